@@ -1,0 +1,50 @@
+// Instants and durations: UTC integers in milliseconds. Local time never
+// appears outside zone.h and the calendar code.
+#ifndef SSLA_INSTANT_H_
+#define SSLA_INSTANT_H_
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ssla {
+
+/// Milliseconds since 1970-01-01T00:00:00Z (UTC, leap seconds ignored).
+using Instant = std::int64_t;
+/// A length of time in milliseconds.
+using Millis = std::int64_t;
+
+inline constexpr Millis kMillisPerSecond = 1000;
+inline constexpr Millis kMillisPerMinute = 60 * kMillisPerSecond;
+inline constexpr Millis kMillisPerHour = 60 * kMillisPerMinute;
+inline constexpr Millis kMillisPerDay = 24 * kMillisPerHour;
+
+/// Sentinel for "no instant" in compact storage (optional<Instant> elsewhere).
+inline constexpr Instant kNoInstant = std::numeric_limits<Instant>::min();
+
+/// RFC 3339 in UTC with `Z`; milliseconds only when non-zero
+/// (`2017-10-31T22:10:47Z`, `2017-10-31T22:10:47.250Z`).
+std::string format_utc(Instant t);
+
+/// A duration in seconds as JSON prints it: an integer when whole, else with
+/// the millisecond fraction (`1800`, `0.25`).
+std::string format_seconds(Millis d);
+
+/// `1h 05m 00s` (days are shown as hours; milliseconds as `.250s` when non-zero).
+std::string format_human(Millis d);
+
+/// Parses a policy duration (`90s`, `15m`, `1h30m`, `1d`, bare seconds);
+/// units in the order d, h, m, s; result > 0. nullopt when malformed.
+std::optional<Millis> parse_duration(std::string_view text);
+
+/// Floor division that rounds towards negative infinity (for pre-1970 instants).
+inline constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  std::int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+}  // namespace ssla
+
+#endif  // SSLA_INSTANT_H_

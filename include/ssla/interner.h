@@ -1,0 +1,53 @@
+// String interning: each distinct string is stored once and named by a dense
+// 32-bit id, so that messages hold integers instead of strings.
+#ifndef SSLA_INTERNER_H_
+#define SSLA_INTERNER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace ssla {
+
+/// Maps strings to dense ids 0, 1, 2, ... in order of first appearance.
+/// The interner owns the bytes; views it returns stay valid for its lifetime
+/// (storage is kept in fixed chunks that never move).
+class Interner {
+ public:
+  /// Id meaning "no string" in compact records.
+  static constexpr std::uint32_t kNone = 0xffffffffu;
+
+  Interner();
+  Interner(Interner&&) noexcept;
+  Interner& operator=(Interner&&) noexcept;
+  ~Interner();
+
+  /// The id of `s`, adding it when new. The empty string is an ordinary string.
+  std::uint32_t intern(std::string_view s);
+  /// The id of `s`, or kNone when it was never interned.
+  std::uint32_t find(std::string_view s) const;
+  /// The string of an id returned by intern(); "" for kNone.
+  std::string_view view(std::uint32_t id) const;
+  /// Number of distinct strings.
+  std::uint32_t size() const { return static_cast<std::uint32_t>(views_.size()); }
+  /// Bytes of memory held (chunks and tables), for benchmarks.
+  std::size_t memory_bytes() const;
+
+ private:
+  void grow_table();
+  std::string_view store(std::string_view s);
+
+  std::vector<std::string_view> views_;            // id -> bytes (into chunks_)
+  std::vector<std::uint32_t> slots_;               // open-addressing table of ids; kNone = empty
+  std::vector<std::unique_ptr<char[]>> chunks_;    // owned storage
+  std::size_t chunk_used_ = 0;
+  std::size_t chunk_size_ = 0;
+};
+
+/// 64-bit FNV-1a style hash used by the interner and duplicate detection.
+std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0xcbf29ce484222325ull);
+
+}  // namespace ssla
+
+#endif  // SSLA_INTERNER_H_

@@ -1,0 +1,7 @@
+#include <CLI/CLI.hpp>
+
+#include "cli.h"
+
+namespace ssla::cli {
+void setup_init(CLI::App& app) { (void)app; }
+}  // namespace ssla::cli
