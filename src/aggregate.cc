@@ -1,2 +1,139 @@
-// Placeholder; filled in by its stage.
-namespace ssla {}
+#include "ssla/aggregate.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace ssla {
+
+namespace {
+
+// Accumulates one group before statistics are taken.
+struct Accumulator {
+  Group group;
+  std::vector<Millis> business;
+  std::vector<Millis> calendar;
+};
+
+Stats stats_of(std::vector<Millis>& values) {
+  Stats s;
+  if (values.empty()) return s;
+  std::sort(values.begin(), values.end());
+  s.present = true;
+  s.p50 = nearest_rank(values, 50);
+  s.p90 = nearest_rank(values, 90);
+  s.p95 = nearest_rank(values, 95);
+  s.max = values.back();
+  long double sum = 0;
+  for (Millis v : values) sum += v;
+  s.mean = static_cast<double>(sum / values.size());
+  return s;
+}
+
+}  // namespace
+
+std::string_view group_by_name(GroupBy by) {
+  switch (by) {
+    case GroupBy::kChannel: return "channel";
+    case GroupBy::kAccount: return "account";
+    case GroupBy::kDay: return "day";
+    case GroupBy::kWeek: return "week";
+    case GroupBy::kMonth: return "month";
+  }
+  return "channel";
+}
+
+Millis nearest_rank(const std::vector<Millis>& sorted, int pct) {
+  const std::size_t n = sorted.size();
+  std::size_t rank = (n * static_cast<std::size_t>(pct) + 99) / 100;  // ceil in integers
+  if (rank < 1) rank = 1;
+  return sorted[rank - 1];
+}
+
+std::string period_key(GroupBy by, Instant t, const Zone& zone) {
+  const LocalTime l = zone.to_local(t);
+  switch (by) {
+    case GroupBy::kDay: return fmt::format("{:04}-{:02}-{:02}", l.year, l.month, l.day);
+    case GroupBy::kMonth: return fmt::format("{:04}-{:02}", l.year, l.month);
+    case GroupBy::kWeek: {
+      // ISO 8601: the week belongs to the year of its Thursday.
+      const std::int64_t day = days_from_civil(l.year, l.month, l.day);
+      const int iso_weekday = l.weekday == 0 ? 7 : static_cast<int>(l.weekday);  // Mon=1..Sun=7
+      const std::int64_t thursday = day - iso_weekday + 4;
+      const LocalTime th = Zone().to_local(thursday * kMillisPerDay);
+      const std::int64_t jan1 = days_from_civil(th.year, 1, 1);
+      const std::int64_t week = (thursday - jan1) / 7 + 1;
+      return fmt::format("{:04}-W{:02}", th.year, week);
+    }
+    default: return std::string();
+  }
+}
+
+std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
+                             const EpisodeSet& set, const Window& window,
+                             const std::vector<GroupBy>& by, const Zone& report_zone) {
+  const bool by_channel = std::find(by.begin(), by.end(), GroupBy::kChannel) != by.end();
+  std::map<std::vector<std::string>, Accumulator> groups;  // byte order of keys, in --by order
+  std::vector<std::string> key(by.size());
+  auto key_of = [&](std::uint32_t channel, std::uint32_t account, Instant t) {
+    for (std::size_t k = 0; k < by.size(); ++k) {
+      switch (by[k]) {
+        case GroupBy::kChannel: key[k] = table.strings.view(channel); break;
+        case GroupBy::kAccount: key[k] = table.strings.view(account); break;
+        default: key[k] = period_key(by[k], t, report_zone); break;
+      }
+    }
+    Accumulator& acc = groups[key];
+    if (acc.group.key.empty() && !key.empty()) {
+      acc.group.key = key;
+      if (by_channel) {
+        const ChannelPolicy* cp = policy.channel_for(table.strings.view(channel));
+        if (cp != nullptr) acc.group.goal = cp->goal;
+      }
+    }
+    return &acc;
+  };
+
+  for (const Episode& e : set.episodes) {
+    if (!window.contains(e.start)) continue;
+    Accumulator* acc = key_of(e.channel, e.account, e.start);
+    Group& g = acc->group;
+    ++g.episodes;
+    switch (e.status) {
+      case Status::kMet: ++g.met; break;
+      case Status::kBreachedLate: ++g.breached_late; break;
+      case Status::kBreachedUnanswered: ++g.breached_unanswered; break;
+      case Status::kPending: ++g.pending; break;
+      case Status::kUnconfigured: ++g.unconfigured; break;
+    }
+    if (e.status == Status::kMet || e.status == Status::kBreachedLate) {
+      acc->business.push_back(e.business);
+      acc->calendar.push_back(e.calendar);
+    }
+  }
+  for (const ExemptMessage& x : set.exempt) {
+    const Message& m = table.messages[x.message];
+    if (!window.contains(m.created_at)) continue;
+    ++key_of(m.channel, x.account, m.created_at)->group.exempt_messages;
+  }
+
+  std::vector<Group> out;
+  out.reserve(groups.size());
+  for (auto& [k, acc] : groups) {
+    Group& g = acc.group;
+    g.key = k;
+    g.measured = g.met + g.breached_late + g.breached_unanswered;
+    if (g.measured > 0) g.attainment = static_cast<double>(g.met) / static_cast<double>(g.measured);
+    if (g.goal) {
+      g.pass = g.measured == 0 || g.goal->met_by(static_cast<std::int64_t>(g.met),
+                                                 static_cast<std::int64_t>(g.measured));
+    }
+    g.business = stats_of(acc.business);
+    g.calendar = stats_of(acc.calendar);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+}  // namespace ssla

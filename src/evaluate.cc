@@ -1,2 +1,84 @@
-// Placeholder; filled in by its stage.
-namespace ssla {}
+#include "ssla/evaluate.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "ssla/calendar.h"
+
+namespace ssla {
+
+namespace {
+
+// What evaluation needs of one channel, looked up once per distinct channel.
+struct ChannelClock {
+  const ChannelPolicy* policy = nullptr;  // nullptr: unconfigured
+  const BusinessCalendar* calendar = nullptr;
+};
+
+}  // namespace
+
+void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant as_of,
+                       std::vector<Episode>& episodes, DataQuality& quality) {
+  if (episodes.empty()) return;
+  // The span every query falls in: from the earliest start to the latest of
+  // as_of and the responses.
+  Instant begin = episodes.front().start;
+  Instant end = as_of;
+  for (const Episode& e : episodes) {
+    begin = std::min(begin, e.start);
+    if (e.responded_at != kNoInstant) end = std::max(end, e.responded_at);
+  }
+  end = std::max(end, begin);
+
+  std::map<std::string, std::unique_ptr<BusinessCalendar>, std::less<>> calendars;
+  std::vector<ChannelClock> clocks(table.strings.size() + 1);
+  std::vector<bool> looked_up(clocks.size(), false);
+  std::set<std::string> unconfigured;
+
+  for (Episode& e : episodes) {
+    // Slot 0 stands for the empty channel; ids shift by one.
+    const std::size_t slot = e.channel == Interner::kNone ? 0 : e.channel + 1;
+    if (!looked_up[slot]) {
+      looked_up[slot] = true;
+      ChannelClock& clock = clocks[slot];
+      clock.policy = policy.channel_for(table.strings.view(e.channel));
+      if (clock.policy != nullptr) {
+        auto it = calendars.find(clock.policy->calendar);
+        if (it == calendars.end()) {
+          const CalendarSpec* spec = policy.find_calendar(clock.policy->calendar);
+          if (spec == nullptr) spec = &always_open_calendar();  // validation forbids this
+          it = calendars
+                   .emplace(clock.policy->calendar,
+                            std::make_unique<BusinessCalendar>(*spec, begin, end))
+                   .first;
+        }
+        clock.calendar = it->second.get();
+      }
+    }
+    const ChannelClock& clock = clocks[slot];
+    const bool answered = e.responded_at != kNoInstant;
+    const Instant stop = answered ? e.responded_at : as_of;
+    e.calendar = stop - e.start;
+    if (clock.policy == nullptr) {
+      e.status = Status::kUnconfigured;
+      unconfigured.insert(std::string(table.strings.view(e.channel)));
+      continue;
+    }
+    e.target = e.kind == EpisodeKind::kFirst ? clock.policy->first_response
+                                             : clock.policy->next_response;
+    const std::optional<Instant> due = clock.calendar->due(e.start, e.target);
+    e.due = due ? *due : kNoInstant;
+    e.business = clock.calendar->business(e.start, stop);
+    if (answered) {
+      e.status = (!due || e.responded_at <= *due) ? Status::kMet : Status::kBreachedLate;
+    } else {
+      e.status = (due && as_of > *due) ? Status::kBreachedUnanswered : Status::kPending;
+    }
+  }
+  quality.unconfigured_channels.assign(unconfigured.begin(), unconfigured.end());
+}
+
+}  // namespace ssla

@@ -1,2 +1,112 @@
-// Placeholder; filled in by its stage.
-namespace ssla {}
+#include "ssla/exempt.h"
+
+#include <algorithm>
+
+namespace ssla {
+
+namespace {
+
+char fold(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool is_ascii_alnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Spec 3.4: letters, digits, `_`, and every byte of a non-ASCII character.
+bool is_word_byte(unsigned char c) { return is_ascii_alnum(c) || c == '_' || c >= 0x80; }
+
+bool is_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool equals_folded(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (fold(a[i]) != fold(b[i])) return false;
+  }
+  return true;
+}
+
+bool starts_with_folded(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && equals_folded(s.substr(0, prefix.size()), prefix);
+}
+
+}  // namespace
+
+std::string normalize_acknowledgement(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && is_space(static_cast<unsigned char>(text[i]))) ++i;
+    std::size_t end = i;
+    while (end < text.size() && !is_space(static_cast<unsigned char>(text[end]))) ++end;
+    const std::string_view token = text.substr(i, end - i);
+    i = end;
+    if (token.empty()) break;
+    // Mentions and links carry no words of the customer's own.
+    if (token.front() == '@' || starts_with_folded(token, "http://") ||
+        starts_with_folded(token, "https://")) {
+      continue;
+    }
+    for (char c : token) {
+      const auto u = static_cast<unsigned char>(c);
+      const char mapped = (u < 0x80 && !is_ascii_alnum(u)) ? ' ' : fold(c);
+      // Collapse runs of spaces while building.
+      if (mapped == ' ' && (out.empty() || out.back() == ' ')) continue;
+      out.push_back(mapped);
+    }
+    if (!out.empty() && out.back() != ' ') out.push_back(' ');
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+bool contains_whole_word(std::string_view text, std::string_view word) {
+  if (word.empty() || word.size() > text.size()) return false;
+  for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
+    if (fold(text[i]) != word[0]) continue;
+    if (i > 0 && is_word_byte(static_cast<unsigned char>(text[i - 1]))) continue;
+    const std::size_t end = i + word.size();
+    if (end < text.size() && is_word_byte(static_cast<unsigned char>(text[end]))) continue;
+    if (equals_folded(text.substr(i, word.size()), word)) return true;
+  }
+  return false;
+}
+
+ExemptReason exempt_reason(const ExemptRule& rule, std::string_view author_key,
+                           std::string_view text, const std::vector<std::string_view>& tags) {
+  if (rule.empty()) return ExemptReason::kNone;
+  for (std::string_view tag : tags) {
+    for (const std::string& t : rule.tags) {
+      if (equals_folded(tag, t)) return ExemptReason::kTag;
+    }
+  }
+  for (const std::string& a : rule.authors) {
+    if (equals_folded(author_key, a)) return ExemptReason::kAuthor;
+  }
+  for (const std::string& w : rule.words) {
+    if (contains_whole_word(text, w)) return ExemptReason::kWord;
+  }
+  if (!rule.acknowledgements.empty()) {
+    const std::string normalized = normalize_acknowledgement(text);
+    if (std::find(rule.acknowledgements.begin(), rule.acknowledgements.end(), normalized) !=
+        rule.acknowledgements.end()) {
+      return ExemptReason::kAcknowledgement;
+    }
+  }
+  return ExemptReason::kNone;
+}
+
+std::string_view exempt_reason_name(ExemptReason reason) {
+  switch (reason) {
+    case ExemptReason::kNone: return "none";
+    case ExemptReason::kTag: return "tag";
+    case ExemptReason::kAuthor: return "author";
+    case ExemptReason::kWord: return "word";
+    case ExemptReason::kAcknowledgement: return "acknowledgement";
+  }
+  return "none";
+}
+
+}  // namespace ssla

@@ -1,2 +1,234 @@
-// Placeholder; filled in by its stage.
-namespace ssla {}
+#include "ssla/timestamp.h"
+
+#include <array>
+#include <cstring>
+
+namespace ssla {
+
+namespace {
+
+// Cursor over the text being parsed.
+struct Cursor {
+  std::string_view s;
+  std::size_t pos = 0;
+
+  bool done() const { return pos >= s.size(); }
+  char peek() const { return done() ? '\0' : s[pos]; }
+  bool eat(char c) {
+    if (peek() != c) return false;
+    ++pos;
+    return true;
+  }
+  // Exactly n digits.
+  bool fixed(std::size_t n, unsigned& out) {
+    if (pos + n > s.size()) return false;
+    unsigned v = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const char c = s[pos + i];
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + static_cast<unsigned>(c - '0');
+    }
+    pos += n;
+    out = v;
+    return true;
+  }
+  // Between lo and hi digits.
+  bool between(std::size_t lo, std::size_t hi, unsigned& out) {
+    std::size_t n = 0;
+    unsigned v = 0;
+    while (n < hi && pos + n < s.size() && s[pos + n] >= '0' && s[pos + n] <= '9') {
+      v = v * 10 + static_cast<unsigned>(s[pos + n] - '0');
+      ++n;
+    }
+    if (n < lo) return false;
+    pos += n;
+    out = v;
+    return true;
+  }
+  void skip_spaces() {
+    while (peek() == ' ') ++pos;
+  }
+};
+
+constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                      "jul", "aug", "sep", "oct", "nov", "dec"};
+constexpr std::array<std::string_view, 7> kWeekdays = {"sun", "mon", "tue", "wed",
+                                                       "thu", "fri", "sat"};
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Three-letter English month or weekday name; returns the index or -1.
+template <std::size_t N>
+int name_index(Cursor& c, const std::array<std::string_view, N>& names) {
+  if (c.pos + 3 > c.s.size()) return -1;
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::string_view n = names[i];
+    if (lower(c.s[c.pos]) == n[0] && lower(c.s[c.pos + 1]) == n[1] &&
+        lower(c.s[c.pos + 2]) == n[2]) {
+      c.pos += 3;
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+// An offset: Z, ±hh:mm, ±hhmm or ±hh. Returns ms to add to UTC to get local.
+bool parse_offset(Cursor& c, Millis& offset) {
+  if (c.eat('Z') || c.eat('z')) {
+    offset = 0;
+    return true;
+  }
+  const char sign = c.peek();
+  if (sign != '+' && sign != '-') return false;
+  ++c.pos;
+  unsigned h = 0, m = 0;
+  if (!c.fixed(2, h)) return false;
+  if (!c.done()) {
+    c.eat(':');
+    if (!c.fixed(2, m)) return false;
+  }
+  if (h > 23 || m > 59) return false;
+  offset = (sign == '-' ? -1 : 1) *
+           (static_cast<Millis>(h) * kMillisPerHour + static_cast<Millis>(m) * kMillisPerMinute);
+  return true;
+}
+
+bool valid_fields(int year, unsigned month, unsigned day, unsigned hour, unsigned minute,
+                  unsigned second) {
+  return is_valid_date(year, month, day) && hour <= 23 && minute <= 59 && second <= 59;
+}
+
+}  // namespace
+
+std::optional<Instant> TimestampParser::parse(std::string_view text) const {
+  if (text.empty()) return std::nullopt;
+  return format_.empty() ? parse_detected(text) : parse_format(text);
+}
+
+std::optional<Instant> TimestampParser::parse_detected(std::string_view text) const {
+  // Unix epoch: only digits (no sign, no fraction). 11 or fewer digits are
+  // seconds, 12 or more milliseconds.
+  bool digits = true;
+  for (char c : text) digits = digits && c >= '0' && c <= '9';
+  if (digits) {
+    if (text.size() > 18) return std::nullopt;
+    Instant v = 0;
+    for (char c : text) v = v * 10 + (c - '0');
+    return text.size() <= 11 ? v * kMillisPerSecond : v;
+  }
+  if (text.size() >= 10 && text[4] == '-') return parse_iso(text);
+  return parse_twitter(text);
+}
+
+std::optional<Instant> TimestampParser::parse_iso(std::string_view text) const {
+  Cursor c{text};
+  unsigned year, month, day, hour = 0, minute = 0, second = 0, millis = 0;
+  if (!c.fixed(4, year) || !c.eat('-') || !c.fixed(2, month) || !c.eat('-') || !c.fixed(2, day)) {
+    return std::nullopt;
+  }
+  if (!c.done()) {
+    const char sep = c.peek();
+    if (sep != 'T' && sep != 't' && sep != ' ') return std::nullopt;
+    ++c.pos;
+    if (!c.fixed(2, hour) || !c.eat(':') || !c.fixed(2, minute)) return std::nullopt;
+    if (c.eat(':')) {
+      if (!c.fixed(2, second)) return std::nullopt;
+      if (c.peek() == '.' || c.peek() == ',') {
+        ++c.pos;
+        std::size_t n = 0;
+        while (!c.done() && c.peek() >= '0' && c.peek() <= '9') {
+          if (n < 3) millis = millis * 10 + static_cast<unsigned>(c.peek() - '0');
+          ++n;
+          ++c.pos;
+        }
+        if (n == 0) return std::nullopt;
+        for (std::size_t k = n; k < 3; ++k) millis *= 10;  // finer digits are truncated
+      }
+    }
+  }
+  if (!valid_fields(static_cast<int>(year), month, day, hour, minute, second)) return std::nullopt;
+  const std::int64_t local =
+      local_ms_from_fields(static_cast<int>(year), month, day, hour, minute, second, millis);
+  c.skip_spaces();
+  if (c.done()) return zone_.from_local(local);
+  Millis offset = 0;
+  if (!parse_offset(c, offset) || !c.done()) return std::nullopt;
+  return local - offset;
+}
+
+std::optional<Instant> TimestampParser::parse_twitter(std::string_view text) const {
+  // `Tue Oct 31 22:10:47 +0000 2017`; the weekday is not checked.
+  Cursor c{text};
+  if (name_index(c, kWeekdays) < 0 || !c.eat(' ')) return std::nullopt;
+  const int month = name_index(c, kMonths);
+  unsigned day, hour, minute, second, year;
+  Millis offset = 0;
+  if (month < 0 || !c.eat(' ') || !c.between(1, 2, day) || !c.eat(' ') || !c.fixed(2, hour) ||
+      !c.eat(':') || !c.fixed(2, minute) || !c.eat(':') || !c.fixed(2, second) || !c.eat(' ') ||
+      !parse_offset(c, offset) || !c.eat(' ') || !c.fixed(4, year) || !c.done()) {
+    return std::nullopt;
+  }
+  const auto m = static_cast<unsigned>(month + 1);
+  if (!valid_fields(static_cast<int>(year), m, day, hour, minute, second)) return std::nullopt;
+  return local_ms_from_fields(static_cast<int>(year), m, day, hour, minute, second, 0) - offset;
+}
+
+std::optional<Instant> TimestampParser::parse_format(std::string_view text) const {
+  Cursor c{text};
+  unsigned year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+  bool has_offset = false;
+  Millis offset = 0;
+  for (std::size_t i = 0; i < format_.size(); ++i) {
+    const char f = format_[i];
+    if (f != '%' || i + 1 == format_.size()) {
+      if (f == ' ') {
+        if (c.peek() != ' ') return std::nullopt;
+        c.skip_spaces();
+      } else if (!c.eat(f)) {
+        return std::nullopt;
+      }
+      continue;
+    }
+    const char conv = format_[++i];
+    bool ok = true;
+    switch (conv) {
+      case 'Y': ok = c.fixed(4, year); break;
+      case 'm': ok = c.between(1, 2, month); break;
+      case 'd': ok = c.between(1, 2, day); break;
+      case 'H': ok = c.between(1, 2, hour); break;
+      case 'M': ok = c.between(1, 2, minute); break;
+      case 'S': ok = c.between(1, 2, second); break;
+      case 'z': ok = parse_offset(c, offset); has_offset = true; break;
+      case 'a': ok = name_index(c, kWeekdays) >= 0; break;
+      case 'b': {
+        const int m = name_index(c, kMonths);
+        ok = m >= 0;
+        month = static_cast<unsigned>(m + 1);
+        break;
+      }
+      case '%': ok = c.eat('%'); break;
+      default: ok = false;
+    }
+    if (!ok) return std::nullopt;
+  }
+  if (!c.done()) return std::nullopt;
+  if (!valid_fields(static_cast<int>(year), month, day, hour, minute, second)) return std::nullopt;
+  const std::int64_t local =
+      local_ms_from_fields(static_cast<int>(year), month, day, hour, minute, second, 0);
+  return has_offset ? local - offset : zone_.from_local(local);
+}
+
+std::string check_timestamp_format(std::string_view format) {
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%') continue;
+    if (i + 1 == format.size()) return "a lone % at the end";
+    const char conv = format[++i];
+    if (std::strchr("YmdHMSzab%", conv) == nullptr) {
+      return std::string("unsupported conversion %") + conv +
+             " (supported: %Y %m %d %H %M %S %z %a %b %%)";
+    }
+  }
+  return "";
+}
+
+}  // namespace ssla

@@ -45,6 +45,9 @@ class BusinessCalendar {
   const CalendarSpec& spec() const { return spec_; }
 
  private:
+  /// Open time in (-inf, t), in ms.
+  Millis open_before(Instant t) const;
+
   CalendarSpec spec_;
   // Implementation state (intervals, prefix sums, horizon) is private to calendar.cc.
   std::vector<Instant> starts_;     ///< open interval starts, ascending

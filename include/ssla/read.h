@@ -20,7 +20,7 @@ namespace ssla {
 struct ReadOptions {
   std::vector<std::string> files;   ///< paths in command-line order; `-` = standard input
   std::string preset;               ///< --preset: `generic` | `twcs`
-  std::vector<std::pair<std::string, std::string>> map;  ///< --map FIELD=COLUMN, in order
+  std::vector<std::string> map;     ///< --map values `FIELD=COLUMN`, in order
   std::string channel;              ///< --channel
   std::string input_tz;             ///< --input-tz
   std::string timestamp_format;     ///< --timestamp-format

@@ -1,7 +1,39 @@
+// `ssla check`: one verdict line per group; exit 1 when a group with a goal fails.
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
+#include "common_options.h"
+#include "ssla/error.h"
+#include "ssla/render.h"
 
 namespace ssla::cli {
-void setup_check(CLI::App& app) { (void)app; }
+
+namespace {
+
+struct CheckOptions {
+  AuditArgs audit;
+  std::string output;
+};
+
+void run_check(const CheckOptions& opt) {
+  Policy policy;
+  const Audit audit = load_and_audit(opt.audit, policy);
+  Output out(opt.output);
+  const bool pass = render_check(audit, out);
+  out.commit();
+  exit_status() = pass ? kExitOk : kExitCheckFailed;
+}
+
+}  // namespace
+
+void setup_check(CLI::App& app) {
+  auto opt = std::make_shared<CheckOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "check", "Same numbers as report, one PASS/FAIL line per group; exit status 1 when a "
+               "group with a goal fails (for cron jobs and CI)");
+  add_audit_options(*sub, opt->audit);
+  add_output_option(*sub, opt->output);
+  sub->callback([opt] { run_check(*opt); });
+}
+
 }  // namespace ssla::cli

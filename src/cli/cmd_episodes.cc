@@ -1,7 +1,40 @@
+// `ssla episodes`: one record per episode for pipelines.
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
+#include "common_options.h"
+#include "ssla/render.h"
 
 namespace ssla::cli {
-void setup_episodes(CLI::App& app) { (void)app; }
+
+namespace {
+
+struct EpisodesOptions {
+  AuditArgs audit;
+  std::string format = "ndjson";
+  std::string output;
+};
+
+void run_episodes(const EpisodesOptions& opt) {
+  Policy policy;
+  const Audit audit = load_and_audit(opt.audit, policy);
+  Output out(opt.output);
+  render_episodes(audit, opt.format == "csv", out);
+  out.commit();
+}
+
+}  // namespace
+
+void setup_episodes(CLI::App& app) {
+  auto opt = std::make_shared<EpisodesOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "episodes", "Every episode in the window, one record each (NDJSON or CSV), for pipelines");
+  add_audit_options(*sub, opt->audit);
+  sub->add_option("--format", opt->format, "ndjson or csv")
+      ->check(CLI::IsMember({"ndjson", "csv"}))
+      ->capture_default_str();
+  add_output_option(*sub, opt->output);
+  sub->callback([opt] { run_episodes(*opt); });
+}
+
 }  // namespace ssla::cli

@@ -1,7 +1,51 @@
+// `ssla report`: the breach report.
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
+#include "common_options.h"
+#include "ssla/render.h"
 
 namespace ssla::cli {
-void setup_report(CLI::App& app) { (void)app; }
+
+namespace {
+
+struct ReportOptions {
+  AuditArgs audit;
+  std::string format = "table";
+  bool breaches = false;
+  std::string output;
+};
+
+void run_report(const ReportOptions& opt) {
+  Policy policy;
+  const Audit audit = load_and_audit(opt.audit, policy);
+  Output out(opt.output);
+  RenderOptions render;
+  if (opt.format == "markdown") render.format = ReportFormat::kMarkdown;
+  if (opt.format == "csv") render.format = ReportFormat::kCsv;
+  if (opt.format == "json") render.format = ReportFormat::kJson;
+  if (opt.format == "html") render.format = ReportFormat::kHtml;
+  render.breaches = opt.breaches;
+  render.color = render.format == ReportFormat::kTable && color_wanted(out.is_terminal());
+  render_report(audit, render, out);
+  out.commit();
+}
+
+}  // namespace
+
+void setup_report(CLI::App& app) {
+  auto opt = std::make_shared<ReportOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "report", "The breach report: per group, episodes met and breached, attainment against the "
+                "goal, and response times");
+  add_audit_options(*sub, opt->audit);
+  sub->add_option("--format", opt->format, "table, markdown, csv, json or html")
+      ->check(CLI::IsMember({"table", "markdown", "csv", "json", "html"}))
+      ->capture_default_str();
+  sub->add_flag("--breaches", opt->breaches,
+                "List the breached episodes (always present in json and html)");
+  add_output_option(*sub, opt->output);
+  sub->callback([opt] { run_report(*opt); });
+}
+
 }  // namespace ssla::cli

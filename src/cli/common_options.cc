@@ -1,6 +1,12 @@
 #include "common_options.h"
 
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
 #include <CLI/CLI.hpp>
+
+#include "ssla/policy_load.h"
 
 namespace ssla::cli {
 
@@ -19,18 +25,10 @@ void add_input_options(CLI::App& sub, ReadOptions& options) {
   sub.add_option("--preset", options.preset, "Column preset: generic (default) or twcs")
       ->check(CLI::IsMember({"generic", "twcs"}))
       ->group(kGroup);
-  sub.add_option_function<std::string>(
-         "--map",
-         [&options](const std::string& spec) {
-           const auto eq = spec.find('=');
-           if (eq == std::string::npos || eq == 0) {
-             throw CLI::ValidationError("--map", "expected FIELD=COLUMN, got '" + spec + "'");
-           }
-           options.map.emplace_back(spec.substr(0, eq), spec.substr(eq + 1));
-         },
-         "Read canonical FIELD from COLUMN (repeatable), e.g. --map id=tweet_id")
+  sub.add_option("--map", options.map,
+                 "Read canonical FIELD from COLUMN (repeatable), e.g. --map id=tweet_id")
       ->option_text("FIELD=COLUMN")
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false)  // one value per --map, so FILE... is not swallowed
       ->group(kGroup);
   sub.add_option("--channel", options.channel, "Channel for rows that have none")->group(kGroup);
   sub.add_option("--input-tz", options.input_tz,
@@ -54,6 +52,48 @@ void add_output_option(CLI::App& sub, std::string& path) {
   sub.add_option("-o,--output", path,
                  "Write to FILE atomically (temporary file, then rename) instead of stdout")
       ->option_text("FILE");
+}
+
+void add_audit_options(CLI::App& sub, AuditArgs& args) {
+  add_policy_option(sub, args.policy_path, true);
+  add_input_options(sub, args.read);
+  const char* kGroup = "Report";
+  sub.add_option("--by", args.report.by,
+                 "Group by a comma list of channel, account, day, week, month")
+      ->capture_default_str()
+      ->group(kGroup);
+  sub.add_option("--from", args.report.from,
+                 "Episodes starting at or after this date or RFC 3339 instant (report zone)")
+      ->group(kGroup);
+  sub.add_option("--to", args.report.to, "Episodes starting before this date or instant")
+      ->group(kGroup);
+  sub.add_option("--month", args.report.month, "Episodes starting in this month (YYYY-MM)")
+      ->group(kGroup);
+  sub.add_option("--as-of", args.report.as_of,
+                 "Evaluate as of this instant (default: the latest message read); later "
+                 "messages are left out")
+      ->group(kGroup);
+}
+
+Audit load_and_audit(const AuditArgs& args, Policy& policy) {
+  // 1. The policy: validated before any input is read (exit 2 on errors).
+  policy = load_policy(args.policy_path);
+  // 2. The report flags, resolved in the policy's report zone.
+  const AuditOptions options = resolve_report_options(policy, args.report);
+  // 3. Read every export into the message table.
+  ReadOptions read = args.read;
+  read.diagnostics = &std::cerr;
+  ReadResult messages = read_messages(policy, read);
+  // 4. Conversations, episodes, evaluation, groups.
+  return run_audit(policy, std::move(messages), options);
+}
+
+bool color_wanted(bool is_terminal) {
+  if (!is_terminal) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && no_color[0] != '\0') return false;
+  const char* term = std::getenv("TERM");
+  return term != nullptr && std::strcmp(term, "dumb") != 0;
 }
 
 }  // namespace ssla::cli

@@ -4,7 +4,10 @@
 
 #include <string>
 
+#include "ssla/audit.h"
+#include "ssla/policy.h"
 #include "ssla/read.h"
+#include "ssla/report_options.h"
 
 namespace CLI {
 class App;
@@ -23,6 +26,24 @@ void add_input_options(CLI::App& sub, ReadOptions& options);
 
 /// Adds `-o, --output FILE` (atomic; `-` or absent = stdout).
 void add_output_option(CLI::App& sub, std::string& path);
+
+/// The flags every command that builds a report shares.
+struct AuditArgs {
+  std::string policy_path;
+  ReadOptions read;
+  ReportArgs report;
+};
+
+/// Adds -p, the input flags, and --by/--from/--to/--month/--as-of.
+void add_audit_options(CLI::App& sub, AuditArgs& args);
+
+/// Loads the policy into `policy` (which must outlive the result), reads the
+/// inputs and runs the pipeline. Per-row problems go to stderr.
+Audit load_and_audit(const AuditArgs& args, Policy& policy);
+
+/// True when coloured output is wanted on a stream that is a terminal: TERM
+/// is set and not `dumb`, and NO_COLOR is unset.
+bool color_wanted(bool is_terminal);
 
 }  // namespace ssla::cli
 

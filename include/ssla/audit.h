@@ -1,0 +1,48 @@
+// The whole pipeline after reading: conversations -> episodes -> evaluate ->
+// aggregate. Renderers take the finished Audit and never recompute.
+#ifndef SSLA_AUDIT_H_
+#define SSLA_AUDIT_H_
+
+#include <optional>
+#include <vector>
+
+#include "ssla/aggregate.h"
+#include "ssla/conversations.h"
+#include "ssla/data_quality.h"
+#include "ssla/episodes.h"
+#include "ssla/policy.h"
+#include "ssla/read.h"
+#include "ssla/zone.h"
+
+namespace ssla {
+
+/// What the report asks for (already validated and resolved to instants).
+struct AuditOptions {
+  std::optional<Instant> as_of;           ///< --as-of; default: latest created_at read
+  Window window;                          ///< --from/--to/--month
+  std::vector<GroupBy> by{GroupBy::kChannel};  ///< --by
+};
+
+/// Everything a report shows. Owns the message table.
+struct Audit {
+  const Policy* policy = nullptr;  ///< not owned; outlives the Audit
+  ReadResult read;
+  Conversations conversations;
+  EpisodeSet episodes;             ///< all episodes (the window applies in groups and renderers)
+  std::vector<Group> groups;
+  DataQuality quality;             ///< over all input
+  Instant as_of = 0;               ///< UTC ms
+  AuditOptions options;
+  Zone report_zone;
+
+  /// True when episode e's start lies in the report window.
+  bool in_window(const Episode& e) const { return options.window.contains(e.start); }
+};
+
+/// Runs the stages after reading, in order. Throws Error(kExitUsage) for a
+/// calendar with an unknown zone.
+Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& options);
+
+}  // namespace ssla
+
+#endif  // SSLA_AUDIT_H_

@@ -1,0 +1,47 @@
+// Getting an input's bytes: a file, a gzip file, or standard input.
+#ifndef SSLA_BYTE_SOURCE_H_
+#define SSLA_BYTE_SOURCE_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace ssla {
+
+/// Extra zero bytes kept after the data so that simdjson may read past the end.
+inline constexpr std::size_t kInputPadding = 64;
+
+/// The whole (decompressed) content of one input, owned, followed by
+/// kInputPadding zero bytes.
+class InputBuffer {
+ public:
+  InputBuffer() = default;
+  /// The bytes, without padding; valid as long as the buffer lives.
+  std::string_view view() const { return std::string_view(data_.get(), size_); }
+  std::size_t size() const { return size_; }
+  /// Bytes allocated (size + padding), for simdjson.
+  std::size_t capacity() const { return capacity_; }
+  const char* data() const { return data_.get(); }
+
+  /// Appends bytes, growing geometrically.
+  void append(const char* bytes, std::size_t n);
+
+ private:
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
+/// Reads `path` (`-` = standard input, never gunzipped) into memory. A file
+/// ending in `.gz`, or starting with the gzip magic bytes, is decompressed.
+/// Sets `gzip`. Throws Error(kExitInput) naming the file when it cannot be
+/// read or decompressed, and Error(kExitUsage) when standard input is named twice.
+InputBuffer read_input(const std::string& path, bool& gzip);
+
+/// Forgets that standard input was read (for tests that read several times).
+void reset_stdin_guard();
+
+}  // namespace ssla
+
+#endif  // SSLA_BYTE_SOURCE_H_

@@ -1,0 +1,20 @@
+// Instants typed on the command line (--from, --to, --as-of, elapsed, due).
+#ifndef SSLA_CLI_INSTANT_H_
+#define SSLA_CLI_INSTANT_H_
+
+#include <optional>
+#include <string_view>
+
+#include "ssla/instant.h"
+#include "ssla/zone.h"
+
+namespace ssla {
+
+/// Parses an RFC 3339 instant or a date typed by a user. A date, or an
+/// instant without offset, is local time in `zone` (RFC 5545 rule, spec 7).
+/// nullopt when unreadable.
+std::optional<Instant> parse_cli_instant(std::string_view text, const Zone& zone);
+
+}  // namespace ssla
+
+#endif  // SSLA_CLI_INSTANT_H_

@@ -1,0 +1,46 @@
+// A quote-aware CSV scanner with the dialect of spec 6.1 and the malformed-
+// input rules of spec 7 (read the way Python's csv module reads them).
+#ifndef SSLA_CSV_READER_H_
+#define SSLA_CSV_READER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ssla {
+
+/// Splits a buffer into records of fields. Fields are views into the input
+/// buffer when they need no unescaping, else into the reader's scratch
+/// storage; either way they are valid until the next call to next().
+class CsvReader {
+ public:
+  /// `data` must outlive the reader. A leading UTF-8 byte-order mark is skipped.
+  CsvReader(std::string_view data, char delimiter);
+
+  /// Reads the next record into `fields`; false at end of input. Records end
+  /// at LF or CRLF outside quotes; a lone CR is data. A quote that never
+  /// closes makes its field run to the end of the input.
+  bool next(std::vector<std::string_view>& fields);
+
+  /// Physical line (1-based) where the last record returned began.
+  std::uint64_t line() const { return record_line_; }
+
+ private:
+  std::string_view data_;
+  std::size_t pos_ = 0;
+  char delimiter_;
+  std::uint64_t line_ = 1;         // physical line at pos_
+  std::uint64_t record_line_ = 1;
+  std::string scratch_;            // unescaped quoted fields of the current record
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;  // (offset, length) into scratch_
+  std::vector<int> in_scratch_;    // per field: 1 when the field lives in scratch_
+};
+
+/// The delimiter character of a `--delimiter` / `input.delimiter` value
+/// (`,` `;` `tab` or a tab character, `|`); 0 when unknown.
+char delimiter_from_name(std::string_view name);
+
+}  // namespace ssla
+
+#endif  // SSLA_CSV_READER_H_

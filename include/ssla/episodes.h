@@ -1,0 +1,62 @@
+// Stage 4: episodes (spec 3.3, 3.4). Walks each conversation in order and cuts
+// it into episodes: opened by an unanswered, non-exempt inbound message,
+// closed by the first company message not by an ignored author.
+#ifndef SSLA_EPISODES_H_
+#define SSLA_EPISODES_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "ssla/conversations.h"
+#include "ssla/instant.h"
+#include "ssla/message.h"
+
+namespace ssla {
+
+enum class EpisodeKind : std::uint8_t { kFirst, kNext };
+
+/// Evaluation outcome (spec 3.5).
+enum class Status : std::uint8_t { kMet, kBreachedLate, kBreachedUnanswered, kPending, kUnconfigured };
+
+/// One episode. Structure is filled by find_episodes(); the evaluation
+/// fields (due, target, business, status) by evaluate_episodes().
+struct Episode {
+  std::uint32_t opened_by = Interner::kNone;     ///< message index
+  std::uint32_t responded_by = Interner::kNone;  ///< message index, kNone if unanswered
+  std::uint32_t conversation = 0;                ///< index into Conversations
+  std::uint32_t channel = Interner::kNone;       ///< the opening message's channel (strings id)
+  std::uint32_t account = Interner::kNone;       ///< strings id, kNone = empty (spec 3.3)
+  EpisodeKind kind = EpisodeKind::kFirst;
+  Status status = Status::kUnconfigured;
+  Instant start = 0;                  ///< UTC ms: the opening message's created_at
+  Instant responded_at = kNoInstant;  ///< UTC ms or kNoInstant
+  Instant due = kNoInstant;           ///< UTC ms; kNoInstant when none (never opens again / unconfigured)
+  Millis target = -1;                 ///< ms; -1 when unconfigured
+  Millis business = -1;               ///< business ms to response or as_of; -1 when unconfigured
+  Millis calendar = 0;                ///< wall ms to response or as_of
+};
+
+/// An exempt inbound message in a conversation, counted per group (spec 7).
+struct ExemptMessage {
+  std::uint32_t message = 0;               ///< message index
+  std::uint32_t account = Interner::kNone; ///< by the episode account rule
+};
+
+/// Everything the episode walk finds.
+struct EpisodeSet {
+  std::vector<Episode> episodes;         ///< sorted by start, then opening input order
+  std::vector<ExemptMessage> exempt;     ///< in conversation order
+};
+
+/// Walks every conversation (spec 3.3). Episodes come out sorted by start,
+/// then by the opening message's input order (spec 7).
+EpisodeSet find_episodes(const MessageTable& table, const Conversations& conversations);
+
+/// `met`, `breached_late`, ... as printed.
+std::string_view status_name(Status status);
+/// `first` or `next`.
+std::string_view kind_name(EpisodeKind kind);
+
+}  // namespace ssla
+
+#endif  // SSLA_EPISODES_H_

@@ -1,0 +1,25 @@
+// Stage 5: evaluation (spec 3.5). Gives every episode its target, due,
+// status, and business and calendar time.
+#ifndef SSLA_EVALUATE_H_
+#define SSLA_EVALUATE_H_
+
+#include <vector>
+
+#include "ssla/data_quality.h"
+#include "ssla/episodes.h"
+#include "ssla/instant.h"
+#include "ssla/message.h"
+#include "ssla/policy.h"
+
+namespace ssla {
+
+/// Evaluates `episodes` in place against the policy at `as_of` (UTC ms).
+/// Each calendar is compiled once for the span the episodes need. Fills
+/// quality.unconfigured_channels (sorted). Throws Error(kExitUsage) when a
+/// calendar's time zone is unknown.
+void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant as_of,
+                       std::vector<Episode>& episodes, DataQuality& quality);
+
+}  // namespace ssla
+
+#endif  // SSLA_EVALUATE_H_

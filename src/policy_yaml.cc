@@ -1,0 +1,128 @@
+#include "policy_yaml.h"
+
+#include <algorithm>
+#include <set>
+
+namespace ssla::policy_yaml {
+
+namespace {
+// A policy has at most a few thousand nodes; an alias bomb has billions.
+constexpr std::size_t kMaxVisits = 200000;
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+}  // namespace
+
+void Problems::add(const YAML::Mark& mark, const std::string& message) {
+  const int line = mark.line < 0 ? 1 : mark.line + 1;
+  const int column = mark.column < 0 ? 1 : mark.column + 1;
+  lines_.push_back(path_ + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+                   message);
+}
+
+void Problems::add(const YAML::Node& at, const std::string& message) { add(at.Mark(), message); }
+
+bool Problems::visit() { return ++visits_ <= kMaxVisits; }
+
+std::string Problems::text() const {
+  std::string out;
+  for (const std::string& l : lines_) {
+    if (!out.empty()) out += '\n';
+    out += l;
+  }
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  std::size_t best = std::string_view::npos;
+  std::string best_word;
+  const std::string w = lower(word);
+  for (const std::string& c : candidates) {
+    const std::size_t d = edit_distance(w, lower(c));
+    if (d < best) {
+      best = d;
+      best_word = c;
+    }
+  }
+  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
+  if (best_word.empty() || best > limit) return "";
+  return " (did you mean '" + best_word + "'?)";
+}
+
+std::optional<std::string> scalar(const YAML::Node& node, std::string_view what,
+                                  Problems& problems) {
+  if (!node.IsScalar()) {
+    problems.add(node, std::string(what) + ": expected a single value" +
+                           (node.IsSequence() ? ", got a list" : node.IsMap() ? ", got a map" : ""));
+    return std::nullopt;
+  }
+  return node.Scalar();
+}
+
+std::vector<std::string> scalar_list(const YAML::Node& node, std::string_view what,
+                                     Problems& problems) {
+  std::vector<std::string> out;
+  if (!node.IsDefined() || node.IsNull()) return out;  // an absent key is an empty list
+  if (node.IsScalar()) {
+    out.push_back(node.Scalar());
+    return out;
+  }
+  if (!node.IsSequence()) {
+    problems.add(node, std::string(what) + ": expected a list");
+    return out;
+  }
+  for (const YAML::Node& item : node) {
+    if (!problems.visit()) break;
+    if (const auto s = scalar(item, what, problems)) out.push_back(*s);
+  }
+  return out;
+}
+
+bool check_map(const YAML::Node& node, std::string_view what,
+               const std::vector<std::string_view>& allowed, Problems& problems) {
+  if (!node.IsMap()) {
+    problems.add(node, std::string(what) + ": expected a map of keys");
+    return false;
+  }
+  std::set<std::string> seen;
+  std::vector<std::string> candidates(allowed.begin(), allowed.end());
+  for (const auto& kv : node) {
+    if (!problems.visit()) return false;
+    if (!kv.first.IsScalar()) {
+      problems.add(kv.first, std::string(what) + ": keys must be plain text");
+      continue;
+    }
+    const std::string& key = kv.first.Scalar();
+    if (!seen.insert(key).second) {
+      problems.add(kv.first, std::string(what) + ": duplicate key '" + key + "'");
+    }
+    if (!allowed.empty() &&
+        std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end()) {
+      problems.add(kv.first, std::string(what) + ": unknown key '" + key + "'" +
+                                 did_you_mean(key, candidates));
+    }
+  }
+  return true;
+}
+
+}  // namespace ssla::policy_yaml
