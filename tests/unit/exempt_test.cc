@@ -1,1 +1,56 @@
 #include <catch2/catch.hpp>
+
+#include "ssla/exempt.h"
+
+using ssla::ExemptReason;
+using ssla::ExemptRule;
+
+TEST_CASE("Acknowledgement normalization drops mentions, links and punctuation", "[exempt]") {
+  CHECK(ssla::normalize_acknowledgement("Thanks!!") == "thanks");
+  CHECK(ssla::normalize_acknowledgement("@AcmeHelp thanks.") == "thanks");
+  CHECK(ssla::normalize_acknowledgement("THANKS") == "thanks");
+  CHECK(ssla::normalize_acknowledgement("  thank   you!  ") == "thank you");
+  CHECK(ssla::normalize_acknowledgement("thanks, still broken") == "thanks still broken");
+  CHECK(ssla::normalize_acknowledgement("see https://x.example/a ok") == "see ok");
+  CHECK(ssla::normalize_acknowledgement("HTTP://X.EXAMPLE") == "");
+  CHECK(ssla::normalize_acknowledgement("@a @b !!") == "");
+  CHECK(ssla::normalize_acknowledgement("👍") == "👍");
+  CHECK(ssla::normalize_acknowledgement("merci,beaucoup") == "merci beaucoup");
+}
+
+TEST_CASE("Whole words are bounded by non-word characters", "[exempt]") {
+  CHECK(ssla::contains_whole_word("what a SCAM!", "scam"));
+  CHECK(ssla::contains_whole_word("scam", "scam"));
+  CHECK_FALSE(ssla::contains_whole_word("scammer", "scam"));
+  CHECK_FALSE(ssla::contains_whole_word("my_scam", "scam"));
+  CHECK_FALSE(ssla::contains_whole_word("2scam", "scam"));
+  // Every byte of a non-ASCII character is a word character.
+  CHECK_FALSE(ssla::contains_whole_word("scamé", "scam"));
+  CHECK(ssla::contains_whole_word("(scam)", "scam"));
+  CHECK_FALSE(ssla::contains_whole_word("", "scam"));
+}
+
+TEST_CASE("Exempt rules match tags, authors, words and acknowledgements", "[exempt]") {
+  ExemptRule rule;
+  rule.tags = {"spam"};
+  rule.authors = {"knownspammer"};
+  rule.words = {"idiot"};
+  rule.acknowledgements = {"thanks", "thank you"};
+  const std::vector<std::string_view> no_tags;
+  const std::vector<std::string_view> spam_tag = {"Other", "SPAM"};
+  CHECK(ssla::exempt_reason(rule, "jane", "hello", spam_tag) == ExemptReason::kTag);
+  CHECK(ssla::exempt_reason(rule, "knownspammer", "hello", no_tags) == ExemptReason::kAuthor);
+  CHECK(ssla::exempt_reason(rule, "jane", "you Idiot.", no_tags) == ExemptReason::kWord);
+  CHECK(ssla::exempt_reason(rule, "jane", "@AcmeHelp Thank you!!", no_tags) ==
+        ExemptReason::kAcknowledgement);
+  CHECK(ssla::exempt_reason(rule, "jane", "thanks, still broken", no_tags) == ExemptReason::kNone);
+  CHECK(ssla::exempt_reason(ExemptRule{}, "knownspammer", "thanks", spam_tag) ==
+        ExemptReason::kNone);
+}
+
+TEST_CASE("An empty acknowledgement phrase matches messages with no words left", "[exempt]") {
+  ExemptRule rule;
+  rule.acknowledgements = {""};
+  CHECK(ssla::exempt_reason(rule, "a", "@AcmeHelp !!", {}) == ExemptReason::kAcknowledgement);
+  CHECK(ssla::exempt_reason(rule, "a", "@AcmeHelp hi", {}) == ExemptReason::kNone);
+}

@@ -1,1 +1,50 @@
 #include <catch2/catch.hpp>
+
+#include "ssla/instant.h"
+#include "ssla/zone.h"
+
+TEST_CASE("Instants format as RFC 3339 UTC with milliseconds only when non-zero", "[instant]") {
+  CHECK(ssla::format_utc(0) == "1970-01-01T00:00:00Z");
+  CHECK(ssla::format_utc(1509487847000) == "2017-10-31T22:10:47Z");
+  CHECK(ssla::format_utc(1509487847250) == "2017-10-31T22:10:47.250Z");
+  CHECK(ssla::format_utc(-1) == "1969-12-31T23:59:59.999Z");
+}
+
+TEST_CASE("Durations parse in the order d, h, m, s and must be positive", "[instant]") {
+  using ssla::parse_duration;
+  CHECK(parse_duration("90s") == 90000);
+  CHECK(parse_duration("15m") == 900000);
+  CHECK(parse_duration("1h30m") == 5400000);
+  CHECK(parse_duration("1d") == 86400000);
+  CHECK(parse_duration("3600") == 3600000);
+  CHECK_FALSE(parse_duration("0"));
+  CHECK_FALSE(parse_duration("0m"));
+  CHECK_FALSE(parse_duration("30m1h"));
+  CHECK_FALSE(parse_duration("1h1h"));
+  CHECK_FALSE(parse_duration("h"));
+  CHECK_FALSE(parse_duration("1x"));
+  CHECK_FALSE(parse_duration(""));
+  CHECK_FALSE(parse_duration("-5"));
+}
+
+TEST_CASE("Seconds print as integers when whole", "[instant]") {
+  CHECK(ssla::format_seconds(1800000) == "1800");
+  CHECK(ssla::format_seconds(250) == "0.25");
+  CHECK(ssla::format_human(3900000) == "1h 05m 00s");
+  CHECK(ssla::format_human(90061000) == "25h 01m 01s");
+}
+
+TEST_CASE("Local times follow RFC 5545 in DST gaps and folds", "[zone]") {
+  const ssla::Zone ny = ssla::Zone::find("America/New_York");
+  REQUIRE(ny.valid());
+  // 2026-03-08 02:30 does not exist in New York: read with the offset before (-5h).
+  CHECK(ssla::format_utc(ny.from_local(ssla::local_ms_from_fields(2026, 3, 8, 2, 30, 0, 0))) ==
+        "2026-03-08T07:30:00Z");
+  // 2026-11-01 01:30 happens twice: the first occurrence (-4h).
+  CHECK(ssla::format_utc(ny.from_local(ssla::local_ms_from_fields(2026, 11, 1, 1, 30, 0, 0))) ==
+        "2026-11-01T05:30:00Z");
+  CHECK_FALSE(ssla::Zone::find("Mars/Olympus").valid());
+  const ssla::LocalTime l = ny.to_local(1509487847000);
+  CHECK(l.hour == 18);
+  CHECK(l.weekday == 2);  // Tuesday
+}

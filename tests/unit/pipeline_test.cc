@@ -1,1 +1,261 @@
+// Conversations, episodes, evaluation and groups on hand-built message tables.
 #include <catch2/catch.hpp>
+
+#include <string>
+
+#include "ssla/audit.h"
+#include "ssla/render.h"
+
+namespace {
+
+using ssla::Direction;
+using ssla::Instant;
+using ssla::Message;
+
+constexpr Instant kMinute = ssla::kMillisPerMinute;
+constexpr Instant kT0 = 1767603600000;  // 2026-01-05T09:00:00Z, a Monday
+
+// Builds a ReadResult message by message, as the read stage would.
+struct TableBuilder {
+  ssla::ReadResult result;
+
+  TableBuilder& add(const std::string& id, const std::string& parent, Instant at,
+                    const std::string& author, Direction dir, const std::string& channel = "twitter") {
+    ssla::MessageTable& t = result.table;
+    Message m;
+    m.id = t.ids.intern(id);
+    if (!parent.empty()) m.parent = t.ids.intern(parent);
+    m.created_at = at;
+    std::string key = author;
+    if (!key.empty() && key[0] == '@') key.erase(0, 1);
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    m.author = t.strings.intern(key);
+    m.author_as_written = t.strings.intern(author);
+    m.channel = t.strings.intern(channel);
+    m.direction = dir;
+    m.line = static_cast<std::uint32_t>(t.messages.size() + 2);
+    t.messages.push_back(m);
+    return *this;
+  }
+  TableBuilder& in(const std::string& id, const std::string& parent, Instant at,
+                   const std::string& author) {
+    return add(id, parent, at, author, Direction::kInbound);
+  }
+  TableBuilder& out(const std::string& id, const std::string& parent, Instant at,
+                    const std::string& author = "AcmeHelp") {
+    return add(id, parent, at, author, Direction::kOutbound);
+  }
+  ssla::ReadResult done() {
+    result.table.index_ids();
+    return std::move(result);
+  }
+};
+
+ssla::Policy twitter_policy(ssla::Millis first, ssla::Millis next) {
+  ssla::Policy p;
+  p.name = "test";
+  ssla::ChannelPolicy c;
+  c.name = "twitter";
+  c.first_response = first;
+  c.next_response = next;
+  c.goal = ssla::Goal{95, 100};
+  p.channels.push_back(c);
+  p.accounts = {"acmehelp"};
+  return p;
+}
+
+std::string label_of(const ssla::Audit& a, const ssla::Episode& e) {
+  return std::string(ssla::conversation_label(a.conversations, e.conversation));
+}
+
+std::string id_of(const ssla::Audit& a, std::uint32_t message) {
+  return std::string(a.read.table.ids.view(a.read.table.messages[message].id));
+}
+
+}  // namespace
+
+TEST_CASE("Each commenter under a company post has a conversation of their own", "[conversations]") {
+  TableBuilder b;
+  b.out("post", "", kT0)
+      .in("c1", "post", kT0 + 1 * kMinute, "jane")
+      .in("c2", "post", kT0 + 2 * kMinute, "@Bob")
+      .out("r1", "c1", kT0 + 3 * kMinute);
+  const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);
+  const ssla::Audit a = ssla::run_audit(policy, b.done(), {});
+  REQUIRE(a.episodes.episodes.size() == 2);
+  CHECK(label_of(a, a.episodes.episodes[0]) == "post/jane");
+  CHECK(label_of(a, a.episodes.episodes[1]) == "post/bob");
+  CHECK(a.episodes.episodes[0].status == ssla::Status::kMet);
+  CHECK(a.quality.unlinked_outbound == 1);  // the post itself
+}
+
+TEST_CASE("A parent cycle is broken at its first message in input order", "[conversations]") {
+  TableBuilder b;
+  b.in("a", "c", kT0, "jane").in("b", "a", kT0 + kMinute, "jane").in("c", "b", kT0 + 2 * kMinute, "jane");
+  const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);
+  const ssla::Audit a = ssla::run_audit(policy, b.done(), {});
+  CHECK(a.quality.parent_cycles == 1);
+  CHECK(a.quality.replies_before_parent == 1);  // a (t0) replies to c (t0+2m)
+  REQUIRE(a.episodes.episodes.size() == 1);
+  CHECK(label_of(a, a.episodes.episodes[0]) == "a/jane");
+}
+
+TEST_CASE("Ties in time are ordered by reply depth, then input order", "[conversations]") {
+  // The reply comes first in the file but has the same second as its parent.
+  TableBuilder b;
+  b.out("r", "q", kT0, "AcmeHelp").in("q", "", kT0, "jane");
+  const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);
+  const ssla::Audit a = ssla::run_audit(policy, b.done(), {});
+  REQUIRE(a.episodes.episodes.size() == 1);
+  CHECK(id_of(a, a.episodes.episodes[0].responded_by) == "r");
+  CHECK(a.episodes.episodes[0].calendar == 0);
+}
+
+TEST_CASE("Follow-ups join the open episode; a later question opens a next episode",
+          "[episodes]") {
+  TableBuilder b;
+  b.in("q1", "", kT0, "jane")
+      .in("q2", "q1", kT0 + 5 * kMinute, "jane")
+      .out("a1", "q2", kT0 + 20 * kMinute)
+      .in("q3", "a1", kT0 + 60 * kMinute, "jane")
+      .out("a2", "q3", kT0 + 80 * kMinute);
+  const ssla::Policy policy = twitter_policy(30 * kMinute, 15 * kMinute);
+  const ssla::Audit a = ssla::run_audit(policy, b.done(), {});
+  REQUIRE(a.episodes.episodes.size() == 2);
+  const ssla::Episode& first = a.episodes.episodes[0];
+  const ssla::Episode& next = a.episodes.episodes[1];
+  CHECK(first.kind == ssla::EpisodeKind::kFirst);
+  CHECK(first.status == ssla::Status::kMet);
+  CHECK(next.kind == ssla::EpisodeKind::kNext);
+  CHECK(next.target == 15 * kMinute);
+  CHECK(next.status == ssla::Status::kBreachedLate);
+  CHECK(first.account == a.read.table.strings.find("AcmeHelp"));
+}
+
+TEST_CASE("Ignored authors never answer and are counted as automated replies", "[episodes]") {
+  TableBuilder b;
+  b.in("q", "", kT0, "jane").out("bot", "q", kT0 + kMinute, "AcmeBot").out("a", "bot", kT0 + 90 * kMinute);
+  ssla::ReadResult r = b.done();
+  r.table.messages[1].ignored_author = true;
+  ssla::Policy policy = twitter_policy(60 * kMinute, 60 * kMinute);
+  policy.ignore_authors = {"acmebot"};
+  const ssla::Audit a = ssla::run_audit(policy, std::move(r), {});
+  REQUIRE(a.episodes.episodes.size() == 1);
+  CHECK(id_of(a, a.episodes.episodes[0].responded_by) == "a");
+  CHECK(a.quality.automated_replies == 1);
+  // The account fallback takes the first outbound message, ignored authors included.
+  CHECK(a.read.table.strings.view(a.episodes.episodes[0].account) == "AcmeBot");
+}
+
+TEST_CASE("Pending until as_of passes the due, then breached", "[evaluate]") {
+  TableBuilder b;
+  b.in("q", "", kT0, "jane");
+  const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);
+  ssla::AuditOptions at_due;
+  at_due.as_of = kT0 + 30 * kMinute;
+  CHECK(ssla::run_audit(policy, b.done(), at_due).episodes.episodes[0].status ==
+        ssla::Status::kPending);
+  TableBuilder b2;
+  b2.in("q", "", kT0, "jane");
+  ssla::AuditOptions after_due;
+  after_due.as_of = kT0 + 30 * kMinute + 1;
+  CHECK(ssla::run_audit(policy, b2.done(), after_due).episodes.episodes[0].status ==
+        ssla::Status::kBreachedUnanswered);
+}
+
+TEST_CASE("Messages after --as-of are left out, counters still see them", "[evaluate]") {
+  TableBuilder b;
+  b.in("q", "", kT0, "jane").out("a", "q", kT0 + 10 * kMinute).out("x", "missing", kT0 + 20 * kMinute);
+  const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);
+  ssla::AuditOptions o;
+  o.as_of = kT0 + 5 * kMinute;
+  const ssla::Audit a = ssla::run_audit(policy, b.done(), o);
+  REQUIRE(a.episodes.episodes.size() == 1);
+  CHECK(a.episodes.episodes[0].status == ssla::Status::kPending);
+  CHECK(a.quality.orphan_replies == 1);
+  CHECK(a.quality.unlinked_outbound == 1);
+}
+
+TEST_CASE("Unlisted channels without a default are unconfigured", "[evaluate]") {
+  TableBuilder b;
+  b.add("q", "", kT0, "jane", Direction::kInbound, "myspace");
+  const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);
+  const ssla::Audit a = ssla::run_audit(policy, b.done(), {});
+  REQUIRE(a.episodes.episodes.size() == 1);
+  CHECK(a.episodes.episodes[0].status == ssla::Status::kUnconfigured);
+  CHECK(a.episodes.episodes[0].target == -1);
+  CHECK(a.quality.unconfigured_channels == std::vector<std::string>{"myspace"});
+  REQUIRE(a.groups.size() == 1);
+  CHECK_FALSE(a.groups[0].goal);
+  CHECK_FALSE(a.groups[0].pass);
+}
+
+TEST_CASE("Goals compare exactly: 19 of 20 meets 95%", "[aggregate]") {
+  TableBuilder b;
+  for (int i = 0; i < 20; ++i) {
+    const std::string q = "q" + std::to_string(i);
+    b.in(q, "", kT0 + i * kMinute, "c" + std::to_string(i));
+    b.out("a" + std::to_string(i), q, kT0 + i * kMinute + (i == 0 ? 90 : 5) * kMinute);
+  }
+  const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);
+  const ssla::Audit a = ssla::run_audit(policy, b.done(), {});
+  REQUIRE(a.groups.size() == 1);
+  const ssla::Group& g = a.groups[0];
+  CHECK(g.met == 19);
+  CHECK(g.measured == 20);
+  REQUIRE(g.pass);
+  CHECK(*g.pass);
+  // Nearest rank over 20 values: p50 = 10th, p95 = 19th, max = 20th.
+  CHECK(g.business.p50 == 5 * kMinute);
+  CHECK(g.business.p95 == 5 * kMinute);
+  CHECK(g.business.max == 90 * kMinute);
+}
+
+TEST_CASE("Nearest rank uses ceil(N*n/100)", "[aggregate]") {
+  const std::vector<ssla::Millis> v = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+  CHECK(ssla::nearest_rank(v, 50) == 6);
+  CHECK(ssla::nearest_rank(v, 90) == 10);
+  CHECK(ssla::nearest_rank(v, 95) == 11);
+  CHECK(ssla::nearest_rank({7}, 50) == 7);
+}
+
+TEST_CASE("Period keys use the report zone and ISO weeks", "[aggregate]") {
+  const ssla::Zone utc;
+  const ssla::Zone ny = ssla::Zone::find("America/New_York");
+  const Instant t = 1767225600000;  // 2026-01-01T00:00:00Z
+  CHECK(ssla::period_key(ssla::GroupBy::kDay, t, utc) == "2026-01-01");
+  CHECK(ssla::period_key(ssla::GroupBy::kDay, t, ny) == "2025-12-31");
+  CHECK(ssla::period_key(ssla::GroupBy::kMonth, t, ny) == "2025-12");
+  CHECK(ssla::period_key(ssla::GroupBy::kWeek, t, utc) == "2026-W01");  // Thursday
+  CHECK(ssla::period_key(ssla::GroupBy::kWeek, 1798675200000, utc) == "2026-W53");  // 2026-12-31
+  CHECK(ssla::period_key(ssla::GroupBy::kWeek, 1830297600000, utc) == "2027-W52");  // 2028-01-01 Sat
+}
+
+TEST_CASE("The window selects episodes by start; replies after it still answer", "[aggregate]") {
+  TableBuilder b;
+  b.in("q", "", kT0, "jane").out("a", "q", kT0 + 600 * kMinute).in("q2", "", kT0 - 600 * kMinute, "bob");
+  const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);
+  ssla::AuditOptions o;
+  o.window.from = kT0;
+  o.window.to = kT0 + kMinute;
+  const ssla::Audit a = ssla::run_audit(policy, b.done(), o);
+  REQUIRE(a.groups.size() == 1);
+  CHECK(a.groups[0].episodes == 1);
+  CHECK(a.groups[0].breached_late == 1);
+}
+
+TEST_CASE("CSV cells that a spreadsheet would run are neutralised", "[render]") {
+  std::string s;
+  ssla::append_csv_cell("=SUM(A1)", s);
+  s += ',';
+  ssla::append_csv_cell("plain", s);
+  s += ',';
+  ssla::append_csv_cell("a,\"b\"", s);
+  CHECK(s == "\"'=SUM(A1)\",plain,\"a,\"\"b\"\"\"");
+}
+
+TEST_CASE("JSON strings are escaped and kept valid UTF-8", "[render]") {
+  std::string s;
+  ssla::append_json_string("a\"b\\\n\x01 é \xff", s);
+  CHECK(s == "\"a\\\"b\\\\\\n\\u0001 é \\ufffd\"");
+}

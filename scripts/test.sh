@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# README command 2 (and CI): install what is missing, build, and run every
+# test through CTest: once in the normal build, once under AddressSanitizer
+# and UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TZ=UTC
+scripts/install-deps.sh
+
+echo "== build and test (RelWithDebInfo, -Werror)"
+scripts/build.sh build
+ctest --test-dir build --output-on-failure -j "$(nproc)"
+
+echo "== build and test under ASan + UBSan"
+scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSSLA_SANITIZE=ON -DSSLA_BENCH=OFF
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
