@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "ssla/cli_instant.h"
+#include "ssla/error.h"
 #include "ssla/policy_load.h"
 
 namespace ssla::cli {
@@ -86,6 +88,23 @@ Audit load_and_audit(const AuditArgs& args, Policy& policy) {
   ReadResult messages = read_messages(policy, read);
   // 4. Conversations, episodes, evaluation, groups.
   return run_audit(policy, std::move(messages), options);
+}
+
+const CalendarSpec& calendar_or_throw(const Policy& policy, const std::string& name) {
+  if (const CalendarSpec* spec = policy.find_calendar(name)) return *spec;
+  std::string names(kAlwaysOpenCalendar);
+  for (const CalendarSpec& c : policy.calendars) names += ", " + c.name;
+  throw usage_error("--calendar: no calendar '" + name + "' in " + policy.path +
+                    " (calendars: " + names + ")");
+}
+
+Instant instant_or_throw(const std::string& what, const std::string& text, const Zone& zone) {
+  const std::optional<Instant> t = parse_cli_instant(text, zone);
+  if (!t) {
+    throw usage_error(what + ": cannot read '" + text +
+                      "' as a date or RFC 3339 instant (e.g. 2026-11-02 or 2026-11-02T09:00:00Z)");
+  }
+  return *t;
 }
 
 bool color_wanted(bool is_terminal) {
