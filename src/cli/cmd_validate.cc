@@ -1,7 +1,49 @@
+// `ssla validate POLICY`: checks a policy and shows what it means.
 #include <CLI/CLI.hpp>
 
+#include <chrono>
+
 #include "cli.h"
+#include "common_options.h"
+#include "ssla/cli_instant.h"
+#include "ssla/error.h"
+#include "ssla/output.h"
+#include "ssla/policy_describe.h"
+#include "ssla/policy_load.h"
 
 namespace ssla::cli {
-void setup_validate(CLI::App& app) { (void)app; }
+
+namespace {
+
+struct ValidateOptions {
+  std::string policy;
+  std::string from;
+};
+
+void run_validate(const ValidateOptions& opt) {
+  const Policy policy = load_policy(opt.policy);
+  const Zone zone = Zone::find(policy.timezone);
+  Instant from = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+  if (!opt.from.empty()) from = instant_or_throw("--from", opt.from, zone);
+  const LocalTime l = zone.to_local(from);
+  Output out("");
+  out.write(opt.policy + ": ok\n\n");
+  out.write(describe_policy(policy, days_from_civil(l.year, l.month, l.day)));
+  out.commit();
+}
+
+}  // namespace
+
+void setup_validate(CLI::App& app) {
+  auto opt = std::make_shared<ValidateOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "validate", "Check a policy (every problem as FILE:LINE:COLUMN, exit 2); for a valid one, "
+                  "show each calendar's week, its holidays for 12 months and each channel's targets");
+  sub->add_option("POLICY", opt->policy, "The policy file (YAML)")->required();
+  sub->add_option("--from", opt->from, "First date of the 12 months of holidays shown (default today)");
+  sub->callback([opt] { run_validate(*opt); });
+}
+
 }  // namespace ssla::cli
