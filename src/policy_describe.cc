@@ -68,19 +68,28 @@ std::string goal_text(const Goal& g) {
 // What the channel does not answer, in plain words; empty when nothing.
 std::string exempt_words(const ExemptRule& rule) {
   std::vector<std::string> parts;
-  if (!rule.tags.empty()) parts.push_back("messages tagged " + join(rule.tags, ", ", " or "));
+  if (!rule.tags.empty()) parts.push_back("posts tagged " + join(rule.tags, ", ", " or "));
   if (!rule.authors.empty()) {
     std::vector<std::string> at;
     for (const std::string& a : rule.authors) at.push_back("@" + a);
-    parts.push_back("messages from " + join(at, ", ", " or "));
+    parts.push_back("posts by " + join(at, ", ", " or "));
   }
-  if (!rule.words.empty()) parts.push_back("messages using words such as " + join(rule.words, ", ", " or "));
-  if (!rule.acknowledgements.empty()) {
-    std::vector<std::string> q;
-    for (const std::string& a : rule.acknowledgements_as_written) q.push_back("\"" + a + "\"");
-    parts.push_back("messages that only say " + join(q, ", ", " or "));
+  if (!rule.words.empty()) parts.push_back("posts containing " + join(rule.words, ", ", " or "));
+  if (!rule.acknowledgements_as_written.empty()) {
+    parts.push_back("a plain \"" + rule.acknowledgements_as_written.front() + "\"" +
+                    (rule.acknowledgements_as_written.size() > 1 ? " and the like" : ""));
   }
-  return join(parts, "; ", "; or ");
+  return join(parts, ", ", ", ");
+}
+
+// `America/New_York` -> `New York`: how people name a zone.
+std::string zone_words(const std::string& zone) {
+  if (zone == "UTC") return "UTC";
+  std::string city = zone.substr(zone.rfind('/') + 1);
+  for (char& c : city) {
+    if (c == '_') c = ' ';
+  }
+  return city + " time";
 }
 
 }  // namespace
@@ -110,11 +119,11 @@ std::string week_words(const CalendarSpec& spec) {
     if (!day.empty()) {
       std::string days = kDayNames[kMondayFirst[i]];
       if (j > i) days += std::string(j == i + 1 ? ", " : "-") + kDayNames[kMondayFirst[j]];
-      runs.push_back(days + " " + day_text(day, " and "));
+      runs.push_back(days + " " + day_text(day, ", "));
     }
     i = j + 1;
   }
-  return join(runs, ", ", ", ");
+  return join(runs, "; ", "; ");
 }
 
 std::string describe_policy(const Policy& policy, std::int64_t from_day) {
@@ -154,6 +163,11 @@ std::string describe_policy(const Policy& policy, std::int64_t from_day) {
     if (!c.promise.empty()) s += "  Promise: " + c.promise + "\n";
     const std::string ex = exempt_words(c.exempt);
     if (!ex.empty()) s += "  Not answered: " + ex + "\n";
+    if (!c.exempt.acknowledgements_as_written.empty()) {
+      std::vector<std::string> q;
+      for (const std::string& a : c.exempt.acknowledgements_as_written) q.push_back("\"" + a + "\"");
+      s += "  Acknowledgements: " + join(q, ", ", ", ") + "\n";
+    }
   };
   for (const ChannelPolicy& c : policy.channels) channel(c);
   if (policy.default_channel) channel(*policy.default_channel);
@@ -172,18 +186,19 @@ std::string publish_policy(const Policy& policy, PublishFormat format) {
     std::string text;
     if (!c.promise.empty()) text += c.promise + (c.promise.back() == '.' ? " " : ". ");
     if (cal->always_open) {
-      text += "We answer around the clock";
+      text += "Answers around the clock";
     } else {
-      text += "We answer " + week_words(*cal) + " (" + cal->timezone + " time)";
-      if (!cal->holidays.empty()) text += ", except holidays";
+      text += "Answers " + week_words(*cal) + " (" + zone_words(cal->timezone) + ")";
+      if (!cal->holidays.empty()) text += ", not on holidays";
     }
     text += ". First reply within " + duration_words(c.first_response);
+    if (!cal->always_open) text += " of opening hours";
     if (c.next_response != c.first_response) {
       text += ", follow-ups within " + duration_words(c.next_response);
     }
-    text += cal->always_open ? "." : " of opening hours.";
+    text += ".";
     const std::string ex = exempt_words(c.exempt);
-    if (!ex.empty()) text += " We don't reply to " + ex + ".";
+    if (!ex.empty()) text += " Not answered: " + ex + ".";
     const std::string title = c.name == "default" ? "Other channels" : c.name;
     if (format == PublishFormat::kMarkdown) {
       s += "## " + title + "\n\n" + text + "\n";

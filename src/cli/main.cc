@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -17,6 +18,22 @@ int& exit_status() {
   return status;
 }
 }  // namespace ssla::cli
+
+namespace {
+// True when `s` starts with `PATH:LINE:COLUMN: `.
+bool is_located(const std::string& s) {
+  const auto first = s.find(':');
+  if (first == std::string::npos || first == 0) return false;
+  std::size_t i = first + 1;
+  for (int part = 0; part < 2; ++part) {
+    const std::size_t digits_start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == digits_start || i >= s.size() || s[i] != ':') return false;
+    ++i;
+  }
+  return true;
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   // Broken pipes surface as EPIPE from write(), which Output turns into a
@@ -60,7 +77,9 @@ int main(int argc, char** argv) {
     return ssla::kExitOk;
   } catch (const ssla::Error& e) {
     std::fflush(stdout);
-    std::cerr << "ssla: error: " << e.what() << "\n";
+    // Located messages (FILE:LINE:COLUMN: ..., one per problem) print as they are.
+    const std::string what = e.what();
+    std::cerr << (is_located(what) ? "" : "ssla: error: ") << what << "\n";
     return e.exit_status();
   } catch (const std::bad_alloc&) {
     std::cerr << "ssla: error: out of memory\n";
