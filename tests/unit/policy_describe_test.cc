@@ -1,1 +1,32 @@
 #include <catch2/catch.hpp>
+
+#include "ssla/policy_describe.h"
+#include "ssla/policy_load.h"
+#include "ssla/zone.h"
+
+TEST_CASE("publish states hours with the zone, targets and exempt rules", "[publish]") {
+  const ssla::Policy p = ssla::load_policy(SSLA_SOURCE_DIR "/samples/policy.yaml");
+  const std::string text = ssla::publish_policy(p, ssla::PublishFormat::kText);
+  CHECK_THAT(text, Catch::Contains("Mon-Fri 08:00-12:00, 12:30-20:00; Sat 09:00-17:00 (New York time)"));
+  CHECK_THAT(text, Catch::Contains("First reply within 1 hour of opening hours, follow-ups within 2 hours"));
+  CHECK_THAT(text, Catch::Contains("Not answered: posts tagged spam or abuse"));
+  CHECK_THAT(text, Catch::Contains("longer than a 280-character bio"));
+  const std::string md = ssla::publish_policy(p, ssla::PublishFormat::kMarkdown);
+  CHECK_THAT(md, Catch::StartsWith("# Acme social care SSLA"));
+  CHECK_THAT(md, Catch::Contains("## facebook"));
+}
+
+TEST_CASE("validate resolves holidays for twelve months", "[validate]") {
+  const ssla::Policy p = ssla::load_policy(SSLA_SOURCE_DIR "/samples/policy.yaml");
+  const std::string text = ssla::describe_policy(p, ssla::days_from_civil(2026, 10, 15));
+  CHECK_THAT(text, Catch::Contains("2026-11-26 (Thu)"));   // Thanksgiving
+  CHECK_THAT(text, Catch::Contains("2027-03-26 (Fri)"));   // Good Friday
+  CHECK_THAT(text, Catch::Contains("2027-05-31 (Mon)"));   // last Monday of May
+  CHECK_THAT(text, Catch::Contains("Fri  22:00-02:00 (next day)"));
+}
+
+TEST_CASE("Durations read as words", "[publish]") {
+  CHECK(ssla::duration_words(ssla::kMillisPerHour) == "1 hour");
+  CHECK(ssla::duration_words(90 * ssla::kMillisPerMinute) == "1 hour 30 minutes");
+  CHECK(ssla::duration_words(ssla::kMillisPerDay) == "1 day");
+}
