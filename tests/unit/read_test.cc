@@ -1,1 +1,328 @@
+// The read stage on small files that reproduce the quirks of real exports.
 #include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ssla/audit.h"
+#include "ssla/byte_source.h"
+#include "ssla/csv_reader.h"
+#include "ssla/error.h"
+#include "ssla/inspect.h"
+#include "ssla/read.h"
+#include "ssla/timestamp.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A scratch directory per test run.
+fs::path scratch() {
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("ssla-read-test-" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+std::string write(const std::string& name, const std::string& bytes) {
+  const fs::path p = scratch() / name;
+  std::ofstream(p, std::ios::binary) << bytes;
+  return p.string();
+}
+
+std::string write_gz(const std::string& name, const std::string& bytes) {
+  const std::string path = (scratch() / name).string();
+  gzFile gz = gzopen(path.c_str(), "wb");
+  gzwrite(gz, bytes.data(), static_cast<unsigned>(bytes.size()));
+  gzclose(gz);
+  return path;
+}
+
+ssla::ReadResult read(const std::vector<std::string>& files, ssla::ReadOptions options = {},
+                      const ssla::Policy& policy = ssla::Policy{}) {
+  options.files = files;
+  return ssla::read_messages(policy, options);
+}
+
+std::string inspect_json(ssla::ReadResult r) {
+  static const ssla::Policy policy;
+  const ssla::Audit audit = ssla::run_audit(policy, std::move(r), {});
+  const fs::path out = scratch() / "inspect.json";
+  {
+    ssla::Output o(out.string());
+    ssla::render_inspect(audit, true, o);
+    o.commit();
+  }
+  std::ifstream in(out);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  return text.substr(0, text.find("\"files\""));  // the file list names the inputs
+}
+
+std::vector<std::vector<std::string>> split_csv(const std::string& data, char delim = ',') {
+  ssla::CsvReader reader(data, delim);
+  std::vector<std::string_view> fields;
+  std::vector<std::vector<std::string>> rows;
+  while (reader.next(fields)) rows.emplace_back(fields.begin(), fields.end());
+  return rows;
+}
+
+const char* const kTwcs =
+    "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+    "1.0,115712,True,Tue Oct 31 22:10:47 +0000 2017,\"@sprintcare is\nthe worst\",2,\n"
+    "2,sprintcare,FALSE,Tue Oct 31 22:14:10 +0000 2017,@115712 DM us,\"3,4\",1.0\n"
+    "3,115712,true,Tue Oct 31 22:16:48 +0000 2017,I did\rStill waiting,,2.0\n";
+
+}  // namespace
+
+TEST_CASE("CSV: quoted line breaks, doubled quotes, CRLF and lone CR", "[read][csv]") {
+  const auto rows = split_csv("a,b\r\n\"x\ny\",\"say \"\"hi\"\"\"\r\nlone\rcr,z\n");
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1][0] == "x\ny");
+  CHECK(rows[1][1] == "say \"hi\"");
+  CHECK(rows[2][0] == "lone\rcr");
+  CHECK(rows[2][1] == "z");
+}
+
+TEST_CASE("CSV: malformed quotes are read the way Python's csv module reads them", "[read][csv]") {
+  const auto rows = split_csv("a,b\n\"ab\"cd,e\nx,\"never closed\ny,z\n");
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1][0] == "abcd");  // text after the closing quote is appended
+  CHECK(rows[2][1] == "never closed\ny,z\n");  // runs to the end of the input
+}
+
+TEST_CASE("CSV: physical line numbers point at a record's first line", "[read][csv]") {
+  ssla::CsvReader reader("h\n\"a\nb\nc\"\nd\n", ',');
+  std::vector<std::string_view> f;
+  REQUIRE(reader.next(f));
+  REQUIRE(reader.next(f));
+  CHECK(reader.line() == 2);
+  REQUIRE(reader.next(f));
+  CHECK(reader.line() == 5);
+}
+
+TEST_CASE("twcs: multi-line text, bare CR, .0 ids and Excel booleans", "[read][twcs]") {
+  ssla::ReadOptions o;
+  o.preset = "twcs";
+  const ssla::ReadResult r = read({write("twcs.csv", kTwcs)}, o);
+  REQUIRE(r.table.messages.size() == 3);
+  CHECK(r.quality.rows_rejected == 0);
+  const ssla::MessageTable& t = r.table;
+  CHECK(t.ids.view(t.messages[0].id) == "1");
+  CHECK(t.ids.view(t.messages[1].parent) == "1");
+  CHECK(t.messages[1].direction == ssla::Direction::kOutbound);
+  CHECK(t.messages[2].direction == ssla::Direction::kInbound);
+  CHECK(t.strings.view(t.messages[0].channel) == "twitter");
+  CHECK(t.excerpts.view(t.messages[0].excerpt) == "@sprintcare is\nthe worst");
+  CHECK(t.messages[0].created_at == 1509487847000);
+}
+
+TEST_CASE("Excel habits: BOM, CRLF, padding rows are neither read nor rejected", "[read][csv]") {
+  const std::string csv = "\xEF\xBB\xBFid,created_at,author\r\n"
+                          "m1,2026-01-05T10:00:00Z,jane\r\n,,\r\n,,\r\n";
+  const ssla::ReadResult r = read({write("excel.csv", csv)});
+  CHECK(r.table.messages.size() == 1);
+  CHECK(r.quality.rows_read == 1);
+  CHECK(r.quality.rows_blank == 2);
+  CHECK(r.quality.rows_rejected == 0);
+}
+
+TEST_CASE("The same messages from CSV, JSON, NDJSON, gzip and stdin inspect the same",
+          "[read][formats]") {
+  const std::string csv =
+      "id,parent_id,created_at,author,channel,text,tags\n"
+      "1,,2026-01-05T10:00:00Z,jane,Twitter,\"Hello, \"\"world\"\"\",a;b\n"
+      "2,1,2026-01-05T10:05:00+01:00,@AcmeHelp,twitter,Hi,\n"
+      "1,,2026-01-05T10:00:00Z,jane,Twitter,\"Hello, \"\"world\"\"\",a;b\n";
+  const std::string json =
+      R"([{"id": 1, "created_at": "2026-01-05T10:00:00Z", "author": "jane", "channel": "Twitter", "text": "Hello, \"world\"", "tags": ["a", "b"]},
+{"id": "2", "parent_id": 1, "created_at": "2026-01-05T10:05:00+01:00", "author": "@AcmeHelp", "channel": "twitter", "text": "Hi"},
+{"id": 1, "created_at": "2026-01-05T10:00:00Z", "author": "jane", "channel": "Twitter", "text": "Hello, \"world\"", "tags": "a;b"}])";
+  std::string ndjson = json.substr(1, json.size() - 2);
+  for (std::size_t i = 0; (i = ndjson.find("},\n", i)) != std::string::npos;) ndjson.replace(i, 3, "}\n");
+  ssla::Policy policy;
+  policy.accounts = {"acmehelp"};
+  const std::string expected = inspect_json(read({write("m.csv", csv)}, {}, policy));
+  CHECK_THAT(expected, Catch::Contains("\"duplicates_identical\": 1"));
+  CHECK(inspect_json(read({write("m.json", json)}, {}, policy)) == expected);
+  CHECK(inspect_json(read({write("m.ndjson", ndjson)}, {}, policy)) == expected);
+  CHECK(inspect_json(read({write_gz("m.csv.gz", csv)}, {}, policy)) == expected);
+  CHECK(inspect_json(read({write_gz("n.ndjson.gz", ndjson)}, {}, policy)) == expected);
+  // Standard input, format sniffed from the first byte.
+  const int saved = ::dup(0);
+  const int fd = ::open(write("stdin.ndjson", ndjson).c_str(), O_RDONLY);
+  ::dup2(fd, 0);
+  ::close(fd);
+  ssla::reset_stdin_guard();
+  const std::string from_stdin = inspect_json(read({"-"}, {}, policy));
+  ::dup2(saved, 0);
+  ::close(saved);
+  CHECK(from_stdin == expected);
+}
+
+TEST_CASE("JSON: exact ids above 2^53, nested paths, literal dotted keys first", "[read][json]") {
+  const std::string ndjson =
+      R"({"id": 12345678901234567890, "user": {"name": "Jane"}, "time": 1767607200, "from.id": "lit", "from": {"id": "nested"}})"
+      "\n";
+  ssla::ReadOptions o;
+  o.map = {"author=from.id"};
+  const ssla::ReadResult r = read({write("ids.ndjson", ndjson)}, o);
+  REQUIRE(r.table.messages.size() == 1);
+  CHECK(r.table.ids.view(r.table.messages[0].id) == "12345678901234567890");
+  CHECK(r.table.strings.view(r.table.messages[0].author_as_written) == "lit");
+  CHECK(r.table.messages[0].created_at == 1767607200000);
+  ssla::ReadOptions nested;
+  nested.map = {"author=user.name"};
+  const ssla::ReadResult n = read({write("nested.ndjson", ndjson)}, nested);
+  CHECK(n.table.strings.view(n.table.messages[0].author_as_written) == "Jane");
+}
+
+TEST_CASE("Bad rows are counted with their reasons; --strict stops at the first", "[read][bad]") {
+  const std::string csv = "id,created_at,author,direction\n"
+                          ",2026-01-05T10:00:00Z,kim,in\n"
+                          "a,2017-02-30T10:00:00Z,kim,in\n"
+                          "b,2026-01-05T10:00:60Z,kim,in\n"
+                          "c,2026-01-05T10:00:00Z,@,in\n"
+                          "d,2026-01-05T10:00:00Z,k\xffm,in\n"
+                          "e,2026-01-05T10:00:00Z,kim,sideways\n"
+                          "f,2026-01-05T10:00:00Z,kim,\n"
+                          "g,2026-01-05T10:00:00Z,kim\n"
+                          "h,2026-01-05T10:00:00Z,kim,in,extra\n"
+                          "i,-1767607200,kim,in\n"
+                          "ok,2026-01-05T10:00:00Z,kim,IN\n";
+  std::ostringstream diagnostics;
+  ssla::ReadOptions o;
+  o.diagnostics = &diagnostics;
+  const ssla::ReadResult r = read({write("bad.csv", csv)}, o);
+  CHECK(r.table.messages.size() == 1);
+  CHECK(r.quality.rows_read == 11);
+  CHECK(r.quality.rows_rejected == 10);
+  CHECK_THAT(diagnostics.str(), Catch::StartsWith((scratch() / "bad.csv").string() + ":2: missing id\n"));
+  CHECK_THAT(diagnostics.str(), Catch::Contains(":6: invalid UTF-8 in author"));
+  CHECK_THAT(diagnostics.str(), Catch::Contains(":9: expected 4 fields, got 3"));
+  o.strict = true;
+  CHECK_THROWS_WITH(read({write("bad2.csv", csv)}, o), Catch::Contains("bad2.csv:2: missing id"));
+}
+
+TEST_CASE("Malformed files give a clear error or clean counts, never a crash", "[read][bad]") {
+  // Empty file: no header.
+  CHECK_THROWS_WITH(read({write("empty.csv", "")}), Catch::Contains("empty file"));
+  // Header only: nothing read.
+  CHECK(read({write("header.csv", "id,created_at,author\n")}).quality.rows_read == 0);
+  // A truncated quote at the end of the file swallows the rest: one bad row.
+  CHECK(read({write("trunc.csv", "id,created_at,author\nx,2026-01-05T10:00:00Z,\"jane\n")})
+            .quality.rows_read == 1);
+  // A binary file.
+  CHECK_THROWS_WITH(read({write("bin.csv", std::string("\x89PNG\r\n\x1a\n\0\0\0", 11))}),
+                    Catch::Contains("binary"));
+  // A 10 MB single field.
+  const std::string big = "id,created_at,author,text\nx,2026-01-05T10:00:00Z,jane,\"" +
+                          std::string(10 << 20, 'a') + "\"\n";
+  const ssla::ReadResult r = read({write("big.csv", big)});
+  REQUIRE(r.table.messages.size() == 1);
+  CHECK(r.table.excerpts.view(r.table.messages[0].excerpt).size() == ssla::kExcerptBytes);
+  // JSON that is not valid as a whole, and 10 000-deep nesting.
+  CHECK_THROWS_AS(read({write("bad.json", "[{\"id\": 1},")}), ssla::Error);
+  const std::string deep = "[" + std::string(10000, '[') + std::string(10000, ']') + "]";
+  CHECK(read({write("deep.json", deep)}).quality.rows_rejected == 1);  // not an object
+  const std::string deep_field =
+      "[{\"id\": " + std::string(10000, '[') + std::string(10000, ']') + "}]";
+  CHECK(read({write("deep-field.json", deep_field)}).quality.rows_rejected == 1);
+  const std::string deep_line = "{\"id\": " + std::string(10000, '[') + std::string(10000, ']') + "}\n";
+  CHECK(read({write("deep.ndjson", deep_line)}).quality.rows_rejected == 1);
+  // Wrong types in JSON: an object where a scalar is expected reads as empty.
+  const ssla::ReadResult w = read({write("types.json",
+      R"([{"id": {"x": 1}, "created_at": "2026-01-05T10:00:00Z", "author": "a"}, 5, {}])")});
+  CHECK(w.quality.rows_read == 3);
+  CHECK(w.quality.rows_rejected == 3);
+  // Unknown extension and missing files.
+  CHECK_THROWS_WITH(read({write("x.txt", "id\n")}), Catch::Contains("unknown file type"));
+  CHECK_THROWS_WITH(read({"/nonexistent/x.csv"}), Catch::Contains("cannot open"));
+}
+
+TEST_CASE("Mapping: a missing mapped column stops with the header listed", "[read][map]") {
+  ssla::ReadOptions o;
+  o.map = {"id=Message ID"};
+  CHECK_THROWS_WITH(read({write("m1.csv", "id,created_at,author\n")}, o),
+                    Catch::Contains("column 'Message ID'") && Catch::Contains("id, created_at, author"));
+  ssla::ReadOptions twcs;
+  twcs.preset = "twcs";
+  CHECK_THROWS_WITH(read({write("m2.csv", "tweet_id,author_id,created_at\n")}, twcs),
+                    Catch::Contains("'inbound'"));
+}
+
+TEST_CASE("Mapping: aliases exact before case-insensitive, in list order", "[read][map]") {
+  const std::string csv = "MESSAGE_ID,id_x,Sent_At,Sender, text \n"
+                          "m1,zz,2026-01-05T10:00:00Z,jane,hi\n";
+  const ssla::ReadResult r = read({write("alias.csv", csv)});
+  REQUIRE(r.table.messages.size() == 1);
+  CHECK(r.table.ids.view(r.table.messages[0].id) == "m1");
+  CHECK(r.table.excerpts.view(r.table.messages[0].excerpt) == "hi");
+}
+
+TEST_CASE("Timestamps: every accepted form, and the RFC 5545 rule for local times",
+          "[read][timestamp]") {
+  const ssla::TimestampParser utc(ssla::Zone(), "");
+  const ssla::Instant t = 1509487847000;  // 2017-10-31T22:10:47Z
+  CHECK(utc.parse("2017-10-31T22:10:47Z") == t);
+  CHECK(utc.parse("2017-10-31t22:10:47z") == t);
+  CHECK(utc.parse("2017-10-31T23:10:47+01:00") == t);
+  CHECK(utc.parse("2017-10-31 23:10:47+0100") == t);
+  CHECK(utc.parse("2017-10-31 23:10:47 +01") == t);
+  CHECK(utc.parse("2017-10-31T22:10:47.123456Z") == t + 123);
+  CHECK(utc.parse("2017-10-31T22:10:47,5Z") == t + 500);
+  CHECK(utc.parse("2017-10-31T22:10Z") == t - 47000);
+  CHECK(utc.parse("2017-10-31 22:10:47") == t);
+  CHECK(utc.parse("Tue Oct 31 22:10:47 +0000 2017") == t);
+  CHECK(utc.parse("Mon Oct 31 22:10:47 +0000 2017") == t);  // the weekday is not checked
+  CHECK(utc.parse("1509487847") == t);
+  CHECK(utc.parse("1509487847000") == t);
+  CHECK_FALSE(utc.parse("2017-10-31T22:10:60Z"));
+  CHECK_FALSE(utc.parse("2017-02-30T10:00:00Z"));
+  CHECK_FALSE(utc.parse("-1509487847"));
+  CHECK_FALSE(utc.parse("1509487847.5"));
+  CHECK_FALSE(utc.parse("yesterday"));
+  const ssla::TimestampParser ny(ssla::Zone::find("America/New_York"), "");
+  CHECK(ny.parse("2026-03-08 02:30:00") == 1772955000000);  // skipped: offset before (07:30Z)
+  CHECK(ny.parse("2026-11-01 01:30:00") == 1793511000000);  // repeated: first (05:30Z)
+  const ssla::TimestampParser airline(ssla::Zone::find("America/Los_Angeles"), "%m/%d/%Y %H:%M");
+  CHECK(airline.parse("2/24/2015 11:35") == 1424806500000);
+  const ssla::TimestampParser zoned(ssla::Zone(), "%d.%m.%Y %H:%M:%S %z");
+  CHECK(zoned.parse("31.10.2017 23:10:47 +01:00") == t);
+  CHECK(zoned.parse("31.10.2017 22:10:47 Z") == t);
+  CHECK_FALSE(zoned.parse("31.10.2017 22:10:47"));
+  CHECK(ssla::check_timestamp_format("%Y-%q").find("unsupported") != std::string::npos);
+}
+
+TEST_CASE("Real twcs exports read with zero rows lost", "[read][real]") {
+  const fs::path real = fs::path(SSLA_SOURCE_DIR) / ".." / "shared" / "data" / "real";
+  if (!fs::exists(real)) {
+    WARN("shared/data/real is not beside the checkout; skipped");
+    return;
+  }
+  ssla::ReadOptions o;
+  o.preset = "twcs";
+  const struct {
+    const char* file;
+    std::uint64_t rows;
+  } kFiles[] = {{"twcs-head5k/twcs.csv", 5000},
+                {"twcs-spotify-inbound/support_requests.csv", 15096},
+                {"twcs-union/twcs_union.csv.gz", 58041},
+                {"twcs-excel-artifacts/aminaslami_twcs_excel_padded.csv.gz", 999}};
+  for (const auto& f : kFiles) {
+    const ssla::ReadResult r = read({(real / f.file).string()}, o);
+    INFO(f.file);
+    CHECK(r.quality.rows_read == f.rows);
+    CHECK(r.quality.rows_rejected == 0);
+    CHECK(r.table.messages.size() == f.rows);
+  }
+}
