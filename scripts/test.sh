@@ -12,6 +12,8 @@ scripts/build.sh build
 ctest --test-dir build --output-on-failure -j "$(nproc)"
 
 echo "== build and test under ASan + UBSan"
-scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSSLA_SANITIZE=ON -DSSLA_BENCH=OFF
+# GCC 12 reports false -Wrestrict positives under ASan, so warnings stay warnings here.
+scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSSLA_SANITIZE=ON -DSSLA_BENCH=OFF \
+  -DSSLA_WERROR=OFF
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$(nproc)"

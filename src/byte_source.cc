@@ -1,6 +1,7 @@
 #include "ssla/byte_source.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -61,14 +62,19 @@ InputBuffer gunzip(const std::string& path) {
 
 }  // namespace
 
+void InputBuffer::reserve(std::size_t n) {
+  if (n + kInputPadding <= capacity_) return;
+  std::unique_ptr<char[]> bigger(new char[n + kInputPadding]);  // uninitialized: filled by appends
+  if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
+  data_ = std::move(bigger);
+  capacity_ = n + kInputPadding;
+}
+
 void InputBuffer::append(const char* bytes, std::size_t n) {
   if (size_ + n + kInputPadding > capacity_) {
     std::size_t cap = capacity_ == 0 ? (1 << 16) : capacity_;
     while (cap < size_ + n + kInputPadding) cap *= 2;
-    auto bigger = std::make_unique<char[]>(cap);
-    if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
-    data_ = std::move(bigger);
-    capacity_ = cap;
+    reserve(cap - kInputPadding);
   }
   std::memcpy(data_.get() + size_, bytes, n);
   size_ += n;
@@ -99,6 +105,8 @@ InputBuffer read_input(const std::string& path, bool& gzip) {
       ::close(fd);
       return gunzip(path);
     }
+    struct stat st;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out.reserve(static_cast<std::size_t>(st.st_size));
     try {
       read_fd(fd, path, out);
     } catch (...) {

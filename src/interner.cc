@@ -36,12 +36,12 @@ Interner::~Interner() = default;
 std::string_view Interner::store(std::string_view s) {
   if (s.empty()) return std::string_view();
   if (s.size() > kChunkBytes / 4) {
-    chunks_.push_back(std::make_unique<char[]>(s.size()));
+    chunks_.push_back(std::unique_ptr<char[]>(new char[s.size()]));
     std::memcpy(chunks_.back().get(), s.data(), s.size());
     return std::string_view(chunks_.back().get(), s.size());
   }
   if (chunks_.empty() || chunk_used_ + s.size() > chunk_size_) {
-    chunks_.push_back(std::make_unique<char[]>(kChunkBytes));
+    chunks_.push_back(std::unique_ptr<char[]>(new char[kChunkBytes]));  // no zeroing
     chunk_used_ = 0;
     chunk_size_ = kChunkBytes;
   }

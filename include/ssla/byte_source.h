@@ -26,6 +26,9 @@ class InputBuffer {
 
   /// Appends bytes, growing geometrically.
   void append(const char* bytes, std::size_t n);
+  /// Makes room for `n` bytes in all (plus padding), so that appends up to
+  /// that size do not reallocate.
+  void reserve(std::size_t n);
 
  private:
   std::unique_ptr<char[]> data_;
