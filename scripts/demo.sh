@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh build
-build/ssla report -p samples/policy.yaml samples/messages.csv --breaches
+build/ssla report -p samples/policy.yaml samples/messages.csv

@@ -70,8 +70,8 @@ def main():
     customers = [f"{rng.choice(['ana', 'ben', 'chen', 'dev', 'eva', 'femi', 'gus', 'hana', 'ivo', 'jo'])}"
                  f"_{rng.randint(10, 999)}" for _ in range(600)]
     for day in range(DAYS):
-        for channel, account, agent, per_day, fast in (("twitter", "AcmeHelp", "AcmeHelp", 40, 0.7),
-                                                        ("facebook", "AcmeCare", "AcmeCare", 20, 0.5)):
+        for channel, account, agent, per_day, fast in (("twitter", "AcmeHelp", "AcmeHelp", 40, 0.93),
+                                                        ("facebook", "AcmeCare", "AcmeCare", 20, 0.8)):
             if rng.random() < 0.15:  # a company broadcast with comments under it
                 t = START + dt.timedelta(days=day, hours=rng.uniform(13, 20))
                 root = post(t, agent, channel, account, rng.choice(BROADCASTS))
@@ -103,8 +103,8 @@ def main():
                 if rng.random() < 0.2:  # a follow-up before any answer
                     tt = tt + dt.timedelta(minutes=rng.uniform(5, 120))
                     last = post(tt, c, channel, account, rng.choice(FOLLOW_UPS), parent=last)
-                if rng.random() < 0.9:
-                    delay = rng.expovariate(1 / 40) if rng.random() < fast else rng.uniform(60, 1200)
+                if rng.random() < 0.96:
+                    delay = rng.expovariate(1 / 25) if rng.random() < fast else rng.uniform(60, 900)
                     tt = max(tt, t) + dt.timedelta(minutes=delay)
                     last = post(tt, agent, channel, account, rng.choice(ANSWERS), parent=last)
                     r = rng.random()
