@@ -1,5 +1,6 @@
 #include "ssla/column_map.h"
 
+#include "ssla/ascii.h"
 #include "ssla/error.h"
 
 namespace ssla {
@@ -10,23 +11,13 @@ constexpr std::array<std::string_view, kFieldCount> kNames = {
     "id", "parent_id", "thread_id", "created_at", "author", "direction",
     "inbound", "channel", "account", "text", "tags"};
 
-bool equal_folded(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 int find_column(const std::vector<std::string>& header, std::string_view name) {
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (header[i] == name) return static_cast<int>(i);
   }
   for (std::size_t i = 0; i < header.size(); ++i) {
-    if (equal_folded(header[i], name)) return static_cast<int>(i);
+    if (equals_folded(header[i], name)) return static_cast<int>(i);
   }
   return -1;
 }

@@ -1,12 +1,12 @@
 #include "ssla/exempt.h"
 
+#include "ssla/ascii.h"
+
 #include <algorithm>
 
 namespace ssla {
 
 namespace {
-
-char fold(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool is_ascii_alnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -19,13 +19,6 @@ bool is_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-bool equals_folded(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (fold(a[i]) != fold(b[i])) return false;
-  }
-  return true;
-}
 
 bool starts_with_folded(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && equals_folded(s.substr(0, prefix.size()), prefix);
@@ -51,7 +44,7 @@ std::string normalize_acknowledgement(std::string_view text) {
     }
     for (char c : token) {
       const auto u = static_cast<unsigned char>(c);
-      const char mapped = (u < 0x80 && !is_ascii_alnum(u)) ? ' ' : fold(c);
+      const char mapped = (u < 0x80 && !is_ascii_alnum(u)) ? ' ' : fold_ascii(c);
       // Collapse runs of spaces while building.
       if (mapped == ' ' && (out.empty() || out.back() == ' ')) continue;
       out.push_back(mapped);
@@ -65,7 +58,7 @@ std::string normalize_acknowledgement(std::string_view text) {
 bool contains_whole_word(std::string_view text, std::string_view word) {
   if (word.empty() || word.size() > text.size()) return false;
   for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
-    if (fold(text[i]) != word[0]) continue;
+    if (fold_ascii(text[i]) != word[0]) continue;
     if (i > 0 && is_word_byte(static_cast<unsigned char>(text[i - 1]))) continue;
     const std::size_t end = i + word.size();
     if (end < text.size() && is_word_byte(static_cast<unsigned char>(text[end]))) continue;

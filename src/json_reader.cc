@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "ssla/ascii.h"
 #include "ssla/error.h"
 
 namespace ssla {
@@ -12,16 +13,6 @@ namespace {
 
 using simdjson::ondemand::json_type;
 
-bool equal_folded(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 std::string_view trim_token(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) {
@@ -78,7 +69,7 @@ class ObjectCapture {
           const auto& aliases = generic_aliases(static_cast<Field>(f));
           for (std::size_t a = 0; a < aliases.size() && rank == kUnset; ++a) {
             if (key == aliases[a]) rank = static_cast<int>(2 * a);
-            else if (equal_folded(key, aliases[a])) rank = static_cast<int>(2 * a + 1);
+            else if (equals_folded(key, aliases[a])) rank = static_cast<int>(2 * a + 1);
           }
         }
         if (rank < rank_[f]) {

@@ -1,5 +1,6 @@
 #include "ssla/normalize.h"
 
+#include "ssla/ascii.h"
 #include "ssla/exempt.h"
 
 namespace ssla {
@@ -8,15 +9,6 @@ namespace {
 
 constexpr std::uint32_t kNone = Interner::kNone;
 
-char fold(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equals_folded(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (fold(a[i]) != b[i]) return false;
-  }
-  return true;
-}
 
 // Direction words of spec 1.2; -1 unknown, 0 inbound, 1 outbound.
 int direction_word(std::string_view v) {
@@ -66,13 +58,6 @@ std::string_view excerpt_of(std::string_view text) {
 
 }  // namespace
 
-std::string_view trim_ascii(std::string_view s) {
-  std::size_t b = 0, e = s.size();
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
-  while (b < e && space(s[b])) ++b;
-  while (e > b && space(s[e - 1])) --e;
-  return s.substr(b, e - b);
-}
 
 bool is_valid_utf8(std::string_view s) {
   std::size_t i = 0;
@@ -142,7 +127,7 @@ std::string Normalizer::add(const FileContext& ctx, const RawRecord& r) {
   if (author_key_view.empty()) return author.empty() ? "missing author" : "author is only '@'";
   if (!is_valid_utf8(author)) return "invalid UTF-8 in author";
   scratch_.assign(author_key_view);
-  for (char& c : scratch_) c = fold(c);
+  for (char& c : scratch_) c = fold_ascii(c);
 
   Direction direction;
   if (r.mapped[kFieldDirection]) {
@@ -176,7 +161,7 @@ std::string Normalizer::add(const FileContext& ctx, const RawRecord& r) {
   if (channel.empty()) channel = ctx.constant_channel;
   if (!channel.empty()) {
     scratch_.assign(channel);
-    for (char& c : scratch_) c = fold(c);
+    for (char& c : scratch_) c = fold_ascii(c);
     m.channel = table_.strings.intern(scratch_);
   }
   const std::string_view account = value(kFieldAccount);

@@ -66,13 +66,6 @@ std::optional<std::int32_t> parse_clock(std::string_view s, bool end) {
   return *h * 3600 + *m * 60 + *sec;
 }
 
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return "";
-  const auto e = s.find_last_not_of(" \t");
-  return std::string(s.substr(b, e - b + 1));
-}
-
 // Reads an hours value: `closed`, one interval, or a list of intervals.
 DaySchedule parse_hours(const YAML::Node& node, const std::string& what, Problems& problems) {
   DaySchedule day;

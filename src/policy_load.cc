@@ -19,19 +19,13 @@ using policy_yaml::did_you_mean;
 using policy_yaml::lower;
 using policy_yaml::scalar;
 using policy_yaml::scalar_list;
+using policy_yaml::trim;
 
 namespace {
 
 const std::vector<std::string> kCanonicalFields = {
     "id", "parent_id", "thread_id", "created_at", "author", "direction",
     "inbound", "channel", "account", "text", "tags"};
-
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return "";
-  const auto e = s.find_last_not_of(" \t");
-  return std::string(s.substr(b, e - b + 1));
-}
 
 // Lower-cased without a leading `@`: how authors are compared (spec 1).
 std::string author_key(std::string_view s) {

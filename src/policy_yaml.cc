@@ -45,14 +45,6 @@ std::string Problems::text() const {
   return out;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
   std::size_t best = std::string_view::npos;
   std::string best_word;

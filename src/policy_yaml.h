@@ -5,6 +5,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "ssla/ascii.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,7 +56,10 @@ bool check_map(const YAML::Node& node, std::string_view what,
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 /// ASCII lower case.
-std::string lower(std::string_view s);
+inline std::string lower(std::string_view s) { return lower_ascii(s); }
+
+/// `s` without surrounding ASCII whitespace, as a string.
+inline std::string trim(std::string_view s) { return std::string(trim_ascii(s)); }
 
 }  // namespace ssla::policy_yaml
 

@@ -10,7 +10,8 @@
 
 namespace ssla {
 
-/// Parses an RFC 3339 instant or a date typed by a user. A date, or an
+/// Parses an instant typed by a user: RFC 3339 with or without offset, or a
+/// date (also the other input timestamp forms of spec 1.1). A date, or an
 /// instant without offset, is local time in `zone` (RFC 5545 rule, spec 7).
 /// nullopt when unreadable.
 std::optional<Instant> parse_cli_instant(std::string_view text, const Zone& zone);

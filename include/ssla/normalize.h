@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ssla/ascii.h"
 #include "ssla/column_map.h"
 #include "ssla/data_quality.h"
 #include "ssla/message.h"
@@ -71,8 +72,6 @@ class Normalizer {
 /// True when `s` is valid UTF-8.
 bool is_valid_utf8(std::string_view s);
 
-/// `s` without surrounding ASCII whitespace.
-std::string_view trim_ascii(std::string_view s);
 
 }  // namespace ssla
 
