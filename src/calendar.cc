@@ -18,6 +18,8 @@ namespace {
 
 // 30 years (spec 7's "never opens again" horizon) plus slack for leap days.
 constexpr std::int64_t kHorizonDays = 30 * 366 + 2;
+// How far past the evaluated span dated holidays and overrides can push the horizon.
+constexpr std::int64_t kMaxDatedDays = 100 * 366;
 // Largest UTC offset in either direction, with margin (real ones stay within ±15 h).
 constexpr Millis kMaxOffset = 26 * kMillisPerHour;
 
@@ -63,9 +65,13 @@ BusinessCalendar::BusinessCalendar(const CalendarSpec& spec, Instant begin, Inst
   // Local dates to compile: from the day before `begin` (an overnight interval
   // of that date may reach into it) to 30 years past the later of `end` and
   // the last dated holiday or override.
+  // A dated holiday or override centuries ahead (year 9999) would make the
+  // table huge for no practical answer, so the dated part counts only up to
+  // kMaxDatedDays past `end`.
   const std::int64_t first_day = floor_div(begin, kMillisPerDay) - 2;
+  const std::int64_t end_day = floor_div(end, kMillisPerDay);
   const std::int64_t last_day =
-      std::max(floor_div(end, kMillisPerDay), last_dated_day(spec_)) + kHorizonDays;
+      std::max(end_day, std::min(last_dated_day(spec_), end_day + kMaxDatedDays)) + kHorizonDays;
   horizon_ = (last_day + 1) * kMillisPerDay;
 
   const std::vector<OffsetSegment> segments =
