@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <filesystem>
+#include <random>
 #include <fstream>
 #include <sstream>
 
@@ -325,4 +326,26 @@ TEST_CASE("Real twcs exports read with zero rows lost", "[read][real]") {
     CHECK(r.quality.rows_rejected == 0);
     CHECK(r.table.messages.size() == f.rows);
   }
+}
+
+TEST_CASE("Random bytes never crash the readers", "[read][bad]") {
+  // Bytes biased towards the characters the scanners care about.
+  const std::string alphabet = "\"\",,;\n\r\n{}[]:\\ abc123@.-TZ\xff\xc3\xa9\t0";
+  std::mt19937 rng(42);
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+  std::uniform_int_distribution<int> length(0, 400);
+  int errors = 0, read_ok = 0;
+  for (int i = 0; i < 300; ++i) {
+    std::string body = "id,created_at,author,text\n";
+    if (i % 3 != 0) body.clear();
+    for (int n = length(rng); n > 0; --n) body += alphabet[pick(rng)];
+    const char* ext = i % 3 == 0 ? ".csv" : i % 3 == 1 ? ".json" : ".ndjson";
+    try {
+      read({write("random" + std::to_string(i) + ext, body)});
+      ++read_ok;
+    } catch (const ssla::Error&) {
+      ++errors;  // a clear, defined error is fine; a crash is not
+    }
+  }
+  CHECK(read_ok + errors == 300);
 }
