@@ -167,7 +167,6 @@ std::string Normalizer::add(const FileContext& ctx, const RawRecord& r) {
   const std::string_view account = value(kFieldAccount);
   if (!account.empty()) m.account = table_.strings.intern(account);
   const std::string_view text = value(kFieldText);
-  if (!text.empty()) m.excerpt = table_.excerpts.intern(excerpt_of(text));
   m.line = r.line;
   m.file = ctx.file;
 
@@ -207,6 +206,7 @@ std::string Normalizer::add(const FileContext& ctx, const RawRecord& r) {
       m.exempt = exempt_reason(cp->exempt, table_.strings.view(m.author), text, tags_);
     }
   }
+  if (!text.empty()) m.excerpt = table_.excerpts.add(excerpt_of(text));
   first_of_id_[m.id] = static_cast<std::uint32_t>(table_.messages.size());
   content_hash_.push_back(content);
   table_.messages.push_back(m);

@@ -10,6 +10,7 @@
 
 #include "ssla/instant.h"
 #include "ssla/interner.h"
+#include "ssla/text_arena.h"
 
 namespace ssla {
 
@@ -43,7 +44,7 @@ struct MessageTable {
   std::vector<Message> messages;
   Interner ids;        ///< message ids and parent ids (exact text)
   Interner strings;    ///< authors, channels, accounts, thread ids
-  Interner excerpts;   ///< short text excerpts (for breach lists and explain)
+  TextArena excerpts;  ///< short text excerpts (for breach lists and explain)
   std::vector<std::string> files;  ///< display names of the inputs (`-` shown as `<stdin>`)
   bool has_thread_column = false;   ///< some file mapped a thread_id column (thread mode)
   bool has_account_column = false;  ///< some file mapped an account column
