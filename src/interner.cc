@@ -28,7 +28,7 @@ std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed) {
   return h;
 }
 
-Interner::Interner() { slots_.assign(1024, kNone); }
+Interner::Interner() { slots_.assign(1024, kEmptySlot); }
 Interner::Interner(Interner&&) noexcept = default;
 Interner& Interner::operator=(Interner&&) noexcept = default;
 Interner::~Interner() = default;
@@ -51,38 +51,48 @@ std::string_view Interner::store(std::string_view s) {
   return std::string_view(dst, s.size());
 }
 
+// A slot holds the upper 32 bits of the string's hash beside its id, so that
+// most probes that do not match are settled without touching the string.
 std::uint32_t Interner::find(std::string_view s) const {
+  const std::uint64_t h = hash_bytes(s);
+  const std::uint64_t tag = h >> 32;
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = hash_bytes(s) & mask;; i = (i + 1) & mask) {
-    const std::uint32_t id = slots_[i];
-    if (id == kNone) return kNone;
-    if (views_[id] == s) return id;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const std::uint64_t slot = slots_[i];
+    if (slot == kEmptySlot) return kNone;
+    const auto id = static_cast<std::uint32_t>(slot);
+    if ((slot >> 32) == tag && views_[id] == s) return id;
   }
 }
 
 std::uint32_t Interner::intern(std::string_view s) {
+  const std::uint64_t h = hash_bytes(s);
+  const std::uint64_t tag = h >> 32;
   const std::size_t mask = slots_.size() - 1;
-  std::size_t i = hash_bytes(s) & mask;
+  std::size_t i = h & mask;
   for (;; i = (i + 1) & mask) {
-    const std::uint32_t id = slots_[i];
-    if (id == kNone) break;
-    if (views_[id] == s) return id;
+    const std::uint64_t slot = slots_[i];
+    if (slot == kEmptySlot) break;
+    const auto id = static_cast<std::uint32_t>(slot);
+    if ((slot >> 32) == tag && views_[id] == s) return id;
   }
   const auto id = static_cast<std::uint32_t>(views_.size());
   views_.push_back(store(s));
-  slots_[i] = id;
+  slots_[i] = (tag << 32) | id;
   // Keep the load factor at or below one half.
   if (views_.size() * 2 > slots_.size()) grow_table();
   return id;
 }
 
 void Interner::grow_table() {
-  std::vector<std::uint32_t> bigger(slots_.size() * 2, kNone);
+  std::vector<std::uint64_t> bigger(slots_.size() * 2, kEmptySlot);
   const std::size_t mask = bigger.size() - 1;
-  for (std::uint32_t id = 0; id < views_.size(); ++id) {
-    std::size_t i = hash_bytes(views_[id]) & mask;
-    while (bigger[i] != kNone) i = (i + 1) & mask;
-    bigger[i] = id;
+  for (const std::uint64_t slot : slots_) {
+    if (slot == kEmptySlot) continue;
+    const std::uint64_t h = hash_bytes(views_[static_cast<std::uint32_t>(slot)]);
+    std::size_t i = h & mask;
+    while (bigger[i] != kEmptySlot) i = (i + 1) & mask;
+    bigger[i] = slot;
   }
   slots_.swap(bigger);
 }
@@ -95,7 +105,7 @@ std::size_t Interner::memory_bytes() const {
   std::size_t chunk_bytes = 0;
   for (std::size_t i = 0; i < chunks_.size(); ++i) chunk_bytes += kChunkBytes;
   return chunk_bytes + views_.capacity() * sizeof(std::string_view) +
-         slots_.capacity() * sizeof(std::uint32_t);
+         slots_.capacity() * sizeof(std::uint64_t);
 }
 
 }  // namespace ssla

@@ -39,7 +39,8 @@ class Interner {
   std::string_view store(std::string_view s);
 
   std::vector<std::string_view> views_;            // id -> bytes (into chunks_)
-  std::vector<std::uint32_t> slots_;               // open-addressing table of ids; kNone = empty
+  static constexpr std::uint64_t kEmptySlot = ~std::uint64_t{0};
+  std::vector<std::uint64_t> slots_;               // open addressing: hash tag << 32 | id
   std::vector<std::unique_ptr<char[]>> chunks_;    // owned storage
   std::size_t chunk_used_ = 0;
   std::size_t chunk_size_ = 0;
