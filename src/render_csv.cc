@@ -28,7 +28,7 @@ void render_report_csv(const Audit& audit, Output& out) {
   s += "episodes,measured,met,breached_late,breached_unanswered,pending,unconfigured,"
        "exempt_messages,attainment,goal,status,business_p50,business_p90,business_p95,"
        "business_max,business_mean,calendar_p50,calendar_p90,calendar_p95,calendar_max,"
-       "calendar_mean\r\n";
+       "calendar_mean\n";
   for (const Group& g : audit.groups) {
     for (const std::string& k : g.key) {
       append_csv_cell(k, s);
@@ -46,7 +46,7 @@ void render_report_csv(const Audit& audit, Output& out) {
     append_stat_cells(g.business, s);
     s += ',';
     append_stat_cells(g.calendar, s);
-    s += "\r\n";
+    s += "\n";
   }
   out.write(s);
 }

@@ -42,7 +42,7 @@ void append_episode_csv(const Audit& audit, const Episode& e, std::string& out) 
   out += format_seconds(e.calendar);
   out += ',';
   out += status_name(e.status);
-  out += "\r\n";
+  out += "\n";
 }
 
 }  // namespace
@@ -67,7 +67,7 @@ void render_episodes(const Audit& audit, bool csv, Output& out) {
   std::string buf;
   if (csv) {
     buf += "opened_by,conversation,channel,account,kind,start,due,responded_by,responded_at,"
-           "target_seconds,business_seconds,calendar_seconds,status\r\n";
+           "target_seconds,business_seconds,calendar_seconds,status\n";
   }
   for (const Episode& e : audit.episodes.episodes) {
     if (!audit.in_window(e)) continue;

@@ -251,7 +251,9 @@ TEST_CASE("CSV cells that a spreadsheet would run are neutralised", "[render]") 
   ssla::append_csv_cell("plain", s);
   s += ',';
   ssla::append_csv_cell("a,\"b\"", s);
-  CHECK(s == "\"'=SUM(A1)\",plain,\"a,\"\"b\"\"\"");
+  s += ',';
+  ssla::append_csv_cell("x\ry", s);  // a bare CR is quoted too
+  CHECK(s == "\"'=SUM(A1)\",plain,\"a,\"\"b\"\"\",\"x\ry\"");
 }
 
 TEST_CASE("JSON strings are escaped and kept valid UTF-8", "[render]") {
