@@ -60,6 +60,18 @@ int main(int argc, char** argv) {
   ssla::cli::setup_publish(app);
   ssla::cli::setup_init(app);
 
+  // An unknown command gets a message of its own (CLI11 would only say that
+  // a subcommand is required).
+  std::string names;
+  bool known = false;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+    known = known || (argc > 1 && sub->get_name() == argv[1]);
+  }
+  if (argc > 1 && argv[1][0] != '-' && !known) {
+    std::cerr << "ssla: error: unknown command '" << argv[1] << "' (commands: " << names << ")\n";
+    return ssla::kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
