@@ -153,7 +153,13 @@ void read_json_array(const InputBuffer& input, const FieldSources& sources,
   auto fail = [&](simdjson::error_code e) {
     throw input_error(file + ": not a valid JSON array of objects: " + json_problem(e));
   };
-  if (auto e = parser.iterate(input.data(), input.size(), input.capacity()).get(doc)) fail(e);
+  // A UTF-8 byte-order mark (Excel and some Windows tools write one) is skipped.
+  const std::size_t skip =
+      input.size() >= 3 && std::memcmp(input.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  if (auto e = parser.iterate(input.data() + skip, input.size() - skip, input.capacity() - skip)
+                   .get(doc)) {
+    fail(e);
+  }
   simdjson::ondemand::array array;
   if (auto e = doc.get_array().get(array)) fail(e);
   ObjectCapture capture(sources);

@@ -27,7 +27,9 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 std::string format_of(const std::string& path, const std::string& forced, const InputBuffer& data) {
   if (!forced.empty()) return forced;
   if (path == "-") {
-    for (char c : data.view()) {
+    std::string_view bytes = data.view();
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // a byte-order mark
+    for (char c : bytes) {
       if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
       return c == '[' ? "json" : c == '{' ? "ndjson" : "csv";
     }

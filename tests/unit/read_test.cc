@@ -349,3 +349,9 @@ TEST_CASE("Random bytes never crash the readers", "[read][bad]") {
   }
   CHECK(read_ok + errors == 300);
 }
+
+TEST_CASE("A byte-order mark before JSON and NDJSON is skipped", "[read][json]") {
+  const std::string record = R"({"id": "a", "created_at": "2026-01-05T10:00:00Z", "author": "x"})";
+  CHECK(read({write("bom.json", "\xEF\xBB\xBF[" + record + "]")}).table.messages.size() == 1);
+  CHECK(read({write("bom.ndjson", "\xEF\xBB\xBF" + record + "\n")}).table.messages.size() == 1);
+}
