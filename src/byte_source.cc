@@ -16,106 +16,120 @@ namespace {
 
 bool stdin_used = false;
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-void read_fd(int fd, const std::string& name, InputBuffer& out) {
-  char buf[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw input_error(name + ": cannot read: " + std::strerror(errno));
-    }
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-}
-
-InputBuffer gunzip(const std::string& path) {
-  gzFile gz = gzopen(path.c_str(), "rb");
-  if (gz == nullptr) throw input_error(path + ": cannot open: " + std::strerror(errno));
-  gzbuffer(gz, 1 << 17);
-  InputBuffer out;
-  char buf[1 << 16];
-  for (;;) {
-    const int n = gzread(gz, buf, sizeof buf);
-    if (n < 0) {
-      int code = 0;
-      const std::string why = gzerror(gz, &code);
-      gzclose(gz);
-      throw input_error(path + ": not a readable gzip file: " + why);
-    }
-    if (n == 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  // gzread stops quietly at a truncated stream; gzclose/gzerror tell.
-  int code = 0;
-  const std::string why = gzerror(gz, &code);
-  gzclose(gz);
-  if (code != Z_OK && code != Z_STREAM_END) {
-    throw input_error(path + ": not a readable gzip file: " + why);
-  }
-  return out;
+bool ends_with(std::string_view str, std::string_view suffix) {
+  return str.size() >= suffix.size() && str.substr(str.size() - suffix.size()) == suffix;
 }
 
 }  // namespace
 
+ByteStream::ByteStream(const std::string& path) : name_(path == "-" ? "<stdin>" : path) {
+  if (path == "-") {
+    if (stdin_used) throw usage_error("standard input (-) can be read only once");
+    stdin_used = true;
+    fd_ = 0;
+    return;
+  }
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) throw input_error(path + ": cannot open: " + std::strerror(errno));
+  struct stat st;
+  if (::fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd_);
+    fd_ = -1;
+    throw input_error(path + ": cannot read: is a directory");
+  }
+  unsigned char magic[2] = {0, 0};
+  const ssize_t got = ::pread(fd_, magic, 2, 0);
+  if (ends_with(path, ".gz") || (got == 2 && magic[0] == 0x1f && magic[1] == 0x8b)) {
+    // zlib takes over the descriptor (and closes it).
+    gz_ = gzdopen(fd_, "rb");
+    if (gz_ == nullptr) {
+      ::close(fd_);
+      fd_ = -1;
+      throw input_error(path + ": cannot open as gzip");
+    }
+    fd_ = -1;
+    gzbuffer(static_cast<gzFile>(gz_), 1 << 17);
+    return;
+  }
+  if (S_ISREG(st.st_mode)) size_hint_ = static_cast<std::size_t>(st.st_size);
+}
+
+ByteStream::~ByteStream() {
+  if (gz_ != nullptr) gzclose(static_cast<gzFile>(gz_));
+  if (fd_ > 0) ::close(fd_);
+}
+
+std::size_t ByteStream::read(char* dst, std::size_t n) {
+  if (gz_ != nullptr) {
+    const auto gz = static_cast<gzFile>(gz_);
+    const int got = gzread(gz, dst, static_cast<unsigned>(std::min<std::size_t>(n, 1 << 30)));
+    int code = Z_OK;
+    const char* why = gzerror(gz, &code);
+    if (got < 0 || (code != Z_OK && code != Z_STREAM_END)) {
+      throw input_error(name_ + ": not a readable gzip file: " + why);
+    }
+    return static_cast<std::size_t>(got);
+  }
+  for (;;) {
+    const ssize_t got = ::read(fd_, dst, n);
+    if (got >= 0) return static_cast<std::size_t>(got);
+    if (errno != EINTR) throw input_error(name_ + ": cannot read: " + std::strerror(errno));
+  }
+}
+
+std::size_t ByteStream::read_into(InputBuffer& buffer, std::size_t n) {
+  std::size_t room = buffer.capacity() - std::min(buffer.capacity(), buffer.size() + kInputPadding);
+  if (room < std::min<std::size_t>(n, 1 << 16)) {
+    // Grow geometrically so that reading in pieces stays linear; a buffer
+    // reserved to the exact file size is used to its end first.
+    buffer.reserve(std::max(buffer.size() + n, 2 * buffer.capacity()));
+    room = buffer.capacity() - buffer.size() - kInputPadding;
+  }
+  const std::size_t got = read(buffer.tail(), std::min(n, room));
+  buffer.commit(got);
+  return got;
+}
+
 void InputBuffer::reserve(std::size_t n) {
   if (n + kInputPadding <= capacity_) return;
-  std::unique_ptr<char[]> bigger(new char[n + kInputPadding]);  // uninitialized: filled by appends
+  const std::size_t cap = n + kInputPadding;
+  std::unique_ptr<char[]> bigger(new char[cap]);  // uninitialized: filled by appends
   if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
   data_ = std::move(bigger);
-  capacity_ = n + kInputPadding;
+  capacity_ = cap;
+}
+
+void InputBuffer::commit(std::size_t n) {
+  size_ += n;
+  std::memset(data_.get() + size_, 0, kInputPadding);
+}
+
+void InputBuffer::consume(std::size_t n) {
+  std::memmove(data_.get(), data_.get() + n, size_ - n);
+  size_ -= n;
+  std::memset(data_.get() + size_, 0, kInputPadding);
 }
 
 void InputBuffer::append(const char* bytes, std::size_t n) {
-  if (size_ + n + kInputPadding > capacity_) {
-    std::size_t cap = capacity_ == 0 ? (1 << 16) : capacity_;
-    while (cap < size_ + n + kInputPadding) cap *= 2;
-    reserve(cap - kInputPadding);
-  }
+  if (size_ + n + kInputPadding > capacity_) reserve(std::max(size_ + n, 2 * capacity_));
   std::memcpy(data_.get() + size_, bytes, n);
-  size_ += n;
-  std::memset(data_.get() + size_, 0, kInputPadding);
+  commit(n);
 }
 
 void reset_stdin_guard() { stdin_used = false; }
 
 InputBuffer read_input(const std::string& path, bool& gzip) {
+  ByteStream stream(path);
+  gzip = stream.gzip();
   InputBuffer out;
-  gzip = false;
-  if (path == "-") {
-    if (stdin_used) throw usage_error("standard input (-) can be read only once");
-    stdin_used = true;
-    read_fd(0, "<stdin>", out);
-  } else {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw input_error(path + ": cannot open: " + std::strerror(errno));
-    unsigned char magic[2] = {0, 0};
-    const ssize_t got = ::pread(fd, magic, 2, 0);
-    if (got < 0) {
-      const int e = errno;
-      ::close(fd);
-      throw input_error(path + ": cannot read: " + std::strerror(e));
-    }
-    gzip = ends_with(path, ".gz") || (got == 2 && magic[0] == 0x1f && magic[1] == 0x8b);
-    if (gzip) {
-      ::close(fd);
-      return gunzip(path);
-    }
-    struct stat st;
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) out.reserve(static_cast<std::size_t>(st.st_size));
-    try {
-      read_fd(fd, path, out);
-    } catch (...) {
-      ::close(fd);
-      throw;
-    }
-    ::close(fd);
+  // A regular file is read into one exact allocation; then a small read
+  // confirms the end (the file may have grown), appending whatever comes.
+  const std::size_t hint = stream.size_hint();
+  out.reserve(hint);
+  while (out.size() < hint && stream.read_into(out, hint - out.size()) > 0) {
   }
-  if (out.capacity() == 0) out.append("", 0);  // keep the padding even when empty
+  char more[1 << 16];
+  for (std::size_t got; (got = stream.read(more, sizeof more)) > 0;) out.append(more, got);
   return out;
 }
 

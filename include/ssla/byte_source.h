@@ -29,11 +29,46 @@ class InputBuffer {
   /// Makes room for `n` bytes in all (plus padding), so that appends up to
   /// that size do not reallocate.
   void reserve(std::size_t n);
+  /// Writable space after the data: reserve(size() + n) first. Call
+  /// commit(k) after writing k bytes there.
+  char* tail() { return data_.get() + size_; }
+  /// Counts `n` bytes written at tail() as data and restores the padding.
+  void commit(std::size_t n);
+  /// Drops the first `n` bytes (moving the rest to the front).
+  void consume(std::size_t n);
 
  private:
   std::unique_ptr<char[]> data_;
   std::size_t size_ = 0;
   std::size_t capacity_ = 0;
+};
+
+/// A source of bytes read front to back: a file, a gzip file (by `.gz` or the
+/// gzip magic bytes), or standard input (`-`, never gunzipped).
+class ByteStream {
+ public:
+  /// Opens `path`. Throws Error(kExitInput) naming the file when it cannot be
+  /// opened, and Error(kExitUsage) when standard input is named twice.
+  explicit ByteStream(const std::string& path);
+  ByteStream(const ByteStream&) = delete;
+  ByteStream& operator=(const ByteStream&) = delete;
+  ~ByteStream();
+
+  /// Reads up to `n` bytes into `dst`; 0 only at the end. Throws
+  /// Error(kExitInput) on a read error or a corrupt gzip stream.
+  std::size_t read(char* dst, std::size_t n);
+  /// Appends up to `n` more bytes to `buffer`; returns how many (0 at the end).
+  std::size_t read_into(InputBuffer& buffer, std::size_t n);
+  /// True when the bytes are being decompressed.
+  bool gzip() const { return gz_ != nullptr; }
+  /// The file size for a regular uncompressed file, else 0 (a reservation hint).
+  std::size_t size_hint() const { return size_hint_; }
+
+ private:
+  std::string name_;
+  int fd_ = -1;
+  void* gz_ = nullptr;  // gzFile, kept opaque so that zlib.h stays out of this header
+  std::size_t size_hint_ = 0;
 };
 
 /// Reads `path` (`-` = standard input, never gunzipped) into memory. A file
