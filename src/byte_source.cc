@@ -68,11 +68,15 @@ std::size_t ByteStream::read(char* dst, std::size_t n) {
     if (got < 0 || (code != Z_OK && code != Z_STREAM_END)) {
       throw input_error(name_ + ": not a readable gzip file: " + why);
     }
+    bytes_read_ += static_cast<std::uint64_t>(got);
     return static_cast<std::size_t>(got);
   }
   for (;;) {
     const ssize_t got = ::read(fd_, dst, n);
-    if (got >= 0) return static_cast<std::size_t>(got);
+    if (got >= 0) {
+      bytes_read_ += static_cast<std::uint64_t>(got);
+      return static_cast<std::size_t>(got);
+    }
     if (errno != EINTR) throw input_error(name_ + ": cannot read: " + std::strerror(errno));
   }
 }
@@ -118,18 +122,27 @@ void InputBuffer::append(const char* bytes, std::size_t n) {
 
 void reset_stdin_guard() { stdin_used = false; }
 
+void ByteStream::read_rest(InputBuffer& buffer) {
+  // A regular file is read into one exact allocation; then a small read
+  // confirms the end (the file may have grown), appending whatever comes.
+  if (size_hint_ > bytes_read_) {
+    const std::size_t left = size_hint_ - static_cast<std::size_t>(bytes_read_);
+    buffer.reserve(buffer.size() + left);
+    for (std::size_t want = left; want > 0;) {
+      const std::size_t got = read_into(buffer, want);
+      if (got == 0) break;
+      want -= std::min(want, got);
+    }
+  }
+  char more[1 << 16];
+  for (std::size_t got; (got = read(more, sizeof more)) > 0;) buffer.append(more, got);
+}
+
 InputBuffer read_input(const std::string& path, bool& gzip) {
   ByteStream stream(path);
   gzip = stream.gzip();
   InputBuffer out;
-  // A regular file is read into one exact allocation; then a small read
-  // confirms the end (the file may have grown), appending whatever comes.
-  const std::size_t hint = stream.size_hint();
-  out.reserve(hint);
-  while (out.size() < hint && stream.read_into(out, hint - out.size()) > 0) {
-  }
-  char more[1 << 16];
-  for (std::size_t got; (got = stream.read(more, sizeof more)) > 0;) out.append(more, got);
+  stream.read_rest(out);
   return out;
 }
 

@@ -12,7 +12,8 @@ char delimiter_from_name(std::string_view name) {
   return 0;
 }
 
-CsvReader::CsvReader(std::string_view data, char delimiter) : data_(data), delimiter_(delimiter) {
+CsvReader::CsvReader(std::string_view data, char delimiter, std::uint64_t first_line)
+    : data_(data), delimiter_(delimiter), line_(first_line), record_line_(first_line) {
   if (data_.size() >= 3 && std::memcmp(data_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
 }
 
@@ -20,6 +21,8 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
   fields.clear();
   if (pos_ >= data_.size()) return false;
   record_line_ = line_;
+  record_start_ = pos_;
+  terminated_ = false;
   scratch_.clear();
   spans_.clear();
   in_scratch_.clear();
@@ -80,6 +83,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
     if (pos_ < n && d[pos_] == '\n') {
       ++pos_;
       ++line_;
+      terminated_ = true;
     }
     break;
   }

@@ -94,42 +94,77 @@ class RowReporter {
   std::map<std::string, std::uint64_t> reasons_;
 };
 
-void read_csv(const InputBuffer& input, const FieldSources& sources, char delimiter,
-              const std::string& file, FileSummary& summary, MessageTable& table,
+// Reads CSV records from `input` (which holds the first bytes already) and
+// the rest of `stream`, a piece at a time: only the current piece and the
+// record that straddles its end are in memory, never the whole file.
+void read_csv(ByteStream& stream, InputBuffer& input, const FieldSources& sources, char delimiter,
+              std::size_t piece_bytes, const std::string& file, FileSummary& summary,
+              MessageTable& table,
               const std::function<void(const RawRecord&, const std::string&)>& sink) {
   if (std::memchr(input.data(), '\0', std::min<std::size_t>(input.size(), 4096)) != nullptr) {
     throw input_error(file + ": looks like a binary file, not CSV");
   }
-  CsvReader reader(input.view(), delimiter);
+  if (input.view().substr(0, 3) == "\xEF\xBB\xBF") input.consume(3);  // byte-order mark
+
   std::vector<std::string_view> fields;
-  if (!reader.next(fields)) throw input_error(file + ": empty file (a CSV export needs a header row)");
   std::vector<std::string> header;
-  for (std::string_view f : fields) header.emplace_back(trim_ascii(f));
-  const std::array<int, kFieldCount> column = map_header(sources, header, file);
-  for (std::size_t f = 0; f < kFieldCount; ++f) {
-    if (column[f] >= 0) summary.mapping.emplace_back(field_name(static_cast<Field>(f)), header[column[f]]);
-  }
-  table.has_thread_column = table.has_thread_column || column[kFieldThreadId] >= 0;
-  table.has_account_column = table.has_account_column || column[kFieldAccount] >= 0;
+  std::array<int, kFieldCount> column{};
   RawRecord record;
-  for (std::size_t f = 0; f < kFieldCount; ++f) record.mapped[f] = column[f] >= 0;
-  while (reader.next(fields)) {
-    record.line = static_cast<std::uint32_t>(reader.line());
+  bool have_header = false;
+  auto handle = [&](std::uint64_t line) {
+    if (!have_header) {
+      for (std::string_view f : fields) header.emplace_back(trim_ascii(f));
+      column = map_header(sources, header, file);
+      for (std::size_t f = 0; f < kFieldCount; ++f) {
+        if (column[f] >= 0) summary.mapping.emplace_back(field_name(static_cast<Field>(f)), header[column[f]]);
+        record.mapped[f] = column[f] >= 0;
+      }
+      table.has_thread_column = table.has_thread_column || column[kFieldThreadId] >= 0;
+      table.has_account_column = table.has_account_column || column[kFieldAccount] >= 0;
+      have_header = true;
+      return;
+    }
+    record.line = static_cast<std::uint32_t>(line);
     bool all_empty = true;
     for (std::string_view f : fields) all_empty = all_empty && f.empty();
     if (all_empty) {
       ++summary.rows_blank;  // Excel padding rows: neither read nor rejected
-      continue;
+      return;
     }
     if (fields.size() != header.size()) {
       sink(record, "expected " + std::to_string(header.size()) + " fields, got " +
                        std::to_string(fields.size()));
-      continue;
+      return;
     }
     for (std::size_t f = 0; f < kFieldCount; ++f) {
       record.value[f] = column[f] >= 0 ? fields[column[f]] : std::string_view();
     }
     sink(record, "");
+  };
+
+  std::uint64_t line = 1;
+  std::size_t want = std::max<std::size_t>(piece_bytes, 1);
+  bool eof = false;
+  for (;;) {
+    while (!eof && input.size() < want) {
+      if (stream.read_into(input, want - input.size()) == 0) eof = true;
+    }
+    if (eof && input.size() == 0 && !have_header) {
+      throw input_error(file + ": empty file (a CSV export needs a header row)");
+    }
+    CsvReader reader(input.view(), delimiter, line);
+    std::size_t consumed = 0;
+    while (reader.next(fields)) {
+      // A record that runs into the end of the piece may continue in the next one.
+      if (!reader.terminated() && !eof) break;
+      handle(reader.line());
+      consumed = reader.position();
+      line = reader.next_line();
+    }
+    if (eof) break;
+    // No complete record in the piece: it is one very long record; read more.
+    want = consumed == 0 ? want * 2 : input.size() - consumed + piece_bytes;
+    input.consume(consumed);
   }
 }
 
@@ -173,9 +208,17 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
     summary.name = name;
     summary.preset = sources.preset;
     summary.delimiter = delimiter;
-    InputBuffer input = read_input(path, summary.gzip);
-    summary.bytes = input.size();
+    ByteStream stream(path);
+    summary.gzip = stream.gzip();
+    // The first bytes decide the format of standard input; CSV is then read a
+    // piece at a time, JSON whole (simdjson parses a document at once).
+    InputBuffer input;
+    const std::size_t head = std::clamp<std::size_t>(options.piece_bytes, 1, 1 << 16);
+    input.reserve(head);
+    while (input.size() < head && stream.read_into(input, head - input.size()) > 0) {
+    }
     summary.format = format_of(path, options.input_format, input);
+    if (summary.format != "csv") stream.read_rest(input);
     ctx.file = static_cast<std::uint16_t>(table.files.size());
     table.files.push_back(name);
 
@@ -202,7 +245,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
       if (!normalizer.conflict().empty()) reporter.conflict(name, record.line, normalizer.conflict());
     };
     if (summary.format == "csv") {
-      read_csv(input, sources, delimiter, name, summary, table, sink);
+      read_csv(stream, input, sources, delimiter, options.piece_bytes, name, summary, table, sink);
     } else {
       for (std::size_t f = 0; f < kFieldCount; ++f) {
         if (!sources.explicit_name[f].empty()) {
@@ -215,6 +258,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
         read_ndjson(input, sources, name, sink);
       }
     }
+    summary.bytes = stream.bytes_read();
     result.quality.rows_blank += summary.rows_blank;
     result.files.push_back(std::move(summary));
   }

@@ -3,6 +3,7 @@
 #define SSLA_BYTE_SOURCE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -63,12 +64,18 @@ class ByteStream {
   bool gzip() const { return gz_ != nullptr; }
   /// The file size for a regular uncompressed file, else 0 (a reservation hint).
   std::size_t size_hint() const { return size_hint_; }
+  /// Bytes read so far (after decompression).
+  std::uint64_t bytes_read() const { return bytes_read_; }
+  /// Appends everything not read yet to `buffer`, in one exact allocation
+  /// when the size is known.
+  void read_rest(InputBuffer& buffer);
 
  private:
   std::string name_;
   int fd_ = -1;
   void* gz_ = nullptr;  // gzFile, kept opaque so that zlib.h stays out of this header
   std::size_t size_hint_ = 0;
+  std::uint64_t bytes_read_ = 0;
 };
 
 /// Reads `path` (`-` = standard input, never gunzipped) into memory. A file

@@ -15,8 +15,10 @@ namespace ssla {
 /// storage; either way they are valid until the next call to next().
 class CsvReader {
  public:
-  /// `data` must outlive the reader. A leading UTF-8 byte-order mark is skipped.
-  CsvReader(std::string_view data, char delimiter);
+  /// `data` must outlive the reader. A leading UTF-8 byte-order mark is
+  /// skipped. `first_line` is the physical line number of data's first byte
+  /// (when data is a later piece of a file read in pieces).
+  CsvReader(std::string_view data, char delimiter, std::uint64_t first_line = 1);
 
   /// Reads the next record into `fields`; false at end of input. Records end
   /// at LF or CRLF outside quotes; a lone CR is data. A quote that never
@@ -25,6 +27,14 @@ class CsvReader {
 
   /// Physical line (1-based) where the last record returned began.
   std::uint64_t line() const { return record_line_; }
+  /// True when the last record returned ended with a line feed; false when it
+  /// ran into the end of the data (and may be incomplete if more data follows).
+  bool terminated() const { return terminated_; }
+  /// Byte offset where the last record returned began.
+  std::size_t record_start() const { return record_start_; }
+  /// Byte offset just after the last record returned, and the physical line there.
+  std::size_t position() const { return pos_; }
+  std::uint64_t next_line() const { return line_; }
 
  private:
   std::string_view data_;
@@ -32,6 +42,8 @@ class CsvReader {
   char delimiter_;
   std::uint64_t line_ = 1;         // physical line at pos_
   std::uint64_t record_line_ = 1;
+  std::size_t record_start_ = 0;
+  bool terminated_ = false;
   std::string scratch_;            // unescaped quoted fields of the current record
   std::vector<std::pair<std::size_t, std::size_t>> spans_;  // (offset, length) into scratch_
   std::vector<int> in_scratch_;    // per field: 1 when the field lives in scratch_

@@ -355,3 +355,36 @@ TEST_CASE("A byte-order mark before JSON and NDJSON is skipped", "[read][json]")
   CHECK(read({write("bom.json", "\xEF\xBB\xBF[" + record + "]")}).table.messages.size() == 1);
   CHECK(read({write("bom.ndjson", "\xEF\xBB\xBF" + record + "\n")}).table.messages.size() == 1);
 }
+
+TEST_CASE("CSV read in tiny pieces gives the same messages and line numbers", "[read][csv]") {
+  // Records that straddle piece ends: quoted line breaks, doubled quotes, CRLF,
+  // a BOM, a bare CR, blank padding rows and a bad row.
+  const std::string csv =
+      "\xEF\xBB\xBFid,parent_id,created_at,author,text\r\n"
+      "1,,2026-01-05T10:00:00Z,jane,\"multi\r\nline \"\"quoted\"\" text\"\r\n"
+      ",,,,\r\n"
+      "2,1,2026-01-05T10:05:00Z,AcmeHelp,bare\rcr\r\n"
+      "3,,not a time,kim,x\r\n"
+      "4,,2026-01-05T11:00:00Z,kim,\"" + std::string(300, 'z') + "\"\r\n"
+      "5,4,2026-01-05T11:30:00Z,AcmeHelp,last line without a line feed";
+  const std::string path = write("pieces.csv", csv);
+  ssla::Policy policy;
+  policy.accounts = {"acmehelp"};
+  std::ostringstream whole_diag;
+  ssla::ReadOptions whole;
+  whole.diagnostics = &whole_diag;
+  const std::string expected = inspect_json(read({path}, whole, policy));
+  for (std::size_t piece : {1, 2, 3, 5, 7, 16, 33, 100}) {
+    std::ostringstream diag;
+    ssla::ReadOptions o;
+    o.piece_bytes = piece;
+    o.diagnostics = &diag;
+    const ssla::ReadResult r = read({path}, o, policy);
+    INFO("piece " << piece);
+    REQUIRE(r.table.messages.size() == 4);
+    CHECK(r.table.messages[3].line == 8);
+    CHECK(r.table.excerpts.view(r.table.messages[0].excerpt) == "multi\r\nline \"quoted\" text");
+    CHECK(diag.str() == whole_diag.str());
+    CHECK(inspect_json(read({path}, o, policy)) == expected);
+  }
+}
