@@ -85,13 +85,18 @@ ReplyTree link(const MessageTable& table, const std::vector<bool>& included) {
 std::vector<std::uint32_t> customers(const MessageTable& table, const ReplyTree& tree,
                                      const std::vector<bool>& included) {
   const std::size_t n = table.messages.size();
-  std::vector<std::uint32_t> order;
-  order.reserve(n);
+  // Messages bucketed by depth (a counting sort: depths are small integers).
+  std::vector<std::uint32_t> start_of_depth;
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (included[i]) order.push_back(i);
+    if (!included[i]) continue;
+    if (tree.depth[i] + 2 > start_of_depth.size()) start_of_depth.resize(tree.depth[i] + 2, 0);
+    ++start_of_depth[tree.depth[i] + 1];
   }
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return tree.depth[a] < tree.depth[b]; });
+  for (std::size_t d = 1; d < start_of_depth.size(); ++d) start_of_depth[d] += start_of_depth[d - 1];
+  std::vector<std::uint32_t> order(start_of_depth.empty() ? 0 : start_of_depth.back());
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (included[i]) order[start_of_depth[tree.depth[i]]++] = i;
+  }
   std::vector<std::uint32_t> customer(n, kNone);
   for (std::uint32_t i : order) {
     const Message& m = table.messages[i];

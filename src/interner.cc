@@ -51,13 +51,14 @@ std::string_view Interner::store(std::string_view s) {
   return std::string_view(dst, s.size());
 }
 
-// A slot holds the upper 32 bits of the string's hash beside its id, so that
-// most probes that do not match are settled without touching the string.
+// A slot holds the upper 32 bits of the string's hash (its tag) beside its
+// id, so that most probes that do not match are settled without touching the
+// string. The slot index also comes from the tag, so growing the table needs
+// no string to be hashed again.
 std::uint32_t Interner::find(std::string_view s) const {
-  const std::uint64_t h = hash_bytes(s);
-  const std::uint64_t tag = h >> 32;
+  const std::uint64_t tag = hash_bytes(s) >> 32;
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+  for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
     const std::uint64_t slot = slots_[i];
     if (slot == kEmptySlot) return kNone;
     const auto id = static_cast<std::uint32_t>(slot);
@@ -66,10 +67,9 @@ std::uint32_t Interner::find(std::string_view s) const {
 }
 
 std::uint32_t Interner::intern(std::string_view s) {
-  const std::uint64_t h = hash_bytes(s);
-  const std::uint64_t tag = h >> 32;
+  const std::uint64_t tag = hash_bytes(s) >> 32;
   const std::size_t mask = slots_.size() - 1;
-  std::size_t i = h & mask;
+  std::size_t i = tag & mask;
   for (;; i = (i + 1) & mask) {
     const std::uint64_t slot = slots_[i];
     if (slot == kEmptySlot) break;
@@ -89,8 +89,7 @@ void Interner::grow_table() {
   const std::size_t mask = bigger.size() - 1;
   for (const std::uint64_t slot : slots_) {
     if (slot == kEmptySlot) continue;
-    const std::uint64_t h = hash_bytes(views_[static_cast<std::uint32_t>(slot)]);
-    std::size_t i = h & mask;
+    std::size_t i = (slot >> 32) & mask;
     while (bigger[i] != kEmptySlot) i = (i + 1) & mask;
     bigger[i] = slot;
   }
