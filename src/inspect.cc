@@ -28,6 +28,18 @@ Counts count(const MessageTable& t) {
   return c;
 }
 
+// `"name": count` pairs of a JSON object's body, in the container's order.
+template <typename Pairs>
+void append_counts(const Pairs& pairs, std::string& s) {
+  bool first = true;
+  for (const auto& [name, n] : pairs) {
+    if (!first) s += ", ";
+    first = false;
+    append_json_string(name, s);
+    fmt::format_to(std::back_inserter(s), ": {}", n);
+  }
+}
+
 std::string delimiter_name(char d) {
   return d == '\t' ? "tab" : std::string(1, d);
 }
@@ -58,13 +70,7 @@ void render_inspect(const Audit& audit, bool json, Output& out) {
                    "],\n  \"messages\": {},\n  \"by_direction\": {{\"inbound\": {}, \"outbound\": {}}},\n"
                    "  \"by_channel\": {{",
                    read.table.messages.size(), c.inbound, c.outbound);
-    bool first = true;
-    for (const auto& [channel, n] : c.by_channel) {
-      if (!first) s += ", ";
-      first = false;
-      append_json_string(channel, s);
-      fmt::format_to(std::back_inserter(s), ": {}", n);
-    }
+    append_counts(c.by_channel, s);
     s += "},\n  \"time_range\": ";
     if (c.first == kNoInstant) {
       s += "null";
@@ -73,13 +79,7 @@ void render_inspect(const Audit& audit, bool json, Output& out) {
                      format_utc(c.first), format_utc(c.last));
     }
     s += ",\n  \"rejection_reasons\": {";
-    first = true;
-    for (const auto& [reason, n] : read.rejection_reasons) {
-      if (!first) s += ", ";
-      first = false;
-      append_json_string(reason, s);
-      fmt::format_to(std::back_inserter(s), ": {}", n);
-    }
+    append_counts(read.rejection_reasons, s);
     s += "},\n  \"files\": [";
     for (std::size_t i = 0; i < read.files.size(); ++i) {
       const FileSummary& f = read.files[i];
