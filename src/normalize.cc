@@ -2,6 +2,7 @@
 
 #include "ssla/ascii.h"
 #include "ssla/exempt.h"
+#include "ssla/utf8.h"
 
 namespace ssla {
 
@@ -57,40 +58,6 @@ std::string_view excerpt_of(std::string_view text) {
 }
 
 }  // namespace
-
-
-bool is_valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (i + len > s.size()) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return false;
-    }
-    i += len;
-  }
-  return true;
-}
 
 Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality)
     : policy_(policy), table_(table), quality_(quality) {}

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "ssla/render.h"
+#include "ssla/utf8.h"
 
 namespace ssla {
 
@@ -29,32 +30,6 @@ void append_stats(const Stats& s, std::string& out) {
 
 void append_counter(std::string_view name, std::uint64_t v, std::string& out) {
   fmt::format_to(std::back_inserter(out), "\"{}\": {}", name, v);
-}
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when invalid.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  std::size_t len = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3;
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) hi = 0x9F;  // no UTF-16 surrogates
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return 0;
-  }
-  return len;
 }
 
 }  // namespace

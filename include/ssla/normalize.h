@@ -69,8 +69,6 @@ class Normalizer {
   std::string conflict_;
 };
 
-/// True when `s` is valid UTF-8.
-bool is_valid_utf8(std::string_view s);
 
 
 }  // namespace ssla
