@@ -10,16 +10,6 @@ namespace ssla {
 
 namespace {
 
-Instant instant_or_throw(std::string_view flag, const std::string& text, const Zone& zone) {
-  const std::optional<Instant> t = parse_cli_instant(text, zone);
-  if (!t) {
-    throw usage_error(std::string(flag) + ": cannot read '" + text +
-                      "' as a date or RFC 3339 instant (e.g. 2026-11-02 or "
-                      "2026-11-02T09:00:00Z)");
-  }
-  return *t;
-}
-
 std::vector<GroupBy> parse_by(const std::string& text) {
   std::vector<GroupBy> by;
   std::size_t pos = 0;
@@ -84,12 +74,12 @@ AuditOptions resolve_report_options(const Policy& policy, const ReportArgs& args
     }
     options.window = month_window(args.month, zone);
   }
-  if (!args.from.empty()) options.window.from = instant_or_throw("--from", args.from, zone);
-  if (!args.to.empty()) options.window.to = instant_or_throw("--to", args.to, zone);
+  if (!args.from.empty()) options.window.from = require_cli_instant("--from", args.from, zone);
+  if (!args.to.empty()) options.window.to = require_cli_instant("--to", args.to, zone);
   if (options.window.from && options.window.to && *options.window.from > *options.window.to) {
     throw usage_error("--from must not be after --to");
   }
-  if (!args.as_of.empty()) options.as_of = instant_or_throw("--as-of", args.as_of, zone);
+  if (!args.as_of.empty()) options.as_of = require_cli_instant("--as-of", args.as_of, zone);
   return options;
 }
 

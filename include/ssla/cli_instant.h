@@ -16,6 +16,9 @@ namespace ssla {
 /// nullopt when unreadable.
 std::optional<Instant> parse_cli_instant(std::string_view text, const Zone& zone);
 
+/// parse_cli_instant, or Error(kExitUsage) naming the flag or argument `what`.
+Instant require_cli_instant(std::string_view what, std::string_view text, const Zone& zone);
+
 }  // namespace ssla
 
 #endif  // SSLA_CLI_INSTANT_H_

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
+#include "ssla/cli_instant.h"
 #include "common_options.h"
 #include "ssla/calendar.h"
 #include "ssla/error.h"
@@ -23,7 +24,7 @@ void run_due(const DueOptions& opt) {
   const Policy policy = load_policy(opt.policy);
   const CalendarSpec& spec = calendar_or_throw(policy, opt.calendar);
   const Zone zone = Zone::find(policy.timezone);
-  const Instant start = instant_or_throw("START", opt.start, zone);
+  const Instant start = require_cli_instant("START", opt.start, zone);
   const std::optional<Millis> target = parse_duration(opt.duration);
   if (!target) {
     throw usage_error("DURATION: cannot read '" + opt.duration +

@@ -25,8 +25,8 @@ void run_elapsed(const ElapsedOptions& opt) {
   const Policy policy = load_policy(opt.policy);
   const CalendarSpec& spec = calendar_or_throw(policy, opt.calendar);
   const Zone zone = Zone::find(policy.timezone);
-  const Instant from = instant_or_throw("FROM", opt.from, zone);
-  const Instant to = instant_or_throw("TO", opt.to, zone);
+  const Instant from = require_cli_instant("FROM", opt.from, zone);
+  const Instant to = require_cli_instant("TO", opt.to, zone);
   const BusinessCalendar calendar(spec, std::min(from, to), std::max(from, to));
   const Millis business = calendar.business(from, to);
   Output out("");

@@ -26,7 +26,7 @@ void run_validate(const ValidateOptions& opt) {
   Instant from = std::chrono::duration_cast<std::chrono::milliseconds>(
                      std::chrono::system_clock::now().time_since_epoch())
                      .count();
-  if (!opt.from.empty()) from = instant_or_throw("--from", opt.from, zone);
+  if (!opt.from.empty()) from = require_cli_instant("--from", opt.from, zone);
   const LocalTime l = zone.to_local(from);
   Output out("");
   out.write(opt.policy + ": ok\n\n");

@@ -98,15 +98,6 @@ const CalendarSpec& calendar_or_throw(const Policy& policy, const std::string& n
                     " (calendars: " + names + ")");
 }
 
-Instant instant_or_throw(const std::string& what, const std::string& text, const Zone& zone) {
-  const std::optional<Instant> t = parse_cli_instant(text, zone);
-  if (!t) {
-    throw usage_error(what + ": cannot read '" + text +
-                      "' as a date or RFC 3339 instant (e.g. 2026-11-02 or 2026-11-02T09:00:00Z)");
-  }
-  return *t;
-}
-
 bool color_wanted(bool is_terminal) {
   if (!is_terminal) return false;
   const char* no_color = std::getenv("NO_COLOR");

@@ -45,10 +45,6 @@ Audit load_and_audit(const AuditArgs& args, Policy& policy);
 /// calendars that exist otherwise.
 const CalendarSpec& calendar_or_throw(const Policy& policy, const std::string& name);
 
-/// An instant typed on the command line (`what` names it in the message);
-/// dates and offset-less times are read in `zone`. Usage error when unreadable.
-Instant instant_or_throw(const std::string& what, const std::string& text, const Zone& zone);
-
 /// True when coloured output is wanted on a stream that is a terminal: TERM
 /// is set and not `dumb`, and NO_COLOR is unset.
 bool color_wanted(bool is_terminal);
