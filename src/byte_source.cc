@@ -16,10 +16,6 @@ namespace {
 
 bool stdin_used = false;
 
-bool ends_with(std::string_view str, std::string_view suffix) {
-  return str.size() >= suffix.size() && str.substr(str.size() - suffix.size()) == suffix;
-}
-
 }  // namespace
 
 ByteStream::ByteStream(const std::string& path) : name_(path == "-" ? "<stdin>" : path) {
@@ -39,7 +35,7 @@ ByteStream::ByteStream(const std::string& path) : name_(path == "-" ? "<stdin>" 
   }
   unsigned char magic[2] = {0, 0};
   const ssize_t got = ::pread(fd_, magic, 2, 0);
-  if (ends_with(path, ".gz") || (got == 2 && magic[0] == 0x1f && magic[1] == 0x8b)) {
+  if (std::string_view(path).ends_with(".gz") || (got == 2 && magic[0] == 0x1f && magic[1] == 0x8b)) {
     // zlib takes over the descriptor (and closes it).
     gz_ = gzdopen(fd_, "rb");
     if (gz_ == nullptr) {
@@ -136,14 +132,6 @@ void ByteStream::read_rest(InputBuffer& buffer) {
   }
   char more[1 << 16];
   for (std::size_t got; (got = read(more, sizeof more)) > 0;) buffer.append(more, got);
-}
-
-InputBuffer read_input(const std::string& path, bool& gzip) {
-  ByteStream stream(path);
-  gzip = stream.gzip();
-  InputBuffer out;
-  stream.read_rest(out);
-  return out;
 }
 
 }  // namespace ssla

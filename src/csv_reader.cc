@@ -21,7 +21,6 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
   fields.clear();
   if (pos_ >= data_.size()) return false;
   record_line_ = line_;
-  record_start_ = pos_;
   terminated_ = false;
   scratch_.clear();
   spans_.clear();

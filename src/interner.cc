@@ -100,11 +100,4 @@ std::string_view Interner::view(std::uint32_t id) const {
   return id == kNone ? std::string_view() : views_[id];
 }
 
-std::size_t Interner::memory_bytes() const {
-  std::size_t chunk_bytes = 0;
-  for (std::size_t i = 0; i < chunks_.size(); ++i) chunk_bytes += kChunkBytes;
-  return chunk_bytes + views_.capacity() * sizeof(std::string_view) +
-         slots_.capacity() * sizeof(std::uint64_t);
-}
-
 }  // namespace ssla

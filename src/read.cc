@@ -19,10 +19,6 @@ namespace ssla {
 
 namespace {
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // csv | json | ndjson for one input (spec 4, 7).
 std::string format_of(const std::string& path, const std::string& forced, const InputBuffer& data) {
   if (!forced.empty()) return forced;
@@ -36,12 +32,12 @@ std::string format_of(const std::string& path, const std::string& forced, const 
     return "csv";
   }
   std::string_view name = path;
-  if (ends_with(name, ".gz")) name.remove_suffix(3);
+  if (name.ends_with(".gz")) name.remove_suffix(3);
   std::string lower(name);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (ends_with(lower, ".csv")) return "csv";
-  if (ends_with(lower, ".json")) return "json";
-  if (ends_with(lower, ".ndjson") || ends_with(lower, ".jsonl")) return "ndjson";
+  if (lower.ends_with(".csv")) return "csv";
+  if (lower.ends_with(".json")) return "json";
+  if (lower.ends_with(".ndjson") || lower.ends_with(".jsonl")) return "ndjson";
   throw input_error(path + ": unknown file type (expected .csv, .json, .ndjson or .jsonl, "
                     "optionally .gz; or give --input-format)");
 }

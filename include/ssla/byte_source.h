@@ -78,12 +78,6 @@ class ByteStream {
   std::uint64_t bytes_read_ = 0;
 };
 
-/// Reads `path` (`-` = standard input, never gunzipped) into memory. A file
-/// ending in `.gz`, or starting with the gzip magic bytes, is decompressed.
-/// Sets `gzip`. Throws Error(kExitInput) naming the file when it cannot be
-/// read or decompressed, and Error(kExitUsage) when standard input is named twice.
-InputBuffer read_input(const std::string& path, bool& gzip);
-
 /// Forgets that standard input was read (for tests that read several times).
 void reset_stdin_guard();
 

@@ -30,8 +30,6 @@ class CsvReader {
   /// True when the last record returned ended with a line feed; false when it
   /// ran into the end of the data (and may be incomplete if more data follows).
   bool terminated() const { return terminated_; }
-  /// Byte offset where the last record returned began.
-  std::size_t record_start() const { return record_start_; }
   /// Byte offset just after the last record returned, and the physical line there.
   std::size_t position() const { return pos_; }
   std::uint64_t next_line() const { return line_; }
@@ -42,7 +40,6 @@ class CsvReader {
   char delimiter_;
   std::uint64_t line_ = 1;         // physical line at pos_
   std::uint64_t record_line_ = 1;
-  std::size_t record_start_ = 0;
   bool terminated_ = false;
   std::string scratch_;            // unescaped quoted fields of the current record
   std::vector<std::pair<std::size_t, std::size_t>> spans_;  // (offset, length) into scratch_

@@ -31,8 +31,6 @@ class Interner {
   std::string_view view(std::uint32_t id) const;
   /// Number of distinct strings.
   std::uint32_t size() const { return static_cast<std::uint32_t>(views_.size()); }
-  /// Bytes of memory held (chunks and tables), for benchmarks.
-  std::size_t memory_bytes() const;
 
  private:
   void grow_table();

@@ -22,9 +22,6 @@ class TimestampParser {
   /// The instant of `text` (already trimmed), or nullopt when unreadable.
   std::optional<Instant> parse(std::string_view text) const;
 
-  /// True when a format string is in force.
-  bool has_format() const { return !format_.empty(); }
-
  private:
   std::optional<Instant> parse_detected(std::string_view text) const;
   std::optional<Instant> parse_iso(std::string_view text) const;
