@@ -45,6 +45,7 @@ void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant 
       looked_up[slot] = true;
       ChannelClock& clock = clocks[slot];
       clock.policy = policy.channel_for(table.strings.view(e.channel));
+      if (clock.policy == nullptr) unconfigured.insert(std::string(table.strings.view(e.channel)));
       if (clock.policy != nullptr) {
         auto it = calendars.find(clock.policy->calendar);
         if (it == calendars.end()) {
@@ -64,7 +65,6 @@ void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant 
     e.calendar = stop - e.start;
     if (clock.policy == nullptr) {
       e.status = Status::kUnconfigured;
-      unconfigured.insert(std::string(table.strings.view(e.channel)));
       continue;
     }
     e.target = e.kind == EpisodeKind::kFirst ? clock.policy->first_response

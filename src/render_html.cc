@@ -140,8 +140,7 @@ void render_report_html(const Audit& audit, const RenderOptions& options, Output
        "<th>start</th><th>due</th><th>responded</th><th>waited (business)</th><th>text</th></tr>\n";
   const MessageTable& t = audit.read.table;
   for (const Episode& e : audit.episodes.episodes) {
-    if (!audit.in_window(e)) continue;
-    if (e.status != Status::kBreachedLate && e.status != Status::kBreachedUnanswered) continue;
+    if (!audit.listed_breach(e)) continue;
     const Message& m = t.messages[e.opened_by];
     fmt::format_to(std::back_inserter(s),
                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"

@@ -162,8 +162,7 @@ void render_report_json(const Audit& audit, Output& out) {
   s += audit.groups.empty() ? "],\n  \"breaches\": [" : "\n  ],\n  \"breaches\": [";
   bool first = true;
   for (const Episode& e : audit.episodes.episodes) {
-    if (!audit.in_window(e)) continue;
-    if (e.status != Status::kBreachedLate && e.status != Status::kBreachedUnanswered) continue;
+    if (!audit.listed_breach(e)) continue;
     s += first ? "\n    " : ",\n    ";
     first = false;
     append_episode_json(audit, e, s);

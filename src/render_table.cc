@@ -188,8 +188,7 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
                 "waited (business)", "overdue by", "text"};
     b.right = {false, false, false, false, false, false, false, true, true, false};
     for (const Episode& e : audit.episodes.episodes) {
-      if (!audit.in_window(e)) continue;
-      if (e.status != Status::kBreachedLate && e.status != Status::kBreachedUnanswered) continue;
+      if (!audit.listed_breach(e)) continue;
       const Message& m = t.messages[e.opened_by];
       std::string excerpt(t.excerpts.view(m.excerpt));
       std::replace(excerpt.begin(), excerpt.end(), '\n', ' ');

@@ -37,6 +37,11 @@ struct Audit {
 
   /// True when episode e's start lies in the report window.
   bool in_window(const Episode& e) const { return options.window.contains(e.start); }
+  /// True when e belongs in a breaches list: in the window and breached.
+  bool listed_breach(const Episode& e) const {
+    return in_window(e) &&
+           (e.status == Status::kBreachedLate || e.status == Status::kBreachedUnanswered);
+  }
 };
 
 /// Runs the stages after reading, in order. Throws Error(kExitUsage) for a
