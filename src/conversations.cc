@@ -1,8 +1,7 @@
 #include "ssla/conversations.h"
 
 #include <algorithm>
-#include <numeric>
-#include <string>
+#include <unordered_map>
 
 namespace ssla {
 
@@ -10,20 +9,21 @@ namespace {
 
 constexpr std::uint32_t kNone = Interner::kNone;
 
-// The reply tree of the messages selected by `included`: parent links with
-// cycles broken (spec 3.1), depth and root of every included message.
+// The reply forest of the messages selected by `included`: parent links with
+// cycles broken (spec 3.1), and the depth, root and customer of every
+// included message (kNone for the rest). Four 4-byte arrays per message.
 struct ReplyTree {
-  std::vector<std::uint32_t> parent;  // message index, kNone for roots
-  std::vector<std::uint32_t> depth;
-  std::vector<std::uint32_t> root;
+  PodVector<std::uint32_t> parent;    // message index, kNone for roots
+  PodVector<std::uint32_t> depth;
+  PodVector<std::uint32_t> root;      // message index
+  PodVector<std::uint32_t> customer;  // strings id of the customer's author key, or kNone
   std::uint64_t cycles = 0;
 };
 
 // Links each message to its parent among the included ones. A parent that is
 // absent, or excluded by the cut-off, makes the message a root.
-ReplyTree link(const MessageTable& table, const std::vector<bool>& included) {
+void link(const MessageTable& table, const std::vector<bool>& included, ReplyTree& tree) {
   const std::size_t n = table.messages.size();
-  ReplyTree tree;
   tree.parent.assign(n, kNone);
   for (std::uint32_t i = 0; i < n; ++i) {
     if (!included[i]) continue;
@@ -36,15 +36,14 @@ ReplyTree link(const MessageTable& table, const std::vector<bool>& included) {
   // Break cycles: walk up from every unvisited message, marking the walk;
   // meeting a message of the current walk closes a cycle, which is broken at
   // its member that comes first in input order (spec 3.1).
-  std::vector<std::uint32_t> walk_of(n, kNone);
+  PodVector<std::uint32_t> walk_of;
+  walk_of.assign(n, kNone);
   std::vector<std::uint32_t> path;
   for (std::uint32_t start = 0; start < n; ++start) {
     if (!included[start] || walk_of[start] != kNone) continue;
-    path.clear();
     std::uint32_t v = start;
     while (v != kNone && walk_of[v] == kNone) {
       walk_of[v] = start;
-      path.push_back(v);
       v = tree.parent[v];
     }
     if (v != kNone && walk_of[v] == start) {
@@ -54,10 +53,22 @@ ReplyTree link(const MessageTable& table, const std::vector<bool>& included) {
       ++tree.cycles;
     }
   }
+}
 
-  // Depth and root, computed iteratively (reply chains can be very long).
+// Depth, root and customer (spec 3.1: the author key of the nearest inbound
+// message on the path to the root, itself included) of every included
+// message. Walks up to the nearest message already done, then fills the
+// path downwards: iterative, since reply chains can be very long.
+void describe(const MessageTable& table, const std::vector<bool>& included, ReplyTree& tree) {
+  const std::size_t n = table.messages.size();
   tree.depth.assign(n, kNone);
   tree.root.assign(n, kNone);
+  tree.customer.assign(n, kNone);
+  auto own_customer = [&](std::uint32_t i, std::uint32_t inherited) {
+    const Message& m = table.messages[i];
+    return m.direction == Direction::kInbound ? m.author : inherited;
+  };
+  std::vector<std::uint32_t> path;
   for (std::uint32_t start = 0; start < n; ++start) {
     if (!included[start] || tree.depth[start] != kNone) continue;
     path.clear();
@@ -69,48 +80,70 @@ ReplyTree link(const MessageTable& table, const std::vector<bool>& included) {
     if (tree.depth[v] == kNone) {  // v is a root not seen before
       tree.depth[v] = 0;
       tree.root[v] = v;
+      tree.customer[v] = own_customer(v, kNone);
     }
     for (auto it = path.rbegin(); it != path.rend(); ++it) {
       const std::uint32_t p = tree.parent[*it];
       tree.depth[*it] = tree.depth[p] + 1;
       tree.root[*it] = tree.root[p];
+      tree.customer[*it] = own_customer(*it, tree.customer[p]);
     }
   }
-  return tree;
 }
 
-// The customer of each included message (spec 3.1): the author key of the
-// nearest inbound message on the path to the root, itself included; kNone
-// when there is none. Computed in depth order so that parents come first.
-std::vector<std::uint32_t> customers(const MessageTable& table, const ReplyTree& tree,
-                                     const std::vector<bool>& included) {
-  const std::size_t n = table.messages.size();
-  // Messages bucketed by depth (a counting sort: depths are small integers).
-  std::vector<std::uint32_t> start_of_depth;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (!included[i]) continue;
-    if (tree.depth[i] + 2 > start_of_depth.size()) start_of_depth.resize(tree.depth[i] + 2, 0);
-    ++start_of_depth[tree.depth[i] + 1];
-  }
-  for (std::size_t d = 1; d < start_of_depth.size(); ++d) start_of_depth[d] += start_of_depth[d - 1];
-  std::vector<std::uint32_t> order(start_of_depth.empty() ? 0 : start_of_depth.back());
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (included[i]) order[start_of_depth[tree.depth[i]]++] = i;
-  }
-  std::vector<std::uint32_t> customer(n, kNone);
-  for (std::uint32_t i : order) {
-    const Message& m = table.messages[i];
-    if (m.direction == Direction::kInbound) {
-      customer[i] = m.author;
-    } else if (tree.parent[i] != kNone) {
-      customer[i] = customer[tree.parent[i]];
-    }
-  }
-  return customer;
+ReplyTree build_tree(const MessageTable& table, const std::vector<bool>& included) {
+  ReplyTree tree;
+  link(table, included, tree);
+  describe(table, included, tree);
+  return tree;
 }
 
 bool in_thread_mode(const MessageTable& table, const Message& m) {
   return table.has_thread_column && m.thread != kNone;
+}
+
+// Numbers the conversations of the included messages by their first member
+// in input order; conv_of gets each message's conversation (kNone: none).
+void number_conversations(const MessageTable& table, const std::vector<bool>& included,
+                          const ReplyTree& tree, Conversations& out,
+                          PodVector<std::uint32_t>& conv_of) {
+  const std::size_t n = table.messages.size();
+  conv_of.assign(n, kNone);
+  // The first conversation seen under each root, and under each thread id; a
+  // root with a second customer (a broadcast with many commenters) goes to
+  // the map.
+  PodVector<std::uint32_t> first_of_root;
+  first_of_root.assign(n, kNone);
+  PodVector<std::uint32_t> of_thread;
+  if (table.has_thread_column) of_thread.assign(table.strings.size(), kNone);
+  std::unordered_map<std::uint64_t, std::uint32_t> more_of_root;
+  auto open = [&](std::uint32_t root, std::uint32_t key) {
+    out.root.push_back(root);
+    out.key.push_back(key);
+    return static_cast<std::uint32_t>(out.root.size() - 1);
+  };
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!included[i]) continue;
+    const Message& m = table.messages[i];
+    std::uint32_t c;
+    if (in_thread_mode(table, m)) {
+      c = of_thread[m.thread];
+      if (c == kNone) c = of_thread[m.thread] = open(kNone, m.thread);
+    } else {
+      const std::uint32_t customer = tree.customer[i];
+      if (customer == kNone) continue;  // unlinked outbound
+      const std::uint32_t r = tree.root[i];
+      c = first_of_root[r];
+      if (c == kNone) {
+        c = first_of_root[r] = open(r, customer);
+      } else if (out.key[c] != customer) {
+        auto [it, added] = more_of_root.try_emplace((std::uint64_t{r} << 32) | customer, 0);
+        if (added) it->second = open(r, customer);
+        c = it->second;
+      }
+    }
+    conv_of[i] = c;
+  }
 }
 
 }  // namespace
@@ -118,7 +151,6 @@ bool in_thread_mode(const MessageTable& table, const Message& m) {
 Conversations build_conversations(const MessageTable& table, Instant cutoff,
                                   DataQuality& quality) {
   const std::size_t n = table.messages.size();
-  std::vector<bool> all(n, true);
 
   // Counters over the parent links as given (spec 7: before cycles are broken,
   // over all rows even when --as-of leaves some out of conversations).
@@ -131,63 +163,47 @@ Conversations build_conversations(const MessageTable& table, Instant cutoff,
       ++quality.replies_before_parent;
     }
   }
-  ReplyTree full = link(table, all);
-  quality.parent_cycles += full.cycles;
-  {
-    const std::vector<std::uint32_t> customer = customers(table, full, all);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      const bool in_conversation = in_thread_mode(table, table.messages[i]) || customer[i] != kNone;
-      if (!in_conversation) {
-        ++quality.unlinked_outbound;
-      } else if (table.messages[i].ignored_author) {
-        ++quality.automated_replies;  // spec 7: ignored-author messages inside conversations
-      }
+  std::vector<bool> included(n, true);
+  ReplyTree tree = build_tree(table, included);
+  quality.parent_cycles += tree.cycles;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const Message& m = table.messages[i];
+    if (!in_thread_mode(table, m) && tree.customer[i] == kNone) {
+      ++quality.unlinked_outbound;
+    } else if (m.ignored_author) {
+      ++quality.automated_replies;  // spec 7: ignored-author messages inside conversations
     }
   }
 
   // Conversations from the messages up to the cut-off, as if the export ended there.
-  std::vector<bool> included(n);
   bool all_included = true;
   for (std::uint32_t i = 0; i < n; ++i) {
     included[i] = table.messages[i].created_at <= cutoff;
     all_included = all_included && included[i];
   }
-  ReplyTree tree = all_included ? std::move(full) : link(table, included);
-  const std::vector<std::uint32_t> customer = customers(table, tree, included);
+  if (!all_included) tree = build_tree(table, included);
+  tree.parent.clear();
 
-  // Assign each message a conversation label; conversations are numbered by
-  // the first message (in input order) that belongs to them.
   Conversations out;
-  std::vector<std::uint32_t> conv_of(n, kNone);
-  std::vector<std::uint32_t> count;
-  std::string label;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (!included[i]) continue;
-    const Message& m = table.messages[i];
-    if (in_thread_mode(table, m)) {
-      label.assign("\x01");  // thread labels and reply labels never collide
-      label.append(table.strings.view(m.thread));
-    } else {
-      if (customer[i] == kNone) continue;  // unlinked outbound
-      label.assign(table.ids.view(table.messages[tree.root[i]].id));
-      label.push_back('/');
-      label.append(table.strings.view(customer[i]));
-    }
-    const std::uint32_t c = out.labels.intern(label);
-    if (c == count.size()) count.push_back(0);
-    ++count[c];
-    conv_of[i] = c;
-  }
-  const std::size_t conversations = count.size();
-  out.label.resize(conversations);
-  for (std::uint32_t c = 0; c < conversations; ++c) out.label[c] = c;
+  PodVector<std::uint32_t> conv_of;
+  number_conversations(table, included, tree, out, conv_of);
+  tree.root.clear();
+  tree.customer.clear();
+
+  const std::size_t conversations = out.root.size();
   out.offsets.assign(conversations + 1, 0);
-  for (std::size_t c = 0; c < conversations; ++c) out.offsets[c + 1] = out.offsets[c] + count[c];
-  out.members.resize(out.offsets[conversations]);
-  std::vector<std::uint32_t> fill(out.offsets.begin(), out.offsets.end() - 1);
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (conv_of[i] != kNone) out.members[fill[conv_of[i]]++] = i;
+    if (conv_of[i] != kNone) ++out.offsets[conv_of[i] + 1];
   }
+  for (std::size_t c = 0; c < conversations; ++c) out.offsets[c + 1] += out.offsets[c];
+  out.members.resize(out.offsets[conversations]);
+  {
+    PodVector<std::uint32_t> fill(out.offsets);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (conv_of[i] != kNone) out.members[fill[conv_of[i]]++] = i;
+    }
+  }
+  conv_of.clear();
   // Spec 3.2 order: created_at, then reply depth, then input order (members
   // are already in input order, so a stable sort keeps it for ties).
   for (std::size_t c = 0; c < conversations; ++c) {
@@ -199,15 +215,18 @@ Conversations build_conversations(const MessageTable& table, Instant cutoff,
                        return tree.depth[a] < tree.depth[b];
                      });
   }
-  out.depth = std::move(tree.depth);
   return out;
 }
 
-/// The printable label of conversation c (without the thread-mode marker).
-std::string_view conversation_label(const Conversations& conversations, std::uint32_t c) {
-  std::string_view s = conversations.labels.view(conversations.label[c]);
-  if (!s.empty() && s.front() == '\x01') s.remove_prefix(1);
-  return s;
+std::string conversation_label(const MessageTable& table, const Conversations& conversations,
+                               std::uint32_t c) {
+  const std::uint32_t root = conversations.root[c];
+  const std::string_view key = table.strings.view(conversations.key[c]);
+  if (root == kNone) return std::string(key);
+  std::string label = table.ids.text(table.messages[root].id);
+  label += '/';
+  label += key;
+  return label;
 }
 
 }  // namespace ssla

@@ -43,7 +43,7 @@ void explain_episode(const Audit& audit, const Episode& e, std::string& s) {
   const Policy& policy = *audit.policy;
   const MessageTable& t = audit.read.table;
   fmt::format_to(std::back_inserter(s), "\nEpisode opened by {} ({} response), channel {}:\n",
-                 t.ids.view(t.messages[e.opened_by].id), kind_name(e.kind),
+                 t.ids.text(t.messages[e.opened_by].id), kind_name(e.kind),
                  t.strings.view(e.channel).empty() ? "(none)" : t.strings.view(e.channel));
   const ChannelPolicy* cp = policy.channel_for(t.strings.view(e.channel));
   if (cp == nullptr) {
@@ -85,13 +85,13 @@ void explain_episode(const Audit& audit, const Episode& e, std::string& s) {
   switch (e.status) {
     case Status::kMet:
       fmt::format_to(std::back_inserter(s), "  Status met: answered by {} at {}, within target.\n",
-                     t.ids.view(t.messages[e.responded_by].id), local_time_text(audit, e.responded_at));
+                     t.ids.text(t.messages[e.responded_by].id), local_time_text(audit, e.responded_at));
       break;
     case Status::kBreachedLate:
       fmt::format_to(std::back_inserter(s),
                      "  Status breached_late: answered by {} at {}, {} of business time past "
                      "the target.\n",
-                     t.ids.view(t.messages[e.responded_by].id),
+                     t.ids.text(t.messages[e.responded_by].id),
                      local_time_text(audit, e.responded_at), format_human(e.business - e.target));
       break;
     case Status::kBreachedUnanswered:
@@ -135,23 +135,23 @@ void render_explain(const Audit& audit, std::string_view id, Output& out) {
     return;
   }
   fmt::format_to(std::back_inserter(s), "Conversation {} ({} messages), times in {}:\n\n",
-                 conversation_label(audit.conversations, c),
+                 conversation_label(audit.read.table, audit.conversations, c),
                  audit.conversations.offsets[c + 1] - audit.conversations.offsets[c],
                  audit.report_zone.name());
   for (std::uint32_t k = audit.conversations.offsets[c]; k < audit.conversations.offsets[c + 1];
        ++k) {
     const std::uint32_t i = audit.conversations.members[k];
     const Message& m = t.messages[i];
-    std::string excerpt(t.excerpts.view(m.excerpt));
+    std::string excerpt(t.excerpt(i));
     for (char& ch : excerpt) {
       if (ch == '\n' || ch == '\r') ch = ' ';
     }
     fmt::format_to(std::back_inserter(s), "{} {} {} ({}) {} {}{}\n    {}\n    \"{}\"\n",
                    i == message ? "▶" : " ", local_time_text(audit, m.created_at),
-                   format_utc(m.created_at), t.ids.view(m.id),
+                   format_utc(m.created_at), t.ids.text(m.id),
                    m.direction == Direction::kInbound ? "in " : "out",
                    t.strings.view(m.author_as_written),
-                   m.parent != kNone ? fmt::format(" replying to {}", t.ids.view(m.parent)) : "",
+                   m.parent != kNone ? fmt::format(" replying to {}", t.ids.text(m.parent)) : "",
                    message_note(audit, m), excerpt);
   }
   bool any = false;

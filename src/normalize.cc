@@ -121,7 +121,10 @@ std::string Normalizer::add(const FileContext& ctx, const RawRecord& r) {
   m.ignored_author = direction == Direction::kOutbound && policy_.is_ignored_author(scratch_);
   std::string_view parent = value(kFieldParentId);
   if (ctx.twcs) parent = drop_point_zero(parent);
-  if (!parent.empty()) m.parent = table_.ids.intern(parent);
+  if (!parent.empty()) {
+    m.parent = table_.ids.intern(parent);
+    if (m.parent >= table_.index_of_id.size()) table_.index_of_id.resize(table_.ids.size(), kNone);
+  }
   const std::string_view thread = value(kFieldThreadId);
   if (!thread.empty()) m.thread = table_.strings.intern(thread);
   std::string_view channel = value(kFieldChannel);
@@ -134,8 +137,6 @@ std::string Normalizer::add(const FileContext& ctx, const RawRecord& r) {
   const std::string_view account = value(kFieldAccount);
   if (!account.empty()) m.account = table_.strings.intern(account);
   const std::string_view text = value(kFieldText);
-  m.line = r.line;
-  m.file = ctx.file;
 
   tags_.clear();
   if (r.tags_as_list) {
@@ -151,8 +152,9 @@ std::string Normalizer::add(const FileContext& ctx, const RawRecord& r) {
 
   // Duplicates (spec 1.3): the first accepted row of an id wins.
   m.id = table_.ids.intern(id);
-  if (m.id >= first_of_id_.size()) first_of_id_.resize(table_.ids.size(), kNone);
-  const std::uint32_t first = first_of_id_[m.id];
+  PodVector<std::uint32_t>& index_of_id = table_.index_of_id;
+  if (m.id >= index_of_id.size()) index_of_id.resize(table_.ids.size(), kNone);
+  const std::uint32_t first = index_of_id[m.id];
   if (first != kNone) {
     const Message& f = table_.messages[first];
     const bool identical = f.created_at == m.created_at && f.direction == m.direction &&
@@ -173,8 +175,8 @@ std::string Normalizer::add(const FileContext& ctx, const RawRecord& r) {
       m.exempt = exempt_reason(cp->exempt, table_.strings.view(m.author), text, tags_);
     }
   }
-  if (!text.empty()) m.excerpt = table_.excerpts.add(excerpt_of(text));
-  first_of_id_[m.id] = static_cast<std::uint32_t>(table_.messages.size());
+  if (ctx.keep_text) table_.excerpts.add(excerpt_of(text));
+  index_of_id[m.id] = static_cast<std::uint32_t>(table_.messages.size());
   content_hash_.push_back(content);
   table_.messages.push_back(m);
   return "";

@@ -193,6 +193,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
                          : ctx.twcs              ? "twitter"
                                                  : policy.input.channel;
   ctx.timestamps = &timestamps;
+  ctx.keep_text = options.keep_text;
 
   Normalizer normalizer(policy, table, result.quality);
   RowReporter reporter(options, result);
@@ -259,7 +260,8 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
     result.files.push_back(std::move(summary));
   }
   reporter.finish();
-  table.index_ids();
+  table.ids.drop_index();  // no id is added after reading; lookups fall back to a scan
+  table.index_of_id.resize(table.ids.size(), Interner::kNone);
   return result;
 }
 

@@ -15,9 +15,9 @@ void append_instant_cell(Instant t, std::string& out) {
 
 void append_episode_csv(const Audit& audit, const Episode& e, std::string& out) {
   const MessageTable& t = audit.read.table;
-  append_csv_cell(t.ids.view(t.messages[e.opened_by].id), out);
+  append_csv_cell(t.ids.text(t.messages[e.opened_by].id), out);
   out += ',';
-  append_csv_cell(conversation_label(audit.conversations, e.conversation), out);
+  append_csv_cell(conversation_label(audit.read.table, audit.conversations, e.conversation), out);
   out += ',';
   append_csv_cell(t.strings.view(e.channel), out);
   out += ',';
@@ -30,7 +30,7 @@ void append_episode_csv(const Audit& audit, const Episode& e, std::string& out) 
   append_instant_cell(e.due, out);
   out += ',';
   if (e.responded_by != Interner::kNone) {
-    append_csv_cell(t.ids.view(t.messages[e.responded_by].id), out);
+    append_csv_cell(t.ids.text(t.messages[e.responded_by].id), out);
   }
   out += ',';
   append_instant_cell(e.responded_at, out);

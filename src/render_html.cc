@@ -145,11 +145,11 @@ void render_report_html(const Audit& audit, const RenderOptions& options, Output
     fmt::format_to(std::back_inserter(s),
                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
                    "<td>{}</td><td>{}</td></tr>\n",
-                   escape_html(t.ids.view(m.id)), escape_html(t.strings.view(e.channel)),
+                   escape_html(t.ids.text(m.id)), escape_html(t.strings.view(e.channel)),
                    escape_html(t.strings.view(e.account)), local_time_text(audit, e.start),
                    e.due == kNoInstant ? "none" : local_time_text(audit, e.due),
                    e.responded_at == kNoInstant ? "unanswered" : local_time_text(audit, e.responded_at),
-                   short_duration(e.business), escape_html(t.excerpts.view(m.excerpt)));
+                   short_duration(e.business), escape_html(t.excerpt(e.opened_by)));
     if (s.size() > (1 << 16)) {
       out.write(s);
       s.clear();

@@ -70,9 +70,9 @@ void append_json_string(std::string_view s, std::string& out) {
 void append_episode_json(const Audit& audit, const Episode& e, std::string& out) {
   const MessageTable& t = audit.read.table;
   out += "{\"opened_by\": ";
-  append_json_string(t.ids.view(t.messages[e.opened_by].id), out);
+  append_json_string(t.ids.text(t.messages[e.opened_by].id), out);
   out += ", \"conversation\": ";
-  append_json_string(conversation_label(audit.conversations, e.conversation), out);
+  append_json_string(conversation_label(audit.read.table, audit.conversations, e.conversation), out);
   out += ", \"channel\": ";
   append_json_string(t.strings.view(e.channel), out);
   out += ", \"account\": ";
@@ -87,7 +87,7 @@ void append_episode_json(const Audit& audit, const Episode& e, std::string& out)
   if (e.responded_by == Interner::kNone) {
     out += "null";
   } else {
-    append_json_string(t.ids.view(t.messages[e.responded_by].id), out);
+    append_json_string(t.ids.text(t.messages[e.responded_by].id), out);
   }
   out += ", \"responded_at\": ";
   append_instant_or_null(e.responded_at, out);
@@ -102,7 +102,7 @@ void append_episode_json(const Audit& audit, const Episode& e, std::string& out)
   out += "\", \"customer\": ";
   append_json_string(t.strings.view(t.messages[e.opened_by].author_as_written), out);
   out += ", \"text\": ";
-  append_json_string(t.excerpts.view(t.messages[e.opened_by].excerpt), out);
+  append_json_string(t.excerpt(e.opened_by), out);
   out += '}';
 }
 

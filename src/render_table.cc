@@ -190,7 +190,7 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
     for (const Episode& e : audit.episodes.episodes) {
       if (!audit.listed_breach(e)) continue;
       const Message& m = t.messages[e.opened_by];
-      std::string excerpt(t.excerpts.view(m.excerpt));
+      std::string excerpt(t.excerpt(e.opened_by));
       std::replace(excerpt.begin(), excerpt.end(), '\n', ' ');
       std::replace(excerpt.begin(), excerpt.end(), '\r', ' ');
       if (display_width(excerpt) > 60) {
@@ -198,7 +198,7 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
         while (cut > 0 && (static_cast<unsigned char>(excerpt[cut]) & 0xC0) == 0x80) --cut;
         excerpt = excerpt.substr(0, cut) + "...";
       }
-      b.rows.push_back({std::string(t.ids.view(m.id)), std::string(t.strings.view(e.channel)),
+      b.rows.push_back({std::string(t.ids.text(m.id)), std::string(t.strings.view(e.channel)),
                         std::string(t.strings.view(e.account)),
                         std::string(t.strings.view(m.author_as_written)),
                         local_time_text(audit, e.start),
@@ -217,6 +217,17 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
     }
   }
   out.write(s);
+}
+
+bool report_shows_text(const RenderOptions& options) {
+  switch (options.format) {
+    case ReportFormat::kTable:
+    case ReportFormat::kMarkdown: return options.breaches;
+    case ReportFormat::kCsv: return false;
+    case ReportFormat::kJson:
+    case ReportFormat::kHtml: return true;
+  }
+  return true;
 }
 
 void render_report(const Audit& audit, const RenderOptions& options, Output& out) {

@@ -5,31 +5,33 @@
 #define SSLA_CONVERSATIONS_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "ssla/data_quality.h"
 #include "ssla/instant.h"
 #include "ssla/message.h"
+#include "ssla/pod_vector.h"
 #include "ssla/policy.h"
 
 namespace ssla {
 
 /// Conversations of a message table, as index lists into MessageTable::messages.
+/// Conversations are numbered by their first message in input order.
 struct Conversations {
-  /// Per conversation: its label (`ROOT_ID/customer` in reply mode, the
-  /// thread id in thread mode), interned in `labels`.
-  std::vector<std::uint32_t> label;
+  /// Per conversation: the root message (reply mode), or kNone in thread mode.
+  PodVector<std::uint32_t> root;
+  /// Per conversation: the customer's author key (reply mode) or the thread
+  /// id (thread mode), a MessageTable::strings id.
+  PodVector<std::uint32_t> key;
   /// Concatenated member lists, each conversation's members in spec 3.2
   /// order (created_at, reply depth, input order); `offsets` has one more
   /// entry than there are conversations.
-  std::vector<std::uint32_t> members;
-  std::vector<std::uint32_t> offsets;
-  Interner labels;
-  /// Reply depth of each message (0 for roots), after cycles are broken.
-  std::vector<std::uint32_t> depth;
+  PodVector<std::uint32_t> members;
+  PodVector<std::uint32_t> offsets;
 
-  std::size_t size() const { return label.size(); }
+  std::size_t size() const { return root.size(); }
 };
 
 /// Builds the conversations of `table` (ids indexed) from the messages created
@@ -40,7 +42,8 @@ Conversations build_conversations(const MessageTable& table, Instant cutoff,
                                   DataQuality& quality);
 
 /// The printable label of conversation `c`: `ROOT_ID/customer` or the thread id.
-std::string_view conversation_label(const Conversations& conversations, std::uint32_t c);
+std::string conversation_label(const MessageTable& table, const Conversations& conversations,
+                               std::uint32_t c);
 
 }  // namespace ssla
 

@@ -8,8 +8,10 @@
 #include <string_view>
 #include <vector>
 
+#include "ssla/id_table.h"
 #include "ssla/instant.h"
 #include "ssla/interner.h"
+#include "ssla/pod_vector.h"
 #include "ssla/text_arena.h"
 
 namespace ssla {
@@ -19,8 +21,8 @@ enum class Direction : std::uint8_t { kInbound = 0, kOutbound = 1 };
 /// Why an inbound message needs no answer (spec 3.4); kNone when it does.
 enum class ExemptReason : std::uint8_t { kNone = 0, kTag, kAuthor, kWord, kAcknowledgement };
 
-/// One accepted, de-duplicated input row. All string fields are ids into the
-/// table's interners; Interner::kNone means empty/absent.
+/// One accepted, de-duplicated input row: 40 bytes. All string fields are ids
+/// into the table's interners; Interner::kNone means empty/absent.
 struct Message {
   Instant created_at = 0;               ///< UTC ms
   std::uint32_t id = Interner::kNone;     ///< into MessageTable::ids
@@ -30,9 +32,6 @@ struct Message {
   std::uint32_t author_as_written = Interner::kNone;  ///< trimmed, as in the file
   std::uint32_t channel = Interner::kNone;  ///< ASCII-lower-cased; kNone = empty
   std::uint32_t account = Interner::kNone;  ///< as written (trimmed); kNone = empty
-  std::uint32_t excerpt = Interner::kNone;  ///< into MessageTable::excerpts; first ~100 bytes of text
-  std::uint32_t line = 0;                   ///< physical line (CSV) or element number (JSON), 1-based
-  std::uint16_t file = 0;                   ///< index into MessageTable::files
   Direction direction = Direction::kInbound;
   ExemptReason exempt = ExemptReason::kNone;  ///< by the policy of its own channel
   bool ignored_author = false;              ///< outbound by a `company.ignore_authors` author
@@ -41,19 +40,26 @@ struct Message {
 /// All messages of a run, in input order (files in command-line order, rows in
 /// file order): a message's index is its input order.
 struct MessageTable {
-  std::vector<Message> messages;
-  Interner ids;        ///< message ids and parent ids (exact text)
+  PodVector<Message> messages;
+  IdTable ids;         ///< message ids and parent ids (exact text)
   Interner strings;    ///< authors, channels, accounts, thread ids
-  TextArena excerpts;  ///< short text excerpts (for breach lists and explain)
+  /// Short text excerpts, one per message in message order, when the read
+  /// kept them (ReadOptions::keep_text); empty otherwise.
+  TextArena excerpts;
   std::vector<std::string> files;  ///< display names of the inputs (`-` shown as `<stdin>`)
   bool has_thread_column = false;   ///< some file mapped a thread_id column (thread mode)
   bool has_account_column = false;  ///< some file mapped an account column
 
-  /// message index of each id in `ids` (Interner::kNone when the id names no
-  /// accepted message). Filled by index_ids().
-  std::vector<std::uint32_t> index_of_id;
-  /// Fills index_of_id. Call once after reading.
-  void index_ids();
+  /// Message index of each id in `ids` (Interner::kNone when the id names no
+  /// accepted message, such as a parent that is not in the input). Filled
+  /// while reading: the first accepted row of an id.
+  PodVector<std::uint32_t> index_of_id;
+
+  /// The excerpt of message `i` (its first ~100 bytes of text); "" when the
+  /// text was not kept or was empty.
+  std::string_view excerpt(std::uint32_t i) const {
+    return i < excerpts.size() ? excerpts.view(i) : std::string_view();
+  }
 };
 
 /// Longest excerpt kept per message, in bytes (cut at a UTF-8 boundary).

@@ -37,6 +37,7 @@ struct FileContext {
   bool twcs = false;               ///< the twcs preset: `.0` ids, constant channel
   std::string constant_channel;    ///< for rows whose channel is empty or unmapped
   const TimestampParser* timestamps = nullptr;
+  bool keep_text = true;           ///< store each message's excerpt (MessageTable::excerpts)
 };
 
 /// Accepts or rejects records into a MessageTable, in input order.
@@ -60,8 +61,7 @@ class Normalizer {
   const Policy& policy_;
   MessageTable& table_;
   DataQuality& quality_;
-  std::vector<std::uint32_t> first_of_id_;      // id -> message index (kNone)
-  std::vector<std::uint64_t> content_hash_;     // per message: text + tags, for duplicates
+  PodVector<std::uint64_t> content_hash_;       // per message: text + tags, for duplicates
   std::vector<const ChannelPolicy*> channel_policy_;  // per strings id (+1), cached
   std::vector<bool> channel_known_;
   std::vector<std::string_view> tags_;          // scratch

@@ -29,6 +29,9 @@ struct ReadOptions {
   bool strict = false;              ///< --strict: first bad row is fatal (status 3)
   std::size_t max_row_messages = 10;  ///< bad rows printed before going quiet
   std::ostream* diagnostics = nullptr;  ///< where `FILE:LINE: reason` lines go (stderr); may be null
+  /// Keep each message's text excerpt (breach lists, episode records,
+  /// explain); a plain report needs none, which saves about half its memory.
+  bool keep_text = true;
   std::size_t piece_bytes = 4 << 20;  ///< CSV is read this many bytes at a time (tests use tiny pieces)
 };
 

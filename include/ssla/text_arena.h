@@ -4,9 +4,12 @@
 #define SSLA_TEXT_ARENA_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "ssla/pod_vector.h"
 
 namespace ssla {
 
@@ -18,7 +21,9 @@ class TextArena {
 
   /// Stores `s` and returns its id.
   std::uint32_t add(std::string_view s) {
-    bytes_.append(s);
+    const std::size_t at = bytes_.size();
+    bytes_.resize(at + s.size());
+    if (!s.empty()) std::memcpy(bytes_.data() + at, s.data(), s.size());
     ends_.push_back(bytes_.size());
     return static_cast<std::uint32_t>(ends_.size() - 1);
   }
@@ -26,14 +31,14 @@ class TextArena {
   std::string_view view(std::uint32_t id) const {
     if (id == kNone) return std::string_view();
     const std::size_t begin = id == 0 ? 0 : ends_[id - 1];
-    return std::string_view(bytes_).substr(begin, ends_[id] - begin);
+    return std::string_view(bytes_.data() + begin, ends_[id] - begin);
   }
   /// Number of texts.
   std::size_t size() const { return ends_.size(); }
 
  private:
-  std::string bytes_;               // all texts, back to back
-  std::vector<std::size_t> ends_;   // end offset of each text in bytes_
+  PodVector<char> bytes_;            // all texts, back to back
+  PodVector<std::uint64_t> ends_;    // end offset of each text in bytes_
 };
 
 }  // namespace ssla

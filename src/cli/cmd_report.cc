@@ -17,15 +17,17 @@ struct ReportOptions {
 };
 
 void run_report(const ReportOptions& opt) {
-  Policy policy;
-  const Audit audit = load_and_audit(opt.audit, policy);
-  Output out(opt.output);
   RenderOptions render;
   if (opt.format == "markdown") render.format = ReportFormat::kMarkdown;
   if (opt.format == "csv") render.format = ReportFormat::kCsv;
   if (opt.format == "json") render.format = ReportFormat::kJson;
   if (opt.format == "html") render.format = ReportFormat::kHtml;
   render.breaches = opt.breaches;
+  AuditArgs args = opt.audit;
+  args.read.keep_text = report_shows_text(render);
+  Policy policy;
+  const Audit audit = load_and_audit(args, policy);
+  Output out(opt.output);
   render.color = render.format == ReportFormat::kTable && color_wanted(out.is_terminal());
   render_report(audit, render, out);
   out.commit();

@@ -33,7 +33,8 @@ struct TableBuilder {
     m.author_as_written = t.strings.intern(author);
     m.channel = t.strings.intern(channel);
     m.direction = dir;
-    m.line = static_cast<std::uint32_t>(t.messages.size() + 2);
+    t.index_of_id.resize(t.ids.size(), ssla::Interner::kNone);
+    t.index_of_id[m.id] = static_cast<std::uint32_t>(t.messages.size());
     t.messages.push_back(m);
     return *this;
   }
@@ -46,7 +47,6 @@ struct TableBuilder {
     return add(id, parent, at, author, Direction::kOutbound);
   }
   ssla::ReadResult done() {
-    result.table.index_ids();
     return std::move(result);
   }
 };
@@ -65,11 +65,11 @@ ssla::Policy twitter_policy(ssla::Millis first, ssla::Millis next) {
 }
 
 std::string label_of(const ssla::Audit& a, const ssla::Episode& e) {
-  return std::string(ssla::conversation_label(a.conversations, e.conversation));
+  return std::string(ssla::conversation_label(a.read.table, a.conversations, e.conversation));
 }
 
 std::string id_of(const ssla::Audit& a, std::uint32_t message) {
-  return std::string(a.read.table.ids.view(a.read.table.messages[message].id));
+  return std::string(a.read.table.ids.text(a.read.table.messages[message].id));
 }
 
 }  // namespace

@@ -1,0 +1,56 @@
+// Message ids: each distinct id named by a dense 32-bit number, stored in
+// 8 bytes. Exports from social platforms use decimal ids (tweet ids), which
+// are kept as the number itself, so the table holds no id text at all;
+// other ids are interned as text.
+#ifndef SSLA_ID_TABLE_H_
+#define SSLA_ID_TABLE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "ssla/interner.h"
+#include "ssla/pod_vector.h"
+
+namespace ssla {
+
+/// Maps id strings to dense ids 0, 1, 2, ... in order of first appearance.
+/// `123` and `0123` are different ids (ids are exact text); only decimal
+/// strings that print back identically are stored as numbers.
+class IdTable {
+ public:
+  /// Id meaning "no id" in compact records.
+  static constexpr std::uint32_t kNone = Interner::kNone;
+
+  /// The dense id of `s`, adding it when new. Needs the lookup index (see
+  /// drop_index()).
+  std::uint32_t intern(std::string_view s);
+  /// The dense id of `s`, or kNone when it was never interned. Fast while the
+  /// index exists; a linear scan after drop_index().
+  std::uint32_t find(std::string_view s) const;
+  /// The text of a dense id; "" for kNone.
+  std::string text(std::uint32_t id) const;
+  /// Number of distinct ids.
+  std::uint32_t size() const { return static_cast<std::uint32_t>(keys_.size()); }
+  /// Frees the lookup index once no more ids will be added (after reading):
+  /// about 16 bytes per id at ten million ids.
+  void drop_index();
+
+ private:
+  // A key is the decimal value of a numeric id (below 10^18), or kTextBit |
+  // the id's number in texts_.
+  static constexpr std::uint64_t kTextBit = std::uint64_t{1} << 63;
+  static constexpr std::uint64_t kEmptySlot = ~std::uint64_t{0};
+  std::uint64_t key_of(std::string_view s, bool add);
+  std::uint64_t key_if_known(std::string_view s) const;
+  void grow_slots();
+
+  PodVector<std::uint64_t> keys_;   // dense id -> key
+  PodVector<std::uint64_t> slots_;  // open addressing: fingerprint << 32 | dense id
+  int slot_bits_ = 0;
+  Interner texts_;                  // ids that are not canonical decimals
+};
+
+}  // namespace ssla
+
+#endif  // SSLA_ID_TABLE_H_

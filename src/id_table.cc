@@ -1,0 +1,113 @@
+#include "ssla/id_table.h"
+
+namespace ssla {
+
+namespace {
+
+constexpr std::uint64_t kNoKey = ~std::uint64_t{0};
+
+// The value of a canonical decimal id (no sign, no leading zero, at most 18
+// digits so that it stays below 2^63), else kNoKey.
+std::uint64_t decimal_key(std::string_view s) {
+  if (s.empty() || s.size() > 18 || (s[0] == '0' && s.size() > 1)) return kNoKey;
+  std::uint64_t v = 0;
+  for (char c : s) {
+    const unsigned d = static_cast<unsigned char>(c) - '0';
+    if (d > 9) return kNoKey;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+// Multiplicative hashing: the top bits pick the slot, the middle bits are
+// the fingerprint kept beside the dense id.
+std::uint64_t mix(std::uint64_t key) { return key * 0x9e3779b97f4a7c15ull; }
+
+}  // namespace
+
+std::uint64_t IdTable::key_of(std::string_view s, bool add) {
+  const std::uint64_t v = decimal_key(s);
+  if (v != kNoKey) return v;
+  if (!add) return key_if_known(s);
+  return kTextBit | texts_.intern(s);
+}
+
+std::uint64_t IdTable::key_if_known(std::string_view s) const {
+  const std::uint64_t v = decimal_key(s);
+  if (v != kNoKey) return v;
+  const std::uint32_t t = texts_.find(s);
+  return t == Interner::kNone ? kNoKey : (kTextBit | t);
+}
+
+std::uint32_t IdTable::intern(std::string_view s) {
+  if (slots_.empty()) {  // first id, or adding again after drop_index()
+    slot_bits_ = 9;
+    while ((std::size_t{3} << slot_bits_) < keys_.size() * 4 + 4) ++slot_bits_;
+    grow_slots();
+  }
+  const std::uint64_t key = key_of(s, true);
+  const std::uint64_t h = mix(key);
+  const std::uint64_t print = (h >> 16) & 0xffffffffu;
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = h >> (64 - slot_bits_);
+  for (;; i = (i + 1) & mask) {
+    const std::uint64_t slot = slots_[i];
+    if (slot == kEmptySlot) break;
+    const auto id = static_cast<std::uint32_t>(slot);
+    if ((slot >> 32) == print && keys_[id] == key) return id;
+  }
+  const auto id = static_cast<std::uint32_t>(keys_.size());
+  keys_.push_back(key);
+  slots_[i] = (print << 32) | id;
+  // Linear probing stays short up to a load of about 3/4.
+  if (keys_.size() * 4 > slots_.size() * 3) grow_slots();
+  return id;
+}
+
+void IdTable::grow_slots() {
+  ++slot_bits_;
+  PodVector<std::uint64_t> bigger;
+  bigger.assign(std::size_t{1} << slot_bits_, kEmptySlot);
+  const std::size_t mask = bigger.size() - 1;
+  for (std::uint32_t id = 0; id < keys_.size(); ++id) {
+    const std::uint64_t h = mix(keys_[id]);
+    std::size_t i = h >> (64 - slot_bits_);
+    while (bigger[i] != kEmptySlot) i = (i + 1) & mask;
+    bigger[i] = (((h >> 16) & 0xffffffffu) << 32) | id;
+  }
+  slots_.swap(bigger);
+}
+
+std::uint32_t IdTable::find(std::string_view s) const {
+  const std::uint64_t key = key_if_known(s);
+  if (key == kNoKey) return kNone;
+  if (slots_.empty()) {
+    for (std::uint32_t id = 0; id < keys_.size(); ++id) {
+      if (keys_[id] == key) return id;
+    }
+    return kNone;
+  }
+  const std::uint64_t h = mix(key);
+  const std::uint64_t print = (h >> 16) & 0xffffffffu;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h >> (64 - slot_bits_);; i = (i + 1) & mask) {
+    const std::uint64_t slot = slots_[i];
+    if (slot == kEmptySlot) return kNone;
+    const auto id = static_cast<std::uint32_t>(slot);
+    if ((slot >> 32) == print && keys_[id] == key) return id;
+  }
+}
+
+std::string IdTable::text(std::uint32_t id) const {
+  if (id == kNone) return std::string();
+  const std::uint64_t key = keys_[id];
+  if ((key & kTextBit) != 0) return std::string(texts_.view(static_cast<std::uint32_t>(key)));
+  return std::to_string(key);
+}
+
+void IdTable::drop_index() {
+  slots_.clear();
+  slot_bits_ = 0;
+}
+
+}  // namespace ssla
