@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -12,18 +13,24 @@ namespace {
 // Accumulates one group before statistics are taken.
 struct Accumulator {
   Group group;
-  std::vector<Millis> business;
-  std::vector<Millis> calendar;
+  PodVector<Millis> business;  // grows without copying: millions of values at scale
+  PodVector<Millis> calendar;
 };
 
-Stats stats_of(std::vector<Millis>& values) {
+Millis rank_of(const Millis* sorted, std::size_t n, int pct) {
+  std::size_t rank = (n * static_cast<std::size_t>(pct) + 99) / 100;  // ceil in integers
+  if (rank < 1) rank = 1;
+  return sorted[rank - 1];
+}
+
+Stats stats_of(PodVector<Millis>& values) {
   Stats s;
   if (values.empty()) return s;
   std::sort(values.begin(), values.end());
   s.present = true;
-  s.p50 = nearest_rank(values, 50);
-  s.p90 = nearest_rank(values, 90);
-  s.p95 = nearest_rank(values, 95);
+  s.p50 = rank_of(values.data(), values.size(), 50);
+  s.p90 = rank_of(values.data(), values.size(), 90);
+  s.p95 = rank_of(values.data(), values.size(), 95);
   s.max = values.back();
   long double sum = 0;
   for (Millis v : values) sum += v;
@@ -45,10 +52,7 @@ std::string_view group_by_name(GroupBy by) {
 }
 
 Millis nearest_rank(const std::vector<Millis>& sorted, int pct) {
-  const std::size_t n = sorted.size();
-  std::size_t rank = (n * static_cast<std::size_t>(pct) + 99) / 100;  // ceil in integers
-  if (rank < 1) rank = 1;
-  return sorted[rank - 1];
+  return rank_of(sorted.data(), sorted.size(), pct);
 }
 
 std::string period_key(GroupBy by, Instant t, const Zone& zone) {
@@ -76,7 +80,21 @@ std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
   const bool by_channel = std::find(by.begin(), by.end(), GroupBy::kChannel) != by.end();
   std::map<std::vector<std::string>, Accumulator> groups;  // byte order of keys, in --by order
   std::vector<std::string> key(by.size());
+  // Without a period in the key, a group is settled by channel and account:
+  // remember the group of each pair seen, so that most episodes cost one
+  // hash lookup instead of building and comparing string keys.
+  const bool by_period = std::any_of(by.begin(), by.end(), [](GroupBy b) {
+    return b != GroupBy::kChannel && b != GroupBy::kAccount;
+  });
+  std::unordered_map<std::uint64_t, Accumulator*> of_pair;
+  auto find_group = [&](std::uint32_t channel, std::uint32_t account, Instant t) {
+    if (by_period) return static_cast<Accumulator*>(nullptr);
+    (void)t;
+    const auto it = of_pair.find((std::uint64_t{channel} << 32) | account);
+    return it == of_pair.end() ? nullptr : it->second;
+  };
   auto key_of = [&](std::uint32_t channel, std::uint32_t account, Instant t) {
+    if (Accumulator* known = find_group(channel, account, t)) return known;
     for (std::size_t k = 0; k < by.size(); ++k) {
       switch (by[k]) {
         case GroupBy::kChannel: key[k] = table.strings.view(channel); break;
@@ -92,6 +110,7 @@ std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
         if (cp != nullptr) acc.group.goal = cp->goal;
       }
     }
+    if (!by_period) of_pair.emplace((std::uint64_t{channel} << 32) | account, &acc);
     return &acc;
   };
 
@@ -131,6 +150,8 @@ std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
     }
     g.business = stats_of(acc.business);
     g.calendar = stats_of(acc.calendar);
+    acc.business.clear();
+    acc.calendar.clear();
     out.push_back(std::move(g));
   }
   return out;

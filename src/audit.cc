@@ -28,9 +28,19 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
 
   // 2. Conversations from the messages up to as_of; link counters over all.
   audit.conversations = build_conversations(table, audit.as_of, audit.quality);
+  if (!options.lists_episodes) {
+    audit.read.table.ids = IdTable();
+    audit.read.table.index_of_id.clear();
+  }
 
   // 3. Episodes: walk each conversation.
   audit.episodes = find_episodes(table, audit.conversations);
+  if (options.lists_episodes) {
+    sort_episodes(audit.episodes);
+  } else {
+    audit.conversations.members.clear();
+    audit.conversations.offsets.clear();
+  }
 
   // 4. Evaluate every episode against its channel's clock.
   evaluate_episodes(policy, table, audit.as_of, audit.episodes.episodes, audit.quality);

@@ -98,8 +98,8 @@ ReplyTree build_tree(const MessageTable& table, const std::vector<bool>& include
   return tree;
 }
 
-bool in_thread_mode(const MessageTable& table, const Message& m) {
-  return table.has_thread_column && m.thread != kNone;
+bool in_thread_mode(const MessageTable& table, std::uint32_t i) {
+  return table.has_thread_column && table.thread(i) != kNone;
 }
 
 // Numbers the conversations of the included messages by their first member
@@ -124,11 +124,11 @@ void number_conversations(const MessageTable& table, const std::vector<bool>& in
   };
   for (std::uint32_t i = 0; i < n; ++i) {
     if (!included[i]) continue;
-    const Message& m = table.messages[i];
     std::uint32_t c;
-    if (in_thread_mode(table, m)) {
-      c = of_thread[m.thread];
-      if (c == kNone) c = of_thread[m.thread] = open(kNone, m.thread);
+    if (in_thread_mode(table, i)) {
+      const std::uint32_t thread = table.thread(i);
+      c = of_thread[thread];
+      if (c == kNone) c = of_thread[thread] = open(kNone, thread);
     } else {
       const std::uint32_t customer = tree.customer[i];
       if (customer == kNone) continue;  // unlinked outbound
@@ -168,7 +168,7 @@ Conversations build_conversations(const MessageTable& table, Instant cutoff,
   quality.parent_cycles += tree.cycles;
   for (std::uint32_t i = 0; i < n; ++i) {
     const Message& m = table.messages[i];
-    if (!in_thread_mode(table, m) && tree.customer[i] == kNone) {
+    if (!in_thread_mode(table, i) && tree.customer[i] == kNone) {
       ++quality.unlinked_outbound;
     } else if (m.ignored_author) {
       ++quality.automated_replies;  // spec 7: ignored-author messages inside conversations

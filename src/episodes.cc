@@ -14,9 +14,10 @@ constexpr std::uint32_t kNone = Interner::kNone;
 std::uint32_t fallback_account(const MessageTable& table, const Conversations& conversations,
                                std::uint32_t c) {
   for (std::uint32_t k = conversations.offsets[c]; k < conversations.offsets[c + 1]; ++k) {
-    const Message& m = table.messages[conversations.members[k]];
+    const std::uint32_t i = conversations.members[k];
+    const Message& m = table.messages[i];
     if (m.direction != Direction::kOutbound) continue;
-    return table.has_account_column ? m.account : m.author_as_written;
+    return table.has_account_column ? table.account(i) : m.author_as_written;
   }
   return kNone;
 }
@@ -28,8 +29,9 @@ EpisodeSet find_episodes(const MessageTable& table, const Conversations& convers
   for (std::uint32_t c = 0; c < conversations.size(); ++c) {
     std::uint32_t fallback = kNone;
     bool fallback_known = false;
-    auto account_of = [&](const Message& m) {
-      if (m.account != kNone && !table.strings.view(m.account).empty()) return m.account;
+    auto account_of = [&](std::uint32_t i) {
+      const std::uint32_t account = table.account(i);
+      if (account != kNone && !table.strings.view(account).empty()) return account;
       if (!fallback_known) {
         fallback = fallback_account(table, conversations, c);
         fallback_known = true;
@@ -44,7 +46,7 @@ EpisodeSet find_episodes(const MessageTable& table, const Conversations& convers
       const Message& m = table.messages[i];
       if (m.direction == Direction::kInbound) {
         if (m.exempt != ExemptReason::kNone) {
-          out.exempt.push_back(ExemptMessage{i, account_of(m)});
+          out.exempt.push_back(ExemptMessage{i, account_of(i)});
           continue;
         }
         if (open) continue;  // a follow-up joins the open episode
@@ -52,7 +54,7 @@ EpisodeSet find_episodes(const MessageTable& table, const Conversations& convers
         e.opened_by = i;
         e.conversation = c;
         e.channel = m.channel;
-        e.account = account_of(m);
+        e.account = account_of(i);
         e.kind = first ? EpisodeKind::kFirst : EpisodeKind::kNext;
         e.start = m.created_at;
         out.episodes.push_back(e);
@@ -68,11 +70,53 @@ EpisodeSet find_episodes(const MessageTable& table, const Conversations& convers
       }
     }
   }
-  std::sort(out.episodes.begin(), out.episodes.end(), [](const Episode& a, const Episode& b) {
+  return out;
+}
+
+// Sorting 16-byte keys
+// and then moving each 72-byte episode once, in place along the cycles of
+// the permutation, is several times faster than sorting the episodes and
+// needs no second array of them.
+void sort_episodes(EpisodeSet& set) {
+  PodVector<Episode>& episodes = set.episodes;
+  struct Key {
+    Instant start;
+    std::uint32_t opened_by;
+    std::uint32_t index;
+  };
+  const std::size_t n = episodes.size();
+  PodVector<Key> keys;
+  keys.resize(n);
+  bool sorted = true;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    keys[i] = Key{episodes[i].start, episodes[i].opened_by, i};
+    if (i > 0 && (keys[i].start < keys[i - 1].start ||
+                  (keys[i].start == keys[i - 1].start && keys[i].opened_by < keys[i - 1].opened_by))) {
+      sorted = false;
+    }
+  }
+  if (sorted) return;
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
     if (a.start != b.start) return a.start < b.start;
     return a.opened_by < b.opened_by;
   });
-  return out;
+  // Position i receives episode keys[i].index. Follow each cycle once,
+  // marking finished positions by pointing them at themselves.
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (keys[i].index == i) continue;
+    const Episode first = episodes[i];
+    std::uint32_t at = i;
+    for (;;) {
+      const std::uint32_t from = keys[at].index;
+      keys[at].index = at;
+      if (from == i) {
+        episodes[at] = first;
+        break;
+      }
+      episodes[at] = episodes[from];
+      at = from;
+    }
+  }
 }
 
 std::string_view status_name(Status status) {

@@ -21,7 +21,7 @@ struct ChannelClock {
 }  // namespace
 
 void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant as_of,
-                       std::vector<Episode>& episodes, DataQuality& quality) {
+                       PodVector<Episode>& episodes, DataQuality& quality) {
   if (episodes.empty()) return;
   // The span every query falls in: from the earliest start to the latest of
   // as_of and the responses.

@@ -22,9 +22,13 @@ bool is_space(unsigned char c) {
 
 }  // namespace
 
-std::string normalize_acknowledgement(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+namespace {
+
+// Normalizes `text` (see normalize_acknowledgement) into `out`, giving up as
+// soon as the result would be longer than `limit` bytes: an acknowledgement
+// is a short phrase, and most texts are longer than any of them.
+bool normalize_bounded(std::string_view text, std::size_t limit, std::string& out) {
+  out.clear();
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && is_space(static_cast<unsigned char>(text[i]))) ++i;
@@ -43,11 +47,23 @@ std::string normalize_acknowledgement(std::string_view text) {
       const char mapped = (u < 0x80 && !is_ascii_alnum(u)) ? ' ' : fold_ascii(c);
       // Collapse runs of spaces while building.
       if (mapped == ' ' && (out.empty() || out.back() == ' ')) continue;
+      // A trailing space may still be trimmed, so only a letter past the
+      // limit settles it.
+      if (out.size() >= limit && mapped != ' ') return false;
       out.push_back(mapped);
     }
     if (!out.empty() && out.back() != ' ') out.push_back(' ');
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
+  return true;
+}
+
+}  // namespace
+
+std::string normalize_acknowledgement(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  normalize_bounded(text, text.size(), out);
   return out;
 }
 
@@ -78,9 +94,12 @@ ExemptReason exempt_reason(const ExemptRule& rule, std::string_view author_key,
     if (contains_whole_word(text, w)) return ExemptReason::kWord;
   }
   if (!rule.acknowledgements.empty()) {
-    const std::string normalized = normalize_acknowledgement(text);
-    if (std::find(rule.acknowledgements.begin(), rule.acknowledgements.end(), normalized) !=
-        rule.acknowledgements.end()) {
+    std::size_t longest = 0;
+    for (const std::string& a : rule.acknowledgements) longest = std::max(longest, a.size());
+    thread_local std::string normalized;  // reused: no allocation per message
+    if (normalize_bounded(text, longest, normalized) &&
+        std::find(rule.acknowledgements.begin(), rule.acknowledgements.end(), normalized) !=
+            rule.acknowledgements.end()) {
       return ExemptReason::kAcknowledgement;
     }
   }

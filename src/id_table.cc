@@ -39,12 +39,14 @@ std::uint64_t IdTable::key_if_known(std::string_view s) const {
   return t == Interner::kNone ? kNoKey : (kTextBit | t);
 }
 
+void IdTable::intern_setup() {  // first id, or adding again after drop_index()
+  slot_bits_ = 9;
+  while ((std::size_t{3} << slot_bits_) < keys_.size() * 4 + 4) ++slot_bits_;
+  grow_slots();
+}
+
 std::uint32_t IdTable::intern(std::string_view s) {
-  if (slots_.empty()) {  // first id, or adding again after drop_index()
-    slot_bits_ = 9;
-    while ((std::size_t{3} << slot_bits_) < keys_.size() * 4 + 4) ++slot_bits_;
-    grow_slots();
-  }
+  if (slots_.empty()) intern_setup();
   const std::uint64_t key = key_of(s, true);
   const std::uint64_t h = mix(key);
   const std::uint64_t print = (h >> 16) & 0xffffffffu;
@@ -62,6 +64,14 @@ std::uint32_t IdTable::intern(std::string_view s) {
   // Linear probing stays short up to a load of about 3/4.
   if (keys_.size() * 4 > slots_.size() * 3) grow_slots();
   return id;
+}
+
+void IdTable::reserve(std::size_t n) {
+  if (slots_.empty()) intern_setup();
+  if (n * 4 <= slots_.size() * 3) return;
+  while ((std::size_t{3} << slot_bits_) < n * 4) ++slot_bits_;
+  --slot_bits_;  // grow_slots() adds one
+  grow_slots();
 }
 
 void IdTable::grow_slots() {
@@ -96,6 +106,12 @@ std::uint32_t IdTable::find(std::string_view s) const {
     const auto id = static_cast<std::uint32_t>(slot);
     if ((slot >> 32) == print && keys_[id] == key) return id;
   }
+}
+
+void IdTable::prefetch(std::string_view s) const {
+  const std::uint64_t key = decimal_key(s);
+  if (key == kNoKey || slots_.empty()) return;
+  __builtin_prefetch(&slots_[mix(key) >> (64 - slot_bits_)]);
 }
 
 std::string IdTable::text(std::uint32_t id) const {

@@ -79,13 +79,14 @@ std::uint32_t Interner::intern(std::string_view s) {
   const auto id = static_cast<std::uint32_t>(views_.size());
   views_.push_back(store(s));
   slots_[i] = (tag << 32) | id;
-  // Keep the load factor at or below one half.
-  if (views_.size() * 2 > slots_.size()) grow_table();
+  // Linear probing with tags stays short up to a load of about 3/4.
+  if (views_.size() * 4 > slots_.size() * 3) grow_table();
   return id;
 }
 
 void Interner::grow_table() {
-  std::vector<std::uint64_t> bigger(slots_.size() * 2, kEmptySlot);
+  PodVector<std::uint64_t> bigger;
+  bigger.assign(slots_.size() * 2, kEmptySlot);
   const std::size_t mask = bigger.size() - 1;
   for (const std::uint64_t slot : slots_) {
     if (slot == kEmptySlot) continue;

@@ -1,5 +1,7 @@
 #include "ssla/normalize.h"
 
+#include <cstring>
+
 #include "ssla/ascii.h"
 #include "ssla/exempt.h"
 #include "ssla/utf8.h"
@@ -59,25 +61,50 @@ std::string_view excerpt_of(std::string_view text) {
 
 }  // namespace
 
-Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality)
-    : policy_(policy), table_(table), quality_(quality) {}
-
-const ChannelPolicy* Normalizer::channel_policy(std::uint32_t channel) {
-  const std::size_t slot = channel == kNone ? 0 : channel + 1;
-  if (slot >= channel_known_.size()) {
-    channel_known_.resize(slot + 1, false);
-    channel_policy_.resize(slot + 1, nullptr);
+std::string_view RowArena::keep(std::string_view s) {
+  constexpr std::size_t kChunk = 1 << 20;
+  if (s.empty()) return std::string_view();
+  if (s.size() > kChunk) {  // a field longer than a chunk gets a chunk of its own
+    chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(chunk_),
+                   std::unique_ptr<char[]>(new char[s.size()]));
+    char* dst = chunks_[chunk_].get();
+    std::memcpy(dst, s.data(), s.size());
+    ++chunk_;  // the chunk being filled moves one up, with its fill level
+    return std::string_view(dst, s.size());
   }
-  if (!channel_known_[slot]) {
-    channel_known_[slot] = true;
-    channel_policy_[slot] = policy_.channel_for(table_.strings.view(channel));
+  if (chunks_.empty() || used_ + s.size() > kChunk) {
+    if (!chunks_.empty()) ++chunk_;
+    if (chunk_ == chunks_.size()) chunks_.push_back(std::unique_ptr<char[]>(new char[kChunk]));
+    used_ = 0;
   }
-  return channel_policy_[slot];
+  char* dst = chunks_[chunk_].get() + used_;
+  std::memcpy(dst, s.data(), s.size());
+  used_ += s.size();
+  return std::string_view(dst, s.size());
 }
 
-std::string Normalizer::add(const FileContext& ctx, const RawRecord& r) {
-  conflict_.clear();
+void RowArena::reset() {
+  chunk_ = 0;
+  used_ = 0;
+}
+
+const ChannelPolicy* RowPreparer::channel_policy(std::string_view channel) {
+  for (const auto& [name, policy] : channels_) {
+    if (name == channel) return policy;
+  }
+  channels_.emplace_back(std::string(channel), policy_.channel_for(channel));
+  return channels_.back().second;
+}
+
+std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, PreparedRow& row,
+                                 RowArena* arena, const char* keep_from, const char* keep_to) {
   auto value = [&](Field f) { return r.mapped[f] ? trim_ascii(r.value[f]) : std::string_view(); };
+  auto keep = [&](std::string_view v) {
+    if (arena == nullptr || v.empty() || (v.data() >= keep_from && v.data() < keep_to)) return v;
+    return arena->keep(v);
+  };
+  row.line = r.line;
+  row.bad = -1;
 
   // Required fields: id, created_at, author, and a readable direction.
   std::string_view id = value(kFieldId);
@@ -113,30 +140,22 @@ std::string Normalizer::add(const FileContext& ctx, const RawRecord& r) {
     direction = policy_.is_company_author(scratch_) ? Direction::kOutbound : Direction::kInbound;
   }
 
-  Message m;
-  m.created_at = *at;
-  m.direction = direction;
-  m.author = table_.strings.intern(scratch_);
-  m.author_as_written = table_.strings.intern(author);
-  m.ignored_author = direction == Direction::kOutbound && policy_.is_ignored_author(scratch_);
+  row.created_at = *at;
+  row.direction = direction;
+  row.ignored_author = direction == Direction::kOutbound && policy_.is_ignored_author(scratch_);
+  row.id = keep(id);
+  row.author = keep(author);
+  // The key is usually the author as written (numeric user ids, lower-case names).
+  row.author_key = scratch_ == author ? row.author : arena != nullptr ? arena->keep(scratch_) : std::string_view();
   std::string_view parent = value(kFieldParentId);
   if (ctx.twcs) parent = drop_point_zero(parent);
-  if (!parent.empty()) {
-    m.parent = table_.ids.intern(parent);
-    if (m.parent >= table_.index_of_id.size()) table_.index_of_id.resize(table_.ids.size(), kNone);
-  }
-  const std::string_view thread = value(kFieldThreadId);
-  if (!thread.empty()) m.thread = table_.strings.intern(thread);
+  row.parent = keep(parent);
+  row.thread = keep(value(kFieldThreadId));
   std::string_view channel = value(kFieldChannel);
-  if (channel.empty()) channel = ctx.constant_channel;
-  if (!channel.empty()) {
-    scratch_.assign(channel);
-    for (char& c : scratch_) c = fold_ascii(c);
-    m.channel = table_.strings.intern(scratch_);
-  }
-  const std::string_view account = value(kFieldAccount);
-  if (!account.empty()) m.account = table_.strings.intern(account);
+  row.channel = channel.empty() ? std::string_view(ctx.constant_channel) : keep(channel);
+  row.account = keep(value(kFieldAccount));
   const std::string_view text = value(kFieldText);
+  row.excerpt = ctx.keep_text ? keep(excerpt_of(text)) : std::string_view();
 
   tags_.clear();
   if (r.tags_as_list) {
@@ -149,37 +168,108 @@ std::string Normalizer::add(const FileContext& ctx, const RawRecord& r) {
   }
   std::uint64_t content = hash_bytes(text);
   for (std::string_view t : tags_) content = hash_bytes(t, content ^ 0x7f4a7c15u);
+  row.content = content;
+
+  row.exempt = ExemptReason::kNone;
+  if (direction == Direction::kInbound) {
+    std::string folded_channel(row.channel);
+    for (char& c : folded_channel) c = fold_ascii(c);
+    if (const ChannelPolicy* cp = channel_policy(folded_channel)) {
+      row.exempt = exempt_reason(cp->exempt, scratch_, text, tags_);
+    }
+  }
+  return "";
+}
+
+Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality)
+    : table_(table), quality_(quality), preparer_(policy) {}
+
+std::string Normalizer::add(const FileContext& ctx, const RawRecord& record) {
+  PreparedRow row;
+  std::string reason = preparer_.prepare(ctx, record, row);
+  if (!reason.empty()) {
+    conflict_.clear();
+    return reason;
+  }
+  // Without an arena the folded author key lives in the preparer's scratch.
+  if (row.author_key.empty()) {
+    scratch_.assign(row.author.substr(row.author.front() == '@' ? 1 : 0));
+    for (char& c : scratch_) c = fold_ascii(c);
+    row.author_key = scratch_;
+  }
+  commit(ctx, row);
+  return "";
+}
+
+std::uint32_t Normalizer::intern_channel(std::string_view channel) {
+  if (channel.empty()) return kNone;
+  if (last_channel_id_ != kNone && channel == last_channel_) return last_channel_id_;
+  last_channel_.assign(channel);
+  scratch_.assign(channel);
+  for (char& c : scratch_) c = fold_ascii(c);
+  last_channel_id_ = table_.strings.intern(scratch_);
+  return last_channel_id_;
+}
+
+void Normalizer::prefetch(const PreparedRow& row) const {
+  if (row.bad >= 0) return;
+  table_.ids.prefetch(row.id);
+  if (!row.parent.empty()) table_.ids.prefetch(row.parent);
+  table_.strings.prefetch(row.author_key);
+}
+
+void Normalizer::commit(const FileContext& ctx, const PreparedRow& row) {
+  (void)ctx;
+  conflict_.clear();
+  Message m;
+  m.created_at = row.created_at;
+  m.direction = row.direction;
+  m.author = table_.strings.intern(row.author_key);
+  m.author_as_written = row.author == row.author_key ? m.author : table_.strings.intern(row.author);
+  m.ignored_author = row.ignored_author;
+  PodVector<std::uint32_t>& index_of_id = table_.index_of_id;
+  if (!row.parent.empty()) {
+    m.parent = table_.ids.intern(row.parent);
+    if (m.parent >= index_of_id.size()) index_of_id.resize(table_.ids.size(), kNone);
+  }
+  const std::uint32_t thread = row.thread.empty() ? kNone : table_.strings.intern(row.thread);
+  m.channel = intern_channel(row.channel);
+  const std::uint32_t account = row.account.empty() ? kNone : table_.strings.intern(row.account);
 
   // Duplicates (spec 1.3): the first accepted row of an id wins.
-  m.id = table_.ids.intern(id);
-  PodVector<std::uint32_t>& index_of_id = table_.index_of_id;
+  m.id = table_.ids.intern(row.id);
   if (m.id >= index_of_id.size()) index_of_id.resize(table_.ids.size(), kNone);
   const std::uint32_t first = index_of_id[m.id];
   if (first != kNone) {
     const Message& f = table_.messages[first];
     const bool identical = f.created_at == m.created_at && f.direction == m.direction &&
-                           f.author == m.author && f.parent == m.parent && f.thread == m.thread &&
-                           f.channel == m.channel && f.account == m.account &&
-                           content_hash_[first] == content;
+                           f.author == m.author && f.parent == m.parent &&
+                           table_.thread(first) == thread && f.channel == m.channel &&
+                           table_.account(first) == account &&
+                           content_hash_[first] == row.content;
     if (identical) {
       ++quality_.duplicates_identical;
     } else {
       ++quality_.duplicates_conflicting;
-      conflict_.assign(id);
+      conflict_.assign(row.id);
     }
-    return "";
+    return;
   }
-
-  if (direction == Direction::kInbound) {
-    if (const ChannelPolicy* cp = channel_policy(m.channel)) {
-      m.exempt = exempt_reason(cp->exempt, table_.strings.view(m.author), text, tags_);
-    }
-  }
-  if (ctx.keep_text) table_.excerpts.add(excerpt_of(text));
-  index_of_id[m.id] = static_cast<std::uint32_t>(table_.messages.size());
-  content_hash_.push_back(content);
+  m.exempt = row.exempt;
+  if (ctx.keep_text) table_.excerpts.add(row.excerpt);
+  const auto index = static_cast<std::uint32_t>(table_.messages.size());
+  index_of_id[m.id] = index;
+  content_hash_.push_back(row.content);
   table_.messages.push_back(m);
-  return "";
+  // The side arrays start at the first row that has a value.
+  if (thread != kNone || !table_.threads.empty()) {
+    table_.threads.resize(index, kNone);
+    table_.threads.push_back(thread);
+  }
+  if (account != kNone || !table_.accounts.empty()) {
+    table_.accounts.resize(index, kNone);
+    table_.accounts.push_back(account);
+  }
 }
 
 }  // namespace ssla

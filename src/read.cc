@@ -3,6 +3,14 @@
 #include "ssla/read.h"
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <cstring>
 #include <map>
 #include <ostream>
@@ -90,78 +98,272 @@ class RowReporter {
   std::map<std::string, std::uint64_t> reasons_;
 };
 
-// Reads CSV records from `input` (which holds the first bytes already) and
-// the rest of `stream`, a piece at a time: only the current piece and the
-// record that straddles its end are in memory, never the whole file.
-void read_csv(ByteStream& stream, InputBuffer& input, const FieldSources& sources, char delimiter,
-              std::size_t piece_bytes, const std::string& file, FileSummary& summary,
-              MessageTable& table,
-              const std::function<void(const RawRecord&, const std::string&)>& sink) {
-  if (std::memchr(input.data(), '\0', std::min<std::size_t>(input.size(), 4096)) != nullptr) {
-    throw input_error(file + ": looks like a binary file, not CSV");
-  }
-  if (input.view().substr(0, 3) == "\xEF\xBB\xBF") input.consume(3);  // byte-order mark
+// One piece of a CSV file with its records prepared: what the parsing thread
+// hands to the committing thread. Owns the bytes the rows' views point into.
+struct CsvBatch {
+  InputBuffer bytes;
+  std::vector<PreparedRow> rows;
+  std::vector<std::string> reasons;  // of the bad rows, by PreparedRow::bad
+  RowArena arena;                    // copies the rows need beyond bytes
 
-  std::vector<std::string_view> fields;
-  std::vector<std::string> header;
-  std::array<int, kFieldCount> column{};
-  RawRecord record;
-  bool have_header = false;
-  auto handle = [&](std::uint64_t line) {
-    if (!have_header) {
-      for (std::string_view f : fields) header.emplace_back(trim_ascii(f));
-      column = map_header(sources, header, file);
-      for (std::size_t f = 0; f < kFieldCount; ++f) {
-        if (column[f] >= 0) summary.mapping.emplace_back(field_name(static_cast<Field>(f)), header[column[f]]);
-        record.mapped[f] = column[f] >= 0;
+  void bad(std::uint32_t line, std::string reason) {
+    PreparedRow row;
+    row.line = line;
+    row.bad = static_cast<std::int32_t>(reasons.size());
+    reasons.push_back(std::move(reason));
+    rows.push_back(row);
+  }
+  void reset() {
+    rows.clear();
+    reasons.clear();
+    arena.reset();
+  }
+};
+
+// Splits a CSV input into batches of prepared rows, a piece at a time: only
+// the pieces in flight and the record that straddles a piece end are in
+// memory, never the whole file. `emit` takes each full batch and gives back
+// an empty one (the same, when it was consumed on the spot).
+class CsvParser {
+ public:
+  using Emit = std::function<void(std::unique_ptr<CsvBatch>&)>;
+
+  CsvParser(const Policy& policy, const FieldSources& sources, char delimiter,
+            std::size_t piece_bytes, const std::string& file, const FileContext& ctx)
+      : preparer_(policy), sources_(sources), delimiter_(delimiter),
+        piece_bytes_(std::max<std::size_t>(piece_bytes, 1)), file_(file), ctx_(ctx) {}
+
+  // Reads `stream`, whose first bytes are already in `batch->bytes`. Sets the
+  // mapping and flags of `summary` and `table` from the header before the
+  // first batch is emitted; counts blank rows into `blank`.
+  void run(ByteStream& stream, std::unique_ptr<CsvBatch>& batch, FileSummary& summary,
+           MessageTable& table, std::uint64_t& blank, const Emit& emit,
+           const std::atomic<bool>& stop) {
+    InputBuffer* input = &batch->bytes;
+    if (std::memchr(input->data(), '\0', std::min<std::size_t>(input->size(), 4096)) != nullptr) {
+      throw input_error(file_ + ": looks like a binary file, not CSV");
+    }
+    if (input->view().substr(0, 3) == "\xEF\xBB\xBF") input->consume(3);  // byte-order mark
+
+    std::uint64_t line = 1;
+    std::size_t want = piece_bytes_;
+    bool eof = false;
+    for (;;) {
+      if (stop.load(std::memory_order_relaxed)) return;
+      input = &batch->bytes;
+      while (!eof && input->size() < want) {
+        if (stream.read_into(*input, want - input->size()) == 0) eof = true;
       }
-      table.has_thread_column = table.has_thread_column || column[kFieldThreadId] >= 0;
-      table.has_account_column = table.has_account_column || column[kFieldAccount] >= 0;
-      have_header = true;
+      if (eof && input->size() == 0 && !have_header_) {
+        throw input_error(file_ + ": empty file (a CSV export needs a header row)");
+      }
+      const std::string_view view = input->view();
+      CsvReader reader(view, delimiter_, line);
+      std::size_t consumed = 0;
+      while (reader.next(fields_)) {
+        // A record that runs into the end of the piece may continue in the next one.
+        if (!reader.terminated() && !eof) break;
+        handle(reader.line(), *batch, view, summary, table, blank);
+        consumed = reader.position();
+        line = reader.next_line();
+      }
+      if (eof) {
+        emit(batch);
+        return;
+      }
+      if (consumed == 0) {  // no complete record in the piece: one very long record
+        want *= 2;
+        continue;
+      }
+      // The straddling record starts the next piece.
+      leftover_.assign(view.substr(consumed));
+      want = leftover_.size() + piece_bytes_;
+      emit(batch);
+      batch->bytes.reserve(want);
+      batch->bytes.consume(batch->bytes.size());
+      batch->bytes.append(leftover_.data(), leftover_.size());
+    }
+  }
+
+ private:
+  void handle(std::uint64_t line, CsvBatch& batch, std::string_view bytes, FileSummary& summary,
+              MessageTable& table, std::uint64_t& blank) {
+    if (!have_header_) {
+      for (std::string_view f : fields_) header_.emplace_back(trim_ascii(f));
+      column_ = map_header(sources_, header_, file_);
+      for (std::size_t f = 0; f < kFieldCount; ++f) {
+        if (column_[f] >= 0) summary.mapping.emplace_back(field_name(static_cast<Field>(f)), header_[column_[f]]);
+        record_.mapped[f] = column_[f] >= 0;
+      }
+      table.has_thread_column = table.has_thread_column || column_[kFieldThreadId] >= 0;
+      table.has_account_column = table.has_account_column || column_[kFieldAccount] >= 0;
+      have_header_ = true;
       return;
     }
-    record.line = static_cast<std::uint32_t>(line);
+    record_.line = static_cast<std::uint32_t>(line);
     bool all_empty = true;
-    for (std::string_view f : fields) all_empty = all_empty && f.empty();
+    for (std::string_view f : fields_) all_empty = all_empty && f.empty();
     if (all_empty) {
-      ++summary.rows_blank;  // Excel padding rows: neither read nor rejected
+      ++blank;  // Excel padding rows: neither read nor rejected
       return;
     }
-    if (fields.size() != header.size()) {
-      sink(record, "expected " + std::to_string(header.size()) + " fields, got " +
-                       std::to_string(fields.size()));
+    if (fields_.size() != header_.size()) {
+      batch.bad(record_.line, "expected " + std::to_string(header_.size()) + " fields, got " +
+                                  std::to_string(fields_.size()));
       return;
     }
     for (std::size_t f = 0; f < kFieldCount; ++f) {
-      record.value[f] = column[f] >= 0 ? fields[column[f]] : std::string_view();
+      record_.value[f] = column_[f] >= 0 ? fields_[column_[f]] : std::string_view();
     }
-    sink(record, "");
-  };
-
-  std::uint64_t line = 1;
-  std::size_t want = std::max<std::size_t>(piece_bytes, 1);
-  bool eof = false;
-  for (;;) {
-    while (!eof && input.size() < want) {
-      if (stream.read_into(input, want - input.size()) == 0) eof = true;
+    batch.rows.emplace_back();
+    std::string reason = preparer_.prepare(ctx_, record_, batch.rows.back(), &batch.arena,
+                                           bytes.data(), bytes.data() + bytes.size());
+    if (!reason.empty()) {
+      batch.rows.pop_back();
+      batch.bad(record_.line, std::move(reason));
     }
-    if (eof && input.size() == 0 && !have_header) {
-      throw input_error(file + ": empty file (a CSV export needs a header row)");
-    }
-    CsvReader reader(input.view(), delimiter, line);
-    std::size_t consumed = 0;
-    while (reader.next(fields)) {
-      // A record that runs into the end of the piece may continue in the next one.
-      if (!reader.terminated() && !eof) break;
-      handle(reader.line());
-      consumed = reader.position();
-      line = reader.next_line();
-    }
-    if (eof) break;
-    // No complete record in the piece: it is one very long record; read more.
-    want = consumed == 0 ? want * 2 : input.size() - consumed + piece_bytes;
-    input.consume(consumed);
   }
+
+  RowPreparer preparer_;
+  const FieldSources& sources_;
+  char delimiter_;
+  std::size_t piece_bytes_;
+  const std::string& file_;
+  const FileContext& ctx_;
+  std::vector<std::string_view> fields_;
+  std::vector<std::string> header_;
+  std::array<int, kFieldCount> column_{};
+  RawRecord record_;
+  bool have_header_ = false;
+  std::string leftover_;
+};
+
+// A queue of batches between the two threads, at most `limit` long. close()
+// ends it (with the producer's error, if any).
+class BatchQueue {
+ public:
+  explicit BatchQueue(std::size_t limit) : limit_(limit) {}
+
+  // False when the queue was cancelled (the consumer gave up).
+  bool push(std::unique_ptr<CsvBatch> batch) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return cancelled_ || queue_.size() < limit_; });
+    if (cancelled_) return false;
+    queue_.push_back(std::move(batch));
+    changed_.notify_all();
+    return true;
+  }
+  // The next batch, or null once the queue is closed and empty.
+  std::unique_ptr<CsvBatch> pop() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return closed_ || !queue_.empty(); });
+    if (queue_.empty()) return nullptr;
+    std::unique_ptr<CsvBatch> batch = std::move(queue_.front());
+    queue_.pop_front();
+    changed_.notify_all();
+    return batch;
+  }
+  void close(std::exception_ptr error) {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    error_ = std::move(error);
+    changed_.notify_all();
+  }
+  void cancel() {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    changed_.notify_all();
+  }
+  std::exception_ptr error() {
+    std::lock_guard lock(mutex_);
+    return error_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::unique_ptr<CsvBatch>> queue_;
+  std::size_t limit_;
+  bool closed_ = false;
+  bool cancelled_ = false;
+  std::exception_ptr error_;
+};
+
+// Batches handed back by the committing thread for reuse (their memory is
+// already faulted in).
+class BatchPool {
+ public:
+  std::unique_ptr<CsvBatch> take() {
+    std::lock_guard lock(mutex_);
+    if (free_.empty()) return std::make_unique<CsvBatch>();
+    std::unique_ptr<CsvBatch> batch = std::move(free_.back());
+    free_.pop_back();
+    return batch;
+  }
+  void give(std::unique_ptr<CsvBatch> batch) {
+    batch->reset();
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(batch));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<CsvBatch>> free_;
+};
+
+// Reads one CSV input: parsing on this thread and committing in order as
+// batches arrive (threads == 1), or parsing on a second thread while this one
+// commits (threads >= 2). Both give the same table, counters and messages.
+void read_csv(ByteStream& stream, InputBuffer& head, const Policy& policy,
+              const FieldSources& sources, char delimiter, const ReadOptions& options,
+              const std::string& file, const FileContext& ctx, FileSummary& summary,
+              MessageTable& table, const std::function<void(CsvBatch&)>& commit) {
+  CsvParser parser(policy, sources, delimiter, options.piece_bytes, file, ctx);
+  auto first = std::make_unique<CsvBatch>();
+  first->bytes = std::move(head);
+  std::uint64_t blank = 0;
+  std::atomic<bool> stop{false};
+  if (options.threads < 2) {
+    const CsvParser::Emit emit = [&](std::unique_ptr<CsvBatch>& batch) {
+      commit(*batch);
+      batch->reset();
+    };
+    parser.run(stream, first, summary, table, blank, emit, stop);
+    summary.rows_blank += blank;
+    return;
+  }
+
+  // A few pieces in flight absorb the moments when one side stalls.
+  BatchQueue queue(4);
+  BatchPool pool;
+  std::thread parsing([&] {
+    std::exception_ptr error;
+    try {
+      const CsvParser::Emit emit = [&](std::unique_ptr<CsvBatch>& batch) {
+        std::unique_ptr<CsvBatch> next = pool.take();
+        if (!queue.push(std::move(batch))) stop = true;
+        batch = std::move(next);
+      };
+      parser.run(stream, first, summary, table, blank, emit, stop);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    queue.close(error);
+  });
+  try {
+    while (std::unique_ptr<CsvBatch> batch = queue.pop()) {
+      commit(*batch);
+      pool.give(std::move(batch));
+    }
+  } catch (...) {
+    stop = true;
+    queue.cancel();
+    parsing.join();
+    throw;
+  }
+  parsing.join();
+  if (std::exception_ptr error = queue.error()) std::rethrow_exception(error);
+  summary.rows_blank += blank;
 }
 
 }  // namespace
@@ -207,6 +409,14 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
     summary.delimiter = delimiter;
     ByteStream stream(path);
     summary.gzip = stream.gzip();
+    if (stream.size_hint() > 0) {
+      // Room for the rows a file of this size holds (a social export row
+      // is rarely under 128 bytes): the message table only reserves address
+      // space; the id index is sized once instead of being rehashed as it grows.
+      const std::size_t rows = stream.size_hint() / 128;
+      table.messages.reserve(table.messages.size() + rows);
+      table.ids.reserve(table.ids.size() + rows);
+    }
     // The first bytes decide the format of standard input; CSV is then read a
     // piece at a time, JSON whole (simdjson parses a document at once).
     InputBuffer input;
@@ -219,36 +429,55 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
     ctx.file = static_cast<std::uint16_t>(table.files.size());
     table.files.push_back(name);
 
-    auto sink = [&](const RawRecord& record, const std::string& bad) {
+    // Counts a row, reports it when bad, commits it when good.
+    auto take = [&](const PreparedRow& row, const std::string* bad) {
       ++summary.rows_read;
       ++result.quality.rows_read;
-      if (!bad.empty()) {
-        reporter.bad(name, record.line, bad, summary);
+      if (bad != nullptr) {
+        reporter.bad(name, row.line, *bad, summary);
         return;
-      }
-      if (summary.format != "csv") {
-        table.has_thread_column = table.has_thread_column || record.mapped[kFieldThreadId];
-        table.has_account_column = table.has_account_column || record.mapped[kFieldAccount];
       }
       const std::uint64_t identical = result.quality.duplicates_identical;
       const std::uint64_t conflicting = result.quality.duplicates_conflicting;
-      const std::string reason = normalizer.add(ctx, record);
-      if (!reason.empty()) {
-        reporter.bad(name, record.line, reason, summary);
-        return;
-      }
+      normalizer.commit(ctx, row);
       summary.duplicates_identical += result.quality.duplicates_identical - identical;
       summary.duplicates_conflicting += result.quality.duplicates_conflicting - conflicting;
-      if (!normalizer.conflict().empty()) reporter.conflict(name, record.line, normalizer.conflict());
+      if (!normalizer.conflict().empty()) reporter.conflict(name, row.line, normalizer.conflict());
     };
     if (summary.format == "csv") {
-      read_csv(stream, input, sources, delimiter, options.piece_bytes, name, summary, table, sink);
+      // Rows are committed a few behind the prefetch of the table slots they
+      // will touch, so that the cache misses of the id and author tables overlap.
+      constexpr std::size_t kAhead = 8;
+      auto commit = [&](CsvBatch& batch) {
+        const std::size_t n = batch.rows.size();
+        for (std::size_t k = 0; k < n; ++k) {
+          if (k + kAhead < n) normalizer.prefetch(batch.rows[k + kAhead]);
+          const PreparedRow& row = batch.rows[k];
+          take(row, row.bad >= 0 ? &batch.reasons[row.bad] : nullptr);
+        }
+      };
+      read_csv(stream, input, policy, sources, delimiter, options, name, ctx, summary, table, commit);
     } else {
       for (std::size_t f = 0; f < kFieldCount; ++f) {
         if (!sources.explicit_name[f].empty()) {
           summary.mapping.emplace_back(field_name(static_cast<Field>(f)), sources.explicit_name[f]);
         }
       }
+      RowPreparer preparer(policy);
+      RowArena arena;
+      auto sink = [&](const RawRecord& record, const std::string& bad) {
+        PreparedRow row;
+        row.line = record.line;
+        if (!bad.empty()) {
+          take(row, &bad);
+          return;
+        }
+        table.has_thread_column = table.has_thread_column || record.mapped[kFieldThreadId];
+        table.has_account_column = table.has_account_column || record.mapped[kFieldAccount];
+        arena.reset();
+        const std::string reason = preparer.prepare(ctx, record, row, &arena);
+        take(row, reason.empty() ? nullptr : &reason);
+      };
       if (summary.format == "json") {
         read_json_array(input, sources, name, sink);
       } else {

@@ -219,7 +219,7 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
   out.write(s);
 }
 
-bool report_shows_text(const RenderOptions& options) {
+bool report_lists_episodes(const RenderOptions& options) {
   switch (options.format) {
     case ReportFormat::kTable:
     case ReportFormat::kMarkdown: return options.breaches;

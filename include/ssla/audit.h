@@ -21,6 +21,13 @@ struct AuditOptions {
   std::optional<Instant> as_of;           ///< --as-of; default: latest created_at read
   Window window;                          ///< --from/--to/--month
   std::vector<GroupBy> by{GroupBy::kChannel};  ///< --by
+  /// The output lists episodes or messages (breach lists, episode records,
+  /// explain, inspect). When false, only group figures are wanted, which do
+  /// not depend on episode order or message ids: the episodes stay unsorted
+  /// (the sort is the most expensive step after reading) and the ids,
+  /// their index and the conversation member lists are freed as soon as the
+  /// pipeline is done with them, which lowers the peak memory.
+  bool lists_episodes = true;
 };
 
 /// Everything a report shows. Owns the message table.
@@ -28,7 +35,8 @@ struct Audit {
   const Policy* policy = nullptr;  ///< not owned; outlives the Audit
   ReadResult read;
   Conversations conversations;
-  EpisodeSet episodes;             ///< all episodes (the window applies in groups and renderers)
+  EpisodeSet episodes;             ///< all episodes (the window applies in groups and renderers);
+                                   ///< sorted unless options.lists_episodes is false
   std::vector<Group> groups;
   DataQuality quality;             ///< over all input
   Instant as_of = 0;               ///< UTC ms

@@ -10,6 +10,7 @@
 #include "ssla/conversations.h"
 #include "ssla/instant.h"
 #include "ssla/message.h"
+#include "ssla/pod_vector.h"
 
 namespace ssla {
 
@@ -44,13 +45,17 @@ struct ExemptMessage {
 
 /// Everything the episode walk finds.
 struct EpisodeSet {
-  std::vector<Episode> episodes;         ///< sorted by start, then opening input order
-  std::vector<ExemptMessage> exempt;     ///< in conversation order
+  PodVector<Episode> episodes;           ///< in conversation order, or sorted by sort_episodes()
+  PodVector<ExemptMessage> exempt;       ///< in conversation order
 };
 
-/// Walks every conversation (spec 3.3). Episodes come out sorted by start,
-/// then by the opening message's input order (spec 7).
+/// Walks every conversation (spec 3.3). Episodes come out in conversation
+/// order; sort_episodes() puts them in report order.
 EpisodeSet find_episodes(const MessageTable& table, const Conversations& conversations);
+
+/// Sorts the episodes by start, then by the opening message's input order
+/// (spec 7).
+void sort_episodes(EpisodeSet& set);
 
 /// `met`, `breached_late`, ... as printed.
 std::string_view status_name(Status status);

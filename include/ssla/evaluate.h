@@ -18,7 +18,7 @@ namespace ssla {
 /// quality.unconfigured_channels (sorted). Throws Error(kExitUsage) when a
 /// calendar's time zone is unknown.
 void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant as_of,
-                       std::vector<Episode>& episodes, DataQuality& quality);
+                       PodVector<Episode>& episodes, DataQuality& quality);
 
 }  // namespace ssla
 

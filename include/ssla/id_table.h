@@ -28,10 +28,16 @@ class IdTable {
   /// The dense id of `s`, or kNone when it was never interned. Fast while the
   /// index exists; a linear scan after drop_index().
   std::uint32_t find(std::string_view s) const;
+  /// Hints the slot that intern(s) will look at first into the cache (for
+  /// decimal ids; others are interned as text first and are not hinted).
+  void prefetch(std::string_view s) const;
   /// The text of a dense id; "" for kNone.
   std::string text(std::uint32_t id) const;
   /// Number of distinct ids.
   std::uint32_t size() const { return static_cast<std::uint32_t>(keys_.size()); }
+  /// Sizes the lookup index for `n` ids in all, so that reading a large file
+  /// does not rehash every id several times as the table grows.
+  void reserve(std::size_t n);
   /// Frees the lookup index once no more ids will be added (after reading):
   /// about 16 bytes per id at ten million ids.
   void drop_index();
@@ -44,6 +50,7 @@ class IdTable {
   std::uint64_t key_of(std::string_view s, bool add);
   std::uint64_t key_if_known(std::string_view s) const;
   void grow_slots();
+  void intern_setup();
 
   PodVector<std::uint64_t> keys_;   // dense id -> key
   PodVector<std::uint64_t> slots_;  // open addressing: fingerprint << 32 | dense id

@@ -8,7 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "ssla/pod_vector.h"
+
 namespace ssla {
+
+/// 64-bit FNV-1a style hash used by the interner and duplicate detection.
+std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0xcbf29ce484222325ull);
 
 /// Maps strings to dense ids 0, 1, 2, ... in order of first appearance.
 /// The interner owns the bytes; views it returns stay valid for its lifetime
@@ -27,6 +32,10 @@ class Interner {
   std::uint32_t intern(std::string_view s);
   /// The id of `s`, or kNone when it was never interned.
   std::uint32_t find(std::string_view s) const;
+  /// Hints the slot that intern(s)/find(s) will look at into the cache.
+  void prefetch(std::string_view s) const {
+    __builtin_prefetch(&slots_[(hash_bytes(s) >> 32) & (slots_.size() - 1)]);
+  }
   /// The string of an id returned by intern(); "" for kNone.
   std::string_view view(std::uint32_t id) const;
   /// Number of distinct strings.
@@ -36,16 +45,14 @@ class Interner {
   void grow_table();
   std::string_view store(std::string_view s);
 
-  std::vector<std::string_view> views_;            // id -> bytes (into chunks_)
+  PodVector<std::string_view> views_;              // id -> bytes (into chunks_)
   static constexpr std::uint64_t kEmptySlot = ~std::uint64_t{0};
-  std::vector<std::uint64_t> slots_;               // open addressing: hash tag << 32 | id
+  PodVector<std::uint64_t> slots_;                 // open addressing: hash tag << 32 | id
   std::vector<std::unique_ptr<char[]>> chunks_;    // owned storage
   std::size_t chunk_used_ = 0;
   std::size_t chunk_size_ = 0;
 };
 
-/// 64-bit FNV-1a style hash used by the interner and duplicate detection.
-std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0xcbf29ce484222325ull);
 
 }  // namespace ssla
 

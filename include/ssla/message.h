@@ -21,17 +21,15 @@ enum class Direction : std::uint8_t { kInbound = 0, kOutbound = 1 };
 /// Why an inbound message needs no answer (spec 3.4); kNone when it does.
 enum class ExemptReason : std::uint8_t { kNone = 0, kTag, kAuthor, kWord, kAcknowledgement };
 
-/// One accepted, de-duplicated input row: 40 bytes. All string fields are ids
+/// One accepted, de-duplicated input row: 32 bytes. All string fields are ids
 /// into the table's interners; Interner::kNone means empty/absent.
 struct Message {
   Instant created_at = 0;               ///< UTC ms
   std::uint32_t id = Interner::kNone;     ///< into MessageTable::ids
   std::uint32_t parent = Interner::kNone; ///< into MessageTable::ids (may name no message)
-  std::uint32_t thread = Interner::kNone; ///< into MessageTable::strings; kNone = empty
   std::uint32_t author = Interner::kNone; ///< author key: ASCII-lower-cased, no leading `@`
   std::uint32_t author_as_written = Interner::kNone;  ///< trimmed, as in the file
   std::uint32_t channel = Interner::kNone;  ///< ASCII-lower-cased; kNone = empty
-  std::uint32_t account = Interner::kNone;  ///< as written (trimmed); kNone = empty
   Direction direction = Direction::kInbound;
   ExemptReason exempt = ExemptReason::kNone;  ///< by the policy of its own channel
   bool ignored_author = false;              ///< outbound by a `company.ignore_authors` author
@@ -54,6 +52,14 @@ struct MessageTable {
   /// accepted message, such as a parent that is not in the input). Filled
   /// while reading: the first accepted row of an id.
   PodVector<std::uint32_t> index_of_id;
+
+  /// Per message, a MessageTable::strings id (kNone = empty): the thread id
+  /// and the account as written (trimmed). Most exports have neither column,
+  /// so each array is empty until some row has a value; use thread()/account().
+  PodVector<std::uint32_t> threads;
+  PodVector<std::uint32_t> accounts;
+  std::uint32_t thread(std::uint32_t i) const { return i < threads.size() ? threads[i] : Interner::kNone; }
+  std::uint32_t account(std::uint32_t i) const { return i < accounts.size() ? accounts[i] : Interner::kNone; }
 
   /// The excerpt of message `i` (its first ~100 bytes of text); "" when the
   /// text was not kept or was empty.

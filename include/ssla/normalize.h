@@ -1,12 +1,18 @@
-// Turning raw records into Messages (spec 1.2, 1.3, 7): trimming, direction,
-// author and channel folding, timestamps, exempt rules, duplicates.
+// Turning raw records into Messages (spec 1.2, 1.3, 7), in two halves so that
+// the read stage can run them on two cores:
+//   prepare  - everything that depends on the record alone: trimming, checks,
+//              timestamps, direction, exempt rules, the content hash;
+//   commit   - everything that touches the shared tables, in input order:
+//              interning, duplicates, appending the message.
 #ifndef SSLA_NORMALIZE_H_
 #define SSLA_NORMALIZE_H_
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ssla/ascii.h"
@@ -40,36 +46,98 @@ struct FileContext {
   bool keep_text = true;           ///< store each message's excerpt (MessageTable::excerpts)
 };
 
-/// Accepts or rejects records into a MessageTable, in input order.
+/// Append-only byte storage whose views never move (fixed chunks), reused
+/// from batch to batch. Holds the fields a prepared row must keep beyond
+/// its record: unescaped quoted fields and folded author keys.
+class RowArena {
+ public:
+  /// A stable copy of `s`.
+  std::string_view keep(std::string_view s);
+  /// Forgets every copy (their views become invalid); keeps the memory.
+  void reset();
+
+ private:
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  std::size_t chunk_ = 0;  // chunk being filled
+  std::size_t used_ = 0;   // bytes used in it
+};
+
+/// A record after prepare(): either a reason it is a bad row, or every value
+/// commit() needs. Views are into the input bytes or a RowArena.
+struct PreparedRow {
+  std::uint32_t line = 0;         ///< as in RawRecord
+  std::int32_t bad = -1;          ///< index of the reason in the batch, -1 when good
+  Instant created_at = 0;         ///< UTC ms
+  std::string_view id;            ///< trimmed, `.0` dropped (twcs)
+  std::string_view parent;
+  std::string_view thread;
+  std::string_view author;        ///< trimmed, as written
+  std::string_view author_key;    ///< without `@`, ASCII-lower-cased
+  std::string_view channel;       ///< trimmed, as written, or the file's constant channel
+  std::string_view account;
+  std::string_view excerpt;       ///< the first kExcerptBytes of the text (when kept)
+  std::uint64_t content = 0;      ///< hash of text and tags, for duplicates
+  Direction direction = Direction::kInbound;
+  ExemptReason exempt = ExemptReason::kNone;
+  bool ignored_author = false;
+};
+
+/// The first half: checks and parses one record. Holds only caches of the
+/// policy, so each thread uses its own.
+class RowPreparer {
+ public:
+  /// `policy` must outlive the preparer.
+  explicit RowPreparer(const Policy& policy) : policy_(policy) {}
+
+  /// Fills `row` from `record`. On a bad row, returns the reason (and `row`
+  /// is to be ignored); else "". With an arena, every view that does not
+  /// point into [keep_from, keep_to) is copied into it, so that `row`
+  /// outlives the record; without one, `row` lives as long as the record.
+  std::string prepare(const FileContext& ctx, const RawRecord& record, PreparedRow& row,
+                      RowArena* arena = nullptr, const char* keep_from = nullptr,
+                      const char* keep_to = nullptr);
+
+ private:
+  const ChannelPolicy* channel_policy(std::string_view channel);
+
+  const Policy& policy_;
+  // The policies of the channels seen so far, by folded channel name.
+  std::vector<std::pair<std::string, const ChannelPolicy*>> channels_;
+  std::vector<std::string_view> tags_;  // scratch
+  std::string scratch_;                 // scratch for folded strings
+};
+
+/// The second half: adds prepared rows to a MessageTable, in input order.
 class Normalizer {
  public:
   /// `policy`, `table` and `quality` must outlive the normalizer.
   Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality);
 
-  /// Normalizes one record. Returns "" when the record was accepted or
-  /// dropped as an identical duplicate; else the reason it is a bad row.
-  /// A conflicting duplicate is accepted-and-dropped too, and reported
-  /// through conflict() (first row wins).
+  /// Adds a good prepared row, or counts it as a duplicate (the first row of
+  /// an id wins). A conflicting duplicate is reported through conflict().
+  void commit(const FileContext& ctx, const PreparedRow& row);
+  /// Prepares and commits one record. Returns "" when the record was
+  /// accepted or dropped as a duplicate; else the reason it is a bad row.
   std::string add(const FileContext& ctx, const RawRecord& record);
+  /// Hints the table slots that committing `row` will touch into the cache;
+  /// called a few rows ahead of commit().
+  void prefetch(const PreparedRow& row) const;
 
-  /// After add(): the id of a conflicting duplicate just seen, else "".
+  /// After commit()/add(): the id of a conflicting duplicate just seen, else "".
   const std::string& conflict() const { return conflict_; }
 
  private:
-  const ChannelPolicy* channel_policy(std::uint32_t channel);
+  std::uint32_t intern_channel(std::string_view channel);
 
-  const Policy& policy_;
   MessageTable& table_;
   DataQuality& quality_;
+  RowPreparer preparer_;                        // for add()
   PodVector<std::uint64_t> content_hash_;       // per message: text + tags, for duplicates
-  std::vector<const ChannelPolicy*> channel_policy_;  // per strings id (+1), cached
-  std::vector<bool> channel_known_;
-  std::vector<std::string_view> tags_;          // scratch
+  std::string last_channel_;                    // most rows repeat the previous channel
+  std::uint32_t last_channel_id_ = Interner::kNone;
   std::string scratch_;                         // scratch for folded strings
   std::string conflict_;
 };
-
-
 
 }  // namespace ssla
 

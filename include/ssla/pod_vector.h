@@ -3,26 +3,28 @@
 // Why not std::vector: growing a vector allocates the new block and copies
 // into it while the old one is alive, so a table of N records briefly needs
 // about 2.5 N records of resident memory, and the copy touches every page
-// again. PodVector grows with realloc(); glibc serves large blocks with mmap
-// and grows them with mremap, which moves page mappings without copying and
-// without ever holding two copies. Large blocks are also offered to the
-// kernel for transparent huge pages, which cuts the page faults of a
-// multi-gigabyte run by a large factor.
+// again. PodVector keeps blocks of 1 MiB and more in their own memory
+// mappings and grows them with mremap(), which moves page mappings without
+// copying and without ever holding two copies; untouched capacity costs
+// address space only. Large blocks are also offered to the kernel for
+// transparent huge pages, which cuts the page faults of a multi-gigabyte run.
 #ifndef SSLA_POD_VECTOR_H_
 #define SSLA_POD_VECTOR_H_
 
 #include <cstddef>
-#include <cstdlib>
 #include <cstring>
-#include <new>
 #include <type_traits>
 #include <utility>
 
 namespace ssla {
 
-/// Asks the kernel for transparent huge pages over [p, p + bytes) when the
-/// block is large enough to profit; harmless where unsupported.
-void advise_huge_pages(void* p, std::size_t bytes);
+/// Blocks of at least this many bytes are memory mappings of their own.
+inline constexpr std::size_t kMappedBytes = std::size_t{1} << 20;
+
+/// Resizes a block of `old_bytes` (0 for none) to `new_bytes`, keeping the
+/// first `keep_bytes`: malloc'ed below kMappedBytes, mapped at or above it.
+/// Returns the new block (nullptr for new_bytes == 0); throws std::bad_alloc.
+void* resize_block(void* p, std::size_t old_bytes, std::size_t new_bytes, std::size_t keep_bytes);
 
 /// Contiguous array of T (trivially copyable). Owns its block; elements added
 /// by push_back()/resize() are value-initialized or copied in. Pointers into
@@ -48,7 +50,7 @@ class PodVector {
     PodVector(std::move(other)).swap(*this);
     return *this;
   }
-  ~PodVector() { std::free(data_); }
+  ~PodVector() { resize_block(data_, capacity_ * sizeof(T), 0, 0); }
 
   void swap(PodVector& other) noexcept {
     std::swap(data_, other.data_);
@@ -92,7 +94,7 @@ class PodVector {
   }
   /// Drops every record and returns the memory.
   void clear() {
-    std::free(data_);
+    resize_block(data_, capacity_ * sizeof(T), 0, 0);
     data_ = nullptr;
     size_ = capacity_ = 0;
   }
@@ -112,11 +114,9 @@ class PodVector {
     reallocate(cap);
   }
   void reallocate(std::size_t cap) {
-    void* p = std::realloc(data_, cap * sizeof(T));
-    if (p == nullptr) throw std::bad_alloc();
-    data_ = static_cast<T*>(p);
+    data_ = static_cast<T*>(
+        resize_block(data_, capacity_ * sizeof(T), cap * sizeof(T), size_ * sizeof(T)));
     capacity_ = cap;
-    advise_huge_pages(data_, cap * sizeof(T));
   }
 
   T* data_ = nullptr;

@@ -24,9 +24,10 @@ struct RenderOptions {
 /// render_html.cc).
 void render_report(const Audit& audit, const RenderOptions& options, Output& out);
 
-/// Whether render_report() with `options` prints message texts (breach lists
-/// do), so that the read stage can skip storing them when it does not.
-bool report_shows_text(const RenderOptions& options);
+/// Whether render_report() with `options` lists episodes (breach lists, with
+/// message texts), so that the pipeline can skip storing texts and sorting
+/// episodes when it does not.
+bool report_lists_episodes(const RenderOptions& options);
 
 /// Report JSON (spec 4.1 contract, docs/report-json.md).
 void render_report_json(const Audit& audit, Output& out);

@@ -24,7 +24,7 @@ void run_report(const ReportOptions& opt) {
   if (opt.format == "html") render.format = ReportFormat::kHtml;
   render.breaches = opt.breaches;
   AuditArgs args = opt.audit;
-  args.read.keep_text = report_shows_text(render);
+  args.lists_episodes = report_lists_episodes(render);
   Policy policy;
   const Audit audit = load_and_audit(args, policy);
   Output out(opt.output);

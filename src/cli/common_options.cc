@@ -48,6 +48,12 @@ void add_input_options(CLI::App& sub, ReadOptions& options) {
       ->group(kGroup);
   sub.add_flag("--strict", options.strict, "Stop with status 3 at the first bad row")
       ->group(kGroup);
+  options.threads = 2;
+  sub.add_option("--threads", options.threads,
+                 "Cores to use: 1, or 2 (default) to parse CSV on a second core while the "
+                 "first builds the tables; the output is the same")
+      ->check(CLI::Range(1, 2))
+      ->group(kGroup);
 }
 
 void add_output_option(CLI::App& sub, std::string& path) {
@@ -81,10 +87,12 @@ Audit load_and_audit(const AuditArgs& args, Policy& policy) {
   // 1. The policy: validated before any input is read (exit 2 on errors).
   policy = load_policy(args.policy_path);
   // 2. The report flags, resolved in the policy's report zone.
-  const AuditOptions options = resolve_report_options(policy, args.report);
+  AuditOptions options = resolve_report_options(policy, args.report);
+  options.lists_episodes = args.lists_episodes;
   // 3. Read every export into the message table.
   ReadOptions read = args.read;
   read.diagnostics = &std::cerr;
+  read.keep_text = args.lists_episodes;
   ReadResult messages = read_messages(policy, read);
   // 4. Conversations, episodes, evaluation, groups.
   return run_audit(policy, std::move(messages), options);

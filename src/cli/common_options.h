@@ -32,6 +32,10 @@ struct AuditArgs {
   std::string policy_path;
   ReadOptions read;
   ReportArgs report;
+  /// The output lists episodes, with their texts (breach lists, episode
+  /// records, explain). When false the pipeline keeps no texts and leaves
+  /// the episodes unsorted: the group figures are the same.
+  bool lists_episodes = true;
 };
 
 /// Adds -p, the input flags, and --by/--from/--to/--month/--as-of.

@@ -2,7 +2,9 @@
 
 #include <string>
 
+#include "ssla/id_table.h"
 #include "ssla/interner.h"
+#include "ssla/pod_vector.h"
 
 TEST_CASE("Interning gives dense ids in order of first appearance", "[interner]") {
   ssla::Interner in;
@@ -26,4 +28,48 @@ TEST_CASE("Interned views stay valid while the table grows", "[interner]") {
   // A string larger than a storage chunk gets a chunk of its own.
   const std::string big(3 << 20, 'x');
   CHECK(in.view(in.intern(big)) == big);
+}
+
+TEST_CASE("PodVector keeps its records when it grows past a mapping and shrinks back",
+          "[base][pod_vector]") {
+  ssla::PodVector<std::uint64_t> v;
+  // 1 MiB of records crosses from malloc to a mapping of its own; 4 M
+  // records (32 MiB) are grown several times by mremap.
+  for (std::uint64_t i = 0; i < (std::uint64_t{1} << 22); ++i) v.push_back(i * 7);
+  REQUIRE(v.size() == (std::size_t{1} << 22));
+  bool same = true;
+  for (std::uint64_t i = 0; i < v.size(); ++i) same = same && v[i] == i * 7;
+  CHECK(same);
+  ssla::PodVector<std::uint64_t> copy(v);
+  v.resize(100);
+  v.shrink_to_fit();  // back below the mapping threshold
+  CHECK(v.size() == 100);
+  CHECK(v[99] == 99 * 7);
+  CHECK(copy.size() == (std::size_t{1} << 22));
+  CHECK(copy[(std::size_t{1} << 22) - 1] == ((std::uint64_t{1} << 22) - 1) * 7);
+  v.clear();
+  CHECK(v.empty());
+  v.assign(3, 5);
+  CHECK((v[0] == 5 && v[2] == 5));
+}
+
+TEST_CASE("IdTable keeps decimal ids as numbers and other ids as text", "[base][ids]") {
+  ssla::IdTable ids;
+  const std::uint32_t a = ids.intern("123");
+  const std::uint32_t b = ids.intern("0123");  // not canonical: a different id, kept as text
+  const std::uint32_t c = ids.intern("m-1");
+  const std::uint32_t big = ids.intern("99999999999999999999");  // more than 18 digits
+  CHECK(ids.intern("123") == a);
+  CHECK(a != b);
+  CHECK(ids.text(a) == "123");
+  CHECK(ids.text(b) == "0123");
+  CHECK(ids.text(c) == "m-1");
+  CHECK(ids.text(big) == "99999999999999999999");
+  CHECK(ids.find("0123") == b);
+  CHECK(ids.find("124") == ssla::IdTable::kNone);
+  ids.drop_index();
+  CHECK(ids.find("m-1") == c);  // a scan without the index
+  CHECK(ids.find("123") == a);
+  CHECK(ids.intern("77") == 4);  // adding again rebuilds the index
+  CHECK(ids.intern("0123") == b);
 }
