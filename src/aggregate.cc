@@ -23,18 +23,33 @@ Millis rank_of(const Millis* sorted, std::size_t n, int pct) {
   return sorted[rank - 1];
 }
 
+// Nearest-rank percentiles by selection rather than a full sort: each
+// nth_element call works on what lies above the previous rank. The mean is
+// a sum of non-negative integers below 2^63: exact in the 64-bit mantissa of
+// a long double (x86-64, AArch64) whatever the order, so the figures are
+// those of a sorted pass.
 Stats stats_of(PodVector<Millis>& values) {
   Stats s;
   if (values.empty()) return s;
-  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  auto index_of = [n](int pct) {
+    const std::size_t rank = (n * static_cast<std::size_t>(pct) + 99) / 100;  // ceil in integers
+    return rank < 1 ? std::size_t{0} : rank - 1;
+  };
+  Millis* v = values.data();
+  const std::size_t k50 = index_of(50), k90 = index_of(90), k95 = index_of(95);
+  // Each call may move the element the previous one placed, so read it first.
   s.present = true;
-  s.p50 = rank_of(values.data(), values.size(), 50);
-  s.p90 = rank_of(values.data(), values.size(), 90);
-  s.p95 = rank_of(values.data(), values.size(), 95);
-  s.max = values.back();
+  std::nth_element(v, v + k50, v + n);
+  s.p50 = v[k50];
+  std::nth_element(v + k50, v + k90, v + n);
+  s.p90 = v[k90];
+  std::nth_element(v + k90, v + k95, v + n);
+  s.p95 = v[k95];
+  s.max = *std::max_element(v + k95, v + n);
   long double sum = 0;
-  for (Millis v : values) sum += v;
-  s.mean = static_cast<double>(sum / values.size());
+  for (std::size_t i = 0; i < n; ++i) sum += v[i];
+  s.mean = static_cast<double>(sum / n);
   return s;
 }
 

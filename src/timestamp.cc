@@ -156,8 +156,72 @@ std::optional<Instant> TimestampParser::parse_iso(std::string_view text) const {
   return local - offset;
 }
 
+namespace {
+
+// The three letters at p, ASCII-lower-cased, packed into an integer.
+std::uint32_t packed_name(const char* p) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(lower(p[0]))) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(lower(p[1]))) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(lower(p[2]))) << 16;
+}
+
+template <std::size_t N>
+int packed_index(std::uint32_t packed, const std::array<std::string_view, N>& names) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (packed == packed_name(names[i].data())) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// The value of n decimal digits at p, or -1 when one is not a digit.
+int digits_at(const char* p, int n) {
+  int v = 0;
+  for (int i = 0; i < n; ++i) {
+    const unsigned d = static_cast<unsigned char>(p[i]) - '0';
+    if (d > 9) return -1;
+    v = v * 10 + static_cast<int>(d);
+  }
+  return v;
+}
+
+// The exact layout every Twitter export uses (`Tue Oct 31 22:10:47 +0000
+// 2017`, 30 bytes), read at fixed places; nullopt when the text has another
+// layout, which the general reader then handles. Accepts exactly what the
+// general reader accepts for this layout.
+std::optional<std::optional<Instant>> parse_twitter_fixed(std::string_view text) {
+  const char* p = text.data();
+  if (text.size() != 30 || p[3] != ' ' || p[7] != ' ' || p[10] != ' ' || p[13] != ':' ||
+      p[16] != ':' || p[19] != ' ' || p[25] != ' ' || (p[20] != '+' && p[20] != '-') ||
+      p[8] == ' ') {
+    return std::nullopt;
+  }
+  const int month = packed_index(packed_name(p + 4), kMonths);
+  const int day = digits_at(p + 8, 2), hour = digits_at(p + 11, 2), minute = digits_at(p + 14, 2),
+            second = digits_at(p + 17, 2), off_h = digits_at(p + 21, 2),
+            off_m = digits_at(p + 23, 2), year = digits_at(p + 26, 4);
+  if (packed_index(packed_name(p), kWeekdays) < 0 || month < 0 || day < 0 || hour < 0 ||
+      minute < 0 || second < 0 || off_h < 0 || off_m < 0 || year < 0 || off_h > 23 ||
+      off_m > 59) {
+    return std::optional<Instant>();
+  }
+  const auto m = static_cast<unsigned>(month + 1);
+  if (!valid_fields(year, m, static_cast<unsigned>(day), static_cast<unsigned>(hour),
+                    static_cast<unsigned>(minute), static_cast<unsigned>(second))) {
+    return std::optional<Instant>();
+  }
+  const Millis offset = (p[20] == '-' ? -1 : 1) * (static_cast<Millis>(off_h) * kMillisPerHour +
+                                                   static_cast<Millis>(off_m) * kMillisPerMinute);
+  return std::optional<Instant>(
+      local_ms_from_fields(year, m, static_cast<unsigned>(day), static_cast<unsigned>(hour),
+                           static_cast<unsigned>(minute), static_cast<unsigned>(second), 0) -
+      offset);
+}
+
+}  // namespace
+
 std::optional<Instant> TimestampParser::parse_twitter(std::string_view text) const {
   // `Tue Oct 31 22:10:47 +0000 2017`; the weekday is not checked.
+  if (const auto fixed = parse_twitter_fixed(text)) return *fixed;
   Cursor c{text};
   if (name_index(c, kWeekdays) < 0 || !c.eat(' ')) return std::nullopt;
   const int month = name_index(c, kMonths);

@@ -285,6 +285,22 @@ TEST_CASE("Timestamps: every accepted form, and the RFC 5545 rule for local time
   CHECK(utc.parse("2017-10-31 22:10:47") == t);
   CHECK(utc.parse("Tue Oct 31 22:10:47 +0000 2017") == t);
   CHECK(utc.parse("Mon Oct 31 22:10:47 +0000 2017") == t);  // the weekday is not checked
+  // The fixed Twitter layout and its near misses (read at fixed places, or
+  // by the general reader when the layout differs).
+  CHECK(utc.parse("TUE OCT 31 22:10:47 +0000 2017") == t);
+  CHECK(utc.parse("Tue Oct 31 23:40:47 +0130 2017") == t);
+  CHECK(utc.parse("Tue Oct 31 20:10:47 -0200 2017") == t);
+  CHECK(utc.parse("Tue Oct 31 23:10:47 +01:00 2017") == t);  // 31 bytes: general reader
+  CHECK(utc.parse("Sun Oct 1 22:10:47 +0000 2017") == t - 30 * ssla::kMillisPerDay);
+  CHECK_FALSE(utc.parse("Tue Oct 32 22:10:47 +0000 2017"));
+  CHECK_FALSE(utc.parse("Tue Feb 29 22:10:47 +0000 2017"));
+  CHECK_FALSE(utc.parse("Tue Okt 31 22:10:47 +0000 2017"));
+  CHECK_FALSE(utc.parse("Tux Oct 31 22:10:47 +0000 2017"));
+  CHECK_FALSE(utc.parse("Tue Oct 31 24:10:47 +0000 2017"));
+  CHECK_FALSE(utc.parse("Tue Oct 31 22:10:47 +2400 2017"));
+  CHECK_FALSE(utc.parse("Tue Oct 31 22:10:47 *0000 2017"));
+  CHECK_FALSE(utc.parse("Tue Oct 3x 22:10:47 +0000 2017"));
+  CHECK_FALSE(utc.parse("Tue Oct 31 22:10:47 +0000 20x7"));
   CHECK(utc.parse("1509487847") == t);
   CHECK(utc.parse("1509487847000") == t);
   CHECK_FALSE(utc.parse("2017-10-31T22:10:60Z"));
