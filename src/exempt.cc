@@ -24,11 +24,12 @@ bool is_space(unsigned char c) {
 
 namespace {
 
-// Normalizes `text` (see normalize_acknowledgement) into `out`, giving up as
-// soon as the result would be longer than `limit` bytes: an acknowledgement
-// is a short phrase, and most texts are longer than any of them.
-bool normalize_bounded(std::string_view text, std::size_t limit, std::string& out) {
-  out.clear();
+// Normalizes `text` (see normalize_acknowledgement) into out[0, limit + 1)
+// and returns its length, giving up (npos) as soon as the result would be
+// longer than `limit` bytes: an acknowledgement is a short phrase, and most
+// texts are longer than any of them.
+std::size_t normalize_into(std::string_view text, std::size_t limit, char* out) {
+  std::size_t n = 0;
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && is_space(static_cast<unsigned char>(text[i]))) ++i;
@@ -46,24 +47,26 @@ bool normalize_bounded(std::string_view text, std::size_t limit, std::string& ou
       const auto u = static_cast<unsigned char>(c);
       const char mapped = (u < 0x80 && !is_ascii_alnum(u)) ? ' ' : fold_ascii(c);
       // Collapse runs of spaces while building.
-      if (mapped == ' ' && (out.empty() || out.back() == ' ')) continue;
-      // A trailing space may still be trimmed, so only a letter past the
-      // limit settles it.
-      if (out.size() >= limit && mapped != ' ') return false;
-      out.push_back(mapped);
+      if (mapped == ' ' && (n == 0 || out[n - 1] == ' ')) continue;
+      // A trailing space may still be trimmed (hence room for limit + 1), so
+      // only a letter past the limit settles it.
+      if (n >= limit && mapped != ' ') return std::string_view::npos;
+      out[n++] = mapped;
     }
-    if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    if (n > 0 && out[n - 1] != ' ') {
+      if (n > limit) return std::string_view::npos;
+      out[n++] = ' ';
+    }
   }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return true;
+  while (n > 0 && out[n - 1] == ' ') --n;
+  return n;
 }
 
 }  // namespace
 
 std::string normalize_acknowledgement(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  normalize_bounded(text, text.size(), out);
+  std::string out(text.size() + 1, '\0');
+  out.resize(normalize_into(text, text.size(), out.data()));
   return out;
 }
 
@@ -96,11 +99,14 @@ ExemptReason exempt_reason(const ExemptRule& rule, std::string_view author_key,
   if (!rule.acknowledgements.empty()) {
     std::size_t longest = 0;
     for (const std::string& a : rule.acknowledgements) longest = std::max(longest, a.size());
-    thread_local std::string normalized;  // reused: no allocation per message
-    if (normalize_bounded(text, longest, normalized) &&
-        std::find(rule.acknowledgements.begin(), rule.acknowledgements.end(), normalized) !=
-            rule.acknowledgements.end()) {
-      return ExemptReason::kAcknowledgement;
+    thread_local std::string buffer;  // reused: no allocation per message
+    if (buffer.size() < longest + 2) buffer.resize(longest + 2);
+    const std::size_t n = normalize_into(text, longest, buffer.data());
+    if (n != std::string_view::npos) {
+      const std::string_view normalized(buffer.data(), n);
+      for (const std::string& a : rule.acknowledgements) {
+        if (a == normalized) return ExemptReason::kAcknowledgement;
+      }
     }
   }
   return ExemptReason::kNone;

@@ -59,6 +59,14 @@ std::string_view excerpt_of(std::string_view text) {
   return text.substr(0, cut);
 }
 
+// What makes two rows of the same id identical beyond the table fields: the
+// text and the tags.
+std::uint64_t content_hash(std::string_view text, const std::vector<std::string_view>& tags) {
+  std::uint64_t content = hash_bytes(text);
+  for (std::string_view t : tags) content = hash_bytes(t, content ^ 0x7f4a7c15u);
+  return content;
+}
+
 }  // namespace
 
 std::string_view RowArena::keep(std::string_view s) {
@@ -157,20 +165,22 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   const std::string_view text = value(kFieldText);
   row.excerpt = ctx.keep_text ? keep(excerpt_of(text)) : std::string_view();
 
-  tags_.clear();
-  if (r.tags_as_list) {
-    for (std::string_view t : r.tags) {
-      t = trim_ascii(t);
-      if (!t.empty()) tags_.push_back(t);
-    }
-  } else {
-    split_tags(value(kFieldTags), tags_);
-  }
-  std::uint64_t content = hash_bytes(text);
-  for (std::string_view t : tags_) content = hash_bytes(t, content ^ 0x7f4a7c15u);
-  row.content = content;
-
   row.exempt = ExemptReason::kNone;
+  if (!r.tags_as_list) {
+    // Text and tags are at hand as two views: commit() hashes them and
+    // applies the exempt rules, which balances the two threads of a CSV read.
+    row.deferred = true;
+    row.text = keep(text);
+    row.tags = keep(value(kFieldTags));
+    return "";
+  }
+  row.deferred = false;
+  tags_.clear();
+  for (std::string_view t : r.tags) {
+    t = trim_ascii(t);
+    if (!t.empty()) tags_.push_back(t);
+  }
+  row.content = content_hash(text, tags_);
   if (direction == Direction::kInbound) {
     std::string folded_channel(row.channel);
     for (char& c : folded_channel) c = fold_ascii(c);
@@ -182,7 +192,20 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
 }
 
 Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality)
-    : table_(table), quality_(quality), preparer_(policy) {}
+    : policy_(policy), table_(table), quality_(quality), preparer_(policy) {}
+
+const ChannelPolicy* Normalizer::channel_policy(std::uint32_t channel) {
+  const std::size_t slot = channel == kNone ? 0 : channel + 1;  // slot 0: no channel
+  if (slot >= channel_known_.size()) {
+    channel_known_.resize(slot + 1, false);
+    channel_policy_.resize(slot + 1, nullptr);
+  }
+  if (!channel_known_[slot]) {
+    channel_known_[slot] = true;
+    channel_policy_[slot] = policy_.channel_for(table_.strings.view(channel));
+  }
+  return channel_policy_[slot];
+}
 
 std::string Normalizer::add(const FileContext& ctx, const RawRecord& record) {
   PreparedRow row;
@@ -236,6 +259,13 @@ void Normalizer::commit(const FileContext& ctx, const PreparedRow& row) {
   m.channel = intern_channel(row.channel);
   const std::uint32_t account = row.account.empty() ? kNone : table_.strings.intern(row.account);
 
+  std::uint64_t content = row.content;
+  if (row.deferred) {
+    tags_.clear();
+    split_tags(row.tags, tags_);
+    content = content_hash(row.text, tags_);
+  }
+
   // Duplicates (spec 1.3): the first accepted row of an id wins.
   m.id = table_.ids.intern(row.id);
   if (m.id >= index_of_id.size()) index_of_id.resize(table_.ids.size(), kNone);
@@ -246,7 +276,7 @@ void Normalizer::commit(const FileContext& ctx, const PreparedRow& row) {
                            f.author == m.author && f.parent == m.parent &&
                            table_.thread(first) == thread && f.channel == m.channel &&
                            table_.account(first) == account &&
-                           content_hash_[first] == row.content;
+                           content_hash_[first] == content;
     if (identical) {
       ++quality_.duplicates_identical;
     } else {
@@ -256,10 +286,15 @@ void Normalizer::commit(const FileContext& ctx, const PreparedRow& row) {
     return;
   }
   m.exempt = row.exempt;
+  if (row.deferred && m.direction == Direction::kInbound) {
+    if (const ChannelPolicy* cp = channel_policy(m.channel)) {
+      m.exempt = exempt_reason(cp->exempt, row.author_key, row.text, tags_);
+    }
+  }
   if (ctx.keep_text) table_.excerpts.add(row.excerpt);
   const auto index = static_cast<std::uint32_t>(table_.messages.size());
   index_of_id[m.id] = index;
-  content_hash_.push_back(row.content);
+  content_hash_.push_back(content);
   table_.messages.push_back(m);
   // The side arrays start at the first row that has a value.
   if (thread != kNone || !table_.threads.empty()) {

@@ -165,10 +165,25 @@ std::uint32_t packed_name(const char* p) {
          static_cast<std::uint32_t>(static_cast<unsigned char>(lower(p[2]))) << 16;
 }
 
+constexpr std::uint32_t pack(const char* p) {
+  return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
+         static_cast<std::uint32_t>(p[2]) << 16;
+}
+
 template <std::size_t N>
-int packed_index(std::uint32_t packed, const std::array<std::string_view, N>& names) {
+constexpr std::array<std::uint32_t, N> packed_names(const std::array<std::string_view, N>& names) {
+  std::array<std::uint32_t, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out[i] = pack(names[i].data());
+  return out;
+}
+
+constexpr std::array<std::uint32_t, 12> kPackedMonths = packed_names(kMonths);
+constexpr std::array<std::uint32_t, 7> kPackedWeekdays = packed_names(kWeekdays);
+
+template <std::size_t N>
+int packed_index(std::uint32_t packed, const std::array<std::uint32_t, N>& names) {
   for (std::size_t i = 0; i < N; ++i) {
-    if (packed == packed_name(names[i].data())) return static_cast<int>(i);
+    if (packed == names[i]) return static_cast<int>(i);
   }
   return -1;
 }
@@ -195,11 +210,11 @@ std::optional<std::optional<Instant>> parse_twitter_fixed(std::string_view text)
       p[8] == ' ') {
     return std::nullopt;
   }
-  const int month = packed_index(packed_name(p + 4), kMonths);
+  const int month = packed_index(packed_name(p + 4), kPackedMonths);
   const int day = digits_at(p + 8, 2), hour = digits_at(p + 11, 2), minute = digits_at(p + 14, 2),
             second = digits_at(p + 17, 2), off_h = digits_at(p + 21, 2),
             off_m = digits_at(p + 23, 2), year = digits_at(p + 26, 4);
-  if (packed_index(packed_name(p), kWeekdays) < 0 || month < 0 || day < 0 || hour < 0 ||
+  if (packed_index(packed_name(p), kPackedWeekdays) < 0 || month < 0 || day < 0 || hour < 0 ||
       minute < 0 || second < 0 || off_h < 0 || off_m < 0 || year < 0 || off_h > 23 ||
       off_m > 59) {
     return std::optional<Instant>();

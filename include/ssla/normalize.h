@@ -1,9 +1,10 @@
 // Turning raw records into Messages (spec 1.2, 1.3, 7), in two halves so that
 // the read stage can run them on two cores:
-//   prepare  - everything that depends on the record alone: trimming, checks,
-//              timestamps, direction, exempt rules, the content hash;
-//   commit   - everything that touches the shared tables, in input order:
-//              interning, duplicates, appending the message.
+//   prepare  - what depends on the record alone: trimming, checks,
+//              timestamps, direction;
+//   commit   - what touches the shared tables, in input order: interning,
+//              duplicates, appending the message; and, to even out the two
+//              threads, the content hash and the exempt rules.
 #ifndef SSLA_NORMALIZE_H_
 #define SSLA_NORMALIZE_H_
 
@@ -76,6 +77,12 @@ struct PreparedRow {
   std::string_view channel;       ///< trimmed, as written, or the file's constant channel
   std::string_view account;
   std::string_view excerpt;       ///< the first kExcerptBytes of the text (when kept)
+  /// True when commit() is to hash `text` and `tags` and apply the exempt
+  /// rules; false when prepare() did (tags given as a JSON list) and filled
+  /// `content` and `exempt`.
+  bool deferred = false;
+  std::string_view text;          ///< trimmed (deferred rows)
+  std::string_view tags;          ///< the tags value as written (deferred rows)
   std::uint64_t content = 0;      ///< hash of text and tags, for duplicates
   Direction direction = Direction::kInbound;
   ExemptReason exempt = ExemptReason::kNone;
@@ -128,7 +135,9 @@ class Normalizer {
 
  private:
   std::uint32_t intern_channel(std::string_view channel);
+  const ChannelPolicy* channel_policy(std::uint32_t channel);
 
+  const Policy& policy_;
   MessageTable& table_;
   DataQuality& quality_;
   RowPreparer preparer_;                        // for add()
@@ -136,6 +145,9 @@ class Normalizer {
   std::string last_channel_;                    // most rows repeat the previous channel
   std::uint32_t last_channel_id_ = Interner::kNone;
   std::string scratch_;                         // scratch for folded strings
+  std::vector<std::string_view> tags_;          // scratch: a deferred row's tags
+  std::vector<const ChannelPolicy*> channel_policy_;  // per strings id (+1), cached
+  std::vector<bool> channel_known_;
   std::string conflict_;
 };
 
