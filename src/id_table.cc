@@ -6,9 +6,10 @@ namespace {
 
 constexpr std::uint64_t kNoKey = ~std::uint64_t{0};
 
-// The value of a canonical decimal id (no sign, no leading zero, at most 18
-// digits so that it stays below 2^63), else kNoKey.
-std::uint64_t decimal_key(std::string_view s) {
+}  // namespace
+
+// At most 18 digits, so that the value stays below 2^63 (kTextBit).
+std::uint64_t IdTable::decimal_value(std::string_view s) {
   if (s.empty() || s.size() > 18 || (s[0] == '0' && s.size() > 1)) return kNoKey;
   std::uint64_t v = 0;
   for (char c : s) {
@@ -19,21 +20,16 @@ std::uint64_t decimal_key(std::string_view s) {
   return v;
 }
 
+namespace {
+
 // Multiplicative hashing: the top bits pick the slot, the middle bits are
 // the fingerprint kept beside the dense id.
 std::uint64_t mix(std::uint64_t key) { return key * 0x9e3779b97f4a7c15ull; }
 
 }  // namespace
 
-std::uint64_t IdTable::key_of(std::string_view s, bool add) {
-  const std::uint64_t v = decimal_key(s);
-  if (v != kNoKey) return v;
-  if (!add) return key_if_known(s);
-  return kTextBit | texts_.intern(s);
-}
-
 std::uint64_t IdTable::key_if_known(std::string_view s) const {
-  const std::uint64_t v = decimal_key(s);
+  const std::uint64_t v = decimal_value(s);
   if (v != kNoKey) return v;
   const std::uint32_t t = texts_.find(s);
   return t == Interner::kNone ? kNoKey : (kTextBit | t);
@@ -45,9 +41,9 @@ void IdTable::intern_setup() {  // first id, or adding again after drop_index()
   grow_slots();
 }
 
-std::uint32_t IdTable::intern(std::string_view s) {
+std::uint32_t IdTable::intern(std::string_view s, std::uint64_t decimal) {
   if (slots_.empty()) intern_setup();
-  const std::uint64_t key = key_of(s, true);
+  const std::uint64_t key = decimal != kNotDecimal ? decimal : (kTextBit | texts_.intern(s));
   const std::uint64_t h = mix(key);
   const std::uint64_t print = (h >> 16) & 0xffffffffu;
   const std::size_t mask = slots_.size() - 1;
@@ -108,8 +104,7 @@ std::uint32_t IdTable::find(std::string_view s) const {
   }
 }
 
-void IdTable::prefetch(std::string_view s) const {
-  const std::uint64_t key = decimal_key(s);
+void IdTable::prefetch_decimal(std::uint64_t key) const {
   if (key == kNoKey || slots_.empty()) return;
   __builtin_prefetch(&slots_[mix(key) >> (64 - slot_bits_)]);
 }

@@ -66,8 +66,8 @@ std::uint32_t Interner::find(std::string_view s) const {
   }
 }
 
-std::uint32_t Interner::intern(std::string_view s) {
-  const std::uint64_t tag = hash_bytes(s) >> 32;
+std::uint32_t Interner::intern(std::string_view s, std::uint64_t hash) {
+  const std::uint64_t tag = hash >> 32;
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = tag & mask;
   for (;; i = (i + 1) & mask) {

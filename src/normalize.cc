@@ -234,11 +234,15 @@ std::uint32_t Normalizer::intern_channel(std::string_view channel) {
   return last_channel_id_;
 }
 
-void Normalizer::prefetch(const PreparedRow& row) const {
+void Normalizer::prefetch(PreparedRow& row) const {
   if (row.bad >= 0) return;
-  table_.ids.prefetch(row.id);
-  if (!row.parent.empty()) table_.ids.prefetch(row.parent);
-  table_.strings.prefetch(row.author_key);
+  row.keyed = true;
+  row.author_hash = hash_bytes(row.author_key);
+  row.id_decimal = IdTable::decimal_value(row.id);
+  row.parent_decimal = row.parent.empty() ? IdTable::kNotDecimal : IdTable::decimal_value(row.parent);
+  table_.ids.prefetch_decimal(row.id_decimal);
+  table_.ids.prefetch_decimal(row.parent_decimal);
+  table_.strings.prefetch_hash(row.author_hash);
 }
 
 void Normalizer::commit(const FileContext& ctx, const PreparedRow& row) {
@@ -247,12 +251,14 @@ void Normalizer::commit(const FileContext& ctx, const PreparedRow& row) {
   Message m;
   m.created_at = row.created_at;
   m.direction = row.direction;
-  m.author = table_.strings.intern(row.author_key);
+  m.author = row.keyed ? table_.strings.intern(row.author_key, row.author_hash)
+                       : table_.strings.intern(row.author_key);
   m.author_as_written = row.author == row.author_key ? m.author : table_.strings.intern(row.author);
   m.ignored_author = row.ignored_author;
   PodVector<std::uint32_t>& index_of_id = table_.index_of_id;
   if (!row.parent.empty()) {
-    m.parent = table_.ids.intern(row.parent);
+    m.parent = row.keyed ? table_.ids.intern(row.parent, row.parent_decimal)
+                         : table_.ids.intern(row.parent);
     if (m.parent >= index_of_id.size()) index_of_id.resize(table_.ids.size(), kNone);
   }
   const std::uint32_t thread = row.thread.empty() ? kNone : table_.strings.intern(row.thread);
@@ -267,7 +273,7 @@ void Normalizer::commit(const FileContext& ctx, const PreparedRow& row) {
   }
 
   // Duplicates (spec 1.3): the first accepted row of an id wins.
-  m.id = table_.ids.intern(row.id);
+  m.id = row.keyed ? table_.ids.intern(row.id, row.id_decimal) : table_.ids.intern(row.id);
   if (m.id >= index_of_id.size()) index_of_id.resize(table_.ids.size(), kNone);
   const std::uint32_t first = index_of_id[m.id];
   if (first != kNone) {

@@ -450,6 +450,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
       constexpr std::size_t kAhead = 8;
       auto commit = [&](CsvBatch& batch) {
         const std::size_t n = batch.rows.size();
+        for (std::size_t k = 0; k < std::min(n, kAhead); ++k) normalizer.prefetch(batch.rows[k]);
         for (std::size_t k = 0; k < n; ++k) {
           if (k + kAhead < n) normalizer.prefetch(batch.rows[k + kAhead]);
           const PreparedRow& row = batch.rows[k];

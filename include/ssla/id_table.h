@@ -24,13 +24,21 @@ class IdTable {
 
   /// The dense id of `s`, adding it when new. Needs the lookup index (see
   /// drop_index()).
-  std::uint32_t intern(std::string_view s);
+  std::uint32_t intern(std::string_view s) { return intern(s, decimal_value(s)); }
+  /// intern() with `decimal` == decimal_value(s) already computed.
+  std::uint32_t intern(std::string_view s, std::uint64_t decimal);
+  /// The number a canonical decimal id (no sign, no leading zero, at most 18
+  /// digits) stands for, else kNotDecimal.
+  static std::uint64_t decimal_value(std::string_view s);
+  static constexpr std::uint64_t kNotDecimal = ~std::uint64_t{0};
   /// The dense id of `s`, or kNone when it was never interned. Fast while the
   /// index exists; a linear scan after drop_index().
   std::uint32_t find(std::string_view s) const;
   /// Hints the slot that intern(s) will look at first into the cache (for
   /// decimal ids; others are interned as text first and are not hinted).
-  void prefetch(std::string_view s) const;
+  void prefetch(std::string_view s) const { prefetch_decimal(decimal_value(s)); }
+  /// prefetch() with decimal_value(s) already computed.
+  void prefetch_decimal(std::uint64_t decimal) const;
   /// The text of a dense id; "" for kNone.
   std::string text(std::uint32_t id) const;
   /// Number of distinct ids.
@@ -47,7 +55,6 @@ class IdTable {
   // the id's number in texts_.
   static constexpr std::uint64_t kTextBit = std::uint64_t{1} << 63;
   static constexpr std::uint64_t kEmptySlot = ~std::uint64_t{0};
-  std::uint64_t key_of(std::string_view s, bool add);
   std::uint64_t key_if_known(std::string_view s) const;
   void grow_slots();
   void intern_setup();

@@ -29,12 +29,16 @@ class Interner {
   ~Interner();
 
   /// The id of `s`, adding it when new. The empty string is an ordinary string.
-  std::uint32_t intern(std::string_view s);
+  std::uint32_t intern(std::string_view s) { return intern(s, hash_bytes(s)); }
+  /// intern() with `hash` == hash_bytes(s) already computed.
+  std::uint32_t intern(std::string_view s, std::uint64_t hash);
   /// The id of `s`, or kNone when it was never interned.
   std::uint32_t find(std::string_view s) const;
   /// Hints the slot that intern(s)/find(s) will look at into the cache.
-  void prefetch(std::string_view s) const {
-    __builtin_prefetch(&slots_[(hash_bytes(s) >> 32) & (slots_.size() - 1)]);
+  void prefetch(std::string_view s) const { prefetch_hash(hash_bytes(s)); }
+  /// prefetch() with `hash` == hash_bytes(s) already computed.
+  void prefetch_hash(std::uint64_t hash) const {
+    __builtin_prefetch(&slots_[(hash >> 32) & (slots_.size() - 1)]);
   }
   /// The string of an id returned by intern(); "" for kNone.
   std::string_view view(std::uint32_t id) const;

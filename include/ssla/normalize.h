@@ -84,6 +84,13 @@ struct PreparedRow {
   std::string_view text;          ///< trimmed (deferred rows)
   std::string_view tags;          ///< the tags value as written (deferred rows)
   std::uint64_t content = 0;      ///< hash of text and tags, for duplicates
+  /// Filled by Normalizer::prefetch() (keyed = true) so that commit() does
+  /// not compute them again: hash_bytes(author_key) and the decimal values
+  /// of id and parent (IdTable::decimal_value).
+  bool keyed = false;
+  std::uint64_t author_hash = 0;
+  std::uint64_t id_decimal = 0;
+  std::uint64_t parent_decimal = 0;
   Direction direction = Direction::kInbound;
   ExemptReason exempt = ExemptReason::kNone;
   bool ignored_author = false;
@@ -128,7 +135,8 @@ class Normalizer {
   std::string add(const FileContext& ctx, const RawRecord& record);
   /// Hints the table slots that committing `row` will touch into the cache;
   /// called a few rows ahead of commit().
-  void prefetch(const PreparedRow& row) const;
+  /// Computes the row's table keys (see PreparedRow::keyed) on the way.
+  void prefetch(PreparedRow& row) const;
 
   /// After commit()/add(): the id of a conflicting duplicate just seen, else "".
   const std::string& conflict() const { return conflict_; }
