@@ -43,7 +43,8 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   }
 
   // 4. Evaluate every episode against its channel's clock.
-  evaluate_episodes(policy, table, audit.as_of, audit.episodes.episodes, audit.quality);
+  evaluate_episodes(policy, table, audit.as_of, audit.episodes.episodes, audit.quality,
+                    options.threads);
 
   // 5. Aggregate the window into groups.
   audit.groups = aggregate(policy, table, audit.episodes, options.window, options.by,

@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "ssla/calendar.h"
 
@@ -21,7 +22,7 @@ struct ChannelClock {
 }  // namespace
 
 void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant as_of,
-                       PodVector<Episode>& episodes, DataQuality& quality) {
+                       PodVector<Episode>& episodes, DataQuality& quality, unsigned threads) {
   if (episodes.empty()) return;
   // The span every query falls in: from the earliest start to the latest of
   // as_of and the responses.
@@ -33,50 +34,67 @@ void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant 
   }
   end = std::max(end, begin);
 
+  // 1. The clock of every channel that opens an episode, compiled once per
+  //    calendar. Slot 0 stands for the empty channel; ids shift by one.
   std::map<std::string, std::unique_ptr<BusinessCalendar>, std::less<>> calendars;
   std::vector<ChannelClock> clocks(table.strings.size() + 1);
   std::vector<bool> looked_up(clocks.size(), false);
   std::set<std::string> unconfigured;
-
-  for (Episode& e : episodes) {
-    // Slot 0 stands for the empty channel; ids shift by one.
-    const std::size_t slot = e.channel == Interner::kNone ? 0 : e.channel + 1;
-    if (!looked_up[slot]) {
-      looked_up[slot] = true;
-      ChannelClock& clock = clocks[slot];
-      clock.policy = policy.channel_for(table.strings.view(e.channel));
-      if (clock.policy == nullptr) unconfigured.insert(std::string(table.strings.view(e.channel)));
-      if (clock.policy != nullptr) {
-        auto it = calendars.find(clock.policy->calendar);
-        if (it == calendars.end()) {
-          const CalendarSpec* spec = policy.find_calendar(clock.policy->calendar);
-          if (spec == nullptr) spec = &always_open_calendar();  // validation forbids this
-          it = calendars
-                   .emplace(clock.policy->calendar,
-                            std::make_unique<BusinessCalendar>(*spec, begin, end))
-                   .first;
-        }
-        clock.calendar = it->second.get();
-      }
-    }
-    const ChannelClock& clock = clocks[slot];
-    const bool answered = e.responded_at != kNoInstant;
-    const Instant stop = answered ? e.responded_at : as_of;
-    e.calendar = stop - e.start;
+  auto slot_of = [](const Episode& e) {
+    return e.channel == Interner::kNone ? std::size_t{0} : std::size_t{e.channel} + 1;
+  };
+  for (const Episode& e : episodes) {
+    const std::size_t slot = slot_of(e);
+    if (looked_up[slot]) continue;
+    looked_up[slot] = true;
+    ChannelClock& clock = clocks[slot];
+    clock.policy = policy.channel_for(table.strings.view(e.channel));
     if (clock.policy == nullptr) {
-      e.status = Status::kUnconfigured;
+      unconfigured.insert(std::string(table.strings.view(e.channel)));
       continue;
     }
-    e.target = e.kind == EpisodeKind::kFirst ? clock.policy->first_response
-                                             : clock.policy->next_response;
-    const std::optional<Instant> due = clock.calendar->due(e.start, e.target);
-    e.due = due ? *due : kNoInstant;
-    e.business = clock.calendar->business(e.start, stop);
-    if (answered) {
-      e.status = (!due || e.responded_at <= *due) ? Status::kMet : Status::kBreachedLate;
-    } else {
-      e.status = (due && as_of > *due) ? Status::kBreachedUnanswered : Status::kPending;
+    auto it = calendars.find(clock.policy->calendar);
+    if (it == calendars.end()) {
+      const CalendarSpec* spec = policy.find_calendar(clock.policy->calendar);
+      if (spec == nullptr) spec = &always_open_calendar();  // validation forbids this
+      it = calendars
+               .emplace(clock.policy->calendar, std::make_unique<BusinessCalendar>(*spec, begin, end))
+               .first;
     }
+    clock.calendar = it->second.get();
+  }
+
+  // 2. Every episode against its clock: independent of the others.
+  auto evaluate_range = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) {
+      Episode& e = episodes[k];
+      const ChannelClock& clock = clocks[slot_of(e)];
+      const bool answered = e.responded_at != kNoInstant;
+      const Instant stop = answered ? e.responded_at : as_of;
+      e.calendar = stop - e.start;
+      if (clock.policy == nullptr) {
+        e.status = Status::kUnconfigured;
+        continue;
+      }
+      e.target = e.kind == EpisodeKind::kFirst ? clock.policy->first_response
+                                               : clock.policy->next_response;
+      const std::optional<Instant> due = clock.calendar->due(e.start, e.target);
+      e.due = due ? *due : kNoInstant;
+      e.business = clock.calendar->business(e.start, stop);
+      if (answered) {
+        e.status = (!due || e.responded_at <= *due) ? Status::kMet : Status::kBreachedLate;
+      } else {
+        e.status = (due && as_of > *due) ? Status::kBreachedUnanswered : Status::kPending;
+      }
+    }
+  };
+  const std::size_t n = episodes.size();
+  if (threads < 2 || n < 100000) {
+    evaluate_range(0, n);
+  } else {
+    std::thread second(evaluate_range, n / 2, n);
+    evaluate_range(0, n / 2);
+    second.join();
   }
   quality.unconfigured_channels.assign(unconfigured.begin(), unconfigured.end());
 }

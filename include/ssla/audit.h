@@ -28,6 +28,8 @@ struct AuditOptions {
   /// their index and the conversation member lists are freed as soon as the
   /// pipeline is done with them, which lowers the peak memory.
   bool lists_episodes = true;
+  /// Cores the stages after reading may use (1 or 2); results are the same.
+  unsigned threads = 1;
 };
 
 /// Everything a report shows. Owns the message table.
