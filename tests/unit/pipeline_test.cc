@@ -3,7 +3,10 @@
 
 #include <string>
 
+#include <algorithm>
+
 #include "ssla/audit.h"
+#include "ssla/policy_load.h"
 #include "ssla/render.h"
 
 namespace {
@@ -260,4 +263,49 @@ TEST_CASE("JSON strings are escaped and kept valid UTF-8", "[render]") {
   std::string s;
   ssla::append_json_string("a\"b\\\n\x01 é \xff", s);
   CHECK(s == "\"a\\\"b\\\\\\n\\u0001 é \\ufffd\"");
+}
+
+TEST_CASE("Episodes evaluated on two threads match one thread, in either order",
+          "[evaluate][threads]") {
+  // Enough episodes for the split to happen, on a business-hours calendar
+  // so that due times and business durations differ from calendar ones.
+  const ssla::Policy parsed = ssla::load_policy_text(
+      "version: 1\ncalendars:\n  office:\n    timezone: America/New_York\n    hours:\n"
+      "      mon-fri: \"09:00-17:00\"\nchannels:\n  twitter:\n    calendar: office\n"
+      "    first_response: 1h\n    next_response: 30m\ncompany:\n  accounts: [AcmeHelp]\n",
+      "evaluate-threads.yaml");
+  auto build = [] {
+    TableBuilder b;
+    for (int i = 0; i < 120000; ++i) {
+      const std::string q = "q" + std::to_string(i);
+      const Instant at = kT0 + static_cast<Instant>(i) * 37 * ssla::kMillisPerSecond;
+      b.in(q, "", at, "cust" + std::to_string(i % 5000));
+      if (i % 4 != 0) b.out("a" + std::to_string(i), q, at + (i % 17) * 11 * kMinute);
+    }
+    return b.done();
+  };
+  auto run = [&](unsigned threads, bool lists) {
+    ssla::AuditOptions options;
+    options.threads = threads;
+    options.lists_episodes = lists;
+    const ssla::Audit a = ssla::run_audit(parsed, build(), options);
+    std::vector<std::string> rows;
+    for (const ssla::Episode& e : a.episodes.episodes) {
+      rows.push_back(std::to_string(e.opened_by) + " " + std::to_string(e.due) + " " +
+                     std::to_string(e.business) + " " + std::to_string(e.calendar) + " " +
+                     std::string(ssla::status_name(e.status)));
+    }
+    std::sort(rows.begin(), rows.end());
+    std::string groups;
+    for (const ssla::Group& g : a.groups) {
+      groups += std::to_string(g.met) + "/" + std::to_string(g.breached_late) + "/" +
+                std::to_string(g.business.p50) + "/" + std::to_string(g.business.p90) + "/" +
+                std::to_string(g.calendar.mean) + ";";
+    }
+    return std::make_pair(rows, groups);
+  };
+  const auto one = run(1, true);
+  REQUIRE(one.first.size() == 120000);
+  CHECK(run(2, true) == one);
+  CHECK(run(2, false) == one);  // unsorted episodes, same figures
 }
