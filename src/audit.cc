@@ -27,7 +27,7 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   }
 
   // 2. Conversations from the messages up to as_of; link counters over all.
-  audit.conversations = build_conversations(table, audit.as_of, audit.quality);
+  audit.conversations = build_conversations(table, audit.as_of, audit.quality, options.threads);
   if (!options.lists_episodes) {
     audit.read.table.ids = IdTable();
     audit.read.table.index_of_id.clear();

@@ -38,8 +38,10 @@ struct Conversations {
 /// at or before `cutoff` (as_of; spec 7), and fills the link counters of
 /// `quality` (orphan_replies, replies_before_parent, parent_cycles,
 /// unlinked_outbound and automated_replies) over all messages.
+/// With `threads` >= 2 the member lists are sorted on two threads (the
+/// result is the same).
 Conversations build_conversations(const MessageTable& table, Instant cutoff,
-                                  DataQuality& quality);
+                                  DataQuality& quality, unsigned threads = 1);
 
 /// The printable label of conversation `c`: `ROOT_ID/customer` or the thread id.
 std::string conversation_label(const MessageTable& table, const Conversations& conversations,
