@@ -39,9 +39,9 @@ for n in "${sizes[@]}"; do
   [ -f "$file" ] || python3 bench/gen_twcs.py "$n" "$file"
   mb=$(( $(stat -c %s "$file") / 1000000 ))
   read -r s_wall s_rss < <(measure build/ssla report --preset twcs --by account \
-      -p docs/real-data/twcs-business-hours.yaml "$file")
+      -p bench/twcs-bench.yaml "$file")
   read -r o_wall _ < <(measure build/ssla report --threads 1 --preset twcs --by account \
-      -p docs/real-data/twcs-business-hours.yaml "$file")
+      -p bench/twcs-bench.yaml "$file")
   read -r d_wall d_rss < <(measure node "$duck/duckdb_first_response.mjs" "$file")
   read -r w_wall _ < <(measure wc -l "$file")
   python3 - "$n" "$mb" "$s_wall" "$s_rss" "$o_wall" "$d_wall" "$d_rss" "$w_wall" <<'PY'

@@ -15,37 +15,51 @@ bool is_ascii_alnum(unsigned char c) {
 // Spec 3.4: letters, digits, `_`, and every byte of a non-ASCII character.
 bool is_word_byte(unsigned char c) { return is_ascii_alnum(c) || c == '_' || c >= 0x80; }
 
-bool is_space(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 
 }  // namespace
 
 namespace {
+
+// Byte classes of acknowledgement normalization, as tables: whitespace ends
+// a token; otherwise a byte maps to its lower-case letter or digit, to a
+// space (other ASCII), or to itself (bytes of non-ASCII characters).
+struct AckTables {
+  bool space[256];
+  char mapped[256];
+  constexpr AckTables() : space(), mapped() {
+    for (int b = 0; b < 256; ++b) {
+      const auto u = static_cast<unsigned char>(b);
+      space[b] = u == ' ' || u == '\t' || u == '\n' || u == '\r' || u == '\f' || u == '\v';
+      const bool alnum = (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
+      const unsigned char folded = (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u - 'A' + 'a') : u;
+      mapped[b] = static_cast<char>((u < 0x80 && !alnum) ? ' ' : folded);
+    }
+  }
+};
+constexpr AckTables kAck;
 
 // Normalizes `text` (see normalize_acknowledgement) into out[0, limit + 1)
 // and returns its length, giving up (npos) as soon as the result would be
 // longer than `limit` bytes: an acknowledgement is a short phrase, and most
 // texts are longer than any of them.
 std::size_t normalize_into(std::string_view text, std::size_t limit, char* out) {
+  const std::size_t size = text.size();
   std::size_t n = 0;
   std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && is_space(static_cast<unsigned char>(text[i]))) ++i;
-    std::size_t end = i;
-    while (end < text.size() && !is_space(static_cast<unsigned char>(text[end]))) ++end;
-    const std::string_view token = text.substr(i, end - i);
-    i = end;
-    if (token.empty()) break;
+  for (;;) {
+    while (i < size && kAck.space[static_cast<unsigned char>(text[i])]) ++i;
+    if (i >= size) break;
     // Mentions and links carry no words of the customer's own. The prefixes
     // are matched as written in the spec (lower case), before case folding.
-    if (token.front() == '@' || token.substr(0, 7) == "http://" || token.substr(0, 8) == "https://") {
+    const std::string_view rest = text.substr(i);
+    if (rest.front() == '@' || rest.starts_with("http://") || rest.starts_with("https://")) {
+      while (i < size && !kAck.space[static_cast<unsigned char>(text[i])]) ++i;
       continue;
     }
-    for (char c : token) {
-      const auto u = static_cast<unsigned char>(c);
-      const char mapped = (u < 0x80 && !is_ascii_alnum(u)) ? ' ' : fold_ascii(c);
+    for (; i < size; ++i) {
+      const auto u = static_cast<unsigned char>(text[i]);
+      if (kAck.space[u]) break;
+      const char mapped = kAck.mapped[u];
       // Collapse runs of spaces while building.
       if (mapped == ' ' && (n == 0 || out[n - 1] == ' ')) continue;
       // A trailing space may still be trimmed (hence room for limit + 1), so

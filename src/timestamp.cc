@@ -109,7 +109,12 @@ std::optional<Instant> TimestampParser::parse_detected(std::string_view text) co
   // Unix epoch: only digits (no sign, no fraction). 11 or fewer digits are
   // seconds, 12 or more milliseconds.
   bool digits = true;
-  for (char c : text) digits = digits && c >= '0' && c <= '9';
+  for (char c : text) {
+    if (c < '0' || c > '9') {
+      digits = false;
+      break;
+    }
+  }
   if (digits) {
     if (text.size() > 18) return std::nullopt;
     Instant v = 0;

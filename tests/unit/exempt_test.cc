@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
 #include "ssla/exempt.h"
 
 using ssla::ExemptReason;
@@ -54,4 +59,27 @@ TEST_CASE("An empty acknowledgement phrase matches messages with no words left",
   rule.acknowledgements = {""};
   CHECK(ssla::exempt_reason(rule, "a", "@AcmeHelp !!", {}) == ExemptReason::kAcknowledgement);
   CHECK(ssla::exempt_reason(rule, "a", "@AcmeHelp hi", {}) == ExemptReason::kNone);
+}
+
+TEST_CASE("Acknowledgement matching that stops early agrees with full normalization",
+          "[exempt][property]") {
+  // Random texts from pieces that exercise every rule: mentions, links,
+  // punctuation runs, case, whitespace kinds, non-ASCII bytes.
+  const std::vector<std::string> pieces = {"thanks", "Thank", "you", "OK", "ok", " ", "  ", "\t",
+                                           "\n", "!", ",", "@acme", "http://x.co", "https://y",
+                                           "HTTP://z", "é", "👍", "so", "much", "-", "_"};
+  ssla::ExemptRule rule;
+  rule.acknowledgements = {"thanks", "thank you", "thank you so much", "ok", "👍", ""};
+  std::mt19937 random(20261201);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int count = static_cast<int>(random() % 8);
+    for (int k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    const std::string normalized = ssla::normalize_acknowledgement(text);
+    const bool listed = std::find(rule.acknowledgements.begin(), rule.acknowledgements.end(),
+                                  normalized) != rule.acknowledgements.end();
+    INFO("text '" << text << "' normalized '" << normalized << "'");
+    REQUIRE((ssla::exempt_reason(rule, "jane", text, {}) == ssla::ExemptReason::kAcknowledgement) ==
+            listed);
+  }
 }
