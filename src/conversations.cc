@@ -22,16 +22,25 @@ struct ReplyTree {
 };
 
 // Links each message to its parent among the included ones. A parent that is
-// absent, or excluded by the cut-off, makes the message a root.
-void link(const MessageTable& table, const std::vector<bool>& included, ReplyTree& tree) {
+// absent, or excluded by the cut-off, makes the message a root. With
+// `counters`, also counts the links as given (spec 7: orphan replies and
+// replies before their parent), on the same pass.
+void link(const MessageTable& table, const std::vector<bool>& included, ReplyTree& tree,
+          DataQuality* counters) {
   const std::size_t n = table.messages.size();
   tree.parent.assign(n, kNone);
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (!included[i]) continue;
     const std::uint32_t pid = table.messages[i].parent;
     if (pid == kNone) continue;
     const std::uint32_t p = table.index_of_id[pid];
-    if (p != kNone && included[p]) tree.parent[i] = p;
+    if (counters != nullptr) {
+      if (p == kNone) {
+        ++counters->orphan_replies;
+      } else if (table.messages[i].created_at < table.messages[p].created_at) {
+        ++counters->replies_before_parent;
+      }
+    }
+    if (p != kNone && included[i] && included[p]) tree.parent[i] = p;
   }
 
   // Break cycles: walk up from every unvisited message, marking the walk;
@@ -92,9 +101,10 @@ void describe(const MessageTable& table, const std::vector<bool>& included, Repl
   }
 }
 
-ReplyTree build_tree(const MessageTable& table, const std::vector<bool>& included) {
+ReplyTree build_tree(const MessageTable& table, const std::vector<bool>& included,
+                     DataQuality* counters) {
   ReplyTree tree;
-  link(table, included, tree);
+  link(table, included, tree, counters);
   describe(table, included, tree);
   return tree;
 }
@@ -153,19 +163,11 @@ Conversations build_conversations(const MessageTable& table, Instant cutoff,
                                   DataQuality& quality, unsigned threads) {
   const std::size_t n = table.messages.size();
 
-  // Counters over the parent links as given (spec 7: before cycles are broken,
-  // over all rows even when --as-of leaves some out of conversations).
-  for (const Message& m : table.messages) {
-    if (m.parent == kNone) continue;
-    const std::uint32_t p = table.index_of_id[m.parent];
-    if (p == kNone) {
-      ++quality.orphan_replies;
-    } else if (m.created_at < table.messages[p].created_at) {
-      ++quality.replies_before_parent;
-    }
-  }
+  // The link counters are over the parent links as given (spec 7: before
+  // cycles are broken, over all rows even when --as-of leaves some out of
+  // conversations): counted while linking all messages.
   std::vector<bool> included(n, true);
-  ReplyTree tree = build_tree(table, included);
+  ReplyTree tree = build_tree(table, included, &quality);
   quality.parent_cycles += tree.cycles;
   for (std::uint32_t i = 0; i < n; ++i) {
     const Message& m = table.messages[i];
@@ -182,7 +184,7 @@ Conversations build_conversations(const MessageTable& table, Instant cutoff,
     included[i] = table.messages[i].created_at <= cutoff;
     all_included = all_included && included[i];
   }
-  if (!all_included) tree = build_tree(table, included);
+  if (!all_included) tree = build_tree(table, included, nullptr);
   tree.parent.clear();
 
   Conversations out;
