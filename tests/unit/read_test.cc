@@ -494,3 +494,38 @@ TEST_CASE("A strict read on two threads stops at the first bad row", "[read][csv
           std::string::npos);
   }
 }
+
+TEST_CASE("Malformed CSV read on two threads: the same errors, no hang", "[read][bad][threads]") {
+  ssla::ReadOptions o;
+  o.threads = 2;
+  o.piece_bytes = 256;
+  CHECK_THROWS_WITH(read({write("empty2.csv", "")}, o), Catch::Contains("empty file"));
+  CHECK(read({write("header2.csv", "id,created_at,author\n")}, o).quality.rows_read == 0);
+  CHECK_THROWS_WITH(read({write("bin2.csv", std::string("\x89PNG\r\n\x1a\n\0\0\0", 11))}, o),
+                    Catch::Contains("binary"));
+  ssla::ReadOptions mapped = o;
+  mapped.map = {"created_at=when"};  // a mapped column that the header lacks
+  CHECK_THROWS_WITH(read({write("nocol2.csv", "id,author\n1,jane\n")}, mapped),
+                    Catch::Contains("when"));
+  const std::string big = "id,created_at,author,text\nx,2026-01-05T10:00:00Z,jane,\"" +
+                          std::string(1 << 20, 'a') + "\"\n";
+  CHECK(read({write("big2.csv", big)}, o).table.messages.size() == 1);
+
+  // A gzip file cut short: the rows before the cut are read (and a bad one
+  // reported) before the error, as on one thread.
+  std::string csv = "id,created_at,author,text\n1,bad time,kim,x\n";
+  for (int i = 2; i < 20000; ++i) csv += std::to_string(i) + ",2026-01-05T10:00:00Z,kim,some text\n";
+  const std::string path = write_gz("cut.csv.gz", csv);
+  const auto size = std::filesystem::file_size(path);
+  std::filesystem::resize_file(path, size / 2);
+  for (unsigned threads : {1u, 2u}) {
+    std::ostringstream diag;
+    ssla::ReadOptions g;
+    g.threads = threads;
+    g.piece_bytes = 4096;
+    g.diagnostics = &diag;
+    INFO("threads " << threads);
+    CHECK_THROWS_AS(read({path}, g), ssla::Error);
+    CHECK_THAT(diag.str(), Catch::Contains("cut.csv.gz:2: unreadable timestamp"));
+  }
+}
