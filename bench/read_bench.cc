@@ -3,6 +3,7 @@
 // process's peak resident memory per message (VmHWM).
 //
 //   bench/gen_twcs.py 10000000 /tmp/twcs-10m.csv && build/read_bench /tmp/twcs-10m.csv
+//   build/read_bench FILE [PRESET [THREADS]]      THREADS: 1 or 2 (default 2)
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -25,12 +26,14 @@ long peak_rss_kib() {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: read_bench FILE [PRESET]\n");
+    std::fprintf(stderr, "usage: read_bench FILE [PRESET [THREADS]]\n");
     return 2;
   }
   ssla::ReadOptions options;
   options.files = {argv[1]};
   options.preset = argc > 2 ? argv[2] : "twcs";
+  options.threads = argc > 3 ? static_cast<unsigned>(std::stoul(argv[3])) : 2;
+  options.keep_text = false;  // as for a plain `report`, which lists no episode
   const ssla::Policy policy;
   const auto t0 = std::chrono::steady_clock::now();
   const ssla::ReadResult r = ssla::read_messages(policy, options);
