@@ -96,14 +96,6 @@ void RowArena::reset() {
   used_ = 0;
 }
 
-const ChannelPolicy* RowPreparer::channel_policy(std::string_view channel) {
-  for (const auto& [name, policy] : channels_) {
-    if (name == channel) return policy;
-  }
-  channels_.emplace_back(std::string(channel), policy_.channel_for(channel));
-  return channels_.back().second;
-}
-
 std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, PreparedRow& row,
                                  RowArena* arena, const char* keep_from, const char* keep_to) {
   auto value = [&](Field f) { return r.mapped[f] ? trim_ascii(r.value[f]) : std::string_view(); };
@@ -154,7 +146,10 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   row.id = keep(id);
   row.author = keep(author);
   // The key is usually the author as written (numeric user ids, lower-case names).
-  row.author_key = scratch_ == author ? row.author : arena != nullptr ? arena->keep(scratch_) : std::string_view();
+  // Without an arena it is a view of scratch_, valid until the next record.
+  row.author_key = scratch_ == author ? row.author
+                   : arena != nullptr ? arena->keep(scratch_)
+                                      : std::string_view(scratch_);
   std::string_view parent = value(kFieldParentId);
   if (ctx.twcs) parent = drop_point_zero(parent);
   row.parent = keep(parent);
@@ -162,37 +157,17 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   std::string_view channel = value(kFieldChannel);
   row.channel = channel.empty() ? std::string_view(ctx.constant_channel) : keep(channel);
   row.account = keep(value(kFieldAccount));
-  const std::string_view text = value(kFieldText);
-  row.excerpt = ctx.keep_text ? keep(excerpt_of(text)) : std::string_view();
-
-  row.exempt = ExemptReason::kNone;
-  if (!r.tags_as_list) {
-    // Text and tags are at hand as two views: commit() hashes them and
-    // applies the exempt rules, which balances the two threads of a CSV read.
-    row.deferred = true;
-    row.text = keep(text);
-    row.tags = keep(value(kFieldTags));
-    return "";
-  }
-  row.deferred = false;
-  tags_.clear();
-  for (std::string_view t : r.tags) {
-    t = trim_ascii(t);
-    if (!t.empty()) tags_.push_back(t);
-  }
-  row.content = content_hash(text, tags_);
-  if (direction == Direction::kInbound) {
-    std::string folded_channel(row.channel);
-    for (char& c : folded_channel) c = fold_ascii(c);
-    if (const ChannelPolicy* cp = channel_policy(folded_channel)) {
-      row.exempt = exempt_reason(cp->exempt, scratch_, text, tags_);
-    }
-  }
+  // Text and tags stay views: commit() hashes them and applies the exempt
+  // rules, which evens out the two threads of a CSV read. A tag list (JSON)
+  // is only referred to: its rows are committed before the next record.
+  row.text = keep(value(kFieldText));
+  row.tags = keep(value(kFieldTags));
+  row.tag_list = r.tags_as_list ? &r.tags : nullptr;
   return "";
 }
 
 Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality)
-    : policy_(policy), table_(table), quality_(quality), preparer_(policy) {}
+    : policy_(policy), table_(table), quality_(quality) {}
 
 const ChannelPolicy* Normalizer::channel_policy(std::uint32_t channel) {
   const std::size_t slot = channel == kNone ? 0 : channel + 1;  // slot 0: no channel
@@ -205,23 +180,6 @@ const ChannelPolicy* Normalizer::channel_policy(std::uint32_t channel) {
     channel_policy_[slot] = policy_.channel_for(table_.strings.view(channel));
   }
   return channel_policy_[slot];
-}
-
-std::string Normalizer::add(const FileContext& ctx, const RawRecord& record) {
-  PreparedRow row;
-  std::string reason = preparer_.prepare(ctx, record, row);
-  if (!reason.empty()) {
-    conflict_.clear();
-    return reason;
-  }
-  // Without an arena the folded author key lives in the preparer's scratch.
-  if (row.author_key.empty()) {
-    scratch_.assign(row.author.substr(row.author.front() == '@' ? 1 : 0));
-    for (char& c : scratch_) c = fold_ascii(c);
-    row.author_key = scratch_;
-  }
-  commit(ctx, row);
-  return "";
 }
 
 std::uint32_t Normalizer::intern_channel(std::string_view channel) {
@@ -246,7 +204,6 @@ void Normalizer::prefetch(PreparedRow& row) const {
 }
 
 void Normalizer::commit(const FileContext& ctx, const PreparedRow& row) {
-  (void)ctx;
   conflict_.clear();
   Message m;
   m.created_at = row.created_at;
@@ -265,12 +222,16 @@ void Normalizer::commit(const FileContext& ctx, const PreparedRow& row) {
   m.channel = intern_channel(row.channel);
   const std::uint32_t account = row.account.empty() ? kNone : table_.strings.intern(row.account);
 
-  std::uint64_t content = row.content;
-  if (row.deferred) {
-    tags_.clear();
+  tags_.clear();
+  if (row.tag_list != nullptr) {
+    for (std::string_view t : *row.tag_list) {
+      t = trim_ascii(t);
+      if (!t.empty()) tags_.push_back(t);
+    }
+  } else {
     split_tags(row.tags, tags_);
-    content = content_hash(row.text, tags_);
   }
+  const std::uint64_t content = content_hash(row.text, tags_);
 
   // Duplicates (spec 1.3): the first accepted row of an id wins.
   m.id = row.keyed ? table_.ids.intern(row.id, row.id_decimal) : table_.ids.intern(row.id);
@@ -291,13 +252,12 @@ void Normalizer::commit(const FileContext& ctx, const PreparedRow& row) {
     }
     return;
   }
-  m.exempt = row.exempt;
-  if (row.deferred && m.direction == Direction::kInbound) {
+  if (m.direction == Direction::kInbound) {
     if (const ChannelPolicy* cp = channel_policy(m.channel)) {
       m.exempt = exempt_reason(cp->exempt, row.author_key, row.text, tags_);
     }
   }
-  if (ctx.keep_text) table_.excerpts.add(row.excerpt);
+  if (ctx.keep_text) table_.excerpts.add(excerpt_of(row.text));
   const auto index = static_cast<std::uint32_t>(table_.messages.size());
   index_of_id[m.id] = index;
   content_hash_.push_back(content);

@@ -464,8 +464,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
           summary.mapping.emplace_back(field_name(static_cast<Field>(f)), sources.explicit_name[f]);
         }
       }
-      RowPreparer preparer(policy);
-      RowArena arena;
+      RowPreparer preparer(policy);  // each row is committed before the next record
       auto sink = [&](const RawRecord& record, const std::string& bad) {
         PreparedRow row;
         row.line = record.line;
@@ -475,8 +474,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
         }
         table.has_thread_column = table.has_thread_column || record.mapped[kFieldThreadId];
         table.has_account_column = table.has_account_column || record.mapped[kFieldAccount];
-        arena.reset();
-        const std::string reason = preparer.prepare(ctx, record, row, &arena);
+        const std::string reason = preparer.prepare(ctx, record, row);
         take(row, reason.empty() ? nullptr : &reason);
       };
       if (summary.format == "json") {

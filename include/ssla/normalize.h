@@ -13,7 +13,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "ssla/ascii.h"
@@ -76,14 +75,11 @@ struct PreparedRow {
   std::string_view author_key;    ///< without `@`, ASCII-lower-cased
   std::string_view channel;       ///< trimmed, as written, or the file's constant channel
   std::string_view account;
-  std::string_view excerpt;       ///< the first kExcerptBytes of the text (when kept)
-  /// True when commit() is to hash `text` and `tags` and apply the exempt
-  /// rules; false when prepare() did (tags given as a JSON list) and filled
-  /// `content` and `exempt`.
-  bool deferred = false;
-  std::string_view text;          ///< trimmed (deferred rows)
-  std::string_view tags;          ///< the tags value as written (deferred rows)
-  std::uint64_t content = 0;      ///< hash of text and tags, for duplicates
+  std::string_view text;          ///< trimmed
+  std::string_view tags;          ///< the tags value as written (split by commit())
+  /// Tags given as a JSON list (instead of `tags`): the record's own list,
+  /// valid only until its next record, so such rows are committed at once.
+  const std::vector<std::string_view>* tag_list = nullptr;
   /// Filled by Normalizer::prefetch() (keyed = true) so that commit() does
   /// not compute them again: hash_bytes(author_key) and the decimal values
   /// of id and parent (IdTable::decimal_value).
@@ -92,12 +88,11 @@ struct PreparedRow {
   std::uint64_t id_decimal = 0;
   std::uint64_t parent_decimal = 0;
   Direction direction = Direction::kInbound;
-  ExemptReason exempt = ExemptReason::kNone;
   bool ignored_author = false;
 };
 
-/// The first half: checks and parses one record. Holds only caches of the
-/// policy, so each thread uses its own.
+/// The first half: checks and parses one record. Holds scratch space, so
+/// each thread uses its own.
 class RowPreparer {
  public:
   /// `policy` must outlive the preparer.
@@ -106,19 +101,14 @@ class RowPreparer {
   /// Fills `row` from `record`. On a bad row, returns the reason (and `row`
   /// is to be ignored); else "". With an arena, every view that does not
   /// point into [keep_from, keep_to) is copied into it, so that `row`
-  /// outlives the record; without one, `row` lives as long as the record.
+  /// outlives the record; without one, `row` lives until the next call.
   std::string prepare(const FileContext& ctx, const RawRecord& record, PreparedRow& row,
                       RowArena* arena = nullptr, const char* keep_from = nullptr,
                       const char* keep_to = nullptr);
 
  private:
-  const ChannelPolicy* channel_policy(std::string_view channel);
-
   const Policy& policy_;
-  // The policies of the channels seen so far, by folded channel name.
-  std::vector<std::pair<std::string, const ChannelPolicy*>> channels_;
-  std::vector<std::string_view> tags_;  // scratch
-  std::string scratch_;                 // scratch for folded strings
+  std::string scratch_;  // the folded author key of the current record
 };
 
 /// The second half: adds prepared rows to a MessageTable, in input order.
@@ -130,15 +120,12 @@ class Normalizer {
   /// Adds a good prepared row, or counts it as a duplicate (the first row of
   /// an id wins). A conflicting duplicate is reported through conflict().
   void commit(const FileContext& ctx, const PreparedRow& row);
-  /// Prepares and commits one record. Returns "" when the record was
-  /// accepted or dropped as a duplicate; else the reason it is a bad row.
-  std::string add(const FileContext& ctx, const RawRecord& record);
   /// Hints the table slots that committing `row` will touch into the cache;
   /// called a few rows ahead of commit().
   /// Computes the row's table keys (see PreparedRow::keyed) on the way.
   void prefetch(PreparedRow& row) const;
 
-  /// After commit()/add(): the id of a conflicting duplicate just seen, else "".
+  /// After commit(): the id of a conflicting duplicate just seen, else "".
   const std::string& conflict() const { return conflict_; }
 
  private:
@@ -148,12 +135,11 @@ class Normalizer {
   const Policy& policy_;
   MessageTable& table_;
   DataQuality& quality_;
-  RowPreparer preparer_;                        // for add()
   PodVector<std::uint64_t> content_hash_;       // per message: text + tags, for duplicates
   std::string last_channel_;                    // most rows repeat the previous channel
   std::uint32_t last_channel_id_ = Interner::kNone;
   std::string scratch_;                         // scratch for folded strings
-  std::vector<std::string_view> tags_;          // scratch: a deferred row's tags
+  std::vector<std::string_view> tags_;          // scratch: the row's tags
   std::vector<const ChannelPolicy*> channel_policy_;  // per strings id (+1), cached
   std::vector<bool> channel_known_;
   std::string conflict_;
