@@ -25,6 +25,7 @@ namespace {
 // Multiplicative hashing: the top bits pick the slot, the middle bits are
 // the fingerprint kept beside the dense id.
 std::uint64_t mix(std::uint64_t key) { return key * 0x9e3779b97f4a7c15ull; }
+std::uint64_t fingerprint(std::uint64_t mixed) { return (mixed >> 16) & 0xffffffffu; }
 
 }  // namespace
 
@@ -41,22 +42,25 @@ void IdTable::intern_setup() {  // first id, or adding again after drop_index()
   grow_slots();
 }
 
+std::size_t IdTable::probe(std::uint64_t key) const {
+  const std::uint64_t h = mix(key);
+  const std::uint64_t print = fingerprint(h);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h >> (64 - slot_bits_);; i = (i + 1) & mask) {
+    const std::uint64_t slot = slots_[i];
+    if (slot == kEmptySlot) return i;
+    if ((slot >> 32) == print && keys_[static_cast<std::uint32_t>(slot)] == key) return i;
+  }
+}
+
 std::uint32_t IdTable::intern(std::string_view s, std::uint64_t decimal) {
   if (slots_.empty()) intern_setup();
   const std::uint64_t key = decimal != kNotDecimal ? decimal : (kTextBit | texts_.intern(s));
-  const std::uint64_t h = mix(key);
-  const std::uint64_t print = (h >> 16) & 0xffffffffu;
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t i = h >> (64 - slot_bits_);
-  for (;; i = (i + 1) & mask) {
-    const std::uint64_t slot = slots_[i];
-    if (slot == kEmptySlot) break;
-    const auto id = static_cast<std::uint32_t>(slot);
-    if ((slot >> 32) == print && keys_[id] == key) return id;
-  }
+  const std::size_t i = probe(key);
+  if (slots_[i] != kEmptySlot) return static_cast<std::uint32_t>(slots_[i]);
   const auto id = static_cast<std::uint32_t>(keys_.size());
   keys_.push_back(key);
-  slots_[i] = (print << 32) | id;
+  slots_[i] = (fingerprint(mix(key)) << 32) | id;
   // Linear probing stays short up to a load of about 3/4.
   if (keys_.size() * 4 > slots_.size() * 3) grow_slots();
   return id;
@@ -79,7 +83,7 @@ void IdTable::grow_slots() {
     const std::uint64_t h = mix(keys_[id]);
     std::size_t i = h >> (64 - slot_bits_);
     while (bigger[i] != kEmptySlot) i = (i + 1) & mask;
-    bigger[i] = (((h >> 16) & 0xffffffffu) << 32) | id;
+    bigger[i] = (fingerprint(h) << 32) | id;
   }
   slots_.swap(bigger);
 }
@@ -93,15 +97,8 @@ std::uint32_t IdTable::find(std::string_view s) const {
     }
     return kNone;
   }
-  const std::uint64_t h = mix(key);
-  const std::uint64_t print = (h >> 16) & 0xffffffffu;
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = h >> (64 - slot_bits_);; i = (i + 1) & mask) {
-    const std::uint64_t slot = slots_[i];
-    if (slot == kEmptySlot) return kNone;
-    const auto id = static_cast<std::uint32_t>(slot);
-    if ((slot >> 32) == print && keys_[id] == key) return id;
-  }
+  const std::uint64_t slot = slots_[probe(key)];
+  return slot == kEmptySlot ? kNone : static_cast<std::uint32_t>(slot);
 }
 
 void IdTable::prefetch_decimal(std::uint64_t key) const {

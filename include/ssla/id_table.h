@@ -56,6 +56,8 @@ class IdTable {
   static constexpr std::uint64_t kTextBit = std::uint64_t{1} << 63;
   static constexpr std::uint64_t kEmptySlot = ~std::uint64_t{0};
   std::uint64_t key_if_known(std::string_view s) const;
+  // The slot holding `key`, or the empty slot where it would go.
+  std::size_t probe(std::uint64_t key) const;
   void grow_slots();
   void intern_setup();
 
