@@ -17,10 +17,10 @@ struct Accumulator {
   PodVector<Millis> calendar;
 };
 
-Millis rank_of(const Millis* sorted, std::size_t n, int pct) {
-  std::size_t rank = (n * static_cast<std::size_t>(pct) + 99) / 100;  // ceil in integers
-  if (rank < 1) rank = 1;
-  return sorted[rank - 1];
+// The 0-based index of the nearest-rank `pct` percentile of n sorted values.
+std::size_t rank_index(std::size_t n, int pct) {
+  const std::size_t rank = (n * static_cast<std::size_t>(pct) + 99) / 100;  // ceil in integers
+  return rank < 1 ? 0 : rank - 1;
 }
 
 // Nearest-rank percentiles by selection rather than a full sort: each
@@ -32,12 +32,8 @@ Stats stats_of(PodVector<Millis>& values) {
   Stats s;
   if (values.empty()) return s;
   const std::size_t n = values.size();
-  auto index_of = [n](int pct) {
-    const std::size_t rank = (n * static_cast<std::size_t>(pct) + 99) / 100;  // ceil in integers
-    return rank < 1 ? std::size_t{0} : rank - 1;
-  };
   Millis* v = values.data();
-  const std::size_t k50 = index_of(50), k90 = index_of(90), k95 = index_of(95);
+  const std::size_t k50 = rank_index(n, 50), k90 = rank_index(n, 90), k95 = rank_index(n, 95);
   // Each call may move the element the previous one placed, so read it first.
   s.present = true;
   std::nth_element(v, v + k50, v + n);
@@ -67,7 +63,7 @@ std::string_view group_by_name(GroupBy by) {
 }
 
 Millis nearest_rank(const std::vector<Millis>& sorted, int pct) {
-  return rank_of(sorted.data(), sorted.size(), pct);
+  return sorted[rank_index(sorted.size(), pct)];
 }
 
 std::string period_key(GroupBy by, Instant t, const Zone& zone) {
@@ -102,14 +98,11 @@ std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
     return b != GroupBy::kChannel && b != GroupBy::kAccount;
   });
   std::unordered_map<std::uint64_t, Accumulator*> of_pair;
-  auto find_group = [&](std::uint32_t channel, std::uint32_t account, Instant t) {
-    if (by_period) return static_cast<Accumulator*>(nullptr);
-    (void)t;
-    const auto it = of_pair.find((std::uint64_t{channel} << 32) | account);
-    return it == of_pair.end() ? nullptr : it->second;
-  };
   auto key_of = [&](std::uint32_t channel, std::uint32_t account, Instant t) {
-    if (Accumulator* known = find_group(channel, account, t)) return known;
+    const std::uint64_t pair = (std::uint64_t{channel} << 32) | account;
+    if (!by_period) {
+      if (const auto it = of_pair.find(pair); it != of_pair.end()) return it->second;
+    }
     for (std::size_t k = 0; k < by.size(); ++k) {
       switch (by[k]) {
         case GroupBy::kChannel: key[k] = table.strings.view(channel); break;
@@ -125,7 +118,7 @@ std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
         if (cp != nullptr) acc.group.goal = cp->goal;
       }
     }
-    if (!by_period) of_pair.emplace((std::uint64_t{channel} << 32) | account, &acc);
+    if (!by_period) of_pair.emplace(pair, &acc);
     return &acc;
   };
 

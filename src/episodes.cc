@@ -73,10 +73,9 @@ EpisodeSet find_episodes(const MessageTable& table, const Conversations& convers
   return out;
 }
 
-// Sorting 16-byte keys
-// and then moving each 72-byte episode once, in place along the cycles of
-// the permutation, is several times faster than sorting the episodes and
-// needs no second array of them.
+// Sorting 16-byte keys and then moving each 72-byte episode once, in place
+// along the cycles of the permutation, is several times faster than sorting
+// the episodes and needs no second array of them.
 void sort_episodes(EpisodeSet& set) {
   PodVector<Episode>& episodes = set.episodes;
   struct Key {
@@ -84,22 +83,16 @@ void sort_episodes(EpisodeSet& set) {
     std::uint32_t opened_by;
     std::uint32_t index;
   };
+  auto before = [](const Key& a, const Key& b) {
+    if (a.start != b.start) return a.start < b.start;
+    return a.opened_by < b.opened_by;
+  };
   const std::size_t n = episodes.size();
   PodVector<Key> keys;
   keys.resize(n);
-  bool sorted = true;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    keys[i] = Key{episodes[i].start, episodes[i].opened_by, i};
-    if (i > 0 && (keys[i].start < keys[i - 1].start ||
-                  (keys[i].start == keys[i - 1].start && keys[i].opened_by < keys[i - 1].opened_by))) {
-      sorted = false;
-    }
-  }
-  if (sorted) return;
-  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-    if (a.start != b.start) return a.start < b.start;
-    return a.opened_by < b.opened_by;
-  });
+  for (std::uint32_t i = 0; i < n; ++i) keys[i] = Key{episodes[i].start, episodes[i].opened_by, i};
+  if (std::is_sorted(keys.begin(), keys.end(), before)) return;
+  std::sort(keys.begin(), keys.end(), before);
   // Position i receives episode keys[i].index. Follow each cycle once,
   // marking finished positions by pointing them at themselves.
   for (std::uint32_t i = 0; i < n; ++i) {

@@ -8,17 +8,12 @@ namespace ssla {
 
 namespace {
 
-bool is_ascii_alnum(unsigned char c) {
+constexpr bool is_ascii_alnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 // Spec 3.4: letters, digits, `_`, and every byte of a non-ASCII character.
 bool is_word_byte(unsigned char c) { return is_ascii_alnum(c) || c == '_' || c >= 0x80; }
-
-
-}  // namespace
-
-namespace {
 
 // Byte classes of acknowledgement normalization, as tables: whitespace ends
 // a token; otherwise a byte maps to its lower-case letter or digit, to a
@@ -30,9 +25,7 @@ struct AckTables {
     for (int b = 0; b < 256; ++b) {
       const auto u = static_cast<unsigned char>(b);
       space[b] = u == ' ' || u == '\t' || u == '\n' || u == '\r' || u == '\f' || u == '\v';
-      const bool alnum = (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
-      const unsigned char folded = (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u - 'A' + 'a') : u;
-      mapped[b] = static_cast<char>((u < 0x80 && !alnum) ? ' ' : folded);
+      mapped[b] = (u < 0x80 && !is_ascii_alnum(u)) ? ' ' : fold_ascii(static_cast<char>(u));
     }
   }
 };

@@ -9,7 +9,7 @@
 namespace ssla {
 
 /// `c` lower-cased if it is an ASCII capital letter.
-inline char fold_ascii(char c) {
+constexpr char fold_ascii(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
