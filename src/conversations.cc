@@ -1,8 +1,9 @@
 #include "ssla/conversations.h"
 
 #include <algorithm>
-#include <thread>
 #include <unordered_map>
+
+#include "ssla/halves.h"
 
 namespace ssla {
 
@@ -235,16 +236,10 @@ Conversations build_conversations(const MessageTable& table, Instant cutoff,
   };
   // Conversations are sorted independently of each other (disjoint ranges
   // of `members`): two threads take half of the members each.
-  if (threads < 2 || n < 100000) {
-    sort_range(0, conversations);
-  } else {
-    const auto middle = static_cast<std::size_t>(
-        std::upper_bound(out.offsets.begin(), out.offsets.end(), out.offsets[conversations] / 2) -
-        out.offsets.begin() - 1);
-    std::thread second(sort_range, middle, conversations);
-    sort_range(0, middle);
-    second.join();
-  }
+  const auto middle = static_cast<std::size_t>(
+      std::upper_bound(out.offsets.begin(), out.offsets.end(), out.offsets[conversations] / 2) -
+      out.offsets.begin() - 1);
+  run_in_halves(threads >= 2 && n >= kSplitFrom, middle, conversations, sort_range);
   return out;
 }
 

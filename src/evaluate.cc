@@ -5,9 +5,9 @@
 #include <memory>
 #include <set>
 #include <string>
-#include <thread>
 
 #include "ssla/calendar.h"
+#include "ssla/halves.h"
 
 namespace ssla {
 
@@ -89,13 +89,7 @@ void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant 
     }
   };
   const std::size_t n = episodes.size();
-  if (threads < 2 || n < 100000) {
-    evaluate_range(0, n);
-  } else {
-    std::thread second(evaluate_range, n / 2, n);
-    evaluate_range(0, n / 2);
-    second.join();
-  }
+  run_in_halves(threads >= 2 && n >= kSplitFrom, n / 2, n, evaluate_range);
   quality.unconfigured_channels.assign(unconfigured.begin(), unconfigured.end());
 }
 
