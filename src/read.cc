@@ -135,10 +135,10 @@ class CsvParser {
 
   // Reads `stream`, whose first bytes are already in `batch->bytes`. Sets the
   // mapping and flags of `summary` and `table` from the header before the
-  // first batch is emitted; counts blank rows into `blank`.
+  // first batch is emitted, and counts summary.rows_blank (members that the
+  // committing thread does not touch).
   void run(ByteStream& stream, std::unique_ptr<CsvBatch>& batch, FileSummary& summary,
-           MessageTable& table, std::uint64_t& blank, const Emit& emit,
-           const std::atomic<bool>& stop) {
+           MessageTable& table, const Emit& emit, const std::atomic<bool>& stop) {
     InputBuffer* input = &batch->bytes;
     if (std::memchr(input->data(), '\0', std::min<std::size_t>(input->size(), 4096)) != nullptr) {
       throw input_error(file_ + ": looks like a binary file, not CSV");
@@ -163,7 +163,7 @@ class CsvParser {
       while (reader.next(fields_)) {
         // A record that runs into the end of the piece may continue in the next one.
         if (!reader.terminated() && !eof) break;
-        handle(reader.line(), *batch, view, summary, table, blank);
+        handle(reader.line(), *batch, view, summary, table);
         consumed = reader.position();
         line = reader.next_line();
       }
@@ -187,7 +187,7 @@ class CsvParser {
 
  private:
   void handle(std::uint64_t line, CsvBatch& batch, std::string_view bytes, FileSummary& summary,
-              MessageTable& table, std::uint64_t& blank) {
+              MessageTable& table) {
     if (!have_header_) {
       for (std::string_view f : fields_) header_.emplace_back(trim_ascii(f));
       column_ = map_header(sources_, header_, file_);
@@ -204,7 +204,7 @@ class CsvParser {
     bool all_empty = true;
     for (std::string_view f : fields_) all_empty = all_empty && f.empty();
     if (all_empty) {
-      ++blank;  // Excel padding rows: neither read nor rejected
+      ++summary.rows_blank;  // Excel padding rows: neither read nor rejected
       return;
     }
     if (fields_.size() != header_.size()) {
@@ -321,15 +321,13 @@ void read_csv(ByteStream& stream, InputBuffer& head, const Policy& policy,
   CsvParser parser(policy, sources, delimiter, options.piece_bytes, file, ctx);
   auto first = std::make_unique<CsvBatch>();
   first->bytes = std::move(head);
-  std::uint64_t blank = 0;
   std::atomic<bool> stop{false};
   if (options.threads < 2) {
     const CsvParser::Emit emit = [&](std::unique_ptr<CsvBatch>& batch) {
       commit(*batch);
       batch->reset();
     };
-    parser.run(stream, first, summary, table, blank, emit, stop);
-    summary.rows_blank += blank;
+    parser.run(stream, first, summary, table, emit, stop);
     return;
   }
 
@@ -344,7 +342,7 @@ void read_csv(ByteStream& stream, InputBuffer& head, const Policy& policy,
         if (!queue.push(std::move(batch))) stop = true;
         batch = std::move(next);
       };
-      parser.run(stream, first, summary, table, blank, emit, stop);
+      parser.run(stream, first, summary, table, emit, stop);
     } catch (...) {
       error = std::current_exception();
     }
@@ -363,7 +361,6 @@ void read_csv(ByteStream& stream, InputBuffer& head, const Policy& policy,
   }
   parsing.join();
   if (std::exception_ptr error = queue.error()) std::rethrow_exception(error);
-  summary.rows_blank += blank;
 }
 
 }  // namespace
