@@ -61,57 +61,75 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
   record_line_ = line_;
   terminated_ = false;
   scratch_.clear();
-  spans_.clear();
-  in_scratch_.clear();
+  unescaped_.clear();
   const char* d = data_.data();
   const std::size_t n = data_.size();
 
   for (;;) {
     // One field starts at pos_.
     if (pos_ < n && d[pos_] == '"') {
-      // Quoted: unescape into scratch; after the closing quote, text up to the
-      // delimiter or record end is appended as it is (Python csv behaviour).
       ++pos_;
-      const std::size_t start = scratch_.size();
-      for (;;) {
-        const char* q = static_cast<const char*>(std::memchr(d + pos_, '"', n - pos_));
-        const std::size_t stop = q == nullptr ? n : static_cast<std::size_t>(q - d);
-        line_ += count_line_feeds(d, pos_, stop);
-        scratch_.append(d + pos_, stop - pos_);
-        pos_ = stop;
-        if (pos_ >= n) break;                 // never closed: runs to end of input
-        ++pos_;                               // past the quote
-        if (pos_ < n && d[pos_] == '"') {     // doubled quote
-          scratch_.push_back('"');
-          ++pos_;
-          continue;
-        }
-        // Closed: literal text until the delimiter or the record end.
-        while (pos_ < n && d[pos_] != delimiter_ && d[pos_] != '\n' &&
-               !(d[pos_] == '\r' && pos_ + 1 < n && d[pos_ + 1] == '\n')) {
-          scratch_.push_back(d[pos_]);
-          ++pos_;
-        }
+      const std::size_t start = pos_;
+      // Most quoted fields hold no doubled quote and end at their closing
+      // quote: they are views into the input, found in one scan that also
+      // counts the line feeds inside.
+      std::size_t stop = find_either(d, pos_, n, '"', '\n');
+      while (stop < n && d[stop] == '\n') {
+        ++line_;
+        stop = find_either(d, stop + 1, n, '"', '\n');
+      }
+      pos_ = stop;
+      if (pos_ >= n) {  // never closed: runs to the end of the input
+        fields.emplace_back(d + start, n - start);
         break;
       }
-      spans_.emplace_back(start, scratch_.size() - start);
-      in_scratch_.push_back(1);
+      ++pos_;  // past the closing quote
+      if (pos_ >= n || d[pos_] == delimiter_ || d[pos_] == '\n' ||
+          (d[pos_] == '\r' && pos_ + 1 < n && d[pos_ + 1] == '\n')) {
+        fields.emplace_back(d + start, stop - start);
+      } else {
+        // A doubled quote, or text after the closing quote: unescape into
+        // scratch; text after the closing quote up to the delimiter or the
+        // record end is appended as it is (Python csv behaviour).
+        const std::size_t from = scratch_.size();
+        scratch_.append(d + start, stop - start);
+        for (;;) {
+          if (d[pos_] == '"') {  // doubled quote: one quote, and the field goes on
+            scratch_.push_back('"');
+            ++pos_;
+            const char* q = static_cast<const char*>(std::memchr(d + pos_, '"', n - pos_));
+            stop = q == nullptr ? n : static_cast<std::size_t>(q - d);
+            line_ += count_line_feeds(d, pos_, stop);
+            scratch_.append(d + pos_, stop - pos_);
+            pos_ = stop;
+            if (pos_ >= n) break;  // never closed
+            ++pos_;
+            if (pos_ < n && d[pos_] == '"') continue;
+          }
+          while (pos_ < n && d[pos_] != delimiter_ && d[pos_] != '\n' &&
+                 !(d[pos_] == '\r' && pos_ + 1 < n && d[pos_ + 1] == '\n')) {
+            scratch_.push_back(d[pos_]);
+            ++pos_;
+          }
+          break;
+        }
+        unescaped_.push_back({fields.size(), from, scratch_.size() - from});
+        fields.emplace_back();  // set below, once scratch_ no longer moves
+      }
     } else {
       // Unquoted: up to the delimiter, LF, or CRLF; quotes inside are data.
       const std::size_t start = pos_;
       pos_ = find_either(d, pos_, n, delimiter_, '\n');
       std::size_t end = pos_;
       if (pos_ < n && d[pos_] == '\n' && end > start && d[end - 1] == '\r') --end;
-      spans_.emplace_back(start, end - start);
-      in_scratch_.push_back(0);
+      fields.emplace_back(d + start, end - start);
     }
     // After a field: delimiter, record end, or end of input.
     if (pos_ >= n) break;
     if (d[pos_] == delimiter_) {
       ++pos_;
       if (pos_ >= n) {  // a trailing delimiter at end of input: one more empty field
-        spans_.emplace_back(pos_, 0);
-        in_scratch_.push_back(0);
+        fields.emplace_back(d + pos_, 0);
         break;
       }
       continue;
@@ -124,12 +142,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
     }
     break;
   }
-  fields.reserve(spans_.size());
-  for (std::size_t i = 0; i < spans_.size(); ++i) {
-    const auto [off, len] = spans_[i];
-    fields.push_back(in_scratch_[i] ? std::string_view(scratch_.data() + off, len)
-                                    : std::string_view(d + off, len));
-  }
+  for (const Unescaped& u : unescaped_) fields[u.field] = std::string_view(scratch_.data() + u.offset, u.length);
   return true;
 }
 

@@ -41,9 +41,14 @@ class CsvReader {
   std::uint64_t line_ = 1;         // physical line at pos_
   std::uint64_t record_line_ = 1;
   bool terminated_ = false;
-  std::string scratch_;            // unescaped quoted fields of the current record
-  std::vector<std::pair<std::size_t, std::size_t>> spans_;  // (offset, length) into scratch_
-  std::vector<int> in_scratch_;    // per field: 1 when the field lives in scratch_
+  // A field of the current record that needed unescaping: its bytes in scratch_.
+  struct Unescaped {
+    std::size_t field;
+    std::size_t offset;
+    std::size_t length;
+  };
+  std::string scratch_;                // unescaped quoted fields of the current record
+  std::vector<Unescaped> unescaped_;
 };
 
 /// The delimiter character of a `--delimiter` / `input.delimiter` value

@@ -94,6 +94,17 @@ TEST_CASE("CSV: quoted line breaks, doubled quotes, CRLF and lone CR", "[read][c
   CHECK(rows[2][1] == "z");
 }
 
+TEST_CASE("CSV: plain and unescaped quoted fields mix in one record", "[read][csv]") {
+  const auto rows = split_csv("a,b,c,d,e\n\"p\",\"x\"\"y\",\"q\nr\",\"s\"t,\"\"\n");
+  REQUIRE(rows.size() == 2);
+  REQUIRE(rows[1].size() == 5);
+  CHECK(rows[1][0] == "p");
+  CHECK(rows[1][1] == "x\"y");
+  CHECK(rows[1][2] == "q\nr");
+  CHECK(rows[1][3] == "st");
+  CHECK(rows[1][4] == "");
+}
+
 TEST_CASE("CSV: malformed quotes are read the way Python's csv module reads them", "[read][csv]") {
   const auto rows = split_csv("a,b\n\"ab\"cd,e\nx,\"never closed\ny,z\n");
   REQUIRE(rows.size() == 3);
