@@ -166,21 +166,41 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   return "";
 }
 
-Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality)
-    : policy_(policy), table_(table), quality_(quality) {}
-
-const ChannelPolicy* Normalizer::channel_policy(std::uint32_t channel) {
-  const std::size_t slot = channel == kNone ? 0 : channel + 1;  // slot 0: no channel
-  if (slot >= channel_known_.size()) {
-    channel_known_.resize(slot + 1, false);
-    channel_policy_.resize(slot + 1, nullptr);
+void RowFinisher::finish(PreparedRow& row) {
+  if (row.bad >= 0 || row.finished) return;
+  row.author_hash = hash_bytes(row.author_key);
+  row.id_decimal = IdTable::decimal_value(row.id);
+  row.parent_decimal = row.parent.empty() ? IdTable::kNotDecimal : IdTable::decimal_value(row.parent);
+  tags_.clear();
+  if (row.tag_list != nullptr) {
+    for (std::string_view t : *row.tag_list) {
+      t = trim_ascii(t);
+      if (!t.empty()) tags_.push_back(t);
+    }
+  } else {
+    split_tags(row.tags, tags_);
   }
-  if (!channel_known_[slot]) {
-    channel_known_[slot] = true;
-    channel_policy_[slot] = policy_.channel_for(table_.strings.view(channel));
+  row.content = content_hash(row.text, tags_);
+  row.exempt = ExemptReason::kNone;
+  if (row.direction == Direction::kInbound) {
+    // The policy of the row's channel, named case-insensitively; most rows
+    // repeat the previous row's channel.
+    if (!have_last_ || row.channel != last_channel_) {
+      last_channel_.assign(row.channel);
+      scratch_.assign(row.channel);
+      for (char& c : scratch_) c = fold_ascii(c);
+      last_policy_ = policy_.channel_for(scratch_);
+      have_last_ = true;
+    }
+    if (last_policy_ != nullptr) {
+      row.exempt = exempt_reason(last_policy_->exempt, row.author_key, row.text, tags_);
+    }
   }
-  return channel_policy_[slot];
+  row.finished = true;
 }
+
+Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality)
+    : table_(table), quality_(quality), finisher_(policy) {}
 
 std::uint32_t Normalizer::intern_channel(std::string_view channel) {
   if (channel.empty()) return kNone;
@@ -192,49 +212,34 @@ std::uint32_t Normalizer::intern_channel(std::string_view channel) {
   return last_channel_id_;
 }
 
-void Normalizer::prefetch(PreparedRow& row) const {
+void Normalizer::prefetch(PreparedRow& row) {
   if (row.bad >= 0) return;
-  row.keyed = true;
-  row.author_hash = hash_bytes(row.author_key);
-  row.id_decimal = IdTable::decimal_value(row.id);
-  row.parent_decimal = row.parent.empty() ? IdTable::kNotDecimal : IdTable::decimal_value(row.parent);
+  finisher_.finish(row);
   table_.ids.prefetch_decimal(row.id_decimal);
   table_.ids.prefetch_decimal(row.parent_decimal);
   table_.strings.prefetch_hash(row.author_hash);
 }
 
-void Normalizer::commit(const FileContext& ctx, const PreparedRow& row) {
+void Normalizer::commit(const FileContext& ctx, PreparedRow& row) {
   conflict_.clear();
+  finisher_.finish(row);
   Message m;
   m.created_at = row.created_at;
   m.direction = row.direction;
-  m.author = row.keyed ? table_.strings.intern(row.author_key, row.author_hash)
-                       : table_.strings.intern(row.author_key);
+  m.author = table_.strings.intern(row.author_key, row.author_hash);
   m.author_as_written = row.author == row.author_key ? m.author : table_.strings.intern(row.author);
   m.ignored_author = row.ignored_author;
   PodVector<std::uint32_t>& index_of_id = table_.index_of_id;
   if (!row.parent.empty()) {
-    m.parent = row.keyed ? table_.ids.intern(row.parent, row.parent_decimal)
-                         : table_.ids.intern(row.parent);
+    m.parent = table_.ids.intern(row.parent, row.parent_decimal);
     if (m.parent >= index_of_id.size()) index_of_id.resize(table_.ids.size(), kNone);
   }
   const std::uint32_t thread = row.thread.empty() ? kNone : table_.strings.intern(row.thread);
   m.channel = intern_channel(row.channel);
   const std::uint32_t account = row.account.empty() ? kNone : table_.strings.intern(row.account);
 
-  tags_.clear();
-  if (row.tag_list != nullptr) {
-    for (std::string_view t : *row.tag_list) {
-      t = trim_ascii(t);
-      if (!t.empty()) tags_.push_back(t);
-    }
-  } else {
-    split_tags(row.tags, tags_);
-  }
-  const std::uint64_t content = content_hash(row.text, tags_);
-
   // Duplicates (spec 1.3): the first accepted row of an id wins.
-  m.id = row.keyed ? table_.ids.intern(row.id, row.id_decimal) : table_.ids.intern(row.id);
+  m.id = table_.ids.intern(row.id, row.id_decimal);
   if (m.id >= index_of_id.size()) index_of_id.resize(table_.ids.size(), kNone);
   const std::uint32_t first = index_of_id[m.id];
   if (first != kNone) {
@@ -243,7 +248,7 @@ void Normalizer::commit(const FileContext& ctx, const PreparedRow& row) {
                            f.author == m.author && f.parent == m.parent &&
                            table_.thread(first) == thread && f.channel == m.channel &&
                            table_.account(first) == account &&
-                           content_hash_[first] == content;
+                           content_hash_[first] == row.content;
     if (identical) {
       ++quality_.duplicates_identical;
     } else {
@@ -252,15 +257,11 @@ void Normalizer::commit(const FileContext& ctx, const PreparedRow& row) {
     }
     return;
   }
-  if (m.direction == Direction::kInbound) {
-    if (const ChannelPolicy* cp = channel_policy(m.channel)) {
-      m.exempt = exempt_reason(cp->exempt, row.author_key, row.text, tags_);
-    }
-  }
+  m.exempt = row.exempt;
   if (ctx.keep_text) table_.excerpts.add(excerpt_of(row.text));
   const auto index = static_cast<std::uint32_t>(table_.messages.size());
   index_of_id[m.id] = index;
-  content_hash_.push_back(content);
+  content_hash_.push_back(row.content);
   table_.messages.push_back(m);
   // The side arrays start at the first row that has a value.
   if (thread != kNone || !table_.threads.empty()) {

@@ -100,11 +100,20 @@ class RowReporter {
 
 // One piece of a CSV file with its records prepared: what the parsing thread
 // hands to the committing thread. Owns the bytes the rows' views point into.
+// Its good rows are finished (RowFinisher) in chunks, by whichever thread
+// claims a chunk first: the committing thread as it goes, and the parsing
+// thread instead of waiting when the queue is full.
 struct CsvBatch {
+  static constexpr std::size_t kChunkRows = 256;
+
   InputBuffer bytes;
   std::vector<PreparedRow> rows;
   std::vector<std::string> reasons;  // of the bad rows, by PreparedRow::bad
   RowArena arena;                    // copies the rows need beyond bytes
+  std::size_t chunks = 0;            // of kChunkRows rows; set by open_chunks()
+  std::atomic<std::size_t> claimed{0};  // chunks handed out so far
+  std::unique_ptr<std::atomic<bool>[]> done;  // per chunk: finished
+  std::size_t done_capacity = 0;
 
   void bad(std::uint32_t line, std::string reason) {
     PreparedRow row;
@@ -117,6 +126,40 @@ struct CsvBatch {
     rows.clear();
     reasons.clear();
     arena.reset();
+    chunks = 0;
+  }
+  // Once the rows are all there, before the batch is shared.
+  void open_chunks() {
+    chunks = (rows.size() + kChunkRows - 1) / kChunkRows;
+    if (done_capacity < chunks) {
+      done = std::make_unique<std::atomic<bool>[]>(chunks);
+      done_capacity = chunks;
+    }
+    for (std::size_t c = 0; c < chunks; ++c) done[c].store(false, std::memory_order_relaxed);
+    claimed.store(0, std::memory_order_relaxed);
+  }
+  // The next unclaimed chunk, now the caller's to finish; >= chunks when none is left.
+  std::size_t claim() { return claimed.fetch_add(1, std::memory_order_relaxed); }
+  // Marks the chunk done even when finishing throws, so that nobody waits
+  // for it: the committing thread finishes whatever rows are left unfinished.
+  void finish_chunk(std::size_t c, RowFinisher& finisher) {
+    struct MarkDone {
+      std::atomic<bool>& flag;
+      ~MarkDone() { flag.store(true, std::memory_order_release); }
+    } mark{done[c]};
+    const std::size_t end = std::min(rows.size(), (c + 1) * kChunkRows);
+    for (std::size_t k = c * kChunkRows; k < end; ++k) finisher.finish(rows[k]);
+  }
+  // Returns once chunk `c` is finished, finishing unclaimed chunks meanwhile.
+  void wait_finished(std::size_t c, RowFinisher& finisher) {
+    while (!done[c].load(std::memory_order_acquire)) {
+      const std::size_t mine = claim();
+      if (mine < chunks) {
+        finish_chunk(mine, finisher);
+      } else {
+        std::this_thread::yield();  // the other thread is on it: a chunk is short
+      }
+    }
   }
 };
 
@@ -244,11 +287,30 @@ class BatchQueue {
  public:
   explicit BatchQueue(std::size_t limit) : limit_(limit) {}
 
-  // False when the queue was cancelled (the consumer gave up).
-  bool push(std::unique_ptr<CsvBatch> batch) {
+  // False when the queue was cancelled (the consumer gave up). While the
+  // queue is full, finishes chunks of queued batches with `finisher`
+  // (newest batch first: the consumer gets to it last) instead of waiting.
+  bool push(std::unique_ptr<CsvBatch> batch, RowFinisher& finisher) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return cancelled_ || queue_.size() < limit_; });
-    if (cancelled_) return false;
+    for (;;) {
+      if (cancelled_) return false;
+      if (queue_.size() < limit_) break;
+      CsvBatch* target = nullptr;
+      std::size_t chunk = 0;
+      // Claimed under the lock: a batch still queued cannot be released
+      // before the chunk is marked done.
+      for (auto it = queue_.rbegin(); it != queue_.rend() && target == nullptr; ++it) {
+        chunk = (*it)->claim();
+        if (chunk < (*it)->chunks) target = it->get();
+      }
+      if (target == nullptr) {
+        changed_.wait(lock);
+        continue;
+      }
+      lock.unlock();
+      target->finish_chunk(chunk, finisher);
+      lock.lock();
+    }
     queue_.push_back(std::move(batch));
     changed_.notify_all();
     return true;
@@ -324,6 +386,7 @@ void read_csv(ByteStream& stream, InputBuffer& head, const Policy& policy,
   std::atomic<bool> stop{false};
   if (options.threads < 2) {
     const CsvParser::Emit emit = [&](std::unique_ptr<CsvBatch>& batch) {
+      batch->open_chunks();
       commit(*batch);
       batch->reset();
     };
@@ -337,9 +400,11 @@ void read_csv(ByteStream& stream, InputBuffer& head, const Policy& policy,
   std::thread parsing([&] {
     std::exception_ptr error;
     try {
+      RowFinisher finisher(policy);
       const CsvParser::Emit emit = [&](std::unique_ptr<CsvBatch>& batch) {
+        batch->open_chunks();
         std::unique_ptr<CsvBatch> next = pool.take();
-        if (!queue.push(std::move(batch))) stop = true;
+        if (!queue.push(std::move(batch), finisher)) stop = true;
         batch = std::move(next);
       };
       parser.run(stream, first, summary, table, emit, stop);
@@ -348,8 +413,11 @@ void read_csv(ByteStream& stream, InputBuffer& head, const Policy& policy,
     }
     queue.close(error);
   });
+  // Outside the try: the parsing thread may still be finishing a chunk of
+  // the batch being committed when a commit throws, so it goes after the join.
+  std::unique_ptr<CsvBatch> batch;
   try {
-    while (std::unique_ptr<CsvBatch> batch = queue.pop()) {
+    while ((batch = queue.pop())) {
       commit(*batch);
       pool.give(std::move(batch));
     }
@@ -395,6 +463,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
   ctx.keep_text = options.keep_text;
 
   Normalizer normalizer(policy, table, result.quality);
+  RowFinisher finisher(policy);  // the committing thread's share of finishing rows
   RowReporter reporter(options, result);
   if (options.files.size() > 0xffff) throw usage_error("too many input files (at most 65535)");
 
@@ -427,7 +496,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
     table.files.push_back(name);
 
     // Counts a row, reports it when bad, commits it when good.
-    auto take = [&](const PreparedRow& row, const std::string* bad) {
+    auto take = [&](PreparedRow& row, const std::string* bad) {
       ++summary.rows_read;
       ++result.quality.rows_read;
       if (bad != nullptr) {
@@ -443,15 +512,24 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
     };
     if (summary.format == "csv") {
       // Rows are committed a few behind the prefetch of the table slots they
-      // will touch, so that the cache misses of the id and author tables overlap.
+      // will touch, so that the cache misses of the id and author tables
+      // overlap; the prefetch needs the rows' keys, so the chunk after the
+      // current one is finished first.
       constexpr std::size_t kAhead = 8;
+      static_assert(kAhead <= CsvBatch::kChunkRows);
       auto commit = [&](CsvBatch& batch) {
         const std::size_t n = batch.rows.size();
+        if (n == 0) return;
+        batch.wait_finished(0, finisher);
         for (std::size_t k = 0; k < std::min(n, kAhead); ++k) normalizer.prefetch(batch.rows[k]);
-        for (std::size_t k = 0; k < n; ++k) {
-          if (k + kAhead < n) normalizer.prefetch(batch.rows[k + kAhead]);
-          const PreparedRow& row = batch.rows[k];
-          take(row, row.bad >= 0 ? &batch.reasons[row.bad] : nullptr);
+        for (std::size_t c = 0; c < batch.chunks; ++c) {
+          if (c + 1 < batch.chunks) batch.wait_finished(c + 1, finisher);
+          const std::size_t end = std::min(n, (c + 1) * CsvBatch::kChunkRows);
+          for (std::size_t k = c * CsvBatch::kChunkRows; k < end; ++k) {
+            if (k + kAhead < n) normalizer.prefetch(batch.rows[k + kAhead]);
+            PreparedRow& row = batch.rows[k];
+            take(row, row.bad >= 0 ? &batch.reasons[row.bad] : nullptr);
+          }
         }
       };
       read_csv(stream, input, policy, sources, delimiter, options, name, ctx, summary, table, commit);

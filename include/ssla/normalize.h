@@ -80,13 +80,17 @@ struct PreparedRow {
   /// Tags given as a JSON list (instead of `tags`): the record's own list,
   /// valid only until its next record, so such rows are committed at once.
   const std::vector<std::string_view>* tag_list = nullptr;
-  /// Filled by Normalizer::prefetch() (keyed = true) so that commit() does
-  /// not compute them again: hash_bytes(author_key) and the decimal values
-  /// of id and parent (IdTable::decimal_value).
-  bool keyed = false;
+  /// Filled by RowFinisher::finish() (finished = true), on whichever thread
+  /// gets to the row first: hash_bytes(author_key), the decimal values of id
+  /// and parent (IdTable::decimal_value), the content hash (text and tags,
+  /// for duplicates) and, for an inbound row, the exempt reason by its
+  /// channel's policy.
+  bool finished = false;
   std::uint64_t author_hash = 0;
   std::uint64_t id_decimal = 0;
   std::uint64_t parent_decimal = 0;
+  std::uint64_t content = 0;
+  ExemptReason exempt = ExemptReason::kNone;
   Direction direction = Direction::kInbound;
   bool ignored_author = false;
 };
@@ -111,6 +115,27 @@ class RowPreparer {
   std::string scratch_;  // the folded author key of the current record
 };
 
+/// The part of a row's work that needs neither the shared tables nor input
+/// order: keys, content hash, exempt rules. Runs on either thread of a CSV
+/// read, whichever is idle; the result is the same. Holds scratch space, so
+/// each thread uses its own.
+class RowFinisher {
+ public:
+  /// `policy` must outlive the finisher.
+  explicit RowFinisher(const Policy& policy) : policy_(policy) {}
+
+  /// Fills the finished part of a good row (see PreparedRow::finished).
+  void finish(PreparedRow& row);
+
+ private:
+  const Policy& policy_;
+  std::vector<std::string_view> tags_;   // scratch: the row's tags
+  std::string last_channel_;             // the channel of the previous row, as written
+  const ChannelPolicy* last_policy_ = nullptr;
+  bool have_last_ = false;
+  std::string scratch_;                  // the folded channel
+};
+
 /// The second half: adds prepared rows to a MessageTable, in input order.
 class Normalizer {
  public:
@@ -119,29 +144,26 @@ class Normalizer {
 
   /// Adds a good prepared row, or counts it as a duplicate (the first row of
   /// an id wins). A conflicting duplicate is reported through conflict().
-  void commit(const FileContext& ctx, const PreparedRow& row);
+  /// Finishes the row first if no other thread did.
+  void commit(const FileContext& ctx, PreparedRow& row);
   /// Hints the table slots that committing `row` will touch into the cache;
-  /// called a few rows ahead of commit().
-  /// Computes the row's table keys (see PreparedRow::keyed) on the way.
-  void prefetch(PreparedRow& row) const;
+  /// called a few rows ahead of commit(). Finishes the row first if no other
+  /// thread did.
+  void prefetch(PreparedRow& row);
 
   /// After commit(): the id of a conflicting duplicate just seen, else "".
   const std::string& conflict() const { return conflict_; }
 
  private:
   std::uint32_t intern_channel(std::string_view channel);
-  const ChannelPolicy* channel_policy(std::uint32_t channel);
 
-  const Policy& policy_;
   MessageTable& table_;
   DataQuality& quality_;
   PodVector<std::uint64_t> content_hash_;       // per message: text + tags, for duplicates
   std::string last_channel_;                    // most rows repeat the previous channel
   std::uint32_t last_channel_id_ = Interner::kNone;
   std::string scratch_;                         // scratch for folded strings
-  std::vector<std::string_view> tags_;          // scratch: the row's tags
-  std::vector<const ChannelPolicy*> channel_policy_;  // per strings id (+1), cached
-  std::vector<bool> channel_known_;
+  RowFinisher finisher_;                        // for rows no other thread finished
   std::string conflict_;
 };
 
