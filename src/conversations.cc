@@ -20,6 +20,7 @@ struct ReplyTree {
   PodVector<std::uint32_t> root;      // message index
   PodVector<std::uint32_t> customer;  // strings id of the customer's author key, or kNone
   std::uint64_t cycles = 0;
+  bool parents_first = true;  // every link points to an earlier message
 };
 
 // Links each message to its parent among the included ones. A parent that is
@@ -41,8 +42,14 @@ void link(const MessageTable& table, const std::vector<bool>& included, ReplyTre
         ++counters->replies_before_parent;
       }
     }
-    if (p != kNone && included[i] && included[p]) tree.parent[i] = p;
+    if (p != kNone && included[i] && included[p]) {
+      tree.parent[i] = p;
+      tree.parents_first = tree.parents_first && p < i;
+    }
   }
+  // A cycle needs a link to a later message; exports mostly list a reply
+  // after its parent, and then there is nothing to break.
+  if (tree.parents_first) return;
 
   // Break cycles: walk up from every unvisited message, marking the walk;
   // meeting a message of the current walk closes a cycle, which is broken at
@@ -79,6 +86,22 @@ void describe(const MessageTable& table, const std::vector<bool>& included, Repl
     const Message& m = table.messages[i];
     return m.direction == Direction::kInbound ? m.author : inherited;
   };
+  if (tree.parents_first) {  // one pass in input order: a parent is done before its replies
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (!included[i]) continue;
+      const std::uint32_t p = tree.parent[i];
+      if (p == kNone) {
+        tree.depth[i] = 0;
+        tree.root[i] = i;
+        tree.customer[i] = own_customer(i, kNone);
+      } else {
+        tree.depth[i] = tree.depth[p] + 1;
+        tree.root[i] = tree.root[p];
+        tree.customer[i] = own_customer(i, tree.customer[p]);
+      }
+    }
+    return;
+  }
   std::vector<std::uint32_t> path;
   for (std::uint32_t start = 0; start < n; ++start) {
     if (!included[start] || tree.depth[start] != kNone) continue;

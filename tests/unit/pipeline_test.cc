@@ -103,6 +103,42 @@ TEST_CASE("A parent cycle is broken at its first message in input order", "[conv
   CHECK(label_of(a, a.episodes.episodes[0]) == "a/jane");
 }
 
+TEST_CASE("Replies listed before their parents build the same conversations", "[conversations]") {
+  struct Row {
+    const char* id;
+    const char* parent;
+    int minute;
+    const char* author;
+    Direction dir;
+  };
+  const Row rows[] = {{"post", "", 0, "AcmeHelp", Direction::kOutbound},
+                      {"c1", "post", 1, "jane", Direction::kInbound},
+                      {"c2", "post", 2, "bob", Direction::kInbound},
+                      {"r1", "c1", 3, "AcmeHelp", Direction::kOutbound},
+                      {"c3", "r1", 50, "jane", Direction::kInbound},
+                      {"r3", "c3", 120, "AcmeHelp", Direction::kOutbound}};
+  // One line per episode: conversation, status, the answering message.
+  auto summary = [&rows](bool reversed) {
+    TableBuilder b;
+    for (std::size_t k = 0; k < std::size(rows); ++k) {
+      const Row& r = rows[reversed ? std::size(rows) - 1 - k : k];
+      b.add(r.id, r.parent, kT0 + r.minute * kMinute, r.author, r.dir);
+    }
+    const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);
+    const ssla::Audit a = ssla::run_audit(policy, b.done(), {});
+    std::vector<std::string> lines;
+    for (const ssla::Episode& e : a.episodes.episodes) {
+      lines.push_back(label_of(a, e) + " " + std::to_string(static_cast<int>(e.status)) + " " +
+                      (e.responded_by == ssla::Interner::kNone ? "-" : id_of(a, e.responded_by)));
+    }
+    std::sort(lines.begin(), lines.end());
+    return lines;
+  };
+  const std::vector<std::string> forward = summary(false);
+  CHECK(forward == std::vector<std::string>{"post/bob 2 -", "post/jane 0 r1", "post/jane 1 r3"});
+  CHECK(summary(true) == forward);
+}
+
 TEST_CASE("Ties in time are ordered by reply depth, then input order", "[conversations]") {
   // The reply comes first in the file but has the same second as its parent.
   TableBuilder b;
