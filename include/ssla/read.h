@@ -32,7 +32,7 @@ struct ReadOptions {
   /// Keep each message's text excerpt (breach lists, episode records,
   /// explain); a plain report needs none, which saves about half its memory.
   bool keep_text = true;
-  std::size_t piece_bytes = 4 << 20;  ///< CSV is read this many bytes at a time (tests use tiny pieces)
+  std::size_t piece_bytes = 1 << 20;  ///< CSV is read this many bytes at a time (tests use tiny pieces)
   /// 2 or more: CSV inputs are parsed on a second thread while this one
   /// commits the rows in input order. The result is the same either way.
   unsigned threads = 1;
