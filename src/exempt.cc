@@ -4,6 +4,10 @@
 
 #include <algorithm>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace ssla {
 
 namespace {
@@ -69,6 +73,31 @@ std::size_t normalize_into(std::string_view text, std::size_t limit, char* out) 
   return n;
 }
 
+// The first i >= from with fold_ascii(d[i]) == first, or n. Sixteen bytes at
+// a time where SSE2 is there: OR 0x20 folds every upper-case letter (and
+// maps a few other bytes onto letters, which the exact check then drops).
+std::size_t find_folded(const char* d, std::size_t from, std::size_t n, char first) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const bool letter = first >= 'a' && first <= 'z';
+  const __m128i want = _mm_set1_epi8(first);
+  const __m128i fold = _mm_set1_epi8(letter ? 0x20 : 0);
+  for (; i + 16 <= n; i += 16) {
+    const __m128i x = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i)), fold);
+    int mask = _mm_movemask_epi8(_mm_cmpeq_epi8(x, want));
+    while (mask != 0) {
+      const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      if (fold_ascii(d[at]) == first) return at;
+      mask &= mask - 1;
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    if (fold_ascii(d[i]) == first) return i;
+  }
+  return n;
+}
+
 }  // namespace
 
 std::string normalize_acknowledgement(std::string_view text) {
@@ -79,8 +108,10 @@ std::string normalize_acknowledgement(std::string_view text) {
 
 bool contains_whole_word(std::string_view text, std::string_view word) {
   if (word.empty() || word.size() > text.size()) return false;
-  for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
-    if (fold_ascii(text[i]) != word[0]) continue;
+  const std::size_t last = text.size() - word.size() + 1;  // candidate starts are below it
+  for (std::size_t i = 0;; ++i) {
+    i = find_folded(text.data(), i, last, word[0]);
+    if (i >= last) return false;
     if (i > 0 && is_word_byte(static_cast<unsigned char>(text[i - 1]))) continue;
     const std::size_t end = i + word.size();
     if (end < text.size() && is_word_byte(static_cast<unsigned char>(text[end]))) continue;

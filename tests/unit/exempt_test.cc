@@ -83,3 +83,38 @@ TEST_CASE("Acknowledgement matching that stops early agrees with full normalizat
             listed);
   }
 }
+
+TEST_CASE("Whole-word search over long texts agrees with a byte-by-byte reference",
+          "[exempt][property]") {
+  // Bytes that are word characters, boundaries, both cases of the word's
+  // letters, and neighbours of them under OR 0x20 ('@' and '`', 'A' and 'a').
+  const std::string alphabet = "sSpPaAmM_9 @`!\xC3\xA9-";
+  auto word_byte = [](unsigned char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           c == '_' || c >= 0x80;
+  };
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  auto reference = [&](const std::string& text, const std::string& word) {
+    for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
+      bool same = true;
+      for (std::size_t k = 0; k < word.size() && same; ++k) same = lower(text[i + k]) == word[k];
+      if (!same) continue;
+      const bool open = i == 0 || !word_byte(static_cast<unsigned char>(text[i - 1]));
+      const std::size_t end = i + word.size();
+      const bool close = end == text.size() || !word_byte(static_cast<unsigned char>(text[end]));
+      if (open && close) return true;
+    }
+    return false;
+  };
+  const std::vector<std::string> words = {"spam", "a", "@m", "9sp"};
+  std::mt19937 random(20261202);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const auto length = static_cast<std::size_t>(random() % 70);
+    for (std::size_t k = 0; k < length; ++k) text += alphabet[random() % alphabet.size()];
+    for (const std::string& word : words) {
+      INFO("text '" << text << "' word '" << word << "'");
+      REQUIRE(ssla::contains_whole_word(text, word) == reference(text, word));
+    }
+  }
+}
