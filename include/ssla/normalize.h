@@ -1,10 +1,11 @@
-// Turning raw records into Messages (spec 1.2, 1.3, 7), in two halves so that
-// the read stage can run them on two cores:
+// Turning raw records into Messages (spec 1.2, 1.3, 7), in three parts so
+// that the read stage can run them on two cores:
 //   prepare  - what depends on the record alone: trimming, checks,
-//              timestamps, direction;
+//              timestamps, direction (the parsing thread);
+//   finish   - what needs neither the shared tables nor input order: keys,
+//              content hash, exempt reason (whichever thread is idle);
 //   commit   - what touches the shared tables, in input order: interning,
-//              duplicates, appending the message; and, to even out the two
-//              threads, the content hash and the exempt rules.
+//              duplicates, appending the message (the committing thread).
 #ifndef SSLA_NORMALIZE_H_
 #define SSLA_NORMALIZE_H_
 
