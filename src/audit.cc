@@ -34,7 +34,7 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   }
 
   // 3. Episodes: walk each conversation.
-  audit.episodes = find_episodes(table, audit.conversations);
+  audit.episodes = find_episodes(table, audit.conversations, options.threads);
   if (options.lists_episodes) {
     sort_episodes(audit.episodes);
   } else {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "ssla/halves.h"
+
 namespace ssla {
 
 namespace {
@@ -22,11 +24,10 @@ std::uint32_t fallback_account(const MessageTable& table, const Conversations& c
   return kNone;
 }
 
-}  // namespace
-
-EpisodeSet find_episodes(const MessageTable& table, const Conversations& conversations) {
-  EpisodeSet out;
-  for (std::uint32_t c = 0; c < conversations.size(); ++c) {
+// The episodes and exempt messages of conversations [from, to), appended to `out`.
+void walk(const MessageTable& table, const Conversations& conversations, std::size_t from,
+          std::size_t to, EpisodeSet& out) {
+  for (auto c = static_cast<std::uint32_t>(from); c < to; ++c) {
     std::uint32_t fallback = kNone;
     bool fallback_known = false;
     auto account_of = [&](std::uint32_t i) {
@@ -70,7 +71,28 @@ EpisodeSet find_episodes(const MessageTable& table, const Conversations& convers
       }
     }
   }
-  return out;
+}
+
+}  // namespace
+
+EpisodeSet find_episodes(const MessageTable& table, const Conversations& conversations,
+                         unsigned threads) {
+  // Conversations are independent: two threads take half of the members
+  // each, and the second half's episodes follow the first's, as in one pass.
+  const std::size_t n = conversations.size();
+  const std::size_t members = conversations.members.size();
+  const auto middle = static_cast<std::size_t>(
+      std::upper_bound(conversations.offsets.begin(), conversations.offsets.end(), members / 2) -
+      conversations.offsets.begin() - 1);
+  EpisodeSet first;
+  EpisodeSet second;
+  run_in_halves(threads >= 2 && members >= kSplitFrom && middle > 0 && middle < n, middle, n,
+                [&](std::size_t from, std::size_t to) {
+                  walk(table, conversations, from, to, from == 0 ? first : second);
+                });
+  first.episodes.take_append(second.episodes);
+  first.exempt.take_append(second.exempt);
+  return first;
 }
 
 // Sorting 16-byte keys and then moving each 72-byte episode once, in place

@@ -51,7 +51,10 @@ struct EpisodeSet {
 
 /// Walks every conversation (spec 3.3). Episodes come out in conversation
 /// order; sort_episodes() puts them in report order.
-EpisodeSet find_episodes(const MessageTable& table, const Conversations& conversations);
+/// With `threads` >= 2 the conversations are walked on two threads (the
+/// result is the same).
+EpisodeSet find_episodes(const MessageTable& table, const Conversations& conversations,
+                         unsigned threads = 1);
 
 /// Sorts the episodes by start, then by the opening message's input order
 /// (spec 7).

@@ -77,6 +77,23 @@ class PodVector {
     if (size_ == capacity_) grow(size_ + 1);
     data_[size_++] = value;
   }
+  /// Appends the records of `other` (which must not be *this) and empties
+  /// it, returning its memory a piece at a time as the records are copied
+  /// (last piece first): the records never exist twice, beyond one piece.
+  void take_append(PodVector& other) {
+    const std::size_t n = other.size_;
+    if (n == 0) return;
+    reserve(size_ + n);
+    const std::size_t piece = kMappedBytes / sizeof(T) + 1;
+    for (std::size_t left = n; left > 0;) {
+      const std::size_t from = left > piece ? left - piece : 0;
+      std::memcpy(data_ + size_ + from, other.data_ + from, (left - from) * sizeof(T));
+      left = from;
+      other.size_ = left;
+      other.shrink_to_fit();
+    }
+    size_ += n;
+  }
   /// Makes room for `n` records without changing size().
   void reserve(std::size_t n) {
     if (n > capacity_) reallocate(n);

@@ -53,6 +53,25 @@ TEST_CASE("PodVector keeps its records when it grows past a mapping and shrinks 
   CHECK((v[0] == 5 && v[2] == 5));
 }
 
+TEST_CASE("PodVector take_append moves every record over in order and empties the source",
+          "[base][pod_vector]") {
+  // Sources below one piece, of exactly one piece, and of several pieces
+  // (a piece is 1 MiB: 131073 records of 8 bytes).
+  for (const std::size_t n : {std::size_t{0}, std::size_t{3}, std::size_t{131073},
+                              std::size_t{131074}, std::size_t{400000}}) {
+    ssla::PodVector<std::uint64_t> into;
+    ssla::PodVector<std::uint64_t> from;
+    for (std::uint64_t i = 0; i < 1000; ++i) into.push_back(i);
+    for (std::uint64_t i = 0; i < n; ++i) from.push_back(1000 + i);
+    into.take_append(from);
+    CHECK(from.empty());
+    REQUIRE(into.size() == 1000 + n);
+    bool in_order = true;
+    for (std::uint64_t i = 0; i < into.size(); ++i) in_order = in_order && into[i] == i;
+    CHECK(in_order);
+  }
+}
+
 TEST_CASE("IdTable keeps decimal ids as numbers and other ids as text", "[base][ids]") {
   ssla::IdTable ids;
   const std::uint32_t a = ids.intern("123");
