@@ -139,6 +139,21 @@ TEST_CASE("Replies listed before their parents build the same conversations", "[
   CHECK(summary(true) == forward);
 }
 
+TEST_CASE("A reply without a thread id does not join its threaded parent's conversation",
+          "[conversations]") {
+  TableBuilder b;
+  b.in("q", "", kT0, "jane").out("a", "q", kT0 + kMinute).in("f", "a", kT0 + 2 * kMinute, "jane");
+  ssla::ReadResult r = b.done();
+  // Only the first message has a thread id: it is in thread mode, the others in reply mode.
+  r.table.has_thread_column = true;
+  r.table.threads.push_back(r.table.strings.intern("T1"));
+  const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);
+  const ssla::Audit a = ssla::run_audit(policy, std::move(r), {});
+  REQUIRE(a.conversations.size() == 2);
+  CHECK(ssla::conversation_label(a.read.table, a.conversations, 0) == "T1");
+  CHECK(ssla::conversation_label(a.read.table, a.conversations, 1) == "q/jane");
+}
+
 TEST_CASE("Ties in time are ordered by reply depth, then input order", "[conversations]") {
   // The reply comes first in the file but has the same second as its parent.
   TableBuilder b;
