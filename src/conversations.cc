@@ -167,15 +167,6 @@ void number_conversations(const MessageTable& table, const std::vector<bool>& in
     } else {
       const std::uint32_t customer = tree.customer[i];
       if (customer == kNone) continue;  // unlinked outbound
-      // A reply of the same customer as its parent is in its parent's
-      // conversation (same root, same customer): the usual case, and the
-      // only cheap one under a broadcast with many commenters.
-      const std::uint32_t p = tree.parent[i];
-      if (p != kNone && conv_of[p] != kNone && tree.customer[p] == customer &&
-          !in_thread_mode(table, p)) {
-        conv_of[i] = conv_of[p];
-        continue;
-      }
       const std::uint32_t r = tree.root[i];
       c = first_of_root[r];
       if (c == kNone) {
@@ -218,11 +209,11 @@ Conversations build_conversations(const MessageTable& table, Instant cutoff,
     all_included = all_included && included[i];
   }
   if (!all_included) tree = build_tree(table, included, nullptr);
+  tree.parent.clear();
 
   Conversations out;
   PodVector<std::uint32_t> conv_of;
   number_conversations(table, included, tree, out, conv_of);
-  tree.parent.clear();
   tree.root.clear();
   tree.customer.clear();
 
