@@ -12,28 +12,13 @@ namespace ssla {
 namespace {
 
 constexpr std::size_t kPage = 4096;
-constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
 
 std::size_t page_round(std::size_t bytes) { return (bytes + kPage - 1) & ~(kPage - 1); }
-
-// Offers a large mapping to the kernel for transparent huge pages (used for
-// its whole 2 MiB pages); harmless where unsupported. The advice covers the
-// whole mapping: advising part of it would split it into several areas,
-// which mremap() cannot grow.
-void advise_huge_pages(void* p, std::size_t bytes) {
-#ifdef MADV_HUGEPAGE
-  if (bytes >= 4 * kHugePage) madvise(p, bytes, MADV_HUGEPAGE);
-#else
-  (void)p;
-  (void)bytes;
-#endif
-}
 
 void* map_block(std::size_t bytes) {
   void* p = mmap(nullptr, page_round(bytes), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
                  -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
-  advise_huge_pages(p, page_round(bytes));
   return p;
 }
 
@@ -61,7 +46,7 @@ void* resize_block(void* p, std::size_t old_bytes, std::size_t new_bytes, std::s
   if (was_mapped && mapped && kRemap) {
     void* q = mremap(p, page_round(old_bytes), page_round(new_bytes), MREMAP_MAYMOVE);
     if (q == MAP_FAILED) throw std::bad_alloc();
-    return q;  // the advice moves with the mapping
+    return q;
   }
   if (!was_mapped && !mapped) {
     void* q = std::realloc(p, new_bytes);

@@ -6,8 +6,10 @@
 // again. PodVector keeps blocks of 1 MiB and more in their own memory
 // mappings and grows them with mremap(), which moves page mappings without
 // copying and without ever holding two copies; untouched capacity costs
-// address space only. Large blocks are also offered to the kernel for
-// transparent huge pages, which cuts the page faults of a multi-gigabyte run.
+// address space only. They are not offered for transparent huge pages: on
+// the project's machine the kernel then compacts and zeroes 2 MiB pages on
+// first touch, which made a 10 M-message report 20 % slower and its time
+// vary twice as much (docs/performance.md).
 #ifndef SSLA_POD_VECTOR_H_
 #define SSLA_POD_VECTOR_H_
 
