@@ -25,8 +25,12 @@ inline constexpr std::size_t kMappedBytes = std::size_t{1} << 20;
 
 /// Resizes a block of `old_bytes` (0 for none) to `new_bytes`, keeping the
 /// first `keep_bytes`: malloc'ed below kMappedBytes, mapped at or above it.
-/// Returns the new block (nullptr for new_bytes == 0); throws std::bad_alloc.
-void* resize_block(void* p, std::size_t old_bytes, std::size_t new_bytes, std::size_t keep_bytes);
+/// With `filled` (the caller writes the whole block at once), a new mapping
+/// has its pages faulted in by the kernel in one go rather than one page
+/// fault at a time. Returns the new block (nullptr for new_bytes == 0);
+/// throws std::bad_alloc.
+void* resize_block(void* p, std::size_t old_bytes, std::size_t new_bytes, std::size_t keep_bytes,
+                   bool filled = false);
 
 /// Contiguous array of T (trivially copyable). Owns its block; elements added
 /// by push_back()/resize() are value-initialized or copied in. Pointers into
@@ -102,7 +106,13 @@ class PodVector {
   }
   /// Grows (new records are T{}) or shrinks to `n` records.
   void resize(std::size_t n, const T& value = T{}) {
-    if (n > capacity_) grow(n);
+    if (n > capacity_) {
+      if (capacity_ == 0) {
+        reallocate(n, true);  // a new table filled at once: exactly n, every page written
+      } else {
+        grow(n);
+      }
+    }
     for (std::size_t i = size_; i < n; ++i) data_[i] = value;
     size_ = n;
   }
@@ -132,9 +142,9 @@ class PodVector {
     if (cap < need) cap = need;
     reallocate(cap);
   }
-  void reallocate(std::size_t cap) {
+  void reallocate(std::size_t cap, bool filled = false) {
     data_ = static_cast<T*>(
-        resize_block(data_, capacity_ * sizeof(T), cap * sizeof(T), size_ * sizeof(T)));
+        resize_block(data_, capacity_ * sizeof(T), cap * sizeof(T), size_ * sizeof(T), filled));
     capacity_ = cap;
   }
 
