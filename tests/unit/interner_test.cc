@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "ssla/id_table.h"
 #include "ssla/interner.h"
@@ -91,4 +95,39 @@ TEST_CASE("IdTable keeps decimal ids as numbers and other ids as text", "[base][
   CHECK(ids.find("123") == a);
   CHECK(ids.intern("77") == 4);  // adding again rebuilds the index
   CHECK(ids.intern("0123") == b);
+}
+
+TEST_CASE("IdTable gives the ids of a plain map for runs, strides and snowflake ids",
+          "[base][ids]") {
+  // Key patterns that place many keys in the same group of slots, or none
+  // in most groups: consecutive ids, multiples of 8 and of 64, Twitter
+  // snowflake ids (sequence bits mostly zero), text ids; with repeats, and
+  // past several growths of the table.
+  std::vector<std::string> keys;
+  for (std::uint64_t i = 1; i <= 20000; ++i) keys.push_back(std::to_string(i));
+  for (std::uint64_t i = 1; i <= 20000; ++i) keys.push_back(std::to_string(1000000 + i * 8));
+  for (std::uint64_t i = 1; i <= 20000; ++i) keys.push_back(std::to_string(5000000 + i * 64));
+  for (std::uint64_t i = 1; i <= 20000; ++i) {
+    keys.push_back(std::to_string((std::uint64_t{1500000000000} + i * 37) << 22));
+  }
+  for (int i = 0; i < 5000; ++i) keys.push_back("dm-" + std::to_string(i));
+  std::mt19937 random(20261202);
+  for (int i = 0; i < 50000; ++i) keys.push_back(keys[random() % keys.size()]);
+  std::shuffle(keys.begin() + 40000, keys.end(), random);
+
+  ssla::IdTable ids;
+  std::map<std::string, std::uint32_t> expected;
+  bool same = true;
+  for (const std::string& k : keys) {
+    const auto next = static_cast<std::uint32_t>(expected.size());
+    const std::uint32_t want = expected.emplace(k, next).first->second;
+    same = same && ids.intern(k) == want;
+  }
+  CHECK(same);
+  REQUIRE(ids.size() == expected.size());
+  bool found = true;
+  for (const auto& [k, id] : expected) found = found && ids.find(k) == id && ids.text(id) == k;
+  CHECK(found);
+  CHECK(ids.find("4") == expected.at("4"));
+  CHECK(ids.find("20001") == ssla::IdTable::kNone);
 }
