@@ -131,3 +131,22 @@ TEST_CASE("IdTable gives the ids of a plain map for runs, strides and snowflake 
   CHECK(ids.find("4") == expected.at("4"));
   CHECK(ids.find("20001") == ssla::IdTable::kNone);
 }
+
+TEST_CASE("hash_bytes sees every byte of strings of every length", "[base][interner]") {
+  // Changing any one byte of a string of 1 to 40 bytes changes its hash
+  // (the last bytes are read as overlapping words); equal strings agree.
+  bool every_byte = true;
+  for (std::size_t n = 1; n <= 40; ++n) {
+    std::string s(n, 'a');
+    for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>('a' + (i * 7) % 26);
+    const std::uint64_t h = ssla::hash_bytes(s);
+    every_byte = every_byte && ssla::hash_bytes(std::string(s)) == h;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string t = s;
+      t[i] = static_cast<char>(t[i] ^ 0x01);
+      every_byte = every_byte && ssla::hash_bytes(t) != h;
+    }
+    every_byte = every_byte && ssla::hash_bytes(s + '\0') != h;  // the length counts
+  }
+  CHECK(every_byte);
+}
