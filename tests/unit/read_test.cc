@@ -540,3 +540,57 @@ TEST_CASE("Malformed CSV read on two threads: the same errors, no hang", "[read]
     CHECK_THAT(diag.str(), Catch::Contains("cut.csv.gz:2: unreadable timestamp"));
   }
 }
+
+TEST_CASE("Twitter timestamps in runs of one day read the same as one at a time",
+          "[read][timestamp][property]") {
+  // A slow reference: the local date and time of t + offset by whole years
+  // and months, then the text an export would hold. Consecutive texts share
+  // their day most of the time (the reader keeps the last day it read), and
+  // some carry an impossible time of day or a changed offset.
+  static const char* const kWeekday[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+  static const char* const kMonth[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  auto leap = [](int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; };
+  auto text_of = [&](ssla::Instant t, int offset_minutes, int hour_override) {
+    const std::int64_t local_s = t / 1000 + offset_minutes * 60;
+    std::int64_t days = local_s / 86400;
+    const std::int64_t sod = local_s % 86400;
+    const char* weekday = kWeekday[days % 7];  // 1970-01-01 was a Thursday
+    int year = 1970;
+    while (days >= (leap(year) ? 366 : 365)) days -= leap(year++) ? 366 : 365;
+    int month = 0;
+    const int lengths[] = {31, leap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    while (days >= lengths[month]) days -= lengths[month++];
+    const int hour = hour_override >= 0 ? hour_override : static_cast<int>(sod / 3600);
+    const int sign = offset_minutes < 0 ? -1 : 1;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s %s %02d %02d:%02d:%02d %c%02d%02d %04d", weekday,
+                  kMonth[month], static_cast<int>(days) + 1, hour, static_cast<int>(sod / 60 % 60),
+                  static_cast<int>(sod % 60), sign < 0 ? '-' : '+', sign * offset_minutes / 60,
+                  sign * offset_minutes % 60, year);
+    return std::string(buf);
+  };
+  const ssla::TimestampParser utc(ssla::Zone(), "");
+  const int offsets[] = {0, 0, 0, 60, -300, 330, -570};
+  std::mt19937_64 random(20261202);
+  ssla::Instant t = 1262304000000;  // 2010-01-01T00:00:00Z
+  int offset = 0;
+  for (int round = 0; round < 50000; ++round) {
+    const auto pick = random() % 100;
+    if (pick < 70) {
+      t += static_cast<ssla::Instant>(random() % 900) * 1000;  // the same day, mostly
+    } else if (pick < 95) {
+      t = 946684800000 + static_cast<ssla::Instant>(random() % (40ull * 365 * 86400)) * 1000;
+    } else {
+      offset = offsets[random() % std::size(offsets)];
+    }
+    const std::string text = text_of(t, offset, -1);
+    INFO(text);
+    REQUIRE(utc.parse(text) == std::optional<ssla::Instant>(t));
+    if (random() % 10 == 0) {
+      const std::string bad = text_of(t, offset, 24 + static_cast<int>(random() % 76));
+      INFO(bad);
+      REQUIRE_FALSE(utc.parse(bad));
+    }
+  }
+}
