@@ -24,33 +24,34 @@ struct ChannelClock {
 void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant as_of,
                        PodVector<Episode>& episodes, DataQuality& quality, unsigned threads) {
   if (episodes.empty()) return;
-  // The span every query falls in: from the earliest start to the latest of
-  // as_of and the responses.
+  // 1. One pass: the span every query falls in (from the earliest start to
+  //    the latest of as_of and the responses) and the channels that open
+  //    an episode. Slot 0 stands for the empty channel; ids shift by one.
+  auto slot_of = [](const Episode& e) {
+    return e.channel == Interner::kNone ? std::size_t{0} : std::size_t{e.channel} + 1;
+  };
+  std::vector<ChannelClock> clocks(table.strings.size() + 1);
+  std::vector<bool> used(clocks.size(), false);
   Instant begin = episodes.front().start;
   Instant end = as_of;
   for (const Episode& e : episodes) {
     begin = std::min(begin, e.start);
     if (e.responded_at != kNoInstant) end = std::max(end, e.responded_at);
+    used[slot_of(e)] = true;
   }
   end = std::max(end, begin);
 
-  // 1. The clock of every channel that opens an episode, compiled once per
-  //    calendar. Slot 0 stands for the empty channel; ids shift by one.
+  // 2. The clock of every channel used, compiled once per calendar.
   std::map<std::string, std::unique_ptr<BusinessCalendar>, std::less<>> calendars;
-  std::vector<ChannelClock> clocks(table.strings.size() + 1);
-  std::vector<bool> looked_up(clocks.size(), false);
   std::set<std::string> unconfigured;
-  auto slot_of = [](const Episode& e) {
-    return e.channel == Interner::kNone ? std::size_t{0} : std::size_t{e.channel} + 1;
-  };
-  for (const Episode& e : episodes) {
-    const std::size_t slot = slot_of(e);
-    if (looked_up[slot]) continue;
-    looked_up[slot] = true;
+  for (std::size_t slot = 0; slot < clocks.size(); ++slot) {
+    if (!used[slot]) continue;
+    const std::string_view channel =
+        slot == 0 ? std::string_view() : table.strings.view(static_cast<std::uint32_t>(slot - 1));
     ChannelClock& clock = clocks[slot];
-    clock.policy = policy.channel_for(table.strings.view(e.channel));
+    clock.policy = policy.channel_for(channel);
     if (clock.policy == nullptr) {
-      unconfigured.insert(std::string(table.strings.view(e.channel)));
+      unconfigured.insert(std::string(channel));
       continue;
     }
     auto it = calendars.find(clock.policy->calendar);
@@ -64,7 +65,7 @@ void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant 
     clock.calendar = it->second.get();
   }
 
-  // 2. Every episode against its clock: independent of the others.
+  // 3. Every episode against its clock: independent of the others.
   auto evaluate_range = [&](std::size_t from, std::size_t to) {
     for (std::size_t k = from; k < to; ++k) {
       Episode& e = episodes[k];
