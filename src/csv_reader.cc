@@ -37,17 +37,6 @@ std::size_t find_either(const char* d, std::size_t from, std::size_t n, char a, 
   return n;
 }
 
-// Number of line feeds in [d + from, d + to).
-std::size_t count_line_feeds(const char* d, std::size_t from, std::size_t to) {
-  std::size_t count = 0;
-  for (const char* p = d + from;;) {
-    p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(d + to - p)));
-    if (p == nullptr) return count;
-    ++count;
-    ++p;
-  }
-}
-
 }  // namespace
 
 CsvReader::CsvReader(std::string_view data, char delimiter, std::uint64_t first_line)
@@ -65,27 +54,37 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
   const char* d = data_.data();
   const std::size_t n = data_.size();
 
+  // The next quote at or after `from` (n when none), counting the line
+  // feeds before it: the end of a run of quoted text.
+  auto quote_from = [&](std::size_t from) {
+    std::size_t at = find_either(d, from, n, '"', '\n');
+    while (at < n && d[at] == '\n') {
+      ++line_;
+      at = find_either(d, at + 1, n, '"', '\n');
+    }
+    return at;
+  };
+  // True when a field ends at `at`: a delimiter, LF, CRLF, or the end of input.
+  auto field_ends = [&](std::size_t at) {
+    return at >= n || d[at] == delimiter_ || d[at] == '\n' ||
+           (d[at] == '\r' && at + 1 < n && d[at + 1] == '\n');
+  };
+
   for (;;) {
     // One field starts at pos_.
     if (pos_ < n && d[pos_] == '"') {
       ++pos_;
       const std::size_t start = pos_;
       // Most quoted fields hold no doubled quote and end at their closing
-      // quote: they are views into the input, found in one scan that also
-      // counts the line feeds inside.
-      std::size_t stop = find_either(d, pos_, n, '"', '\n');
-      while (stop < n && d[stop] == '\n') {
-        ++line_;
-        stop = find_either(d, stop + 1, n, '"', '\n');
-      }
+      // quote: they are views into the input.
+      std::size_t stop = quote_from(pos_);
       pos_ = stop;
       if (pos_ >= n) {  // never closed: runs to the end of the input
         fields.emplace_back(d + start, n - start);
         break;
       }
       ++pos_;  // past the closing quote
-      if (pos_ >= n || d[pos_] == delimiter_ || d[pos_] == '\n' ||
-          (d[pos_] == '\r' && pos_ + 1 < n && d[pos_ + 1] == '\n')) {
+      if (field_ends(pos_)) {
         fields.emplace_back(d + start, stop - start);
       } else {
         // A doubled quote, or text after the closing quote: unescape into
@@ -93,26 +92,13 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
         // record end is appended as it is (Python csv behaviour).
         const std::size_t from = scratch_.size();
         scratch_.append(d + start, stop - start);
-        for (;;) {
-          if (d[pos_] == '"') {  // doubled quote: one quote, and the field goes on
-            scratch_.push_back('"');
-            ++pos_;
-            const char* q = static_cast<const char*>(std::memchr(d + pos_, '"', n - pos_));
-            stop = q == nullptr ? n : static_cast<std::size_t>(q - d);
-            line_ += count_line_feeds(d, pos_, stop);
-            scratch_.append(d + pos_, stop - pos_);
-            pos_ = stop;
-            if (pos_ >= n) break;  // never closed
-            ++pos_;
-            if (pos_ < n && d[pos_] == '"') continue;
-          }
-          while (pos_ < n && d[pos_] != delimiter_ && d[pos_] != '\n' &&
-                 !(d[pos_] == '\r' && pos_ + 1 < n && d[pos_ + 1] == '\n')) {
-            scratch_.push_back(d[pos_]);
-            ++pos_;
-          }
-          break;
+        while (pos_ < n && d[pos_] == '"') {  // doubled quote: one quote, and the field goes on
+          scratch_.push_back('"');
+          stop = quote_from(pos_ + 1);
+          scratch_.append(d + pos_ + 1, stop - pos_ - 1);
+          pos_ = stop < n ? stop + 1 : n;  // past the closing quote; never closed: the end
         }
+        for (; !field_ends(pos_); ++pos_) scratch_.push_back(d[pos_]);
         unescaped_.push_back({fields.size(), from, scratch_.size() - from});
         fields.emplace_back();  // set below, once scratch_ no longer moves
       }
@@ -142,7 +128,9 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
     }
     break;
   }
-  for (const Unescaped& u : unescaped_) fields[u.field] = std::string_view(scratch_.data() + u.offset, u.length);
+  for (const Unescaped& u : unescaped_) {
+    fields[u.field] = std::string_view(scratch_.data() + u.offset, u.length);
+  }
   return true;
 }
 
