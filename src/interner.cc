@@ -2,27 +2,18 @@
 
 #include <cstring>
 
+#include "ssla/unaligned.h"
+
 namespace ssla {
 
 namespace {
+
 // Chunks of 1 MiB keep the number of allocations small; a string larger than
 // a chunk gets a chunk of its own.
 constexpr std::size_t kChunkBytes = 1 << 20;
-}  // namespace
 
-namespace {
-
-std::uint64_t load8(const char* p) {
-  std::uint64_t w;
-  std::memcpy(&w, p, 8);
-  return w;
-}
-
-std::uint64_t load4(const char* p) {
-  std::uint32_t w;
-  std::memcpy(&w, p, 4);
-  return w;
-}
+std::uint64_t load8(const char* p) { return load_unaligned<std::uint64_t>(p); }
+std::uint64_t load4(const char* p) { return load_unaligned<std::uint32_t>(p); }
 
 // One round of a lane: xor in a word, multiply, fold the high bits down.
 std::uint64_t round(std::uint64_t h, std::uint64_t w, std::uint64_t k) {

@@ -1,7 +1,8 @@
 #include "ssla/timestamp.h"
 
 #include <array>
-#include <cstring>
+
+#include "ssla/unaligned.h"
 
 namespace ssla {
 
@@ -193,14 +194,6 @@ int packed_index(std::uint32_t packed, const std::array<std::uint32_t, N>& names
   return -1;
 }
 
-// sizeof(T) bytes at p, as an integer (for comparing, not for their value).
-template <typename T>
-T load_bytes(const char* p) {
-  T v;
-  std::memcpy(&v, p, sizeof(T));
-  return v;
-}
-
 // The value of n decimal digits at p, or -1 when one is not a digit.
 int digits_at(const char* p, int n) {
   int v = 0;
@@ -224,8 +217,8 @@ std::optional<std::optional<Instant>> parse_twitter_fixed(std::string_view text)
     return std::nullopt;
   }
   // Rows mostly come in runs of the same day: the date, offset and year of
-  // the last valid text this thread read are kept, and when they match,
-  // only the time of day is read.
+  // the last text this thread read with a valid date are kept, and when
+  // they match, only the time of day is read.
   struct SameDay {
     std::uint64_t head = 0;   // bytes 0-7: weekday, month
     std::uint32_t day = 0;    // bytes 7-10: day of month
@@ -235,42 +228,34 @@ std::optional<std::optional<Instant>> parse_twitter_fixed(std::string_view text)
     bool known = false;
   };
   thread_local SameDay last;
-  const std::uint64_t head = load_bytes<std::uint64_t>(p), tail = load_bytes<std::uint64_t>(p + 19);
-  const std::uint32_t day_bytes = load_bytes<std::uint32_t>(p + 7);
-  const std::uint32_t year_bytes = load_bytes<std::uint32_t>(p + 26);
-  if (last.known && head == last.head && day_bytes == last.day && tail == last.tail &&
-      year_bytes == last.year) {
-    const int hour = digits_at(p + 11, 2), minute = digits_at(p + 14, 2),
-              second = digits_at(p + 17, 2);
-    if (hour < 0 || minute < 0 || second < 0 || hour > 23 || minute > 59 || second > 59) {
+  const auto head = load_unaligned<std::uint64_t>(p), tail = load_unaligned<std::uint64_t>(p + 19);
+  const auto day_bytes = load_unaligned<std::uint32_t>(p + 7);
+  const auto year_bytes = load_unaligned<std::uint32_t>(p + 26);
+  if (!last.known || head != last.head || day_bytes != last.day || tail != last.tail ||
+      year_bytes != last.year) {
+    const int month = packed_index(packed_name(p + 4), kPackedMonths);
+    const int day = digits_at(p + 8, 2), off_h = digits_at(p + 21, 2),
+              off_m = digits_at(p + 23, 2), year = digits_at(p + 26, 4);
+    if (packed_index(packed_name(p), kPackedWeekdays) < 0 || month < 0 || day < 0 || off_h < 0 ||
+        off_m < 0 || year < 0 || off_h > 23 || off_m > 59 ||
+        !is_valid_date(year, static_cast<unsigned>(month + 1), static_cast<unsigned>(day))) {
       return std::optional<Instant>();
     }
-    return std::optional<Instant>(last.midnight + hour * kMillisPerHour +
-                                  minute * kMillisPerMinute + second * kMillisPerSecond);
+    const Millis offset = (p[20] == '-' ? -1 : 1) * (static_cast<Millis>(off_h) * kMillisPerHour +
+                                                     static_cast<Millis>(off_m) * kMillisPerMinute);
+    last = SameDay{head, day_bytes, tail, year_bytes,
+                   local_ms_from_fields(year, static_cast<unsigned>(month + 1),
+                                        static_cast<unsigned>(day), 0, 0, 0, 0) -
+                       offset,
+                   true};
   }
-  const int month = packed_index(packed_name(p + 4), kPackedMonths);
-  const int day = digits_at(p + 8, 2), hour = digits_at(p + 11, 2), minute = digits_at(p + 14, 2),
-            second = digits_at(p + 17, 2), off_h = digits_at(p + 21, 2),
-            off_m = digits_at(p + 23, 2), year = digits_at(p + 26, 4);
-  if (packed_index(packed_name(p), kPackedWeekdays) < 0 || month < 0 || day < 0 || hour < 0 ||
-      minute < 0 || second < 0 || off_h < 0 || off_m < 0 || year < 0 || off_h > 23 ||
-      off_m > 59) {
+  const int hour = digits_at(p + 11, 2), minute = digits_at(p + 14, 2),
+            second = digits_at(p + 17, 2);
+  if (hour < 0 || minute < 0 || second < 0 || hour > 23 || minute > 59 || second > 59) {
     return std::optional<Instant>();
   }
-  const auto m = static_cast<unsigned>(month + 1);
-  if (!valid_fields(year, m, static_cast<unsigned>(day), static_cast<unsigned>(hour),
-                    static_cast<unsigned>(minute), static_cast<unsigned>(second))) {
-    return std::optional<Instant>();
-  }
-  const Millis offset = (p[20] == '-' ? -1 : 1) * (static_cast<Millis>(off_h) * kMillisPerHour +
-                                                   static_cast<Millis>(off_m) * kMillisPerMinute);
-  last = SameDay{head, day_bytes, tail, year_bytes,
-                 local_ms_from_fields(year, m, static_cast<unsigned>(day), 0, 0, 0, 0) - offset,
-                 true};
-  return std::optional<Instant>(
-      local_ms_from_fields(year, m, static_cast<unsigned>(day), static_cast<unsigned>(hour),
-                           static_cast<unsigned>(minute), static_cast<unsigned>(second), 0) -
-      offset);
+  return std::optional<Instant>(last.midnight + hour * kMillisPerHour + minute * kMillisPerMinute +
+                                second * kMillisPerSecond);
 }
 
 }  // namespace
