@@ -120,8 +120,7 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   if (!author_key_view.empty() && author_key_view[0] == '@') author_key_view.remove_prefix(1);
   if (author_key_view.empty()) return author.empty() ? "missing author" : "author is only '@'";
   if (!is_valid_utf8(author)) return "invalid UTF-8 in author";
-  scratch_.assign(author_key_view);
-  for (char& c : scratch_) c = fold_ascii(c);
+  assign_lower_ascii(scratch_, author_key_view);
 
   Direction direction;
   if (r.mapped[kFieldDirection]) {
@@ -157,9 +156,9 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   std::string_view channel = value(kFieldChannel);
   row.channel = channel.empty() ? std::string_view(ctx.constant_channel) : keep(channel);
   row.account = keep(value(kFieldAccount));
-  // Text and tags stay views: commit() hashes them and applies the exempt
-  // rules, which evens out the two threads of a CSV read. A tag list (JSON)
-  // is only referred to: its rows are committed before the next record.
+  // Text and tags stay views: RowFinisher::finish() hashes them and applies
+  // the exempt rules on whichever thread is idle. A tag list (JSON) is only
+  // referred to: its rows are committed before the next record.
   row.text = keep(value(kFieldText));
   row.tags = keep(value(kFieldTags));
   row.tag_list = r.tags_as_list ? &r.tags : nullptr;
@@ -187,8 +186,7 @@ void RowFinisher::finish(PreparedRow& row) {
     // repeat the previous row's channel.
     if (!have_last_ || row.channel != last_channel_) {
       last_channel_.assign(row.channel);
-      scratch_.assign(row.channel);
-      for (char& c : scratch_) c = fold_ascii(c);
+      assign_lower_ascii(scratch_, row.channel);
       last_policy_ = policy_.channel_for(scratch_);
       have_last_ = true;
     }
@@ -206,8 +204,7 @@ std::uint32_t Normalizer::intern_channel(std::string_view channel) {
   if (channel.empty()) return kNone;
   if (last_channel_id_ != kNone && channel == last_channel_) return last_channel_id_;
   last_channel_.assign(channel);
-  scratch_.assign(channel);
-  for (char& c : scratch_) c = fold_ascii(c);
+  assign_lower_ascii(scratch_, channel);
   last_channel_id_ = table_.strings.intern(scratch_);
   return last_channel_id_;
 }

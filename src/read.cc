@@ -463,7 +463,6 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
   ctx.keep_text = options.keep_text;
 
   Normalizer normalizer(policy, table, result.quality);
-  RowFinisher finisher(policy);  // the committing thread's share of finishing rows
   RowReporter reporter(options, result);
   if (options.files.size() > 0xffff) throw usage_error("too many input files (at most 65535)");
 
@@ -520,10 +519,10 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
       auto commit = [&](CsvBatch& batch) {
         const std::size_t n = batch.rows.size();
         if (n == 0) return;
-        batch.wait_finished(0, finisher);
+        batch.wait_finished(0, normalizer.finisher());
         for (std::size_t k = 0; k < std::min(n, kAhead); ++k) normalizer.prefetch(batch.rows[k]);
         for (std::size_t c = 0; c < batch.chunks; ++c) {
-          if (c + 1 < batch.chunks) batch.wait_finished(c + 1, finisher);
+          if (c + 1 < batch.chunks) batch.wait_finished(c + 1, normalizer.finisher());
           const std::size_t end = std::min(n, (c + 1) * CsvBatch::kChunkRows);
           for (std::size_t k = c * CsvBatch::kChunkRows; k < end; ++k) {
             if (k + kAhead < n) normalizer.prefetch(batch.rows[k + kAhead]);

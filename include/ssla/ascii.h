@@ -22,10 +22,16 @@ inline bool equals_folded(std::string_view a, std::string_view b) {
   return true;
 }
 
+/// Sets `out` to `s` ASCII-lower-cased, reusing out's storage.
+inline void assign_lower_ascii(std::string& out, std::string_view s) {
+  out.assign(s);
+  for (char& c : out) c = fold_ascii(c);
+}
+
 /// `s` ASCII-lower-cased, as a new string.
 inline std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = fold_ascii(c);
+  std::string out;
+  assign_lower_ascii(out, s);
   return out;
 }
 

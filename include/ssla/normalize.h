@@ -77,7 +77,7 @@ struct PreparedRow {
   std::string_view channel;       ///< trimmed, as written, or the file's constant channel
   std::string_view account;
   std::string_view text;          ///< trimmed
-  std::string_view tags;          ///< the tags value as written (split by commit())
+  std::string_view tags;          ///< the tags value as written (split by RowFinisher)
   /// Tags given as a JSON list (instead of `tags`): the record's own list,
   /// valid only until its next record, so such rows are committed at once.
   const std::vector<std::string_view>* tag_list = nullptr;
@@ -154,6 +154,9 @@ class Normalizer {
 
   /// After commit(): the id of a conflicting duplicate just seen, else "".
   const std::string& conflict() const { return conflict_; }
+  /// The committing thread's finisher, for the chunks of a batch it
+  /// finishes itself (see RowFinisher).
+  RowFinisher& finisher() { return finisher_; }
 
  private:
   std::uint32_t intern_channel(std::string_view channel);
@@ -164,7 +167,7 @@ class Normalizer {
   std::string last_channel_;                    // most rows repeat the previous channel
   std::uint32_t last_channel_id_ = Interner::kNone;
   std::string scratch_;                         // scratch for folded strings
-  RowFinisher finisher_;                        // for rows no other thread finished
+  RowFinisher finisher_;                        // the committing thread's
   std::string conflict_;
 };
 
