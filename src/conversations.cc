@@ -259,11 +259,17 @@ Conversations build_conversations(const MessageTable& table, Instant cutoff,
   };
   // Conversations are sorted independently of each other (disjoint ranges
   // of `members`): two threads take half of the members each.
-  const auto middle = static_cast<std::size_t>(
-      std::upper_bound(out.offsets.begin(), out.offsets.end(), out.offsets[conversations] / 2) -
-      out.offsets.begin() - 1);
-  run_in_halves(threads >= 2 && n >= kSplitFrom, middle, conversations, sort_range);
+  run_in_halves(threads >= 2 && n >= kSplitFrom, middle_conversation(out), conversations,
+                sort_range);
   return out;
+}
+
+std::size_t middle_conversation(const Conversations& conversations) {
+  const PodVector<std::uint32_t>& offsets = conversations.offsets;
+  if (offsets.empty()) return 0;
+  return static_cast<std::size_t>(
+      std::upper_bound(offsets.begin(), offsets.end(), offsets[offsets.size() - 1] / 2) -
+      offsets.begin() - 1);
 }
 
 std::string conversation_label(const MessageTable& table, const Conversations& conversations,

@@ -81,9 +81,7 @@ EpisodeSet find_episodes(const MessageTable& table, const Conversations& convers
   // each, and the second half's episodes follow the first's, as in one pass.
   const std::size_t n = conversations.size();
   const std::size_t members = conversations.members.size();
-  const auto middle = static_cast<std::size_t>(
-      std::upper_bound(conversations.offsets.begin(), conversations.offsets.end(), members / 2) -
-      conversations.offsets.begin() - 1);
+  const std::size_t middle = middle_conversation(conversations);
   EpisodeSet first;
   EpisodeSet second;
   run_in_halves(threads >= 2 && members >= kSplitFrom && middle > 0 && middle < n, middle, n,

@@ -43,6 +43,10 @@ struct Conversations {
 Conversations build_conversations(const MessageTable& table, Instant cutoff,
                                   DataQuality& quality, unsigned threads = 1);
 
+/// Where to split the conversations between two threads: the first
+/// conversation whose members lie past half of all members (0 when none).
+std::size_t middle_conversation(const Conversations& conversations);
+
 /// The printable label of conversation `c`: `ROOT_ID/customer` or the thread id.
 std::string conversation_label(const MessageTable& table, const Conversations& conversations,
                                std::uint32_t c);
