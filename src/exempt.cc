@@ -28,7 +28,7 @@ struct AckTables {
   constexpr AckTables() : space(), mapped() {
     for (int b = 0; b < 256; ++b) {
       const auto u = static_cast<unsigned char>(b);
-      space[b] = u == ' ' || u == '\t' || u == '\n' || u == '\r' || u == '\f' || u == '\v';
+      space[b] = is_space_ascii(static_cast<char>(u));
       mapped[b] = (u < 0x80 && !is_ascii_alnum(u)) ? ' ' : fold_ascii(static_cast<char>(u));
     }
   }

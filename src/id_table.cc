@@ -4,17 +4,18 @@ namespace ssla {
 
 namespace {
 
-constexpr std::uint64_t kNoKey = ~std::uint64_t{0};
+// No key: neither a canonical decimal nor a known text id.
+constexpr std::uint64_t kNoKey = IdTable::kNotDecimal;
 
 }  // namespace
 
 // At most 18 digits, so that the value stays below 2^63 (kTextBit).
 std::uint64_t IdTable::decimal_value(std::string_view s) {
-  if (s.empty() || s.size() > 18 || (s[0] == '0' && s.size() > 1)) return kNoKey;
+  if (s.empty() || s.size() > 18 || (s[0] == '0' && s.size() > 1)) return kNotDecimal;
   std::uint64_t v = 0;
   for (char c : s) {
     const unsigned d = static_cast<unsigned char>(c) - '0';
-    if (d > 9) return kNoKey;
+    if (d > 9) return kNotDecimal;
     v = v * 10 + d;
   }
   return v;
@@ -42,7 +43,7 @@ std::size_t home(std::uint64_t key, int bits) {
 
 std::uint64_t IdTable::key_if_known(std::string_view s) const {
   const std::uint64_t v = decimal_value(s);
-  if (v != kNoKey) return v;
+  if (v != kNotDecimal) return v;
   const std::uint32_t t = texts_.find(s);
   return t == Interner::kNone ? kNoKey : (kTextBit | t);
 }
@@ -113,7 +114,7 @@ std::uint32_t IdTable::find(std::string_view s) const {
 }
 
 void IdTable::prefetch_decimal(std::uint64_t key) const {
-  if (key == kNoKey || slots_.empty()) return;
+  if (key == kNotDecimal || slots_.empty()) return;
   __builtin_prefetch(&slots_[home(key, slot_bits_)]);
 }
 

@@ -36,7 +36,7 @@ inline std::string lower_ascii(std::string_view s) {
 }
 
 /// True for the ASCII whitespace bytes: space, tab, LF, CR, FF, VT.
-inline bool is_space_ascii(char c) {
+constexpr bool is_space_ascii(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
