@@ -1,21 +1,12 @@
 #include "ssla/aggregate.h"
 
 #include <algorithm>
-#include <map>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
 namespace ssla {
 
 namespace {
-
-// Accumulates one group before statistics are taken.
-struct Accumulator {
-  Group group;
-  PodVector<Millis> business;  // grows without copying: millions of values at scale
-  PodVector<Millis> calendar;
-};
 
 // The 0-based index of the nearest-rank `pct` percentile of n sorted values.
 std::size_t rank_index(std::size_t n, int pct) {
@@ -85,46 +76,53 @@ std::string period_key(GroupBy by, Instant t, const Zone& zone) {
   }
 }
 
-std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
-                             const EpisodeSet& set, const Window& window,
-                             const std::vector<GroupBy>& by, const Zone& report_zone) {
-  const bool by_channel = std::find(by.begin(), by.end(), GroupBy::kChannel) != by.end();
-  std::map<std::vector<std::string>, Accumulator> groups;  // byte order of keys, in --by order
-  std::vector<std::string> key(by.size());
-  // Without a period in the key, a group is settled by channel and account:
-  // remember the group of each pair seen, so that most episodes cost one
-  // hash lookup instead of building and comparing string keys.
-  const bool by_period = std::any_of(by.begin(), by.end(), [](GroupBy b) {
+struct Aggregator::Accumulator {
+  Group group;
+  PodVector<Millis> business;  // grows without copying: millions of values at scale
+  PodVector<Millis> calendar;
+};
+
+Aggregator::Aggregator(const Policy& policy, const MessageTable& table, const Window& window,
+                       const std::vector<GroupBy>& by, const Zone& report_zone)
+    : policy_(policy), table_(table), window_(window), by_(by), report_zone_(report_zone),
+      key_(by.size()) {
+  by_channel_ = std::find(by.begin(), by.end(), GroupBy::kChannel) != by.end();
+  by_period_ = std::any_of(by.begin(), by.end(), [](GroupBy b) {
     return b != GroupBy::kChannel && b != GroupBy::kAccount;
   });
-  std::unordered_map<std::uint64_t, Accumulator*> of_pair;
-  auto key_of = [&](std::uint32_t channel, std::uint32_t account, Instant t) {
-    const std::uint64_t pair = (std::uint64_t{channel} << 32) | account;
-    if (!by_period) {
-      if (const auto it = of_pair.find(pair); it != of_pair.end()) return it->second;
-    }
-    for (std::size_t k = 0; k < by.size(); ++k) {
-      switch (by[k]) {
-        case GroupBy::kChannel: key[k] = table.strings.view(channel); break;
-        case GroupBy::kAccount: key[k] = table.strings.view(account); break;
-        default: key[k] = period_key(by[k], t, report_zone); break;
-      }
-    }
-    Accumulator& acc = groups[key];
-    if (acc.group.key.empty() && !key.empty()) {
-      acc.group.key = key;
-      if (by_channel) {
-        const ChannelPolicy* cp = policy.channel_for(table.strings.view(channel));
-        if (cp != nullptr) acc.group.goal = cp->goal;
-      }
-    }
-    if (!by_period) of_pair.emplace(pair, &acc);
-    return &acc;
-  };
+}
 
+Aggregator::~Aggregator() = default;
+
+Aggregator::Accumulator* Aggregator::group_of(std::uint32_t channel, std::uint32_t account,
+                                              Instant t) {
+  const std::uint64_t pair = (std::uint64_t{channel} << 32) | account;
+  if (!by_period_) {
+    if (const auto it = of_pair_.find(pair); it != of_pair_.end()) return it->second;
+  }
+  for (std::size_t k = 0; k < by_.size(); ++k) {
+    switch (by_[k]) {
+      case GroupBy::kChannel: key_[k] = table_.strings.view(channel); break;
+      case GroupBy::kAccount: key_[k] = table_.strings.view(account); break;
+      default: key_[k] = period_key(by_[k], t, report_zone_); break;
+    }
+  }
+  std::unique_ptr<Accumulator>& slot = groups_[key_];
+  if (slot == nullptr) {
+    slot = std::make_unique<Accumulator>();
+    if (by_channel_) {
+      const ChannelPolicy* cp = policy_.channel_for(table_.strings.view(channel));
+      if (cp != nullptr) slot->group.goal = cp->goal;
+    }
+  }
+  if (!by_period_) of_pair_.emplace(pair, slot.get());
+  return slot.get();
+}
+
+void Aggregator::add(const EpisodeSet& set) {
   for (const Episode& e : set.episodes) {
-    if (!window.contains(e.start)) continue;
-    Accumulator* acc = key_of(e.channel, e.account, e.start);
+    if (!window_.contains(e.start)) continue;
+    Accumulator* acc = group_of(e.channel, e.account, e.start);
     Group& g = acc->group;
     ++g.episodes;
     switch (e.status) {
@@ -140,15 +138,41 @@ std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
     }
   }
   for (const ExemptMessage& x : set.exempt) {
-    const Message& m = table.messages[x.message];
-    if (!window.contains(m.created_at)) continue;
-    ++key_of(m.channel, x.account, m.created_at)->group.exempt_messages;
+    const Message& m = table_.messages[x.message];
+    if (!window_.contains(m.created_at)) continue;
+    ++group_of(m.channel, x.account, m.created_at)->group.exempt_messages;
   }
+}
 
+void Aggregator::merge(Aggregator& other) {
+  for (auto& [key, theirs] : other.groups_) {
+    std::unique_ptr<Accumulator>& mine = groups_[key];
+    if (mine == nullptr) {  // the goal came with it: it depends on the key alone
+      mine = std::move(theirs);
+      continue;
+    }
+    Group& g = mine->group;
+    const Group& t = theirs->group;
+    g.episodes += t.episodes;
+    g.met += t.met;
+    g.breached_late += t.breached_late;
+    g.breached_unanswered += t.breached_unanswered;
+    g.pending += t.pending;
+    g.unconfigured += t.unconfigured;
+    g.exempt_messages += t.exempt_messages;
+    // Statistics are by selection and an exact sum: the order of values does not matter.
+    mine->business.take_append(theirs->business);
+    mine->calendar.take_append(theirs->calendar);
+  }
+  other.groups_.clear();
+  other.of_pair_.clear();
+}
+
+std::vector<Group> Aggregator::finish() {
   std::vector<Group> out;
-  out.reserve(groups.size());
-  for (auto& [k, acc] : groups) {
-    Group& g = acc.group;
+  out.reserve(groups_.size());
+  for (auto& [k, acc] : groups_) {
+    Group& g = acc->group;
     g.key = k;
     g.measured = g.met + g.breached_late + g.breached_unanswered;
     if (g.measured > 0) g.attainment = static_cast<double>(g.met) / static_cast<double>(g.measured);
@@ -156,13 +180,23 @@ std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
       g.pass = g.measured == 0 || g.goal->met_by(static_cast<std::int64_t>(g.met),
                                                  static_cast<std::int64_t>(g.measured));
     }
-    g.business = stats_of(acc.business);
-    g.calendar = stats_of(acc.calendar);
-    acc.business.clear();
-    acc.calendar.clear();
+    g.business = stats_of(acc->business);
+    g.calendar = stats_of(acc->calendar);
+    acc->business.clear();
+    acc->calendar.clear();
     out.push_back(std::move(g));
   }
+  groups_.clear();
+  of_pair_.clear();
   return out;
+}
+
+std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
+                             const EpisodeSet& set, const Window& window,
+                             const std::vector<GroupBy>& by, const Zone& report_zone) {
+  Aggregator aggregator(policy, table, window, by, report_zone);
+  aggregator.add(set);
+  return aggregator.finish();
 }
 
 }  // namespace ssla

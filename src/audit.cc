@@ -4,6 +4,7 @@
 
 #include "ssla/error.h"
 #include "ssla/evaluate.h"
+#include "ssla/halves.h"
 
 namespace ssla {
 
@@ -33,14 +34,19 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
     audit.read.table.index_of_id.clear();
   }
 
-  // 3. Episodes: walk each conversation.
-  audit.episodes = find_episodes(table, audit.conversations, options.threads);
-  if (options.lists_episodes) {
-    sort_episodes(audit.episodes);
-  } else {
+  if (!options.lists_episodes) {
+    // 3-5 in blocks: only the groups are wanted.
+    audit.groups = groups_in_blocks(policy, table, audit.conversations, audit.as_of,
+                                    options.window, options.by, audit.report_zone,
+                                    audit.quality, options.threads);
     audit.conversations.members.clear();
     audit.conversations.offsets.clear();
+    return audit;
   }
+
+  // 3. Episodes: walk each conversation.
+  audit.episodes = find_episodes(table, audit.conversations, options.threads);
+  sort_episodes(audit.episodes);
 
   // 4. Evaluate every episode against its channel's clock.
   evaluate_episodes(policy, table, audit.as_of, audit.episodes.episodes, audit.quality,
@@ -50,6 +56,64 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   audit.groups = aggregate(policy, table, audit.episodes, options.window, options.by,
                            audit.report_zone);
   return audit;
+}
+
+std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& table,
+                                    const Conversations& conversations, Instant as_of,
+                                    const Window& window, const std::vector<GroupBy>& by,
+                                    const Zone& report_zone, DataQuality& quality,
+                                    unsigned threads) {
+  // The clocks' span and channels, from the messages that can open an
+  // episode: inbound ones. Every response and as_of lie at or before as_of.
+  std::vector<bool> used(table.strings.size() + 1, false);
+  Instant begin = as_of;
+  std::uint32_t last_channel = Interner::kNone;
+  bool any = false;
+  for (const Message& m : table.messages) {
+    if (m.direction != Direction::kInbound) continue;
+    begin = std::min(begin, m.created_at);
+    if (!any || m.channel != last_channel) {
+      used[Evaluator::slot_of(m.channel)] = true;
+      last_channel = m.channel;
+      any = true;
+    }
+  }
+  const Evaluator evaluator(policy, table, as_of, used, begin, as_of);
+
+  // Each half of the conversations: episodes of a block of conversations,
+  // evaluated and counted while they are in the cache, then the next block
+  // in the same memory.
+  struct Half {
+    Aggregator aggregator;
+    std::vector<bool> unconfigured;
+  };
+  Half halves[2] = {{Aggregator(policy, table, window, by, report_zone),
+                     std::vector<bool>(evaluator.slots(), false)},
+                    {Aggregator(policy, table, window, by, report_zone),
+                     std::vector<bool>(evaluator.slots(), false)}};
+  constexpr std::size_t kBlock = 2048;  // conversations: about 150 KB of episodes
+  const std::size_t n = conversations.size();
+  const std::size_t middle = middle_conversation(conversations);
+  run_in_halves(threads >= 2 && conversations.members.size() >= kSplitFrom && middle > 0 &&
+                    middle < n,
+                middle, n, [&](std::size_t from, std::size_t to) {
+                  Half& half = halves[from == 0 ? 0 : 1];
+                  EpisodeSet block;
+                  for (std::size_t c = from; c < to; c += kBlock) {
+                    block.episodes.resize(0);
+                    block.exempt.resize(0);
+                    find_episodes_in(table, conversations, c, std::min(to, c + kBlock), block);
+                    evaluator.evaluate(block.episodes.begin(), block.episodes.end(),
+                                       half.unconfigured);
+                    half.aggregator.add(block);
+                  }
+                });
+  halves[0].aggregator.merge(halves[1].aggregator);
+  for (std::size_t slot = 0; slot < evaluator.slots(); ++slot) {
+    if (halves[1].unconfigured[slot]) halves[0].unconfigured[slot] = true;
+  }
+  quality.unconfigured_channels = evaluator.names(halves[0].unconfigured);
+  return halves[0].aggregator.finish();
 }
 
 }  // namespace ssla

@@ -24,9 +24,10 @@ std::uint32_t fallback_account(const MessageTable& table, const Conversations& c
   return kNone;
 }
 
-// The episodes and exempt messages of conversations [from, to), appended to `out`.
-void walk(const MessageTable& table, const Conversations& conversations, std::size_t from,
-          std::size_t to, EpisodeSet& out) {
+}  // namespace
+
+void find_episodes_in(const MessageTable& table, const Conversations& conversations,
+                      std::size_t from, std::size_t to, EpisodeSet& out) {
   for (auto c = static_cast<std::uint32_t>(from); c < to; ++c) {
     std::uint32_t fallback = kNone;
     bool fallback_known = false;
@@ -73,8 +74,6 @@ void walk(const MessageTable& table, const Conversations& conversations, std::si
   }
 }
 
-}  // namespace
-
 EpisodeSet find_episodes(const MessageTable& table, const Conversations& conversations,
                          unsigned threads) {
   // Conversations are independent: two threads take half of the members
@@ -86,7 +85,7 @@ EpisodeSet find_episodes(const MessageTable& table, const Conversations& convers
   EpisodeSet second;
   run_in_halves(threads >= 2 && members >= kSplitFrom && middle > 0 && middle < n, middle, n,
                 [&](std::size_t from, std::size_t to) {
-                  walk(table, conversations, from, to, from == 0 ? first : second);
+                  find_episodes_in(table, conversations, from, to, from == 0 ? first : second);
                 });
   first.episodes.take_append(second.episodes);
   first.exempt.take_append(second.exempt);

@@ -4,8 +4,11 @@
 #define SSLA_AGGREGATE_H_
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ssla/episodes.h"
@@ -47,6 +50,48 @@ struct Group {
   std::optional<bool> pass;          ///< with goal: attainment >= goal, or measured == 0
   Stats business;                    ///< business ms of met + breached_late
   Stats calendar;                    ///< calendar ms of met + breached_late
+};
+
+/// Groups evaluated episodes and exempt messages as they come, a block at a
+/// time: what aggregate() does in one go. Two aggregators fed disjoint
+/// blocks (on two threads) and then merged give the same groups as one fed
+/// everything, in any order. Holds each group's answered response times
+/// (16 bytes per answered episode) until finish().
+class Aggregator {
+ public:
+  /// Every argument must outlive the aggregator; see aggregate().
+  Aggregator(const Policy& policy, const MessageTable& table, const Window& window,
+             const std::vector<GroupBy>& by, const Zone& report_zone);
+  Aggregator(const Aggregator&) = delete;
+  Aggregator& operator=(const Aggregator&) = delete;
+  ~Aggregator();
+
+  /// Counts the episodes (already evaluated) and exempt messages of `set`.
+  void add(const EpisodeSet& set);
+  /// Takes over everything `other` counted; `other` is left empty.
+  void merge(Aggregator& other);
+  /// The groups, sorted by key values in --by order (byte order). Empties
+  /// the aggregator.
+  std::vector<Group> finish();
+
+ private:
+  struct Accumulator;
+  Accumulator* group_of(std::uint32_t channel, std::uint32_t account, Instant t);
+
+  const Policy& policy_;
+  const MessageTable& table_;
+  const Window& window_;
+  const std::vector<GroupBy>& by_;
+  const Zone& report_zone_;
+  bool by_channel_ = false;
+  bool by_period_ = false;  // a day, week or month key: a group is more than channel and account
+  // byte order of keys, in --by order; nodes never move
+  std::map<std::vector<std::string>, std::unique_ptr<Accumulator>> groups_;
+  // Without a period in the key, a group is settled by channel and account:
+  // the group of each pair seen, so that most episodes cost one hash lookup
+  // instead of building and comparing string keys.
+  std::unordered_map<std::uint64_t, Accumulator*> of_pair_;
+  std::vector<std::string> key_;  // scratch
 };
 
 /// Groups the episodes and exempt messages inside `window` by `by`, keys

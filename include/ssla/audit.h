@@ -54,6 +54,18 @@ struct Audit {
   }
 };
 
+/// Stages 3 to 5 for a report that shows groups only: the episodes of each
+/// block of conversations are found, evaluated and counted, then dropped,
+/// so that they never all exist at once (the same groups as aggregate()
+/// over evaluate_episodes() over find_episodes()). Fills
+/// quality.unconfigured_channels. With `threads` >= 2, each of two threads
+/// takes half of the conversations and the two groupings are merged.
+std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& table,
+                                    const Conversations& conversations, Instant as_of,
+                                    const Window& window, const std::vector<GroupBy>& by,
+                                    const Zone& report_zone, DataQuality& quality,
+                                    unsigned threads = 1);
+
 /// Runs the stages after reading, in order. Throws Error(kExitUsage) for a
 /// calendar with an unknown zone.
 Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& options);

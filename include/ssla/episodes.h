@@ -56,6 +56,12 @@ struct EpisodeSet {
 EpisodeSet find_episodes(const MessageTable& table, const Conversations& conversations,
                          unsigned threads = 1);
 
+/// The episodes and exempt messages of conversations [from, to), in
+/// conversation order, appended to `out` (what find_episodes() does for a
+/// block of conversations).
+void find_episodes_in(const MessageTable& table, const Conversations& conversations,
+                      std::size_t from, std::size_t to, EpisodeSet& out);
+
 /// Sorts the episodes by start, then by the opening message's input order
 /// (spec 7).
 void sort_episodes(EpisodeSet& set);

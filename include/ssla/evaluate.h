@@ -3,8 +3,11 @@
 #ifndef SSLA_EVALUATE_H_
 #define SSLA_EVALUATE_H_
 
+#include <memory>
+#include <string>
 #include <vector>
 
+#include "ssla/calendar.h"
 #include "ssla/data_quality.h"
 #include "ssla/episodes.h"
 #include "ssla/instant.h"
@@ -12,6 +15,48 @@
 #include "ssla/policy.h"
 
 namespace ssla {
+
+/// The clock of every channel that may open an episode, compiled once, and
+/// the evaluation of episodes against it. Const after construction: several
+/// threads may evaluate at once.
+class Evaluator {
+ public:
+  /// Compiles a clock for each channel whose slot is set in `used` (slot 0
+  /// is the empty channel, slot c + 1 the channel of strings id c), each
+  /// calendar once, for queries in [begin, end] (UTC ms; begin at or before
+  /// every episode start, end at or after as_of and every response).
+  /// `policy` and `table` must outlive the evaluator. Throws Error
+  /// (kExitUsage) when a calendar's time zone is unknown.
+  Evaluator(const Policy& policy, const MessageTable& table, Instant as_of,
+            const std::vector<bool>& used, Instant begin, Instant end);
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+  ~Evaluator();
+
+  /// Gives episodes [first, last) their target, due, status, business and
+  /// calendar time. Sets unconfigured[slot] for each episode whose channel
+  /// has no policy (`unconfigured` has slots() entries).
+  void evaluate(Episode* first, Episode* last, std::vector<bool>& unconfigured) const;
+
+  /// The number of channel slots.
+  std::size_t slots() const { return clocks_.size(); }
+  /// The slot of an episode's channel.
+  static std::size_t slot_of(std::uint32_t channel) {
+    return channel == Interner::kNone ? std::size_t{0} : std::size_t{channel} + 1;
+  }
+  /// The channel names of the slots set in `unconfigured`, sorted.
+  std::vector<std::string> names(const std::vector<bool>& unconfigured) const;
+
+ private:
+  struct Clock {
+    const ChannelPolicy* policy = nullptr;  // nullptr: unconfigured
+    const BusinessCalendar* calendar = nullptr;
+  };
+  const MessageTable& table_;
+  Instant as_of_;
+  std::vector<Clock> clocks_;  // by slot
+  std::vector<std::unique_ptr<BusinessCalendar>> calendars_;
+};
 
 /// Evaluates `episodes` in place against the policy at `as_of` (UTC ms).
 /// Each calendar is compiled once for the span the episodes need. Fills

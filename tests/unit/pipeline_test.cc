@@ -360,11 +360,75 @@ TEST_CASE("Episodes evaluated on two threads match one thread, in either order",
   const auto one = run(1, true);
   REQUIRE(one.first.size() == 120001);
   CHECK(run(2, true) == one);
-  CHECK(run(2, false) == run(1, false));  // unsorted episodes: the same order
-  auto sorted = [](std::pair<std::vector<std::string>, std::string> r) {
-    r.first.pop_back();
-    std::sort(r.first.begin(), r.first.end());
-    return r;
+  // Without a listing, the episodes are counted a block at a time and not
+  // kept: the same groups, on one thread or two.
+  const auto blocks = run(1, false);
+  CHECK(blocks.first == std::vector<std::string>{"conversation order"});
+  CHECK(blocks.second == one.second);
+  CHECK(run(2, false) == blocks);
+}
+
+TEST_CASE("Groups counted a block at a time equal groups over all episodes",
+          "[aggregate][threads]") {
+  // Three channels (one on business hours, one always open, one without a
+  // policy), exempt questions, follow-ups, a window and a day key: every
+  // figure of every group, on one thread and two, against the listing path.
+  const ssla::Policy parsed = ssla::load_policy_text(
+      "version: 1\ncalendars:\n  office:\n    timezone: America/New_York\n    hours:\n"
+      "      mon-fri: \"09:00-17:00\"\nchannels:\n  twitter:\n    calendar: office\n"
+      "    first_response: 1h\n    next_response: 30m\n    goal: 80%\n"
+      "  facebook:\n    first_response: 2h\ncompany:\n  accounts: [AcmeHelp]\n",
+      "blocks.yaml");
+  auto build = [] {
+    TableBuilder b;
+    const char* channels[] = {"twitter", "facebook", "email"};
+    for (int i = 0; i < 60000; ++i) {
+      const std::string q = "q" + std::to_string(i);
+      const std::string channel = channels[i % 3];
+      const Instant at = kT0 + static_cast<Instant>(i) * 53 * ssla::kMillisPerSecond;
+      b.add(q, "", at, "cust" + std::to_string(i % 7000), Direction::kInbound, channel);
+      if (i % 11 == 0) b.result.table.messages.back().exempt = ssla::ExemptReason::kWord;
+      if (i % 5 == 0) {
+        b.add("f" + std::to_string(i), q, at + 3 * kMinute, "cust" + std::to_string(i % 7000),
+              Direction::kInbound, channel);
+      }
+      if (i % 4 != 0) {
+        b.add("a" + std::to_string(i), q, at + (i % 23) * 13 * kMinute,
+              i % 2 == 0 ? "AcmeHelp" : "AcmeCare", Direction::kOutbound, channel);
+      }
+    }
+    return b.done();
   };
-  CHECK(sorted(run(2, false)) == sorted(one));  // and the same figures
+  auto run = [&](unsigned threads, bool lists) {
+    ssla::AuditOptions options;
+    options.threads = threads;
+    options.lists_episodes = lists;
+    options.by = {ssla::GroupBy::kChannel, ssla::GroupBy::kAccount, ssla::GroupBy::kDay};
+    options.window.from = kT0 + 2 * ssla::kMillisPerHour;
+    options.window.to = kT0 + 30 * ssla::kMillisPerDay;
+    const ssla::Audit a = ssla::run_audit(parsed, build(), options);
+    std::string out;
+    for (const ssla::Group& g : a.groups) {
+      for (const std::string& k : g.key) out += k + "|";
+      for (std::uint64_t v : {g.episodes, g.measured, g.met, g.breached_late,
+                              g.breached_unanswered, g.pending, g.unconfigured, g.exempt_messages}) {
+        out += std::to_string(v) + " ";
+      }
+      out += (g.pass ? (*g.pass ? "pass " : "fail ") : "- ");
+      for (const ssla::Stats* s : {&g.business, &g.calendar}) {
+        out += s->present ? std::to_string(s->p50) + " " + std::to_string(s->p90) + " " +
+                                std::to_string(s->p95) + " " + std::to_string(s->max) + " " +
+                                std::to_string(s->mean) + " "
+                          : "none ";
+      }
+      out += "\n";
+    }
+    for (const std::string& c : a.quality.unconfigured_channels) out += "unconfigured " + c + "\n";
+    return out;
+  };
+  const std::string listed = run(1, true);
+  REQUIRE(listed.find("unconfigured email") != std::string::npos);
+  REQUIRE(listed.find("twitter|AcmeCare|") != std::string::npos);
+  CHECK(run(1, false) == listed);
+  CHECK(run(2, false) == listed);
 }
