@@ -28,11 +28,11 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   }
 
   // 2. Conversations from the messages up to as_of; link counters over all.
+  //    Linking needs the index of ids, not their texts: those only name
+  //    messages in listings.
+  if (!options.lists_episodes) audit.read.table.ids = IdTable();
   audit.conversations = build_conversations(table, audit.as_of, audit.quality, options.threads);
-  if (!options.lists_episodes) {
-    audit.read.table.ids = IdTable();
-    audit.read.table.index_of_id.clear();
-  }
+  if (!options.lists_episodes) audit.read.table.index_of_id.clear();
 
   if (!options.lists_episodes) {
     // 3-5 in blocks: only the groups are wanted.

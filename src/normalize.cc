@@ -224,7 +224,10 @@ void Normalizer::commit(const FileContext& ctx, PreparedRow& row) {
   m.created_at = row.created_at;
   m.direction = row.direction;
   m.author = table_.strings.intern(row.author_key, row.author_hash);
-  m.author_as_written = row.author == row.author_key ? m.author : table_.strings.intern(row.author);
+  // The key is a view of the author itself whenever they are equal (prepare()).
+  const bool key_is_author =
+      row.author.data() == row.author_key.data() && row.author.size() == row.author_key.size();
+  m.author_as_written = key_is_author ? m.author : table_.strings.intern(row.author);
   m.ignored_author = row.ignored_author;
   PodVector<std::uint32_t>& index_of_id = table_.index_of_id;
   if (!row.parent.empty()) {
