@@ -21,6 +21,24 @@ std::uint64_t round(std::uint64_t h, std::uint64_t w, std::uint64_t k) {
   return h ^ (h >> 29);
 }
 
+// A string of up to 7 bytes as a number: its bytes in order from the lowest,
+// its length in the top byte. Longer strings all get kLongKey (no length
+// fits 0xff), and are compared byte by byte.
+constexpr std::uint64_t kLongKey = ~std::uint64_t{0};
+std::uint64_t inline_key(std::string_view s) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  if (n > 7) return kLongKey;
+  std::uint64_t v = 0;
+  if (n >= 4) {
+    // Two overlapping words: the overlap holds the same bytes in both.
+    v = load4(p) | load4(p + n - 4) << (8 * (n - 4));
+  } else {
+    for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  }
+  return v | std::uint64_t{n} << 56;
+}
+
 constexpr std::uint64_t kA = 0x9e3779b97f4a7c15ull;
 constexpr std::uint64_t kB = 0xc2b2ae3d27d4eb4full;
 
@@ -58,7 +76,7 @@ std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed) {
   return h;
 }
 
-Interner::Interner() { slots_.assign(1024, kEmptySlot); }
+Interner::Interner() { slots_.assign(1024, Slot{kEmptySlot, 0}); }
 Interner::Interner(Interner&&) noexcept = default;
 Interner& Interner::operator=(Interner&&) noexcept = default;
 Interner::~Interner() = default;
@@ -87,41 +105,47 @@ std::string_view Interner::store(std::string_view s) {
 // no string to be hashed again.
 std::uint32_t Interner::find(std::string_view s) const {
   const std::uint64_t tag = hash_bytes(s) >> 32;
+  const std::uint64_t key = inline_key(s);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
-    const std::uint64_t slot = slots_[i];
-    if (slot == kEmptySlot) return kNone;
-    const auto id = static_cast<std::uint32_t>(slot);
-    if ((slot >> 32) == tag && views_[id] == s) return id;
+    const Slot& slot = slots_[i];
+    if (slot.tag_id == kEmptySlot) return kNone;
+    const auto id = static_cast<std::uint32_t>(slot.tag_id);
+    if ((slot.tag_id >> 32) == tag && slot.key == key && (key != kLongKey || views_[id] == s)) {
+      return id;
+    }
   }
 }
 
 std::uint32_t Interner::intern(std::string_view s, std::uint64_t hash) {
   const std::uint64_t tag = hash >> 32;
+  const std::uint64_t key = inline_key(s);
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = tag & mask;
   for (;; i = (i + 1) & mask) {
-    const std::uint64_t slot = slots_[i];
-    if (slot == kEmptySlot) break;
-    const auto id = static_cast<std::uint32_t>(slot);
-    if ((slot >> 32) == tag && views_[id] == s) return id;
+    const Slot& slot = slots_[i];
+    if (slot.tag_id == kEmptySlot) break;
+    const auto id = static_cast<std::uint32_t>(slot.tag_id);
+    if ((slot.tag_id >> 32) == tag && slot.key == key && (key != kLongKey || views_[id] == s)) {
+      return id;
+    }
   }
   const auto id = static_cast<std::uint32_t>(views_.size());
   views_.push_back(store(s));
-  slots_[i] = (tag << 32) | id;
+  slots_[i] = Slot{(tag << 32) | id, key};
   // Linear probing with tags stays short up to a load of about 3/4.
   if (views_.size() * 4 > slots_.size() * 3) grow_table();
   return id;
 }
 
 void Interner::grow_table() {
-  PodVector<std::uint64_t> bigger;
-  bigger.assign(slots_.size() * 2, kEmptySlot);
+  PodVector<Slot> bigger;
+  bigger.assign(slots_.size() * 2, Slot{kEmptySlot, 0});
   const std::size_t mask = bigger.size() - 1;
-  for (const std::uint64_t slot : slots_) {
-    if (slot == kEmptySlot) continue;
-    std::size_t i = (slot >> 32) & mask;
-    while (bigger[i] != kEmptySlot) i = (i + 1) & mask;
+  for (const Slot& slot : slots_) {
+    if (slot.tag_id == kEmptySlot) continue;
+    std::size_t i = (slot.tag_id >> 32) & mask;
+    while (bigger[i].tag_id != kEmptySlot) i = (i + 1) & mask;
     bigger[i] = slot;
   }
   slots_.swap(bigger);

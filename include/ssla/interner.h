@@ -49,9 +49,17 @@ class Interner {
   void grow_table();
   std::string_view store(std::string_view s);
 
-  PodVector<std::string_view> views_;              // id -> bytes (into chunks_)
+  // Open addressing. A slot holds the string's hash tag beside its id, and a
+  // string of at most 7 bytes itself (with its length in the top byte), so
+  // that finding a short string (most author keys: numeric user ids) reads
+  // one slot and neither the view nor the bytes, each a cache miss at scale.
+  struct Slot {
+    std::uint64_t tag_id;  // hash tag << 32 | id, or kEmptySlot
+    std::uint64_t key;     // inline_key() of the string
+  };
   static constexpr std::uint64_t kEmptySlot = ~std::uint64_t{0};
-  PodVector<std::uint64_t> slots_;                 // open addressing: hash tag << 32 | id
+  PodVector<std::string_view> views_;              // id -> bytes (into chunks_)
+  PodVector<Slot> slots_;
   std::vector<std::unique_ptr<char[]>> chunks_;    // owned storage
   std::size_t chunk_used_ = 0;
   std::size_t chunk_size_ = 0;

@@ -34,6 +34,30 @@ TEST_CASE("Interned views stay valid while the table grows", "[interner]") {
   CHECK(in.view(in.intern(big)) == big);
 }
 
+TEST_CASE("Short strings kept in the slot tell apart every byte and every length",
+          "[interner]") {
+  // Strings of 0 to 9 bytes over an alphabet with a zero byte and a high
+  // byte: those up to 7 bytes are compared inside the slot, longer ones by
+  // their bytes. Each must get its own id, and find it again, against a map.
+  ssla::Interner in;
+  std::map<std::string, std::uint32_t> expected;
+  const std::string alphabet("a\0\xff", 3);
+  std::mt19937 random(7);
+  for (int round = 0; round < 40000; ++round) {
+    std::string s(random() % 10, 'a');
+    for (char& c : s) c = alphabet[random() % alphabet.size()];
+    const auto [it, added] = expected.emplace(s, static_cast<std::uint32_t>(expected.size()));
+    CHECK(in.intern(s) == it->second);
+  }
+  REQUIRE(in.size() == expected.size());
+  for (const auto& [s, id] : expected) {
+    CHECK(in.find(s) == id);
+    CHECK(in.view(id) == s);
+  }
+  CHECK(in.find(std::string("a\0", 2)) == expected.at(std::string("a\0", 2)));
+  CHECK(in.find("aaaaaaaaaaaa") == ssla::Interner::kNone);
+}
+
 TEST_CASE("PodVector keeps its records when it grows past a mapping and shrinks back",
           "[base][pod_vector]") {
   ssla::PodVector<std::uint64_t> v;
