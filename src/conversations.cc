@@ -15,7 +15,7 @@ constexpr std::uint32_t kNone = Interner::kNone;
 // cycles broken (spec 3.1), and the depth, root and customer of every
 // included message (kNone for the rest). Four 4-byte arrays per message.
 struct ReplyTree {
-  PodVector<std::uint32_t> parent;    // message index, kNone for roots
+  PodVector<std::uint32_t> parent;  // message index, kNone for roots
   PodVector<std::uint32_t> depth;
   PodVector<std::uint32_t> root;      // message index
   PodVector<std::uint32_t> customer;  // strings id of the customer's author key, or kNone
@@ -133,6 +133,13 @@ ReplyTree build_tree(const MessageTable& table, const std::vector<bool>& include
   return tree;
 }
 
+// A new conversation under `root` (kNone in thread mode) for `key`; its number.
+std::uint32_t open_conversation(Conversations& out, std::uint32_t root, std::uint32_t key) {
+  out.root.push_back(root);
+  out.key.push_back(key);
+  return static_cast<std::uint32_t>(out.root.size() - 1);
+}
+
 bool in_thread_mode(const MessageTable& table, std::uint32_t i) {
   return table.has_thread_column && table.thread(i) != kNone;
 }
@@ -153,9 +160,7 @@ void number_conversations(const MessageTable& table, const std::vector<bool>& in
   if (table.has_thread_column) of_thread.assign(table.strings.size(), kNone);
   std::unordered_map<std::uint64_t, std::uint32_t> more_of_root;
   auto open = [&](std::uint32_t root, std::uint32_t key) {
-    out.root.push_back(root);
-    out.key.push_back(key);
-    return static_cast<std::uint32_t>(out.root.size() - 1);
+    return open_conversation(out, root, key);
   };
   for (std::uint32_t i = 0; i < n; ++i) {
     if (!included[i]) continue;
@@ -181,11 +186,149 @@ void number_conversations(const MessageTable& table, const std::vector<bool>& in
   }
 }
 
+// One message's place in the reply forest, for the in-order pass below: its
+// reply depth, root (message index) and customer (strings id, kNone when
+// none), and the first conversation opened under it as a root.
+struct Node {
+  std::uint32_t depth;
+  std::uint32_t root;
+  std::uint32_t customer;
+  std::uint32_t first;
+};
+
+// The usual export in one pass: no thread ids, every reply listed after its
+// parent (then no cycle is possible and a parent is done before its
+// replies), nothing after the cut-off. Links, describes and numbers each
+// message as build_tree() and number_conversations() would, reading its
+// parent's record once. Returns false, with `quality` untouched, for any
+// other input: the caller then takes the general path.
+bool number_in_order(const MessageTable& table, Instant cutoff, DataQuality& quality,
+                     Conversations& out, PodVector<std::uint32_t>& conv_of,
+                     PodVector<Node>& nodes) {
+  if (table.has_thread_column) return false;
+  const std::size_t n = table.messages.size();
+  nodes.resize_for_overwrite(n);  // every record is written at its turn
+  conv_of.resize_for_overwrite(n);
+  std::uint64_t orphans = 0, before_parent = 0, unlinked = 0, automated = 0;
+  std::unordered_map<std::uint64_t, std::uint32_t> more_of_root;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const Message& m = table.messages[i];
+    if (m.created_at > cutoff) return false;
+    std::uint32_t p = kNone;
+    if (m.parent != kNone) {
+      p = table.index_of_id[m.parent];
+      if (p == kNone) {
+        ++orphans;
+      } else if (p >= i) {
+        return false;
+      } else if (m.created_at < table.messages[p].created_at) {
+        ++before_parent;
+      }
+    }
+    Node& me = nodes[i];
+    me.first = kNone;
+    if (p == kNone) {
+      me.depth = 0;
+      me.root = i;
+      me.customer = m.direction == Direction::kInbound ? m.author : kNone;
+    } else {
+      const Node& up = nodes[p];
+      me.depth = up.depth + 1;
+      me.root = up.root;
+      me.customer = m.direction == Direction::kInbound ? m.author : up.customer;
+    }
+    if (me.customer == kNone) {
+      ++unlinked;
+      conv_of[i] = kNone;
+      continue;
+    }
+    if (m.ignored_author) ++automated;
+    Node& root = nodes[me.root];
+    std::uint32_t c = root.first;
+    if (c == kNone) {
+      c = root.first = open_conversation(out, me.root, me.customer);
+    } else if (out.key[c] != me.customer) {
+      auto [it, added] = more_of_root.try_emplace((std::uint64_t{me.root} << 32) | me.customer, 0);
+      if (added) it->second = open_conversation(out, me.root, me.customer);
+      c = it->second;
+    }
+    conv_of[i] = c;
+  }
+  quality.orphan_replies += orphans;
+  quality.replies_before_parent += before_parent;
+  quality.unlinked_outbound += unlinked;
+  quality.automated_replies += automated;
+  return true;
+}
+
+// Fills out.offsets and out.members from conv_of (then freed): each
+// conversation's members in spec 3.2 order. depth(i) is message i's reply
+// depth.
+template <typename Depth>
+void order_members(const MessageTable& table, PodVector<std::uint32_t>& conv_of, const Depth& depth,
+                   unsigned threads, Conversations& out) {
+  const std::size_t n = conv_of.size();
+  const std::size_t conversations = out.root.size();
+  out.offsets.assign(conversations + 1, 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (conv_of[i] != kNone) ++out.offsets[conv_of[i] + 1];
+  }
+  for (std::size_t c = 0; c < conversations; ++c) out.offsets[c + 1] += out.offsets[c];
+  out.members.resize(out.offsets[conversations]);
+  {
+    PodVector<std::uint32_t> fill(out.offsets);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (conv_of[i] != kNone) out.members[fill[conv_of[i]]++] = i;
+    }
+  }
+  conv_of.clear();
+  // Spec 3.2 order: created_at, then reply depth, then input order (members
+  // are already in input order, so a stable sort keeps it for ties). Most
+  // conversations are a handful of messages, often in order already:
+  // insertion sort (stable) for those, without the buffer stable_sort takes.
+  auto before = [&](std::uint32_t a, std::uint32_t b) {
+    const Instant ta = table.messages[a].created_at;
+    const Instant tb = table.messages[b].created_at;
+    if (ta != tb) return ta < tb;
+    return depth(a) < depth(b);
+  };
+  auto sort_range = [&](std::size_t from, std::size_t to) {
+    for (std::size_t c = from; c < to; ++c) {
+      std::uint32_t* first = out.members.begin() + out.offsets[c];
+      std::uint32_t* last = out.members.begin() + out.offsets[c + 1];
+      if (last - first > 32) {
+        std::stable_sort(first, last, before);
+        continue;
+      }
+      for (std::uint32_t* i = first + 1; i < last; ++i) {
+        const std::uint32_t v = *i;
+        std::uint32_t* j = i;
+        for (; j > first && before(v, *(j - 1)); --j) *j = *(j - 1);
+        *j = v;
+      }
+    }
+  };
+  // Conversations are sorted independently of each other (disjoint ranges
+  // of `members`): two threads take half of the members each.
+  run_in_halves(threads >= 2 && n >= kSplitFrom, middle_conversation(out), conversations,
+                sort_range);
+}
+
 }  // namespace
 
-Conversations build_conversations(const MessageTable& table, Instant cutoff,
-                                  DataQuality& quality, unsigned threads) {
+Conversations build_conversations(const MessageTable& table, Instant cutoff, DataQuality& quality,
+                                  unsigned threads) {
   const std::size_t n = table.messages.size();
+  {
+    Conversations out;
+    PodVector<std::uint32_t> conv_of;
+    PodVector<Node> nodes;
+    if (number_in_order(table, cutoff, quality, out, conv_of, nodes)) {
+      order_members(
+          table, conv_of, [&](std::uint32_t i) { return nodes[i].depth; }, threads, out);
+      return out;
+    }
+  }
 
   // The link counters are over the parent links as given (spec 7: before
   // cycles are broken, over all rows even when --as-of leaves some out of
@@ -217,50 +360,8 @@ Conversations build_conversations(const MessageTable& table, Instant cutoff,
   tree.root.clear();
   tree.customer.clear();
 
-  const std::size_t conversations = out.root.size();
-  out.offsets.assign(conversations + 1, 0);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (conv_of[i] != kNone) ++out.offsets[conv_of[i] + 1];
-  }
-  for (std::size_t c = 0; c < conversations; ++c) out.offsets[c + 1] += out.offsets[c];
-  out.members.resize(out.offsets[conversations]);
-  {
-    PodVector<std::uint32_t> fill(out.offsets);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      if (conv_of[i] != kNone) out.members[fill[conv_of[i]]++] = i;
-    }
-  }
-  conv_of.clear();
-  // Spec 3.2 order: created_at, then reply depth, then input order (members
-  // are already in input order, so a stable sort keeps it for ties). Most
-  // conversations are a handful of messages, often in order already:
-  // insertion sort (stable) for those, without the buffer stable_sort takes.
-  auto before = [&](std::uint32_t a, std::uint32_t b) {
-    const Instant ta = table.messages[a].created_at;
-    const Instant tb = table.messages[b].created_at;
-    if (ta != tb) return ta < tb;
-    return tree.depth[a] < tree.depth[b];
-  };
-  auto sort_range = [&](std::size_t from, std::size_t to) {
-    for (std::size_t c = from; c < to; ++c) {
-      std::uint32_t* first = out.members.begin() + out.offsets[c];
-      std::uint32_t* last = out.members.begin() + out.offsets[c + 1];
-      if (last - first > 32) {
-        std::stable_sort(first, last, before);
-        continue;
-      }
-      for (std::uint32_t* i = first + 1; i < last; ++i) {
-        const std::uint32_t v = *i;
-        std::uint32_t* j = i;
-        for (; j > first && before(v, *(j - 1)); --j) *j = *(j - 1);
-        *j = v;
-      }
-    }
-  };
-  // Conversations are sorted independently of each other (disjoint ranges
-  // of `members`): two threads take half of the members each.
-  run_in_halves(threads >= 2 && n >= kSplitFrom, middle_conversation(out), conversations,
-                sort_range);
+  order_members(
+      table, conv_of, [&](std::uint32_t i) { return tree.depth[i]; }, threads, out);
   return out;
 }
 

@@ -116,6 +116,18 @@ class PodVector {
     for (std::size_t i = size_; i < n; ++i) data_[i] = value;
     size_ = n;
   }
+  /// Sets the size to `n` without writing the records: for a table the
+  /// caller fills completely before reading any of it.
+  void resize_for_overwrite(std::size_t n) {
+    if (n > capacity_) {
+      if (capacity_ == 0) {
+        reallocate(n, true);
+      } else {
+        grow(n);
+      }
+    }
+    size_ = n;
+  }
   /// Sets the size to `n`, every record to `value`.
   void assign(std::size_t n, const T& value) {
     size_ = 0;

@@ -1,9 +1,11 @@
 // Conversations, episodes, evaluation and groups on hand-built message tables.
 #include <catch2/catch.hpp>
 
-#include <string>
-
 #include <algorithm>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
 
 #include "ssla/audit.h"
 #include "ssla/policy_load.h"
@@ -431,4 +433,92 @@ TEST_CASE("Groups counted a block at a time equal groups over all episodes",
   REQUIRE(listed.find("twitter|AcmeCare|") != std::string::npos);
   CHECK(run(1, false) == listed);
   CHECK(run(2, false) == listed);
+}
+
+TEST_CASE("Conversations of an export in reply order match a walk up every reply chain",
+          "[conversations]") {
+  // Random reply forests listed parents first (the usual export): company
+  // posts with commenters, long chains, orphans, ignored authors, replies
+  // timed before their parents and ties in time. The reference walks up from
+  // every message to find its root, its customer (the nearest inbound
+  // author, itself included) and its depth, then groups by root and customer.
+  std::mt19937 random(11);
+  for (const int size : {300, 120000}) {
+    TableBuilder b;
+    std::vector<int> parent_of;  // input index of the parent, -1 for none or absent
+    for (int i = 0; i < size; ++i) {
+      const bool reply = i > 0 && random() % 4 != 0;
+      const int parent = reply ? static_cast<int>(random() % i) : -1;
+      const bool orphan = !reply && random() % 10 == 0;
+      const bool inbound = random() % 2 == 0;
+      const Instant at = kT0 + static_cast<Instant>(random() % 50) * kMinute;
+      const std::string id = "m" + std::to_string(i);
+      const std::string parent_id = reply ? "m" + std::to_string(parent) : orphan ? "gone" : "";
+      b.add(id, parent_id, at, inbound ? "cust" + std::to_string(random() % 40) : "AcmeHelp",
+            inbound ? Direction::kInbound : Direction::kOutbound);
+      if (!inbound && random() % 8 == 0) b.result.table.messages.back().ignored_author = true;
+      parent_of.push_back(parent);
+    }
+    ssla::ReadResult read = b.done();
+    const ssla::MessageTable& t = read.table;
+
+    std::map<std::pair<int, std::uint32_t>, std::vector<int>> by_key;
+    std::vector<std::pair<int, std::uint32_t>> key_order;
+    std::vector<int> depth(size);
+    ssla::DataQuality expected;
+    for (int i = 0; i < size; ++i) {
+      const Message& m = t.messages[i];
+      if (m.parent != ssla::Interner::kNone) {
+        if (parent_of[i] < 0) {
+          ++expected.orphan_replies;
+        } else if (m.created_at < t.messages[parent_of[i]].created_at) {
+          ++expected.replies_before_parent;
+        }
+      }
+      int root = i;
+      std::uint32_t customer = ssla::Interner::kNone;
+      for (int v = i;; v = parent_of[v]) {
+        if (customer == ssla::Interner::kNone && t.messages[v].direction == Direction::kInbound) {
+          customer = t.messages[v].author;
+        }
+        root = v;
+        if (parent_of[v] < 0) break;
+        ++depth[i];
+      }
+      if (customer == ssla::Interner::kNone) {
+        ++expected.unlinked_outbound;
+        continue;
+      }
+      if (m.ignored_author) ++expected.automated_replies;
+      auto [it, added] = by_key.try_emplace({root, customer});
+      if (added) key_order.push_back({root, customer});
+      it->second.push_back(i);
+    }
+
+    for (const unsigned threads : {1u, 2u}) {
+      ssla::DataQuality quality;
+      const ssla::Conversations c =
+          ssla::build_conversations(t, kT0 + 60 * kMinute, quality, threads);
+      REQUIRE(c.size() == key_order.size());
+      for (std::size_t k = 0; k < c.size(); ++k) {
+        std::vector<int> want = by_key[key_order[k]];
+        std::stable_sort(want.begin(), want.end(), [&](int x, int y) {
+          if (t.messages[x].created_at != t.messages[y].created_at) {
+            return t.messages[x].created_at < t.messages[y].created_at;
+          }
+          return depth[x] < depth[y];
+        });
+        const std::vector<int> got(c.members.begin() + c.offsets[k],
+                                   c.members.begin() + c.offsets[k + 1]);
+        REQUIRE(got == want);
+        CHECK(c.root[k] == static_cast<std::uint32_t>(key_order[k].first));
+        CHECK(c.key[k] == key_order[k].second);
+      }
+      CHECK(quality.orphan_replies == expected.orphan_replies);
+      CHECK(quality.replies_before_parent == expected.replies_before_parent);
+      CHECK(quality.unlinked_outbound == expected.unlinked_outbound);
+      CHECK(quality.automated_replies == expected.automated_replies);
+      CHECK(quality.parent_cycles == 0);
+    }
+  }
 }
