@@ -68,9 +68,16 @@ std::size_t IdTable::probe(std::uint64_t key) const {
 std::uint32_t IdTable::intern(std::string_view s, std::uint64_t decimal) {
   if (slots_.empty()) intern_setup();
   const std::uint64_t key = decimal != kNotDecimal ? decimal : (kTextBit | texts_.intern(s));
+  Recent* recent = recent_.empty() ? nullptr : &recent_[key & (kRecent - 1)];
+  if (recent != nullptr && recent->key == key) return static_cast<std::uint32_t>(recent->id);
   const std::size_t i = probe(key);
-  if (slots_[i] != kEmptySlot) return static_cast<std::uint32_t>(slots_[i]);
+  if (slots_[i] != kEmptySlot) {
+    const auto id = static_cast<std::uint32_t>(slots_[i]);
+    if (recent != nullptr) *recent = Recent{key, id};
+    return id;
+  }
   const auto id = static_cast<std::uint32_t>(keys_.size());
+  if (recent != nullptr) *recent = Recent{key, id};
   keys_.push_back(key);
   slots_[i] = (fingerprint(mix(key)) << 32) | id;
   // Linear probing stays short up to a load of about 3/4.
@@ -80,6 +87,8 @@ std::uint32_t IdTable::intern(std::string_view s, std::uint64_t decimal) {
 
 void IdTable::reserve(std::size_t n) {
   if (slots_.empty()) intern_setup();
+  // Only a table far larger than the cache of recent ids gains from one.
+  if (n >= 16 * kRecent && recent_.empty()) recent_.assign(kRecent, Recent{kEmptySlot, 0});
   if (n * 4 <= slots_.size() * 3) return;
   while ((std::size_t{3} << slot_bits_) < n * 4) ++slot_bits_;
   --slot_bits_;  // grow_slots() adds one
@@ -113,6 +122,15 @@ std::uint32_t IdTable::find(std::string_view s) const {
   return slot == kEmptySlot ? kNone : static_cast<std::uint32_t>(slot);
 }
 
+void IdTable::prefetch_recent(std::uint64_t key) const {
+  if (key == kNotDecimal) return;
+  if (recent_.empty()) {
+    prefetch_decimal(key);
+  } else {
+    __builtin_prefetch(&recent_[key & (kRecent - 1)]);
+  }
+}
+
 void IdTable::prefetch_decimal(std::uint64_t key) const {
   if (key == kNotDecimal || slots_.empty()) return;
   __builtin_prefetch(&slots_[home(key, slot_bits_)]);
@@ -127,6 +145,7 @@ std::string IdTable::text(std::uint32_t id) const {
 
 void IdTable::drop_index() {
   slots_.clear();
+  recent_.clear();
   slot_bits_ = 0;
 }
 

@@ -213,7 +213,7 @@ void Normalizer::prefetch(PreparedRow& row) {
   if (row.bad >= 0) return;
   finisher_.finish(row);
   table_.ids.prefetch_decimal(row.id_decimal);
-  table_.ids.prefetch_decimal(row.parent_decimal);
+  table_.ids.prefetch_recent(row.parent_decimal);
   table_.strings.prefetch_hash(row.author_hash);
 }
 

@@ -39,6 +39,9 @@ class IdTable {
   void prefetch(std::string_view s) const { prefetch_decimal(decimal_value(s)); }
   /// prefetch() with decimal_value(s) already computed.
   void prefetch_decimal(std::uint64_t decimal) const;
+  /// prefetch_decimal() for an id most likely interned not long ago (a
+  /// parent id): hints where intern() looks first for such ids.
+  void prefetch_recent(std::uint64_t decimal) const;
   /// The text of a dense id; "" for kNone.
   std::string text(std::uint32_t id) const;
   /// Number of distinct ids.
@@ -63,6 +66,16 @@ class IdTable {
 
   PodVector<std::uint64_t> keys_;   // dense id -> key
   PodVector<std::uint64_t> slots_;  // open addressing: fingerprint << 32 | dense id
+  // For large tables (see reserve()): the id last interned for each value of
+  // key & (kRecent - 1). Replies name parents mostly a few thousand rows
+  // back and ids mostly increase, so a parent is usually found here, in a
+  // 1 MiB table, instead of at a random place in the slots.
+  static constexpr std::size_t kRecent = std::size_t{1} << 16;
+  struct Recent {
+    std::uint64_t key;
+    std::uint64_t id;
+  };
+  PodVector<Recent> recent_;
   int slot_bits_ = 0;
   Interner texts_;                  // ids that are not canonical decimals
 };

@@ -139,7 +139,14 @@ TEST_CASE("IdTable gives the ids of a plain map for runs, strides and snowflake 
   for (int i = 0; i < 50000; ++i) keys.push_back(keys[random() % keys.size()]);
   std::shuffle(keys.begin() + 40000, keys.end(), random);
 
+  // Reserved for a large input as well: then ids interned not long ago are
+  // looked up in a cache of recent ids first, which must agree with the map
+  // for keys that share its places (multiples of its size) too.
+  for (int i = 1; i <= 3000; ++i) keys.push_back(std::to_string(i * 65536));
+  for (int i = 0; i < 3000; ++i) keys.push_back(std::to_string((2999 - i) * 65536 + 65536));
+  const bool large = GENERATE(false, true);
   ssla::IdTable ids;
+  if (large) ids.reserve(std::size_t{1} << 21);
   std::map<std::string, std::uint32_t> expected;
   bool same = true;
   for (const std::string& k : keys) {
