@@ -1,5 +1,6 @@
 #include "ssla/normalize.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "ssla/ascii.h"
@@ -120,7 +121,13 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   if (!author_key_view.empty() && author_key_view[0] == '@') author_key_view.remove_prefix(1);
   if (author_key_view.empty()) return author.empty() ? "missing author" : "author is only '@'";
   if (!is_valid_utf8(author)) return "invalid UTF-8 in author";
-  assign_lower_ascii(scratch_, author_key_view);
+  // The key is the author folded to lower case: a copy only when some byte
+  // changes (most keys are numeric user ids or lower-case names).
+  std::string_view key = author_key_view;
+  if (std::any_of(key.begin(), key.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    assign_lower_ascii(scratch_, key);
+    key = scratch_;
+  }
 
   Direction direction;
   if (r.mapped[kFieldDirection]) {
@@ -136,19 +143,20 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
     if (d < 0) return "unknown inbound value '" + std::string(v.substr(0, 40)) + "'";
     direction = d == 0 ? Direction::kInbound : Direction::kOutbound;
   } else {
-    direction = policy_.is_company_author(scratch_) ? Direction::kOutbound : Direction::kInbound;
+    direction = policy_.is_company_author(key) ? Direction::kOutbound : Direction::kInbound;
   }
 
   row.created_at = *at;
   row.direction = direction;
-  row.ignored_author = direction == Direction::kOutbound && policy_.is_ignored_author(scratch_);
+  row.ignored_author = direction == Direction::kOutbound && policy_.is_ignored_author(key);
   row.id = keep(id);
   row.author = keep(author);
-  // The key is usually the author as written (numeric user ids, lower-case names).
-  // Without an arena it is a view of scratch_, valid until the next record.
-  row.author_key = scratch_ == author ? row.author
-                   : arena != nullptr ? arena->keep(scratch_)
-                                      : std::string_view(scratch_);
+  // The key is usually the author as written (numeric user ids, lower-case
+  // names): then it is the same view (Normalizer::commit() relies on it).
+  // Without an arena it may be a view of scratch_, valid until the next record.
+  row.author_key = key.data() == author.data() && key.size() == author.size() ? row.author
+                   : arena != nullptr ? keep(key)
+                                      : key;
   std::string_view parent = value(kFieldParentId);
   if (ctx.twcs) parent = drop_point_zero(parent);
   row.parent = keep(parent);
