@@ -106,6 +106,7 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   };
   row.line = r.line;
   row.bad = -1;
+  row.finished = false;  // the row may be a reused one (see PreparedRows in read.cc)
 
   // Required fields: id, created_at, author, and a readable direction.
   std::string_view id = value(kFieldId);

@@ -98,6 +98,28 @@ class RowReporter {
   std::map<std::string, std::uint64_t> reasons_;
 };
 
+// The prepared rows of a batch. Batches are reused, and so are their rows:
+// append() hands back a slot as the last piece left it, which prepare()
+// then fills (every field a good row is read for, `finished` included),
+// instead of zeroing 216 bytes per row first.
+class PreparedRows {
+ public:
+  std::size_t size() const { return size_; }
+  PreparedRow& operator[](std::size_t k) { return slots_[k]; }
+  PreparedRow& back() { return slots_[size_ - 1]; }
+  PreparedRow& append() {
+    if (size_ == slots_.size()) slots_.emplace_back();
+    return slots_[size_++];
+  }
+  void push_back(const PreparedRow& row) { append() = row; }
+  void pop_back() { --size_; }
+  void clear() { size_ = 0; }
+
+ private:
+  std::vector<PreparedRow> slots_;
+  std::size_t size_ = 0;  // slots in use
+};
+
 // One piece of a CSV file with its records prepared: what the parsing thread
 // hands to the committing thread. Owns the bytes the rows' views point into.
 // Its good rows are finished (RowFinisher) in chunks, by whichever thread
@@ -107,7 +129,7 @@ struct CsvBatch {
   static constexpr std::size_t kChunkRows = 256;
 
   InputBuffer bytes;
-  std::vector<PreparedRow> rows;
+  PreparedRows rows;
   std::vector<std::string> reasons;  // of the bad rows, by PreparedRow::bad
   RowArena arena;                    // copies the rows need beyond bytes
   std::size_t chunks = 0;            // of kChunkRows rows; set by open_chunks()
@@ -258,8 +280,7 @@ class CsvParser {
     for (std::size_t f = 0; f < kFieldCount; ++f) {
       record_.value[f] = column_[f] >= 0 ? fields_[column_[f]] : std::string_view();
     }
-    batch.rows.emplace_back();
-    std::string reason = preparer_.prepare(ctx_, record_, batch.rows.back(), &batch.arena,
+    std::string reason = preparer_.prepare(ctx_, record_, batch.rows.append(), &batch.arena,
                                            bytes.data(), bytes.data() + bytes.size());
     if (!reason.empty()) {
       batch.rows.pop_back();

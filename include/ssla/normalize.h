@@ -107,6 +107,8 @@ class RowPreparer {
   /// is to be ignored); else "". With an arena, every view that does not
   /// point into [keep_from, keep_to) is copied into it, so that `row`
   /// outlives the record; without one, `row` lives until the next call.
+  /// Sets every field a good row is read for and marks it not finished, so
+  /// `row` may be one left over from an earlier record.
   std::string prepare(const FileContext& ctx, const RawRecord& record, PreparedRow& row,
                       RowArena* arena = nullptr, const char* keep_from = nullptr,
                       const char* keep_to = nullptr);
