@@ -115,13 +115,34 @@ BusinessCalendar::BusinessCalendar(const CalendarSpec& spec, Instant begin, Inst
   for (std::size_t i = 0; i < starts_.size(); ++i) {
     cumulative_[i + 1] = cumulative_[i] + (ends_[i] - starts_[i]);
   }
+  if (starts_.empty()) return;
+  first_indexed_day_ = floor_div(starts_.front(), kMillisPerDay);
+  const std::int64_t last_indexed_day = floor_div(starts_.back(), kMillisPerDay) + 1;
+  before_day_.resize(static_cast<std::size_t>(last_indexed_day - first_indexed_day_ + 1));
+  std::size_t i = 0;
+  for (std::size_t d = 0; d < before_day_.size(); ++d) {
+    const Instant day_start = (first_indexed_day_ + static_cast<std::int64_t>(d)) * kMillisPerDay;
+    while (i < starts_.size() && starts_[i] < day_start) ++i;
+    before_day_[d] = static_cast<std::uint32_t>(i);
+  }
+}
+
+std::size_t BusinessCalendar::intervals_through(Instant t) const {
+  const std::int64_t day = floor_div(t, kMillisPerDay) - first_indexed_day_;
+  if (day < 0 || day >= static_cast<std::int64_t>(before_day_.size())) {
+    return static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), t) -
+                                    starts_.begin());
+  }
+  // Intervals starting before t's day, then those of its day up to t.
+  std::size_t i = before_day_[static_cast<std::size_t>(day)];
+  while (i < starts_.size() && starts_[i] <= t) ++i;
+  return i;
 }
 
 Millis BusinessCalendar::open_before(Instant t) const {
-  // Index of the last interval starting at or before t.
-  const auto it = std::upper_bound(starts_.begin(), starts_.end(), t);
-  if (it == starts_.begin()) return 0;
-  const std::size_t i = static_cast<std::size_t>(it - starts_.begin()) - 1;
+  const std::size_t through = intervals_through(t);
+  if (through == 0) return 0;
+  const std::size_t i = through - 1;  // the last interval starting at or before t
   return cumulative_[i] + (std::min(t, ends_[i]) - starts_[i]);
 }
 
@@ -134,8 +155,20 @@ Millis BusinessCalendar::business(Instant a, Instant b) const {
 std::optional<Instant> BusinessCalendar::due(Instant start, Millis target) const {
   if (spec_.always_open) return start + target;
   const Millis goal = open_before(start) + target;
-  // First interval i whose end brings the open time to the goal.
-  const auto it = std::lower_bound(cumulative_.begin() + 1, cumulative_.end(), goal);
+  // First interval i whose end brings the open time to the goal: at or after
+  // the one of start, and for targets of hours a few intervals on. Search
+  // ahead in doubling steps, then within the last step.
+  // (Every interval starting at or before start has less open time before
+  // it than the goal, when target > 0.)
+  const std::size_t from = target > 0 ? std::max<std::size_t>(intervals_through(start), 1) : 1;
+  std::size_t step = 1;
+  std::size_t to = from;
+  while (to < cumulative_.size() && cumulative_[to] < goal) {
+    to = std::min(cumulative_.size(), from + step);
+    step *= 2;
+  }
+  const auto it = std::lower_bound(cumulative_.begin() + static_cast<std::ptrdiff_t>(from),
+                                   cumulative_.begin() + static_cast<std::ptrdiff_t>(to), goal);
   if (it == cumulative_.end()) return std::nullopt;  // never reached: never opens again
   const std::size_t i = static_cast<std::size_t>(it - cumulative_.begin()) - 1;
   const Instant t = starts_[i] + (goal - cumulative_[i]);

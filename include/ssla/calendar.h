@@ -47,6 +47,9 @@ class BusinessCalendar {
  private:
   /// Open time in (-inf, t), in ms.
   Millis open_before(Instant t) const;
+  /// The number of intervals starting at or before t (the index of the last
+  /// one, plus one).
+  std::size_t intervals_through(Instant t) const;
 
   CalendarSpec spec_;
   // Implementation state (intervals, prefix sums, horizon) is private to calendar.cc.
@@ -54,6 +57,11 @@ class BusinessCalendar {
   std::vector<Instant> ends_;       ///< matching ends; intervals disjoint and non-adjacent
   std::vector<Millis> cumulative_;  ///< cumulative_[i] = open time before starts_[i]
   Instant horizon_ = 0;             ///< instants beyond this were not compiled
+  /// Per UTC day from first_indexed_day_: the number of intervals starting
+  /// before that day, so that finding t's interval reads a few entries
+  /// instead of searching all of them (30 years of working days).
+  std::vector<std::uint32_t> before_day_;
+  std::int64_t first_indexed_day_ = 0;
 };
 
 }  // namespace ssla
