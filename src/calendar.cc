@@ -1,6 +1,6 @@
 // The business-hours clock. A calendar is compiled once into sorted, merged
-// open intervals in UTC with prefix sums of open time; business() and due()
-// are then binary searches.
+// open intervals in UTC with prefix sums of open time and a per-day index;
+// business() and due() then read a few entries.
 #include "ssla/calendar.h"
 
 #include <algorithm>

@@ -14,7 +14,8 @@
 namespace ssla {
 
 /// A calendar compiled to sorted, merged open intervals in UTC, with prefix
-/// sums of open time, so that every query is a binary search.
+/// sums of open time and a per-day index, so that every query reads a few
+/// entries (or, outside the indexed days, does a binary search).
 ///
 /// Construction covers the instants the caller will ask about; due() may look
 /// further, up to the "never opens again" horizon of spec 7 (30 years after
