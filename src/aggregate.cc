@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "ssla/halves.h"
+
 namespace ssla {
 
 namespace {
@@ -168,7 +170,28 @@ void Aggregator::merge(Aggregator& other) {
   other.of_pair_.clear();
 }
 
-std::vector<Group> Aggregator::finish() {
+std::vector<Group> Aggregator::finish(unsigned threads) {
+  std::vector<Accumulator*> accumulators;
+  accumulators.reserve(groups_.size());
+  for (auto& [k, acc] : groups_) accumulators.push_back(acc.get());
+  // The statistics of each group depend on its values alone: two threads
+  // take half of the values each.
+  std::size_t values = 0;
+  for (const Accumulator* acc : accumulators) values += acc->business.size();
+  std::size_t middle = 0;
+  for (std::size_t half = 0; middle < accumulators.size() && half < values / 2; ++middle) {
+    half += accumulators[middle]->business.size();
+  }
+  run_in_halves(threads >= 2 && values >= kSplitFrom, middle, accumulators.size(),
+                [&](std::size_t from, std::size_t to) {
+                  for (std::size_t k = from; k < to; ++k) {
+                    Accumulator& acc = *accumulators[k];
+                    acc.group.business = stats_of(acc.business);
+                    acc.group.calendar = stats_of(acc.calendar);
+                    acc.business.clear();
+                    acc.calendar.clear();
+                  }
+                });
   std::vector<Group> out;
   out.reserve(groups_.size());
   for (auto& [k, acc] : groups_) {
@@ -180,10 +203,6 @@ std::vector<Group> Aggregator::finish() {
       g.pass = g.measured == 0 || g.goal->met_by(static_cast<std::int64_t>(g.met),
                                                  static_cast<std::int64_t>(g.measured));
     }
-    g.business = stats_of(acc->business);
-    g.calendar = stats_of(acc->calendar);
-    acc->business.clear();
-    acc->calendar.clear();
     out.push_back(std::move(g));
   }
   groups_.clear();

@@ -113,7 +113,7 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
     if (halves[1].unconfigured[slot]) halves[0].unconfigured[slot] = true;
   }
   quality.unconfigured_channels = evaluator.names(halves[0].unconfigured);
-  return halves[0].aggregator.finish();
+  return halves[0].aggregator.finish(threads);
 }
 
 }  // namespace ssla

@@ -71,8 +71,9 @@ class Aggregator {
   /// Takes over everything `other` counted; `other` is left empty.
   void merge(Aggregator& other);
   /// The groups, sorted by key values in --by order (byte order). Empties
-  /// the aggregator.
-  std::vector<Group> finish();
+  /// the aggregator. With `threads` >= 2 the groups' statistics are taken
+  /// on two threads (the result is the same).
+  std::vector<Group> finish(unsigned threads = 1);
 
  private:
   struct Accumulator;

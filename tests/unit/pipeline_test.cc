@@ -522,3 +522,43 @@ TEST_CASE("Conversations of an export in reply order match a walk up every reply
     }
   }
 }
+
+TEST_CASE("Group statistics taken on two threads equal those taken on one",
+          "[aggregate][threads]") {
+  // Enough answered episodes for finish() to split the groups between two
+  // threads, in groups of very different sizes.
+  ssla::MessageTable table;
+  const std::uint32_t channel = table.strings.intern("twitter");
+  std::vector<std::uint32_t> accounts;
+  for (int a = 0; a < 9; ++a) accounts.push_back(table.strings.intern("acct" + std::to_string(a)));
+  ssla::EpisodeSet set;
+  std::mt19937 random(5);
+  for (int k = 0; k < 260000; ++k) {
+    ssla::Episode e;
+    e.channel = channel;
+    e.account = accounts[(k % 7 == 0) ? 0 : random() % accounts.size()];
+    e.start = kT0 + k;
+    e.status = random() % 5 == 0 ? ssla::Status::kBreachedLate : ssla::Status::kMet;
+    e.business = static_cast<ssla::Millis>(random() % 100000);
+    e.calendar = e.business + static_cast<ssla::Millis>(random() % 1000);
+    set.episodes.push_back(e);
+  }
+  const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);
+  const std::vector<ssla::GroupBy> by{ssla::GroupBy::kChannel, ssla::GroupBy::kAccount};
+  const ssla::Window window;
+  auto figures = [&](unsigned threads) {
+    ssla::Aggregator aggregator(policy, table, window, by, ssla::Zone());
+    aggregator.add(set);
+    std::string out;
+    for (const ssla::Group& g : aggregator.finish(threads)) {
+      out += g.key[1] + " " + std::to_string(g.met) + " " + std::to_string(g.business.p50) + " " +
+             std::to_string(g.business.p90) + " " + std::to_string(g.business.p95) + " " +
+             std::to_string(g.business.max) + " " + std::to_string(g.business.mean) + " " +
+             std::to_string(g.calendar.p90) + " " + std::to_string(g.calendar.mean) + "\n";
+    }
+    return out;
+  };
+  const std::string one = figures(1);
+  REQUIRE(one.find("acct8 ") != std::string::npos);
+  CHECK(figures(2) == one);
+}
