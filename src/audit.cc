@@ -109,10 +109,7 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
                   }
                 });
   halves[0].aggregator.merge(halves[1].aggregator);
-  for (std::size_t slot = 0; slot < evaluator.slots(); ++slot) {
-    if (halves[1].unconfigured[slot]) halves[0].unconfigured[slot] = true;
-  }
-  quality.unconfigured_channels = evaluator.names(halves[0].unconfigured);
+  quality.unconfigured_channels = evaluator.names(halves[0].unconfigured, halves[1].unconfigured);
   return halves[0].aggregator.finish(threads);
 }
 

@@ -139,8 +139,7 @@ std::size_t BusinessCalendar::intervals_through(Instant t) const {
   return i;
 }
 
-Millis BusinessCalendar::open_before(Instant t) const {
-  const std::size_t through = intervals_through(t);
+Millis BusinessCalendar::open_before(Instant t, std::size_t through) const {
   if (through == 0) return 0;
   const std::size_t i = through - 1;  // the last interval starting at or before t
   return cumulative_[i] + (std::min(t, ends_[i]) - starts_[i]);
@@ -154,13 +153,14 @@ Millis BusinessCalendar::business(Instant a, Instant b) const {
 
 std::optional<Instant> BusinessCalendar::due(Instant start, Millis target) const {
   if (spec_.always_open) return start + target;
-  const Millis goal = open_before(start) + target;
+  const std::size_t through = intervals_through(start);
+  const Millis goal = open_before(start, through) + target;
   // First interval i whose end brings the open time to the goal: at or after
   // the one of start, and for targets of hours a few intervals on. Search
   // ahead in doubling steps, then within the last step.
   // (Every interval starting at or before start has less open time before
   // it than the goal, when target > 0.)
-  const std::size_t from = target > 0 ? std::max<std::size_t>(intervals_through(start), 1) : 1;
+  const std::size_t from = target > 0 ? std::max<std::size_t>(through, 1) : 1;
   std::size_t step = 1;
   std::size_t to = from;
   while (to < cumulative_.size() && cumulative_[to] < goal) {

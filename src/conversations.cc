@@ -159,26 +159,23 @@ void number_conversations(const MessageTable& table, const std::vector<bool>& in
   PodVector<std::uint32_t> of_thread;
   if (table.has_thread_column) of_thread.assign(table.strings.size(), kNone);
   std::unordered_map<std::uint64_t, std::uint32_t> more_of_root;
-  auto open = [&](std::uint32_t root, std::uint32_t key) {
-    return open_conversation(out, root, key);
-  };
   for (std::uint32_t i = 0; i < n; ++i) {
     if (!included[i]) continue;
     std::uint32_t c;
     if (in_thread_mode(table, i)) {
       const std::uint32_t thread = table.thread(i);
       c = of_thread[thread];
-      if (c == kNone) c = of_thread[thread] = open(kNone, thread);
+      if (c == kNone) c = of_thread[thread] = open_conversation(out, kNone, thread);
     } else {
       const std::uint32_t customer = tree.customer[i];
       if (customer == kNone) continue;  // unlinked outbound
       const std::uint32_t r = tree.root[i];
       c = first_of_root[r];
       if (c == kNone) {
-        c = first_of_root[r] = open(r, customer);
+        c = first_of_root[r] = open_conversation(out, r, customer);
       } else if (out.key[c] != customer) {
         auto [it, added] = more_of_root.try_emplace((std::uint64_t{r} << 32) | customer, 0);
-        if (added) it->second = open(r, customer);
+        if (added) it->second = open_conversation(out, r, customer);
         c = it->second;
       }
     }

@@ -61,10 +61,11 @@ void Evaluator::evaluate(Episode* first, Episode* last, std::vector<bool>& uncon
   }
 }
 
-std::vector<std::string> Evaluator::names(const std::vector<bool>& unconfigured) const {
+std::vector<std::string> Evaluator::names(const std::vector<bool>& first,
+                                          const std::vector<bool>& second) const {
   std::set<std::string> names;
-  for (std::size_t slot = 0; slot < unconfigured.size(); ++slot) {
-    if (!unconfigured[slot]) continue;
+  for (std::size_t slot = 0; slot < slots(); ++slot) {
+    if (!first[slot] && !second[slot]) continue;
     names.insert(slot == 0 ? std::string()
                            : std::string(table_.strings.view(static_cast<std::uint32_t>(slot - 1))));
   }
@@ -96,12 +97,10 @@ void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant 
                                        std::vector<bool>(evaluator.slots(), false)};
   const std::size_t n = episodes.size();
   run_in_halves(threads >= 2 && n >= kSplitFrom, n / 2, n, [&](std::size_t from, std::size_t to) {
-    evaluator.evaluate(episodes.begin() + from, episodes.begin() + to, unconfigured[from == 0 ? 0 : 1]);
+    evaluator.evaluate(episodes.begin() + from, episodes.begin() + to,
+                       unconfigured[from == 0 ? 0 : 1]);
   });
-  for (std::size_t slot = 0; slot < evaluator.slots(); ++slot) {
-    if (unconfigured[1][slot]) unconfigured[0][slot] = true;
-  }
-  quality.unconfigured_channels = evaluator.names(unconfigured[0]);
+  quality.unconfigured_channels = evaluator.names(unconfigured[0], unconfigured[1]);
 }
 
 }  // namespace ssla

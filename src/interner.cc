@@ -34,7 +34,9 @@ std::uint64_t inline_key(std::string_view s) {
     // Two overlapping words: the overlap holds the same bytes in both.
     v = load4(p) | load4(p + n - 4) << (8 * (n - 4));
   } else {
-    for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    for (std::size_t i = 0; i < n; ++i) {
+      v |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    }
   }
   return v | std::uint64_t{n} << 56;
 }
@@ -103,33 +105,29 @@ std::string_view Interner::store(std::string_view s) {
 // id, so that most probes that do not match are settled without touching the
 // string. The slot index also comes from the tag, so growing the table needs
 // no string to be hashed again.
-std::uint32_t Interner::find(std::string_view s) const {
-  const std::uint64_t tag = hash_bytes(s) >> 32;
-  const std::uint64_t key = inline_key(s);
+std::size_t Interner::probe(std::string_view s, std::uint64_t tag, std::uint64_t key) const {
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
-    if (slot.tag_id == kEmptySlot) return kNone;
-    const auto id = static_cast<std::uint32_t>(slot.tag_id);
-    if ((slot.tag_id >> 32) == tag && slot.key == key && (key != kLongKey || views_[id] == s)) {
-      return id;
+    if (slot.tag_id == kEmptySlot) return i;
+    if ((slot.tag_id >> 32) == tag && slot.key == key &&
+        (key != kLongKey || views_[static_cast<std::uint32_t>(slot.tag_id)] == s)) {
+      return i;
     }
   }
+}
+
+std::uint32_t Interner::find(std::string_view s) const {
+  const std::uint64_t tag = hash_bytes(s) >> 32;
+  const Slot& slot = slots_[probe(s, tag, inline_key(s))];
+  return slot.tag_id == kEmptySlot ? kNone : static_cast<std::uint32_t>(slot.tag_id);
 }
 
 std::uint32_t Interner::intern(std::string_view s, std::uint64_t hash) {
   const std::uint64_t tag = hash >> 32;
   const std::uint64_t key = inline_key(s);
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t i = tag & mask;
-  for (;; i = (i + 1) & mask) {
-    const Slot& slot = slots_[i];
-    if (slot.tag_id == kEmptySlot) break;
-    const auto id = static_cast<std::uint32_t>(slot.tag_id);
-    if ((slot.tag_id >> 32) == tag && slot.key == key && (key != kLongKey || views_[id] == s)) {
-      return id;
-    }
-  }
+  const std::size_t i = probe(s, tag, key);
+  if (slots_[i].tag_id != kEmptySlot) return static_cast<std::uint32_t>(slots_[i].tag_id);
   const auto id = static_cast<std::uint32_t>(views_.size());
   views_.push_back(store(s));
   slots_[i] = Slot{(tag << 32) | id, key};

@@ -106,7 +106,6 @@ class PreparedRows {
  public:
   std::size_t size() const { return size_; }
   PreparedRow& operator[](std::size_t k) { return slots_[k]; }
-  PreparedRow& back() { return slots_[size_ - 1]; }
   PreparedRow& append() {
     if (size_ == slots_.size()) slots_.emplace_back();
     return slots_[size_++];

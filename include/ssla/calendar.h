@@ -47,7 +47,9 @@ class BusinessCalendar {
 
  private:
   /// Open time in (-inf, t), in ms.
-  Millis open_before(Instant t) const;
+  Millis open_before(Instant t) const { return open_before(t, intervals_through(t)); }
+  /// open_before() with `through` == intervals_through(t) already found.
+  Millis open_before(Instant t, std::size_t through) const;
   /// The number of intervals starting at or before t (the index of the last
   /// one, plus one).
   std::size_t intervals_through(Instant t) const;

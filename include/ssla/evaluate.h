@@ -44,8 +44,10 @@ class Evaluator {
   static std::size_t slot_of(std::uint32_t channel) {
     return channel == Interner::kNone ? std::size_t{0} : std::size_t{channel} + 1;
   }
-  /// The channel names of the slots set in `unconfigured`, sorted.
-  std::vector<std::string> names(const std::vector<bool>& unconfigured) const;
+  /// The channel names of the slots set in either of two threads'
+  /// `unconfigured` flags, sorted.
+  std::vector<std::string> names(const std::vector<bool>& first,
+                                 const std::vector<bool>& second) const;
 
  private:
   struct Clock {

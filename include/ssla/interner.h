@@ -48,6 +48,9 @@ class Interner {
  private:
   void grow_table();
   std::string_view store(std::string_view s);
+  /// The slot holding `s` (hash tag `tag`, inline_key() `key`), or the empty
+  /// slot where it would go.
+  std::size_t probe(std::string_view s, std::uint64_t tag, std::uint64_t key) const;
 
   // Open addressing. A slot holds the string's hash tag beside its id, and a
   // string of at most 7 bytes itself (with its length in the top byte), so

@@ -106,22 +106,16 @@ class PodVector {
   }
   /// Grows (new records are T{}) or shrinks to `n` records.
   void resize(std::size_t n, const T& value = T{}) {
-    if (n > capacity_) {
-      if (capacity_ == 0) {
-        reallocate(n, true);  // a new table filled at once: exactly n, every page written
-      } else {
-        grow(n);
-      }
-    }
-    for (std::size_t i = size_; i < n; ++i) data_[i] = value;
-    size_ = n;
+    const std::size_t old = size_;
+    resize_for_overwrite(n);
+    for (std::size_t i = old; i < n; ++i) data_[i] = value;
   }
   /// Sets the size to `n` without writing the records: for a table the
   /// caller fills completely before reading any of it.
   void resize_for_overwrite(std::size_t n) {
     if (n > capacity_) {
       if (capacity_ == 0) {
-        reallocate(n, true);
+        reallocate(n, true);  // a new table filled at once: exactly n, every page written
       } else {
         grow(n);
       }
