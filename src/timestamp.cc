@@ -94,9 +94,13 @@ bool parse_offset(Cursor& c, Millis& offset) {
   return true;
 }
 
+bool valid_time(unsigned hour, unsigned minute, unsigned second) {
+  return hour <= 23 && minute <= 59 && second <= 59;
+}
+
 bool valid_fields(int year, unsigned month, unsigned day, unsigned hour, unsigned minute,
                   unsigned second) {
-  return is_valid_date(year, month, day) && hour <= 23 && minute <= 59 && second <= 59;
+  return is_valid_date(year, month, day) && valid_time(hour, minute, second);
 }
 
 }  // namespace
@@ -251,7 +255,9 @@ std::optional<std::optional<Instant>> parse_twitter_fixed(std::string_view text)
   }
   const int hour = digits_at(p + 11, 2), minute = digits_at(p + 14, 2),
             second = digits_at(p + 17, 2);
-  if (hour < 0 || minute < 0 || second < 0 || hour > 23 || minute > 59 || second > 59) {
+  if (hour < 0 || minute < 0 || second < 0 ||
+      !valid_time(static_cast<unsigned>(hour), static_cast<unsigned>(minute),
+                  static_cast<unsigned>(second))) {
     return std::optional<Instant>();
   }
   return std::optional<Instant>(last.midnight + hour * kMillisPerHour + minute * kMillisPerMinute +
