@@ -30,15 +30,28 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   // 2. Conversations from the messages up to as_of; link counters over all.
   //    Linking needs the index of ids, not their texts: those only name
   //    messages in listings.
-  if (!options.lists_episodes) audit.read.table.ids = IdTable();
-  audit.conversations = build_conversations(table, audit.as_of, audit.quality, options.threads);
-  if (!options.lists_episodes) audit.read.table.index_of_id.clear();
+  if (options.lists_episodes) {
+    audit.conversations = build_conversations(table, audit.as_of, audit.quality, options.threads);
+  } else {
+    // Only the groups are wanted. The clocks need neither conversations
+    // nor ids: they are compiled on a second thread while this one builds
+    // the conversations. The ids go first, so that the conversations' tables
+    // take their place instead of raising the peak.
+    audit.read.table.ids = IdTable();
+    std::unique_ptr<Evaluator> evaluator;
+    run_beside(
+        options.threads >= 2,
+        [&] {
+          audit.conversations =
+              build_conversations(table, audit.as_of, audit.quality, options.threads);
+        },
+        [&] { evaluator = clocks_for_inbound(policy, table, audit.as_of); });
+    audit.read.table.index_of_id.clear();
 
-  if (!options.lists_episodes) {
-    // 3-5 in blocks: only the groups are wanted.
-    audit.groups = groups_in_blocks(policy, table, audit.conversations, audit.as_of,
-                                    options.window, options.by, audit.report_zone,
-                                    audit.quality, options.threads);
+    // 3-5 in blocks.
+    audit.groups = groups_in_blocks(policy, table, audit.conversations, *evaluator,
+                                    options.window, options.by, audit.report_zone, audit.quality,
+                                    options.threads);
     audit.conversations.members.clear();
     audit.conversations.offsets.clear();
     return audit;
@@ -59,27 +72,10 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
 }
 
 std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& table,
-                                    const Conversations& conversations, Instant as_of,
-                                    const Window& window, const std::vector<GroupBy>& by,
-                                    const Zone& report_zone, DataQuality& quality,
-                                    unsigned threads) {
-  // The clocks' span and channels, from the messages that can open an
-  // episode: inbound ones. Every response and as_of lie at or before as_of.
-  std::vector<bool> used(table.strings.size() + 1, false);
-  Instant begin = as_of;
-  std::uint32_t last_channel = Interner::kNone;
-  bool any = false;
-  for (const Message& m : table.messages) {
-    if (m.direction != Direction::kInbound) continue;
-    begin = std::min(begin, m.created_at);
-    if (!any || m.channel != last_channel) {
-      used[Evaluator::slot_of(m.channel)] = true;
-      last_channel = m.channel;
-      any = true;
-    }
-  }
-  const Evaluator evaluator(policy, table, as_of, used, begin, as_of);
-
+                                    const Conversations& conversations,
+                                    const Evaluator& evaluator, const Window& window,
+                                    const std::vector<GroupBy>& by, const Zone& report_zone,
+                                    DataQuality& quality, unsigned threads) {
   // Each half of the conversations: episodes of a block of conversations,
   // evaluated and counted while they are in the cache, then the next block
   // in the same memory.

@@ -13,13 +13,14 @@ namespace ssla {
 
 Evaluator::Evaluator(const Policy& policy, const MessageTable& table, Instant as_of,
                      const std::vector<bool>& used, Instant begin, Instant end)
-    : table_(table), as_of_(as_of), clocks_(used.size()) {
+    : table_(table), as_of_(as_of), slots_(used.size()) {
   std::map<std::string_view, const BusinessCalendar*> by_name;
   for (std::size_t slot = 0; slot < used.size(); ++slot) {
     if (!used[slot]) continue;
     const std::string_view channel =
         slot == 0 ? std::string_view() : table.strings.view(static_cast<std::uint32_t>(slot - 1));
-    Clock& clock = clocks_[slot];
+    Clock& clock = clocks_.emplace_back();
+    clock.slot = slot;
     clock.policy = policy.channel_for(channel);
     if (clock.policy == nullptr) continue;
     auto it = by_name.find(clock.policy->calendar);
@@ -35,11 +36,21 @@ Evaluator::Evaluator(const Policy& policy, const MessageTable& table, Instant as
 
 Evaluator::~Evaluator() = default;
 
+const Evaluator::Clock& Evaluator::clock_of(std::size_t slot) const {
+  static const Clock kUnused;
+  auto it = std::lower_bound(clocks_.begin(), clocks_.end(), slot,
+                             [](const Clock& c, std::size_t s) { return c.slot < s; });
+  return it != clocks_.end() && it->slot == slot ? *it : kUnused;
+}
+
 void Evaluator::evaluate(Episode* first, Episode* last, std::vector<bool>& unconfigured) const {
+  // Episodes mostly share their channel with the one before.
+  const Clock* last_clock = nullptr;
   for (Episode* p = first; p != last; ++p) {
     Episode& e = *p;
     const std::size_t slot = slot_of(e.channel);
-    const Clock& clock = clocks_[slot];
+    if (last_clock == nullptr || last_clock->slot != slot) last_clock = &clock_of(slot);
+    const Clock& clock = *last_clock;
     const bool answered = e.responded_at != kNoInstant;
     const Instant stop = answered ? e.responded_at : as_of_;
     e.calendar = stop - e.start;
@@ -70,6 +81,24 @@ std::vector<std::string> Evaluator::names(const std::vector<bool>& first,
                            : std::string(table_.strings.view(static_cast<std::uint32_t>(slot - 1))));
   }
   return std::vector<std::string>(names.begin(), names.end());
+}
+
+std::unique_ptr<Evaluator> clocks_for_inbound(const Policy& policy, const MessageTable& table,
+                                              Instant as_of) {
+  std::vector<bool> used(table.strings.size() + 1, false);
+  Instant begin = as_of;
+  std::uint32_t last_channel = Interner::kNone;
+  bool any = false;
+  for (const Message& m : table.messages) {
+    if (m.direction != Direction::kInbound) continue;
+    begin = std::min(begin, m.created_at);
+    if (!any || m.channel != last_channel) {
+      used[Evaluator::slot_of(m.channel)] = true;
+      last_channel = m.channel;
+      any = true;
+    }
+  }
+  return std::make_unique<Evaluator>(policy, table, as_of, used, begin, as_of);
 }
 
 void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant as_of,

@@ -10,6 +10,7 @@
 #include "ssla/conversations.h"
 #include "ssla/data_quality.h"
 #include "ssla/episodes.h"
+#include "ssla/evaluate.h"
 #include "ssla/policy.h"
 #include "ssla/read.h"
 #include "ssla/zone.h"
@@ -55,16 +56,17 @@ struct Audit {
 };
 
 /// Stages 3 to 5 for a report that shows groups only: the episodes of each
-/// block of conversations are found, evaluated and counted, then dropped,
-/// so that they never all exist at once (the same groups as aggregate()
-/// over evaluate_episodes() over find_episodes()). Fills
-/// quality.unconfigured_channels. With `threads` >= 2, each of two threads
-/// takes half of the conversations and the two groupings are merged.
+/// block of conversations are found, evaluated with `evaluator` (see
+/// clocks_for_inbound()) and counted, then dropped, so that they never all
+/// exist at once (the same groups as aggregate() over evaluate_episodes()
+/// over find_episodes()). Fills quality.unconfigured_channels. With
+/// `threads` >= 2, each of two threads takes half of the conversations and
+/// the two groupings are merged.
 std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& table,
-                                    const Conversations& conversations, Instant as_of,
-                                    const Window& window, const std::vector<GroupBy>& by,
-                                    const Zone& report_zone, DataQuality& quality,
-                                    unsigned threads = 1);
+                                    const Conversations& conversations,
+                                    const Evaluator& evaluator, const Window& window,
+                                    const std::vector<GroupBy>& by, const Zone& report_zone,
+                                    DataQuality& quality, unsigned threads = 1);
 
 /// Runs the stages after reading, in order. Throws Error(kExitUsage) for a
 /// calendar with an unknown zone.

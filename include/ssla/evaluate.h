@@ -38,8 +38,8 @@ class Evaluator {
   /// has no policy (`unconfigured` has slots() entries).
   void evaluate(Episode* first, Episode* last, std::vector<bool>& unconfigured) const;
 
-  /// The number of channel slots.
-  std::size_t slots() const { return clocks_.size(); }
+  /// The number of channel slots (the size of `used` given to the constructor).
+  std::size_t slots() const { return slots_; }
   /// The slot of an episode's channel.
   static std::size_t slot_of(std::uint32_t channel) {
     return channel == Interner::kNone ? std::size_t{0} : std::size_t{channel} + 1;
@@ -51,14 +51,29 @@ class Evaluator {
 
  private:
   struct Clock {
+    std::size_t slot = 0;
     const ChannelPolicy* policy = nullptr;  // nullptr: unconfigured
     const BusinessCalendar* calendar = nullptr;
   };
+  /// The clock of a slot; one without a policy for a slot that was not used.
+  const Clock& clock_of(std::size_t slot) const;
+
   const MessageTable& table_;
   Instant as_of_;
-  std::vector<Clock> clocks_;  // by slot
+  std::size_t slots_;
+  // The used slots only, in slot order: slots are strings ids, and most
+  // strings are authors, so a table by slot would cost 24 bytes per author.
+  std::vector<Clock> clocks_;
   std::vector<std::unique_ptr<BusinessCalendar>> calendars_;
 };
+
+/// The evaluator a report of `table`'s conversations at `as_of` (UTC ms)
+/// needs: a clock for the channel of every inbound message (only those
+/// open episodes), for the span from the earliest of them to as_of (every
+/// response in a conversation lies at or before as_of). Reads the messages
+/// and the strings only. Throws as the Evaluator constructor does.
+std::unique_ptr<Evaluator> clocks_for_inbound(const Policy& policy, const MessageTable& table,
+                                              Instant as_of);
 
 /// Evaluates `episodes` in place against the policy at `as_of` (UTC ms).
 /// Each calendar is compiled once for the span the episodes need. Fills

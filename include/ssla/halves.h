@@ -1,15 +1,45 @@
-// Splitting a range of independent work between this thread and a second one.
+// Splitting work between this thread and a second one.
 #ifndef SSLA_HALVES_H_
 #define SSLA_HALVES_H_
 
 #include <cstddef>
-#include <functional>
+#include <exception>
 #include <thread>
 
 namespace ssla {
 
 /// Below this many items a second thread costs more than it saves.
 inline constexpr std::size_t kSplitFrom = 100000;
+
+/// Runs main() on this thread and side() on a second one when `split`, else
+/// side() then main() here. The two must touch disjoint data (reading
+/// shared data is fine). The second thread is joined before this returns;
+/// an exception of either is rethrown then (main's first), instead of
+/// ending the process as one escaping a thread would.
+template <typename Main, typename Side>
+void run_beside(bool split, const Main& main, const Side& side) {
+  if (!split) {
+    side();
+    main();
+    return;
+  }
+  std::exception_ptr side_error;
+  std::thread second([&] {
+    try {
+      side();
+    } catch (...) {
+      side_error = std::current_exception();
+    }
+  });
+  try {
+    main();
+  } catch (...) {
+    second.join();
+    throw;
+  }
+  second.join();
+  if (side_error) std::rethrow_exception(side_error);
+}
 
 /// Runs work(0, middle) on this thread and work(middle, end) on a second one
 /// when `split`, else work(0, end) here. The two halves must touch disjoint
@@ -20,14 +50,8 @@ void run_in_halves(bool split, std::size_t middle, std::size_t end, const Work& 
     work(std::size_t{0}, end);
     return;
   }
-  std::thread second(std::cref(work), middle, end);
-  try {
-    work(std::size_t{0}, middle);
-  } catch (...) {
-    second.join();
-    throw;
-  }
-  second.join();
+  run_beside(
+      true, [&] { work(std::size_t{0}, middle); }, [&] { work(middle, end); });
 }
 
 }  // namespace ssla

@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "ssla/audit.h"
+#include "ssla/halves.h"
 #include "ssla/policy_load.h"
 #include "ssla/render.h"
 
@@ -561,4 +563,23 @@ TEST_CASE("Group statistics taken on two threads equal those taken on one",
   const std::string one = figures(1);
   REQUIRE(one.find("acct8 ") != std::string::npos);
   CHECK(figures(2) == one);
+}
+
+TEST_CASE("An error on the second thread reaches the caller instead of ending the process",
+          "[threads]") {
+  int main_runs = 0;
+  auto fail = [] { throw std::runtime_error("second"); };
+  for (bool split : {false, true}) {
+    main_runs = 0;
+    CHECK_THROWS_WITH(ssla::run_beside(split, [&] { ++main_runs; }, fail), "second");
+  }
+  CHECK(main_runs == 1);  // with a second thread, the first one still ran to the end
+  CHECK_THROWS_WITH(ssla::run_in_halves(true, 1, 2,
+                                  [](std::size_t from, std::size_t) {
+                                    if (from == 1) throw std::runtime_error("second half");
+                                  }),
+                    "second half");
+  std::vector<int> seen(2, 0);
+  ssla::run_in_halves(true, 1, 2, [&](std::size_t from, std::size_t) { seen[from] = 1; });
+  CHECK(seen == std::vector<int>{1, 1});
 }
