@@ -30,8 +30,12 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   // 2. Conversations from the messages up to as_of; link counters over all.
   //    Linking needs the index of ids, not their texts: those only name
   //    messages in listings.
+  // The conversations' tables take the pages of the tables the read freed
+  // (see resize_block()); the rest go back before the later stages
+  // allocate by other means.
   if (options.lists_episodes) {
     audit.conversations = build_conversations(table, audit.as_of, audit.quality, options.threads);
+    release_freed_tables();
   } else {
     // Only the groups are wanted. The clocks need neither conversations
     // nor ids: they are compiled on a second thread while this one builds
@@ -47,6 +51,7 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
         },
         [&] { evaluator = clocks_for_inbound(policy, table, audit.as_of); });
     audit.read.table.index_of_id.clear();
+    release_freed_tables();
 
     // 3-5 in blocks.
     audit.groups = groups_in_blocks(policy, table, audit.conversations, *evaluator,

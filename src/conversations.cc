@@ -184,13 +184,14 @@ void number_conversations(const MessageTable& table, const std::vector<bool>& in
 }
 
 // One message's place in the reply forest, for the in-order pass below: its
-// reply depth, root (message index) and customer (strings id, kNone when
-// none), and the first conversation opened under it as a root.
+// reply depth and customer (strings id, kNone when none), and for a reply
+// its root (message index), for a root the first conversation opened under
+// it. 12 bytes: the table of all of them fits in the pages of the id index
+// the read freed (pod_vector.cc keeps them for reuse).
 struct Node {
   std::uint32_t depth;
-  std::uint32_t root;
   std::uint32_t customer;
-  std::uint32_t first;
+  std::uint32_t root_or_first;
 };
 
 // The usual export in one pass: no thread ids, every reply listed after its
@@ -223,15 +224,17 @@ bool number_in_order(const MessageTable& table, Instant cutoff, DataQuality& qua
       }
     }
     Node& me = nodes[i];
-    me.first = kNone;
+    std::uint32_t r;  // the root
     if (p == kNone) {
+      r = i;
       me.depth = 0;
-      me.root = i;
+      me.root_or_first = kNone;  // no conversation yet
       me.customer = m.direction == Direction::kInbound ? m.author : kNone;
     } else {
       const Node& up = nodes[p];
+      r = up.depth == 0 ? p : up.root_or_first;
       me.depth = up.depth + 1;
-      me.root = up.root;
+      me.root_or_first = r;
       me.customer = m.direction == Direction::kInbound ? m.author : up.customer;
     }
     if (me.customer == kNone) {
@@ -240,13 +243,13 @@ bool number_in_order(const MessageTable& table, Instant cutoff, DataQuality& qua
       continue;
     }
     if (m.ignored_author) ++automated;
-    Node& root = nodes[me.root];
-    std::uint32_t c = root.first;
+    std::uint32_t& first = nodes[r].root_or_first;
+    std::uint32_t c = first;
     if (c == kNone) {
-      c = root.first = open_conversation(out, me.root, me.customer);
+      c = first = open_conversation(out, r, me.customer);
     } else if (out.key[c] != me.customer) {
-      auto [it, added] = more_of_root.try_emplace((std::uint64_t{me.root} << 32) | me.customer, 0);
-      if (added) it->second = open_conversation(out, me.root, me.customer);
+      auto [it, added] = more_of_root.try_emplace((std::uint64_t{r} << 32) | me.customer, 0);
+      if (added) it->second = open_conversation(out, r, me.customer);
       c = it->second;
     }
     conv_of[i] = c;

@@ -582,6 +582,10 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
     result.files.push_back(std::move(summary));
   }
   reporter.finish();
+  // The tables freed from here on (the id index, the content hashes of
+  // the normalizer) hold pages the conversations reuse: run_audit()
+  // gives back the rest once they are built.
+  keep_freed_tables();
   table.ids.drop_index();  // no id is added after reading; lookups fall back to a scan
   table.index_of_id.resize(table.ids.size(), Interner::kNone);
   return result;

@@ -25,12 +25,23 @@ inline constexpr std::size_t kMappedBytes = std::size_t{1} << 20;
 
 /// Resizes a block of `old_bytes` (0 for none) to `new_bytes`, keeping the
 /// first `keep_bytes`: malloc'ed below kMappedBytes, mapped at or above it.
+/// See keep_freed_tables() for the reuse of freed mappings.
 /// With `filled` (the caller writes the whole block at once), a new mapping
 /// has its pages faulted in by the kernel in one go rather than one page
 /// fault at a time. Returns the new block (nullptr for new_bytes == 0);
 /// throws std::bad_alloc.
 void* resize_block(void* p, std::size_t old_bytes, std::size_t new_bytes, std::size_t keep_bytes,
                    bool filled = false);
+
+/// From now on, resize_block() keeps the pages of freed mapped blocks for
+/// the next blocks instead of unmapping them (until new pages are needed:
+/// then as many cached bytes go back first). For the hand-over from a
+/// stage's tables to the next stage's, which must allocate its large
+/// tables as PodVectors (other allocations would not make room).
+void keep_freed_tables();
+
+/// Ends keep_freed_tables(): gives the kept pages back to the kernel.
+void release_freed_tables();
 
 /// Contiguous array of T (trivially copyable). Owns its block; elements added
 /// by push_back()/resize() are value-initialized or copied in. Pointers into

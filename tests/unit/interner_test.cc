@@ -100,6 +100,38 @@ TEST_CASE("PodVector take_append moves every record over in order and empties th
   }
 }
 
+TEST_CASE("Freed tables' pages are reused while kept, and grown tables keep their records",
+          "[base][pod_vector]") {
+  // resize_for_overwrite() leaves the records as the memory was: a fresh
+  // mapping is zeroed by the kernel, reused pages hold the old records.
+  constexpr std::size_t kBig = std::size_t{1} << 20;  // 8 MiB of 8-byte records
+  auto stale = [](std::size_t n) {
+    ssla::PodVector<std::uint64_t> t;
+    t.resize_for_overwrite(n);
+    return t[0] == 7 && t[n - 1] == 7;
+  };
+  {
+    ssla::PodVector<std::uint64_t> freed;
+    freed.assign(kBig, 7);
+  }
+  CHECK_FALSE(stale(kBig / 2));  // not kept: given back at once
+
+  ssla::keep_freed_tables();
+  {
+    ssla::PodVector<std::uint64_t> freed;
+    freed.assign(kBig, 7);
+  }
+  CHECK(stale(kBig / 2));  // the head of the freed table, then freed again itself
+  // Growing into kept pages copies the records over.
+  ssla::PodVector<std::uint64_t> grown;
+  grown.assign(kBig / 4, 3);
+  grown.resize(kBig / 2, 3);
+  CHECK((grown[0] == 3 && grown[kBig / 4] == 3 && grown[kBig / 2 - 1] == 3));
+  grown.clear();
+  ssla::release_freed_tables();
+  CHECK_FALSE(stale(kBig / 2));  // given back: new pages
+}
+
 TEST_CASE("IdTable keeps decimal ids as numbers and other ids as text", "[base][ids]") {
   ssla::IdTable ids;
   const std::uint32_t a = ids.intern("123");
