@@ -35,11 +35,36 @@ struct AckTables {
 };
 constexpr AckTables kAck;
 
+// The end of the token at `i`: the first ASCII whitespace byte at or after
+// it, or size. Sixteen bytes at a time where SSE2 is there: mentions and
+// links are a dozen bytes or more, and a byte loop mispredicts at its end.
+std::size_t token_end(std::string_view text, std::size_t i) {
+  const std::size_t size = text.size();
+  const char* d = text.data();
+#if defined(__SSE2__)
+  const __m128i blank = _mm_set1_epi8(' ');
+  const __m128i tab = _mm_set1_epi8('\t');
+  const __m128i four = _mm_set1_epi8(4);
+  for (; i + 16 <= size; i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i));
+    // \t \n \v \f \r are 9 to 13: x - 9 <= 4, unsigned.
+    const __m128i below = _mm_sub_epi8(x, tab);
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(below, four), below);
+    const int mask = _mm_movemask_epi8(_mm_or_si128(control, _mm_cmpeq_epi8(x, blank)));
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (i < size && !kAck.space[static_cast<unsigned char>(d[i])]) ++i;
+  return i;
+}
+
 // Normalizes `text` (see normalize_acknowledgement) into out[0, limit + 1)
 // and returns its length, giving up (npos) as soon as the result would be
-// longer than `limit` bytes: an acknowledgement is a short phrase, and most
-// texts are longer than any of them.
-std::size_t normalize_into(std::string_view text, std::size_t limit, char* out) {
+// longer than `limit` bytes or would hold a byte that `allowed` does not
+// (null: every byte): an acknowledgement is a short phrase, most texts are
+// longer than any of them, and most have a letter none of them has.
+std::size_t normalize_into(std::string_view text, std::size_t limit, char* out,
+                           const bool* allowed) {
   const std::size_t size = text.size();
   std::size_t n = 0;
   std::size_t i = 0;
@@ -50,7 +75,7 @@ std::size_t normalize_into(std::string_view text, std::size_t limit, char* out) 
     // are matched as written in the spec (lower case), before case folding.
     const std::string_view rest = text.substr(i);
     if (rest.front() == '@' || rest.starts_with("http://") || rest.starts_with("https://")) {
-      while (i < size && !kAck.space[static_cast<unsigned char>(text[i])]) ++i;
+      i = token_end(text, i);
       continue;
     }
     for (; i < size; ++i) {
@@ -61,7 +86,10 @@ std::size_t normalize_into(std::string_view text, std::size_t limit, char* out) 
       if (mapped == ' ' && (n == 0 || out[n - 1] == ' ')) continue;
       // A trailing space may still be trimmed (hence room for limit + 1), so
       // only a letter past the limit settles it.
-      if (n >= limit && mapped != ' ') return std::string_view::npos;
+      if (mapped != ' ' &&
+          (n >= limit || (allowed != nullptr && !allowed[static_cast<unsigned char>(mapped)]))) {
+        return std::string_view::npos;
+      }
       out[n++] = mapped;
     }
     if (n > 0 && out[n - 1] != ' ') {
@@ -73,44 +101,76 @@ std::size_t normalize_into(std::string_view text, std::size_t limit, char* out) 
   return n;
 }
 
-// The first i >= from with fold_ascii(d[i]) == first, or n. Sixteen bytes at
-// a time where SSE2 is there: OR 0x20 folds every upper-case letter (and
-// maps a few other bytes onto letters, which the exact check then drops).
-std::size_t find_folded(const char* d, std::size_t from, std::size_t n, char first) {
+// The first i in [from, last) with fold_ascii(d[i]) == first and
+// fold_ascii(d[i + span]) == final, or last; last + span must not pass the
+// end of d. Sixteen candidate starts at a time where SSE2 is there: OR 0x20
+// folds every upper-case letter (and maps a few other bytes onto letters,
+// which the exact check then drops). Testing a word's last letter beside
+// its first leaves few candidates even for a common first letter.
+std::size_t find_folded_pair(const char* d, std::size_t from, std::size_t last, char first,
+                             char final, std::size_t span) {
   std::size_t i = from;
+  auto matches = [&](std::size_t at) {
+    return fold_ascii(d[at]) == first && fold_ascii(d[at + span]) == final;
+  };
 #if defined(__SSE2__)
-  const bool letter = first >= 'a' && first <= 'z';
-  const __m128i want = _mm_set1_epi8(first);
-  const __m128i fold = _mm_set1_epi8(letter ? 0x20 : 0);
-  for (; i + 16 <= n; i += 16) {
-    const __m128i x = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i)), fold);
-    int mask = _mm_movemask_epi8(_mm_cmpeq_epi8(x, want));
+  auto fold_of = [](char c) { return _mm_set1_epi8(c >= 'a' && c <= 'z' ? 0x20 : 0); };
+  const __m128i want_first = _mm_set1_epi8(first);
+  const __m128i want_final = _mm_set1_epi8(final);
+  const __m128i fold_first = fold_of(first);
+  const __m128i fold_final = fold_of(final);
+  for (; i + 16 <= last; i += 16) {
+    const __m128i x =
+        _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i)), fold_first);
+    const __m128i y =
+        _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i + span)), fold_final);
+    int mask = _mm_movemask_epi8(
+        _mm_and_si128(_mm_cmpeq_epi8(x, want_first), _mm_cmpeq_epi8(y, want_final)));
     while (mask != 0) {
       const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-      if (fold_ascii(d[at]) == first) return at;
+      if (matches(at)) return at;
       mask &= mask - 1;
     }
   }
-#endif
-  for (; i < n; ++i) {
-    if (fold_ascii(d[i]) == first) return i;
+  if (i < last && last >= 16) {
+    // The last starts: one block ending at `last`, without those before i.
+    const std::size_t base = last - 16;
+    const __m128i x =
+        _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + base)), fold_first);
+    const __m128i y = _mm_or_si128(
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + base + span)), fold_final);
+    int mask = _mm_movemask_epi8(
+                   _mm_and_si128(_mm_cmpeq_epi8(x, want_first), _mm_cmpeq_epi8(y, want_final))) &
+               (0xffff << (i - base));
+    while (mask != 0) {
+      const std::size_t at =
+          base + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      if (matches(at)) return at;
+      mask &= mask - 1;
+    }
+    return last;
   }
-  return n;
+#endif
+  for (; i < last; ++i) {
+    if (matches(i)) return i;
+  }
+  return last;
 }
 
 }  // namespace
 
 std::string normalize_acknowledgement(std::string_view text) {
   std::string out(text.size() + 1, '\0');
-  out.resize(normalize_into(text, text.size(), out.data()));
+  out.resize(normalize_into(text, text.size(), out.data(), nullptr));
   return out;
 }
 
 bool contains_whole_word(std::string_view text, std::string_view word) {
   if (word.empty() || word.size() > text.size()) return false;
   const std::size_t last = text.size() - word.size() + 1;  // candidate starts are below it
+  const std::size_t span = word.size() - 1;
   for (std::size_t i = 0;; ++i) {
-    i = find_folded(text.data(), i, last, word[0]);
+    i = find_folded_pair(text.data(), i, last, word[0], word[span], span);
     if (i >= last) return false;
     if (i > 0 && is_word_byte(static_cast<unsigned char>(text[i - 1]))) continue;
     const std::size_t end = i + word.size();
@@ -120,8 +180,16 @@ bool contains_whole_word(std::string_view text, std::string_view word) {
   return false;
 }
 
-ExemptReason exempt_reason(const ExemptRule& rule, std::string_view author_key,
-                           std::string_view text, const std::vector<std::string_view>& tags) {
+ExemptMatcher::ExemptMatcher(const ExemptRule& rule) : rule_(&rule) {
+  for (const std::string& a : rule.acknowledgements) {
+    longest_ = std::max(longest_, a.size());
+    for (char c : a) in_acknowledgement_[static_cast<unsigned char>(c)] = true;
+  }
+}
+
+ExemptReason ExemptMatcher::reason(std::string_view author_key, std::string_view text,
+                                   const std::vector<std::string_view>& tags) const {
+  const ExemptRule& rule = *rule_;
   if (rule.empty()) return ExemptReason::kNone;
   for (std::string_view tag : tags) {
     for (const std::string& t : rule.tags) {
@@ -135,11 +203,10 @@ ExemptReason exempt_reason(const ExemptRule& rule, std::string_view author_key,
     if (contains_whole_word(text, w)) return ExemptReason::kWord;
   }
   if (!rule.acknowledgements.empty()) {
-    std::size_t longest = 0;
-    for (const std::string& a : rule.acknowledgements) longest = std::max(longest, a.size());
     thread_local std::string buffer;  // reused: no allocation per message
-    if (buffer.size() < longest + 2) buffer.resize(longest + 2);
-    const std::size_t n = normalize_into(text, longest, buffer.data());
+    if (buffer.size() < longest_ + 2) buffer.resize(longest_ + 2);
+    const std::size_t n =
+        normalize_into(text, longest_, buffer.data(), in_acknowledgement_.data());
     if (n != std::string_view::npos) {
       const std::string_view normalized(buffer.data(), n);
       for (const std::string& a : rule.acknowledgements) {
@@ -148,6 +215,11 @@ ExemptReason exempt_reason(const ExemptRule& rule, std::string_view author_key,
     }
   }
   return ExemptReason::kNone;
+}
+
+ExemptReason exempt_reason(const ExemptRule& rule, std::string_view author_key,
+                           std::string_view text, const std::vector<std::string_view>& tags) {
+  return ExemptMatcher(rule).reason(author_key, text, tags);
 }
 
 std::string_view exempt_reason_name(ExemptReason reason) {

@@ -174,6 +174,15 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   return "";
 }
 
+const ExemptMatcher* RowFinisher::matcher_for(const ChannelPolicy* channel) {
+  if (channel == nullptr) return nullptr;
+  for (const auto& [c, matcher] : matchers_) {
+    if (c == channel) return matcher.get();
+  }
+  matchers_.emplace_back(channel, std::make_unique<ExemptMatcher>(channel->exempt));
+  return matchers_.back().second.get();
+}
+
 void RowFinisher::finish(PreparedRow& row) {
   if (row.bad >= 0 || row.finished) return;
   row.author_hash = hash_bytes(row.author_key);
@@ -196,11 +205,11 @@ void RowFinisher::finish(PreparedRow& row) {
     if (!have_last_ || row.channel != last_channel_) {
       last_channel_.assign(row.channel);
       assign_lower_ascii(scratch_, row.channel);
-      last_policy_ = policy_.channel_for(scratch_);
+      last_matcher_ = matcher_for(policy_.channel_for(scratch_));
       have_last_ = true;
     }
-    if (last_policy_ != nullptr) {
-      row.exempt = exempt_reason(last_policy_->exempt, row.author_key, row.text, tags_);
+    if (last_matcher_ != nullptr) {
+      row.exempt = last_matcher_->reason(row.author_key, row.text, tags_);
     }
   }
   row.finished = true;

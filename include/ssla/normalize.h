@@ -19,6 +19,7 @@
 #include "ssla/ascii.h"
 #include "ssla/column_map.h"
 #include "ssla/data_quality.h"
+#include "ssla/exempt.h"
 #include "ssla/message.h"
 #include "ssla/policy.h"
 #include "ssla/timestamp.h"
@@ -134,7 +135,10 @@ class RowFinisher {
   const Policy& policy_;
   std::vector<std::string_view> tags_;   // scratch: the row's tags
   std::string last_channel_;             // the channel of the previous row, as written
-  const ChannelPolicy* last_policy_ = nullptr;
+  // The matcher of a channel's exempt rule, made at its first row.
+  const ExemptMatcher* matcher_for(const ChannelPolicy* channel);
+  std::vector<std::pair<const ChannelPolicy*, std::unique_ptr<ExemptMatcher>>> matchers_;
+  const ExemptMatcher* last_matcher_ = nullptr;  // of the previous row's channel; null: none
   bool have_last_ = false;
   std::string scratch_;                  // the folded channel
 };
