@@ -3,12 +3,16 @@
 // process's peak resident memory per message (VmHWM).
 //
 //   bench/gen_twcs.py 10000000 /tmp/twcs-10m.csv && build/read_bench /tmp/twcs-10m.csv
-//   build/read_bench FILE [PRESET [THREADS]]      THREADS: 1 or 2 (default 2)
+//   build/read_bench FILE [PRESET [THREADS [POLICY]]]   THREADS: 1 or 2 (default 2)
+//
+// Without POLICY the policy is empty: no exempt rules run. With
+// bench/twcs-bench.yaml the read does what it does for bench/compare.sh.
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <string>
 
+#include "ssla/policy_load.h"
 #include "ssla/read.h"
 
 namespace {
@@ -26,7 +30,7 @@ long peak_rss_kib() {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: read_bench FILE [PRESET [THREADS]]\n");
+    std::fprintf(stderr, "usage: read_bench FILE [PRESET [THREADS [POLICY]]]\n");
     return 2;
   }
   ssla::ReadOptions options;
@@ -34,7 +38,7 @@ int main(int argc, char** argv) {
   options.preset = argc > 2 ? argv[2] : "twcs";
   options.threads = argc > 3 ? static_cast<unsigned>(std::stoul(argv[3])) : 2;
   options.keep_text = false;  // as for a plain `report`, which lists no episode
-  const ssla::Policy policy;
+  const ssla::Policy policy = argc > 4 ? ssla::load_policy(argv[4]) : ssla::Policy();
   const auto t0 = std::chrono::steady_clock::now();
   const ssla::ReadResult r = ssla::read_messages(policy, options);
   const auto t1 = std::chrono::steady_clock::now();
