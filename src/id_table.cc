@@ -48,12 +48,6 @@ std::uint64_t IdTable::key_if_known(std::string_view s) const {
   return t == Interner::kNone ? kNoKey : (kTextBit | t);
 }
 
-void IdTable::intern_setup() {  // first id, or adding again after drop_index()
-  slot_bits_ = 9;
-  while ((std::size_t{3} << slot_bits_) < keys_.size() * 4 + 4) ++slot_bits_;
-  grow_slots();
-}
-
 std::size_t IdTable::probe(std::uint64_t key) const {
   const std::uint64_t h = mix(key);
   const std::uint64_t print = fingerprint(h);
@@ -65,61 +59,118 @@ std::size_t IdTable::probe(std::uint64_t key) const {
   }
 }
 
+std::uint32_t IdTable::find_ascending(std::uint64_t key) const {
+  // The last position whose key is at most `key`: searched from the end in
+  // growing steps (recent ids first), then by halves within the last step.
+  const std::size_t n = ascending_.size();
+  if (n == 0) return kNone;
+  auto key_at = [&](std::size_t j) { return keys_[ascending_[j]]; };
+  std::size_t high = n;  // keys at [high, n) are above `key`
+  std::size_t step = 1;
+  std::size_t low = 0;   // the answer is in [low, high)
+  while (step <= high) {
+    const std::size_t j = high - step;
+    if (key_at(j) <= key) {
+      low = j;
+      break;
+    }
+    high = j;
+    step *= 2;
+  }
+  while (high - low > 1) {
+    const std::size_t mid = low + (high - low) / 2;
+    if (key_at(mid) <= key) {
+      low = mid;
+    } else {
+      high = mid;
+    }
+  }
+  return high > low && key_at(low) == key ? ascending_[low] : kNone;
+}
+
+std::uint32_t IdTable::lookup(std::uint64_t key) const {
+  if (key > max_key_ || keys_.empty()) return kNone;
+  if (hashed_ > 0) {
+    const std::uint64_t slot = slots_[probe(key)];
+    if (slot != kEmptySlot) return static_cast<std::uint32_t>(slot);
+  }
+  return find_ascending(key);
+}
+
+std::uint32_t IdTable::add(std::uint64_t key) {
+  const auto id = static_cast<std::uint32_t>(keys_.size());
+  const bool above_all = keys_.empty() || key > max_key_;
+  keys_.push_back(key);  // before the table may grow: growing reads the keys
+  if (above_all) {
+    ascending_.push_back(id);
+    max_key_ = key;
+  } else {
+    if (slots_.empty()) {
+      slot_bits_ = 9;
+      grow_slots();
+    }
+    slots_[probe(key)] = (fingerprint(mix(key)) << 32) | id;
+    ++hashed_;
+    // Linear probing stays short up to a load of about 3/4.
+    if (hashed_ * 4 > slots_.size() * 3) grow_slots();
+  }
+  return id;
+}
+
 std::uint32_t IdTable::intern(std::string_view s, std::uint64_t decimal) {
-  if (slots_.empty()) intern_setup();
+  if (!indexed_) build_index();
   const std::uint64_t key = decimal != kNotDecimal ? decimal : (kTextBit | texts_.intern(s));
   Recent* recent = recent_.empty() ? nullptr : &recent_[key & (kRecent - 1)];
   if (recent != nullptr && recent->key == key) return static_cast<std::uint32_t>(recent->id);
-  const std::size_t i = probe(key);
-  if (slots_[i] != kEmptySlot) {
-    const auto id = static_cast<std::uint32_t>(slots_[i]);
-    if (recent != nullptr) *recent = Recent{key, id};
-    return id;
-  }
-  const auto id = static_cast<std::uint32_t>(keys_.size());
+  std::uint32_t id = lookup(key);
+  if (id == kNone) id = add(key);
   if (recent != nullptr) *recent = Recent{key, id};
-  keys_.push_back(key);
-  slots_[i] = (fingerprint(mix(key)) << 32) | id;
-  // Linear probing stays short up to a load of about 3/4.
-  if (keys_.size() * 4 > slots_.size() * 3) grow_slots();
   return id;
 }
 
 void IdTable::reserve(std::size_t n) {
-  if (slots_.empty()) intern_setup();
+  if (!indexed_) build_index();
+  keys_.reserve(n);  // address space only: pages come as ids are added
+  ascending_.reserve(n);
   // Only a table far larger than the cache of recent ids gains from one.
   if (n >= 16 * kRecent && recent_.empty()) recent_.assign(kRecent, Recent{kEmptySlot, 0});
-  if (n * 4 <= slots_.size() * 3) return;
-  while ((std::size_t{3} << slot_bits_) < n * 4) ++slot_bits_;
-  --slot_bits_;  // grow_slots() adds one
-  grow_slots();
 }
 
 void IdTable::grow_slots() {
-  ++slot_bits_;
+  // Doubles the table (or makes the first one, of 2^slot_bits_ slots) and
+  // puts the hashed keys back in.
   PodVector<std::uint64_t> bigger;
-  bigger.assign(std::size_t{1} << slot_bits_, kEmptySlot);
+  const int bits = slots_.empty() ? slot_bits_ : slot_bits_ + 1;
+  bigger.assign(std::size_t{1} << bits, kEmptySlot);
   const std::size_t mask = bigger.size() - 1;
-  for (std::uint32_t id = 0; id < keys_.size(); ++id) {
-    const std::uint64_t key = keys_[id];
-    std::size_t i = home(key, slot_bits_);
+  for (const std::uint64_t slot : slots_) {
+    if (slot == kEmptySlot) continue;
+    const std::uint64_t key = keys_[static_cast<std::uint32_t>(slot)];
+    std::size_t i = home(key, bits);
     while (bigger[i] != kEmptySlot) i = (i + 1) & mask;
-    bigger[i] = (fingerprint(mix(key)) << 32) | id;
+    bigger[i] = slot;
   }
+  slot_bits_ = bits;
   slots_.swap(bigger);
+}
+
+void IdTable::build_index() {  // adding again after drop_index()
+  indexed_ = true;
+  PodVector<std::uint64_t> keys;
+  keys.swap(keys_);
+  for (const std::uint64_t key : keys) add(key);
 }
 
 std::uint32_t IdTable::find(std::string_view s) const {
   const std::uint64_t key = key_if_known(s);
   if (key == kNoKey) return kNone;
-  if (slots_.empty()) {
+  if (!indexed_) {
     for (std::uint32_t id = 0; id < keys_.size(); ++id) {
       if (keys_[id] == key) return id;
     }
     return kNone;
   }
-  const std::uint64_t slot = slots_[probe(key)];
-  return slot == kEmptySlot ? kNone : static_cast<std::uint32_t>(slot);
+  return lookup(key);
 }
 
 void IdTable::prefetch_recent(std::uint64_t key) const {
@@ -132,7 +183,9 @@ void IdTable::prefetch_recent(std::uint64_t key) const {
 }
 
 void IdTable::prefetch_decimal(std::uint64_t key) const {
-  if (key == kNotDecimal || slots_.empty()) return;
+  // A key above all others is new and looked up nowhere; others are first
+  // looked for among the hashed keys.
+  if (key == kNotDecimal || key > max_key_ || hashed_ == 0) return;
   __builtin_prefetch(&slots_[home(key, slot_bits_)]);
 }
 
@@ -145,8 +198,12 @@ std::string IdTable::text(std::uint32_t id) const {
 
 void IdTable::drop_index() {
   slots_.clear();
+  ascending_.clear();
   recent_.clear();
+  hashed_ = 0;
   slot_bits_ = 0;
+  max_key_ = 0;
+  indexed_ = false;
 }
 
 }  // namespace ssla

@@ -34,8 +34,8 @@ class IdTable {
   /// The dense id of `s`, or kNone when it was never interned. Fast while the
   /// index exists; a linear scan after drop_index().
   std::uint32_t find(std::string_view s) const;
-  /// Hints the slot that intern(s) will look at first into the cache (for
-  /// decimal ids; others are interned as text first and are not hinted).
+  /// Hints where intern(s) will look first into the cache (for decimal
+  /// ids; others are interned as text first and are not hinted).
   void prefetch(std::string_view s) const { prefetch_decimal(decimal_value(s)); }
   /// prefetch() with decimal_value(s) already computed.
   void prefetch_decimal(std::uint64_t decimal) const;
@@ -46,11 +46,11 @@ class IdTable {
   std::string text(std::uint32_t id) const;
   /// Number of distinct ids.
   std::uint32_t size() const { return static_cast<std::uint32_t>(keys_.size()); }
-  /// Sizes the lookup index for `n` ids in all, so that reading a large file
-  /// does not rehash every id several times as the table grows.
+  /// Prepares for `n` ids in all: address space for them, and for a large
+  /// table the cache of recent ids.
   void reserve(std::size_t n);
   /// Frees the lookup index once no more ids will be added (after reading):
-  /// about 16 bytes per id at ten million ids.
+  /// 4 to 17 bytes per id.
   void drop_index();
 
  private:
@@ -59,24 +59,40 @@ class IdTable {
   static constexpr std::uint64_t kTextBit = std::uint64_t{1} << 63;
   static constexpr std::uint64_t kEmptySlot = ~std::uint64_t{0};
   std::uint64_t key_if_known(std::string_view s) const;
+  // The dense id of `key`, or kNone (the index must exist).
+  std::uint32_t lookup(std::uint64_t key) const;
+  // The id of `key` among the ascending ones, or kNone.
+  std::uint32_t find_ascending(std::uint64_t key) const;
   // The slot holding `key`, or the empty slot where it would go.
   std::size_t probe(std::uint64_t key) const;
+  // Adds a key known to be new; returns its id.
+  std::uint32_t add(std::uint64_t key);
   void grow_slots();
-  void intern_setup();
+  void build_index();  // from keys_, after drop_index()
 
   PodVector<std::uint64_t> keys_;   // dense id -> key
-  PodVector<std::uint64_t> slots_;  // open addressing: fingerprint << 32 | dense id
+  // The index has two parts. Exports mostly list ids in increasing order:
+  // a key above every key before it is new without looking anywhere, and
+  // is only appended here (ids in increasing order of their keys), where a
+  // search from the end finds it again, among recent ones first. The other
+  // keys go to an open-addressing table (fingerprint << 32 | dense id)
+  // whose size follows their number only.
+  PodVector<std::uint32_t> ascending_;
+  PodVector<std::uint64_t> slots_;
+  std::size_t hashed_ = 0;         // keys in slots_
+  int slot_bits_ = 0;
+  std::uint64_t max_key_ = 0;      // the largest key so far (when keys_ is not empty)
+  bool indexed_ = true;            // false after drop_index()
   // For large tables (see reserve()): the id last interned for each value of
   // key & (kRecent - 1). Replies name parents mostly a few thousand rows
   // back and ids mostly increase, so a parent is usually found here, in a
-  // 1 MiB table, instead of at a random place in the slots.
+  // 1 MiB table, before any search.
   static constexpr std::size_t kRecent = std::size_t{1} << 16;
   struct Recent {
     std::uint64_t key;
     std::uint64_t id;
   };
   PodVector<Recent> recent_;
-  int slot_bits_ = 0;
   Interner texts_;                  // ids that are not canonical decimals
 };
 

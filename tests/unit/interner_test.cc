@@ -162,6 +162,15 @@ TEST_CASE("IdTable gives the ids of a plain map for runs, strides and snowflake 
   std::vector<std::string> keys;
   for (std::uint64_t i = 1; i <= 20000; ++i) keys.push_back(std::to_string(i));
   for (std::uint64_t i = 1; i <= 20000; ++i) keys.push_back(std::to_string(1000000 + i * 8));
+  // Mostly increasing, as twcs exports list them: some pairs swapped, and
+  // a reply's parent named a few ids before its own row (then that id
+  // comes below the largest key so far).
+  for (std::uint64_t i = 1; i <= 20000; ++i) {
+    const std::uint64_t id = 3000000 + i;
+    if (i % 7 == 0) keys.push_back(std::to_string(id + 3));
+    keys.push_back(std::to_string(i % 11 == 0 ? id + 1 : i % 11 == 1 && i > 1 ? id - 1 : id));
+  }
+  const std::size_t in_order = keys.size();
   for (std::uint64_t i = 1; i <= 20000; ++i) keys.push_back(std::to_string(5000000 + i * 64));
   for (std::uint64_t i = 1; i <= 20000; ++i) {
     keys.push_back(std::to_string((std::uint64_t{1500000000000} + i * 37) << 22));
@@ -169,7 +178,7 @@ TEST_CASE("IdTable gives the ids of a plain map for runs, strides and snowflake 
   for (int i = 0; i < 5000; ++i) keys.push_back("dm-" + std::to_string(i));
   std::mt19937 random(20261202);
   for (int i = 0; i < 50000; ++i) keys.push_back(keys[random() % keys.size()]);
-  std::shuffle(keys.begin() + 40000, keys.end(), random);
+  std::shuffle(keys.begin() + static_cast<std::ptrdiff_t>(in_order), keys.end(), random);
 
   // Reserved for a large input as well: then ids interned not long ago are
   // looked up in a cache of recent ids first, which must agree with the map
@@ -193,6 +202,18 @@ TEST_CASE("IdTable gives the ids of a plain map for runs, strides and snowflake 
   CHECK(found);
   CHECK(ids.find("4") == expected.at("4"));
   CHECK(ids.find("20001") == ssla::IdTable::kNone);
+
+  // Without the index, then with it built again for more ids.
+  ids.drop_index();
+  CHECK(ids.find("3000007") == expected.at("3000007"));
+  for (const char* k : {"1", "3000010", "99999999", "dm-x", "2"}) {
+    const auto next = static_cast<std::uint32_t>(expected.size());
+    const std::uint32_t want = expected.emplace(k, next).first->second;
+    CHECK(ids.intern(k) == want);
+  }
+  found = true;
+  for (const auto& [k, id] : expected) found = found && ids.find(k) == id;
+  CHECK(found);
 }
 
 TEST_CASE("hash_bytes sees every byte of strings of every length", "[base][interner]") {
