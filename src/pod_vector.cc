@@ -7,6 +7,7 @@
 #include <cstring>
 #include <mutex>
 #include <new>
+#include <utility>
 
 namespace ssla {
 
@@ -58,6 +59,20 @@ class MappingCache {
       --count_;
     }
     return p;
+  }
+
+  // The largest cached block, now the caller's; {nullptr, 0} when none.
+  std::pair<void*, std::size_t> take_largest() {
+    std::lock_guard lock(mutex_);
+    if (count_ == 0) return {nullptr, 0};
+    std::size_t largest = 0;
+    for (std::size_t i = 1; i < count_; ++i) {
+      if (blocks_[i].bytes > blocks_[largest].bytes) largest = i;
+    }
+    const Block b = blocks_[largest];
+    blocks_[largest] = blocks_[count_ - 1];
+    --count_;
+    return {b.p, b.bytes};
   }
 
   // Keeps a freed mapping of `bytes` (page-rounded); unmaps it when not
@@ -115,12 +130,26 @@ MappingCache& mapping_cache() {
   return *cache;
 }
 
-// A new mapping of `bytes`: cached pages when a freed block holds it, else
-// new pages, after as many cached bytes are given back.
+// A new mapping of `bytes`: cached pages when a freed block holds it; else
+// the largest freed block grown by the kernel (its pages reused, the rest
+// new); else new pages. New pages come after as many cached bytes are
+// given back.
 void* new_mapping(std::size_t bytes, bool filled) {
   MappingCache& cache = mapping_cache();
-  if (void* p = cache.take(page_round(bytes))) return p;
-  cache.release(page_round(bytes));
+  const std::size_t want = page_round(bytes);
+  if (void* p = cache.take(want)) return p;
+#if !defined(__SANITIZE_THREAD__)  // see resize_block: no mremap under it
+  if (auto [p, have] = cache.take_largest(); p != nullptr) {
+    cache.release(want - have);
+    void* q = mremap(p, have, want, MREMAP_MAYMOVE);
+    if (q == MAP_FAILED) {
+      munmap(p, have);
+      throw std::bad_alloc();
+    }
+    return q;
+  }
+#endif
+  cache.release(want);
   return map_block(bytes, filled);
 }
 

@@ -122,6 +122,13 @@ TEST_CASE("Freed tables' pages are reused while kept, and grown tables keep thei
     freed.assign(kBig, 7);
   }
   CHECK(stale(kBig / 2));  // the head of the freed table, then freed again itself
+  {
+    // Larger than any kept block: the largest grown, its pages reused.
+    ssla::PodVector<std::uint64_t> bigger;
+    bigger.resize_for_overwrite(2 * kBig);
+    CHECK(bigger[0] == 7);
+    bigger.assign(2 * kBig, 7);
+  }
   // Growing into kept pages copies the records over.
   ssla::PodVector<std::uint64_t> grown;
   grown.assign(kBig / 4, 3);
