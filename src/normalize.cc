@@ -14,22 +14,25 @@ namespace {
 constexpr std::uint32_t kNone = Interner::kNone;
 
 
-// Direction words of spec 1.2; -1 unknown, 0 inbound, 1 outbound.
+// Direction words of spec 1.2; -1 unknown, 0 inbound, 1 outbound. Views,
+// not C strings: the words are compared on every row.
 int direction_word(std::string_view v) {
-  for (const char* w : {"inbound", "in", "customer", "received"}) {
+  using namespace std::string_view_literals;
+  for (std::string_view w : {"inbound"sv, "in"sv, "customer"sv, "received"sv}) {
     if (equals_folded(v, w)) return 0;
   }
-  for (const char* w : {"outbound", "out", "company", "brand", "sent"}) {
+  for (std::string_view w : {"outbound"sv, "out"sv, "company"sv, "brand"sv, "sent"sv}) {
     if (equals_folded(v, w)) return 1;
   }
   return -1;
 }
 
 int inbound_word(std::string_view v) {
-  for (const char* w : {"true", "1", "yes"}) {
+  using namespace std::string_view_literals;
+  for (std::string_view w : {"true"sv, "1"sv, "yes"sv}) {
     if (equals_folded(v, w)) return 0;
   }
-  for (const char* w : {"false", "0", "no"}) {
+  for (std::string_view w : {"false"sv, "0"sv, "no"sv}) {
     if (equals_folded(v, w)) return 1;
   }
   return -1;

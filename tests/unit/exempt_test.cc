@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ssla/exempt.h"
+#include "ssla/utf8.h"
 
 using ssla::ExemptReason;
 using ssla::ExemptRule;
@@ -154,4 +155,25 @@ TEST_CASE("Whole-word search over long texts agrees with a byte-by-byte referenc
       REQUIRE(ssla::contains_whole_word(text, word) == reference(text, word));
     }
   }
+}
+
+TEST_CASE("UTF-8 checks find a bad byte at any place, past runs of ASCII too", "[utf8]") {
+  // Each sequence placed after 0 to 20 ASCII bytes and before 0 to 3, so
+  // that it falls in the first, a middle, or the last word of eight bytes.
+  const std::vector<std::pair<std::string, bool>> sequences = {
+      {"\xC3\xA9", true},          {"\xF0\x9F\x91\x8D", true}, {"\x80", false},
+      {"\xC3", false},             {"\xC0\xAF", false},         {"\xED\xA0\x80", false},
+      {"\xF4\x90\x80\x80", false}, {"\xE2\x82\xAC", true},      {"\xFF", false}};
+  bool all = true;
+  for (const auto& [sequence, valid] : sequences) {
+    for (std::size_t before = 0; before <= 20; ++before) {
+      for (std::size_t after = 0; after <= 3; ++after) {
+        const std::string s = std::string(before, 'a') + sequence + std::string(after, '7');
+        all = all && ssla::is_valid_utf8(s) == valid;
+      }
+    }
+  }
+  CHECK(all);
+  CHECK(ssla::is_valid_utf8(std::string(40, 'x')));
+  CHECK(ssla::is_valid_utf8(""));
 }
