@@ -123,10 +123,13 @@ TEST_CASE("Freed tables' pages are reused while kept, and grown tables keep thei
   }
   CHECK(stale(kBig / 2));  // the head of the freed table, then freed again itself
   {
-    // Larger than any kept block: the largest grown, its pages reused.
+    // Larger than any kept block: the largest grown, its pages reused
+    // (not under ThreadSanitizer, which does not follow mremap()).
     ssla::PodVector<std::uint64_t> bigger;
     bigger.resize_for_overwrite(2 * kBig);
+#if !defined(__SANITIZE_THREAD__)
     CHECK(bigger[0] == 7);
+#endif
     bigger.assign(2 * kBig, 7);
   }
   // Growing into kept pages copies the records over.
