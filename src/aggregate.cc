@@ -100,7 +100,7 @@ Aggregator::Accumulator* Aggregator::group_of(std::uint32_t channel, std::uint32
                                               Instant t) {
   const std::uint64_t pair = (std::uint64_t{channel} << 32) | account;
   if (!by_period_) {
-    if (const auto it = of_pair_.find(pair); it != of_pair_.end()) return it->second;
+    if (Accumulator* const* known = of_pair_.find(pair)) return *known;
   }
   for (std::size_t k = 0; k < by_.size(); ++k) {
     switch (by_[k]) {
@@ -117,7 +117,7 @@ Aggregator::Accumulator* Aggregator::group_of(std::uint32_t channel, std::uint32
       if (cp != nullptr) slot->group.goal = cp->goal;
     }
   }
-  if (!by_period_) of_pair_.emplace(pair, slot.get());
+  if (!by_period_) of_pair_.find_or_add(pair, [&] { return slot.get(); });
   return slot.get();
 }
 

@@ -3,61 +3,13 @@
 #include <algorithm>
 
 #include "ssla/halves.h"
+#include "ssla/key_map.h"
 
 namespace ssla {
 
 namespace {
 
 constexpr std::uint32_t kNone = Interner::kNone;
-
-// The conversations of roots with more than one customer (a company post
-// with many commenters): (root << 32 | customer) -> conversation. Open
-// addressing in one array, because a node-based map spent a third of the
-// in-order pass on allocation, modulo and pointer chasing at 10 M messages.
-class PairMap {
- public:
-  PairMap() { slots_.assign(kFirstSize, Slot{kEmpty, 0}); }
-
-  /// The conversation of `key`, made by `make()` when `key` is new.
-  template <typename Make>
-  std::uint32_t find_or_add(std::uint64_t key, const Make& make) {
-    std::size_t i = place(key);
-    if (slots_[i].key == key) return slots_[i].value;
-    const std::uint32_t value = make();
-    slots_[i] = Slot{key, value};
-    // Linear probing stays short up to a load of about 3/4.
-    if (++size_ * 4 > slots_.size() * 3) grow();
-    return value;
-  }
-
- private:
-  struct Slot {
-    std::uint64_t key;
-    std::uint32_t value;
-  };
-  // Neither a root nor a customer is kNone here, so no key is all ones.
-  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
-  static constexpr std::size_t kFirstSize = 1024;
-
-  // The slot of `key`, or the empty slot where it goes.
-  std::size_t place(std::uint64_t key) const {
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ull) >> 20) & mask;
-    while (slots_[i].key != kEmpty && slots_[i].key != key) i = (i + 1) & mask;
-    return i;
-  }
-  void grow() {
-    PodVector<Slot> old;
-    old.swap(slots_);
-    slots_.assign(old.size() * 2, Slot{kEmpty, 0});
-    for (const Slot& slot : old) {
-      if (slot.key != kEmpty) slots_[place(slot.key)] = slot;
-    }
-  }
-
-  PodVector<Slot> slots_;
-  std::size_t size_ = 0;
-};
 
 // The reply forest of the messages selected by `included`: parent links with
 // cycles broken (spec 3.1), and the depth, root and customer of every
@@ -206,7 +158,9 @@ void number_conversations(const MessageTable& table, const std::vector<bool>& in
   first_of_root.assign(n, kNone);
   PodVector<std::uint32_t> of_thread;
   if (table.has_thread_column) of_thread.assign(table.strings.size(), kNone);
-  PairMap more_of_root;
+  // Roots with more than one customer (a company post with many
+  // commenters): (root << 32 | customer) -> conversation.
+  KeyMap<std::uint32_t> more_of_root;
   for (std::uint32_t i = 0; i < n; ++i) {
     if (!included[i]) continue;
     std::uint32_t c;
@@ -255,7 +209,9 @@ bool number_in_order(const MessageTable& table, Instant cutoff, DataQuality& qua
   nodes.resize_for_overwrite(n);  // every record is written at its turn
   conv_of.resize_for_overwrite(n);
   std::uint64_t orphans = 0, before_parent = 0, unlinked = 0, automated = 0;
-  PairMap more_of_root;
+  // Roots with more than one customer (a company post with many
+  // commenters): (root << 32 | customer) -> conversation.
+  KeyMap<std::uint32_t> more_of_root;
   for (std::uint32_t i = 0; i < n; ++i) {
     const Message& m = table.messages[i];
     if (m.created_at > cutoff) return false;

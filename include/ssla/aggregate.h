@@ -8,10 +8,10 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "ssla/episodes.h"
+#include "ssla/key_map.h"
 #include "ssla/instant.h"
 #include "ssla/message.h"
 #include "ssla/policy.h"
@@ -91,7 +91,7 @@ class Aggregator {
   // Without a period in the key, a group is settled by channel and account:
   // the group of each pair seen, so that most episodes cost one hash lookup
   // instead of building and comparing string keys.
-  std::unordered_map<std::uint64_t, Accumulator*> of_pair_;
+  KeyMap<Accumulator*> of_pair_;
   std::vector<std::string> key_;  // scratch
 };
 

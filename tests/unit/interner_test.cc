@@ -8,6 +8,7 @@
 
 #include "ssla/id_table.h"
 #include "ssla/interner.h"
+#include "ssla/key_map.h"
 #include "ssla/pod_vector.h"
 
 TEST_CASE("Interning gives dense ids in order of first appearance", "[interner]") {
@@ -140,6 +141,33 @@ TEST_CASE("Freed tables' pages are reused while kept, and grown tables keep thei
   grown.clear();
   ssla::release_freed_tables();
   CHECK_FALSE(stale(kBig / 2));  // given back: new pages
+}
+
+TEST_CASE("KeyMap agrees with a plain map for pairs of ids, shifted keys and all ones",
+          "[base][key_map]") {
+  ssla::KeyMap<std::uint32_t> map;
+  std::map<std::uint64_t, std::uint32_t> expected;
+  std::vector<std::uint64_t> keys = {~std::uint64_t{0}, 0, 1};
+  for (std::uint64_t r = 0; r < 300; ++r) {
+    for (std::uint64_t c = 0; c < 40; c += 3) keys.push_back(r << 32 | c);  // (root, customer)
+  }
+  for (int i = 0; i < 2000; ++i) keys.push_back(std::uint64_t{1} << (i % 64) | (i / 64));
+  std::mt19937 random(20261202);
+  for (int i = 0; i < 5000; ++i) keys.push_back(keys[random() % keys.size()]);
+  bool same = true;
+  for (const std::uint64_t k : keys) {
+    const auto next = static_cast<std::uint32_t>(expected.size());
+    const std::uint32_t want = expected.emplace(k, next).first->second;
+    same = same && map.find_or_add(k, [&] { return next; }) == want;
+  }
+  CHECK(same);
+  bool found = true;
+  for (const auto& [k, v] : expected) found = found && map.find(k) != nullptr && *map.find(k) == v;
+  CHECK(found);
+  CHECK(map.find(std::uint64_t{12345} << 32 | 7) == nullptr);
+  map.clear();
+  CHECK(map.find(0) == nullptr);
+  CHECK(map.find(~std::uint64_t{0}) == nullptr);
 }
 
 TEST_CASE("IdTable keeps decimal ids as numbers and other ids as text", "[base][ids]") {
