@@ -22,8 +22,10 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   //    that the same files always give the same report.
   if (options.as_of) {
     audit.as_of = *options.as_of;
+  } else if (audit.read.latest) {
+    audit.as_of = *audit.read.latest;  // kept while reading: no pass over the messages
   } else {
-    audit.as_of = 0;
+    audit.as_of = table.messages.empty() ? 0 : table.messages[0].created_at;
     for (const Message& m : table.messages) audit.as_of = std::max(audit.as_of, m.created_at);
   }
 

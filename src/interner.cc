@@ -111,7 +111,7 @@ std::size_t Interner::probe(std::string_view s, std::uint64_t tag, std::uint64_t
     const Slot& slot = slots_[i];
     if (slot.tag_id == kEmptySlot) return i;
     if ((slot.tag_id >> 32) == tag && slot.key == key &&
-        (key != kLongKey || views_[static_cast<std::uint32_t>(slot.tag_id)] == s)) {
+        (key != kLongKey || same_bytes(views_[static_cast<std::uint32_t>(slot.tag_id)], s))) {
       return i;
     }
   }

@@ -5,6 +5,7 @@
 
 #include "ssla/ascii.h"
 #include "ssla/exempt.h"
+#include "ssla/unaligned.h"
 #include "ssla/utf8.h"
 
 namespace ssla {
@@ -205,7 +206,7 @@ void RowFinisher::finish(PreparedRow& row) {
   if (row.direction == Direction::kInbound) {
     // The policy of the row's channel, named case-insensitively; most rows
     // repeat the previous row's channel.
-    if (!have_last_ || row.channel != last_channel_) {
+    if (!have_last_ || !same_bytes(row.channel, last_channel_)) {
       last_channel_.assign(row.channel);
       assign_lower_ascii(scratch_, row.channel);
       last_matcher_ = matcher_for(policy_.channel_for(scratch_));
@@ -223,7 +224,7 @@ Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& q
 
 std::uint32_t Normalizer::intern_channel(std::string_view channel) {
   if (channel.empty()) return kNone;
-  if (last_channel_id_ != kNone && channel == last_channel_) return last_channel_id_;
+  if (last_channel_id_ != kNone && same_bytes(channel, last_channel_)) return last_channel_id_;
   last_channel_.assign(channel);
   assign_lower_ascii(scratch_, channel);
   last_channel_id_ = table_.strings.intern(scratch_);
@@ -284,6 +285,7 @@ void Normalizer::commit(const FileContext& ctx, PreparedRow& row) {
   index_of_id[m.id] = index;
   content_hash_.push_back(row.content);
   table_.messages.push_back(m);
+  if (latest_ == kNoInstant || m.created_at > latest_) latest_ = m.created_at;
   // The side arrays start at the first row that has a value.
   if (thread != kNone || !table_.threads.empty()) {
     table_.threads.resize(index, kNone);

@@ -582,6 +582,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
     result.files.push_back(std::move(summary));
   }
   reporter.finish();
+  if (normalizer.latest() != kNoInstant) result.latest = normalizer.latest();
   // The tables freed from here on (the id index, the content hashes of
   // the normalizer) hold pages the conversations reuse: run_audit()
   // gives back the rest once they are built.

@@ -160,6 +160,9 @@ class Normalizer {
 
   /// After commit(): the id of a conflicting duplicate just seen, else "".
   const std::string& conflict() const { return conflict_; }
+  /// The latest created_at of the messages added so far (UTC ms); kNoInstant
+  /// before the first.
+  Instant latest() const { return latest_; }
   /// The committing thread's finisher, for the chunks of a batch it
   /// finishes itself (see RowFinisher).
   RowFinisher& finisher() { return finisher_; }
@@ -175,6 +178,7 @@ class Normalizer {
   std::string scratch_;                         // scratch for folded strings
   RowFinisher finisher_;                        // the committing thread's
   std::string conflict_;
+  Instant latest_ = kNoInstant;
 };
 
 }  // namespace ssla

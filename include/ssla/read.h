@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -61,6 +62,9 @@ struct ReadResult {
   MessageTable table;               ///< accepted unique messages, ids indexed
   std::vector<FileSummary> files;   ///< one per input, in order
   DataQuality quality;              ///< read-stage counters filled (rows_*, duplicates_*)
+  /// The latest created_at of the messages (UTC ms), when read_messages()
+  /// made the table; unset for a table made by other means.
+  std::optional<Instant> latest;
   /// Rejection reasons with their counts (`unreadable timestamp` -> 3), most
   /// frequent first, for `inspect`.
   std::vector<std::pair<std::string, std::uint64_t>> rejection_reasons;

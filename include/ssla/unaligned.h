@@ -3,7 +3,9 @@
 #ifndef SSLA_UNALIGNED_H_
 #define SSLA_UNALIGNED_H_
 
+#include <cstdint>
 #include <cstring>
+#include <string_view>
 
 namespace ssla {
 
@@ -13,6 +15,25 @@ T load_unaligned(const char* p) {
   T v;
   std::memcpy(&v, p, sizeof(T));
   return v;
+}
+
+/// a == b, for the short strings compared on every row (channel names,
+/// author keys): up to 16 bytes as two overlapping words each, without a
+/// call to memcmp.
+inline bool same_bytes(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  if (n >= 8 && n <= 16) {
+    return load_unaligned<std::uint64_t>(p) == load_unaligned<std::uint64_t>(q) &&
+           load_unaligned<std::uint64_t>(p + n - 8) == load_unaligned<std::uint64_t>(q + n - 8);
+  }
+  if (n >= 4 && n < 8) {
+    return load_unaligned<std::uint32_t>(p) == load_unaligned<std::uint32_t>(q) &&
+           load_unaligned<std::uint32_t>(p + n - 4) == load_unaligned<std::uint32_t>(q + n - 4);
+  }
+  return a == b;
 }
 
 }  // namespace ssla

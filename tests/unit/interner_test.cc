@@ -10,6 +10,7 @@
 #include "ssla/interner.h"
 #include "ssla/key_map.h"
 #include "ssla/pod_vector.h"
+#include "ssla/unaligned.h"
 
 TEST_CASE("Interning gives dense ids in order of first appearance", "[interner]") {
   ssla::Interner in;
@@ -252,6 +253,22 @@ TEST_CASE("IdTable gives the ids of a plain map for runs, strides and snowflake 
   found = true;
   for (const auto& [k, id] : expected) found = found && ids.find(k) == id;
   CHECK(found);
+}
+
+TEST_CASE("same_bytes sees every byte of strings of every length", "[base][interner]") {
+  bool right = true;
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string a(n, 'a');
+    for (std::size_t i = 0; i < n; ++i) a[i] = static_cast<char>('a' + (i * 5) % 26);
+    const std::string copy = a;
+    right = right && ssla::same_bytes(a, copy) && !ssla::same_bytes(a, a + "x");
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string b = a;
+      b[i] = static_cast<char>(b[i] ^ 0x20);
+      right = right && !ssla::same_bytes(a, b);
+    }
+  }
+  CHECK(right);
 }
 
 TEST_CASE("hash_bytes sees every byte of strings of every length", "[base][interner]") {

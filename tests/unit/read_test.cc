@@ -594,3 +594,30 @@ TEST_CASE("Twitter timestamps in runs of one day read the same as one at a time"
     }
   }
 }
+
+TEST_CASE("as_of is the latest created_at of the accepted rows, kept while reading",
+          "[read][as_of]") {
+  // The latest row in the middle, a duplicate of it with a later time
+  // (dropped: the first row of an id wins), and times before 1970.
+  const std::string csv =
+      "id,created_at,author,direction\n"
+      "1,1969-07-20T20:17:00Z,a,inbound\n"
+      "2,1969-07-21T02:56:00Z,b,inbound\n"
+      "3,1969-07-20T21:00:00Z,c,inbound\n"
+      "2,1969-07-22T00:00:00Z,b,inbound\n";
+  for (const unsigned threads : {1u, 2u}) {
+    ssla::ReadOptions o;
+    o.threads = threads;
+    ssla::ReadResult r = read({write("as_of.csv", csv)}, o);
+    REQUIRE(r.latest.has_value());
+    CHECK(*r.latest == r.table.messages[1].created_at);
+    CHECK(*r.latest < 0);
+    const ssla::Policy policy;
+    ssla::ReadResult without = read({write("as_of.csv", csv)}, o);
+    without.latest.reset();  // as a table made by other means: found by a scan
+    const ssla::Audit kept = ssla::run_audit(policy, std::move(r), ssla::AuditOptions{});
+    const ssla::Audit scanned = ssla::run_audit(policy, std::move(without), ssla::AuditOptions{});
+    CHECK(kept.as_of == kept.read.table.messages[1].created_at);
+    CHECK(scanned.as_of == kept.as_of);
+  }
+}
