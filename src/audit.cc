@@ -95,22 +95,17 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
                     {Aggregator(policy, table, window, by, report_zone),
                      std::vector<bool>(evaluator.slots(), false)}};
   constexpr std::size_t kBlock = 2048;  // conversations: about 150 KB of episodes
-  const std::size_t n = conversations.size();
-  const std::size_t middle = middle_conversation(conversations);
-  run_in_halves(threads >= 2 && conversations.members.size() >= kSplitFrom && middle > 0 &&
-                    middle < n,
-                middle, n, [&](std::size_t from, std::size_t to) {
-                  Half& half = halves[from == 0 ? 0 : 1];
-                  EpisodeSet block;
-                  for (std::size_t c = from; c < to; c += kBlock) {
-                    block.episodes.resize(0);
-                    block.exempt.resize(0);
-                    find_episodes_in(table, conversations, c, std::min(to, c + kBlock), block);
-                    evaluator.evaluate(block.episodes.begin(), block.episodes.end(),
-                                       half.unconfigured);
-                    half.aggregator.add(block);
-                  }
-                });
+  run_in_conversation_halves(conversations, threads, [&](std::size_t from, std::size_t to) {
+    Half& half = halves[from == 0 ? 0 : 1];
+    EpisodeSet block;
+    for (std::size_t c = from; c < to; c += kBlock) {
+      block.episodes.resize(0);
+      block.exempt.resize(0);
+      find_episodes_in(table, conversations, c, std::min(to, c + kBlock), block);
+      evaluator.evaluate(block.episodes.begin(), block.episodes.end(), half.unconfigured);
+      half.aggregator.add(block);
+    }
+  });
   halves[0].aggregator.merge(halves[1].aggregator);
   quality.unconfigured_channels = evaluator.names(halves[0].unconfigured, halves[1].unconfigured);
   return halves[0].aggregator.finish(threads);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "ssla/halves.h"
 #include "ssla/key_map.h"
 
 namespace ssla {
@@ -140,6 +139,26 @@ std::uint32_t open_conversation(Conversations& out, std::uint32_t root, std::uin
   return static_cast<std::uint32_t>(out.root.size() - 1);
 }
 
+// The conversations under roots, numbered in order of their first message.
+// Most roots have one customer: its conversation is kept by the caller, per
+// root (`first`); the others (a company post with many commenters) are
+// found by (root << 32 | customer).
+class RootConversations {
+ public:
+  // The conversation of `customer` under `root`, whose first conversation
+  // is `first` (kNone: none yet); opened in `out` when new.
+  std::uint32_t of(Conversations& out, std::uint32_t& first, std::uint32_t root,
+                   std::uint32_t customer) {
+    if (first == kNone) return first = open_conversation(out, root, customer);
+    if (out.key[first] == customer) return first;
+    return more_.find_or_add((std::uint64_t{root} << 32) | customer,
+                             [&] { return open_conversation(out, root, customer); });
+  }
+
+ private:
+  KeyMap<std::uint32_t> more_;
+};
+
 bool in_thread_mode(const MessageTable& table, std::uint32_t i) {
   return table.has_thread_column && table.thread(i) != kNone;
 }
@@ -158,9 +177,7 @@ void number_conversations(const MessageTable& table, const std::vector<bool>& in
   first_of_root.assign(n, kNone);
   PodVector<std::uint32_t> of_thread;
   if (table.has_thread_column) of_thread.assign(table.strings.size(), kNone);
-  // Roots with more than one customer (a company post with many
-  // commenters): (root << 32 | customer) -> conversation.
-  KeyMap<std::uint32_t> more_of_root;
+  RootConversations under_root;
   for (std::uint32_t i = 0; i < n; ++i) {
     if (!included[i]) continue;
     std::uint32_t c;
@@ -172,13 +189,7 @@ void number_conversations(const MessageTable& table, const std::vector<bool>& in
       const std::uint32_t customer = tree.customer[i];
       if (customer == kNone) continue;  // unlinked outbound
       const std::uint32_t r = tree.root[i];
-      c = first_of_root[r];
-      if (c == kNone) {
-        c = first_of_root[r] = open_conversation(out, r, customer);
-      } else if (out.key[c] != customer) {
-        c = more_of_root.find_or_add((std::uint64_t{r} << 32) | customer,
-                                     [&] { return open_conversation(out, r, customer); });
-      }
+      c = under_root.of(out, first_of_root[r], r, customer);
     }
     conv_of[i] = c;
   }
@@ -209,9 +220,7 @@ bool number_in_order(const MessageTable& table, Instant cutoff, DataQuality& qua
   nodes.resize_for_overwrite(n);  // every record is written at its turn
   conv_of.resize_for_overwrite(n);
   std::uint64_t orphans = 0, before_parent = 0, unlinked = 0, automated = 0;
-  // Roots with more than one customer (a company post with many
-  // commenters): (root << 32 | customer) -> conversation.
-  KeyMap<std::uint32_t> more_of_root;
+  RootConversations under_root;
   for (std::uint32_t i = 0; i < n; ++i) {
     const Message& m = table.messages[i];
     if (m.created_at > cutoff) return false;
@@ -246,15 +255,7 @@ bool number_in_order(const MessageTable& table, Instant cutoff, DataQuality& qua
       continue;
     }
     if (m.ignored_author) ++automated;
-    std::uint32_t& first = nodes[r].root_or_first;
-    std::uint32_t c = first;
-    if (c == kNone) {
-      c = first = open_conversation(out, r, me.customer);
-    } else if (out.key[c] != me.customer) {
-      c = more_of_root.find_or_add((std::uint64_t{r} << 32) | me.customer,
-                                   [&] { return open_conversation(out, r, me.customer); });
-    }
-    conv_of[i] = c;
+    conv_of[i] = under_root.of(out, nodes[r].root_or_first, r, me.customer);
   }
   quality.orphan_replies += orphans;
   quality.replies_before_parent += before_parent;
@@ -312,8 +313,7 @@ void order_members(const MessageTable& table, PodVector<std::uint32_t>& conv_of,
   };
   // Conversations are sorted independently of each other (disjoint ranges
   // of `members`): two threads take half of the members each.
-  run_in_halves(threads >= 2 && n >= kSplitFrom, middle_conversation(out), conversations,
-                sort_range);
+  run_in_conversation_halves(out, threads, sort_range);
 }
 
 }  // namespace

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "ssla/halves.h"
-
 namespace ssla {
 
 namespace {
@@ -78,15 +76,11 @@ EpisodeSet find_episodes(const MessageTable& table, const Conversations& convers
                          unsigned threads) {
   // Conversations are independent: two threads take half of the members
   // each, and the second half's episodes follow the first's, as in one pass.
-  const std::size_t n = conversations.size();
-  const std::size_t members = conversations.members.size();
-  const std::size_t middle = middle_conversation(conversations);
   EpisodeSet first;
   EpisodeSet second;
-  run_in_halves(threads >= 2 && members >= kSplitFrom && middle > 0 && middle < n, middle, n,
-                [&](std::size_t from, std::size_t to) {
-                  find_episodes_in(table, conversations, from, to, from == 0 ? first : second);
-                });
+  run_in_conversation_halves(conversations, threads, [&](std::size_t from, std::size_t to) {
+    find_episodes_in(table, conversations, from, to, from == 0 ? first : second);
+  });
   first.episodes.take_append(second.episodes);
   first.exempt.take_append(second.exempt);
   return first;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ssla/data_quality.h"
+#include "ssla/halves.h"
 #include "ssla/instant.h"
 #include "ssla/message.h"
 #include "ssla/pod_vector.h"
@@ -46,6 +47,20 @@ Conversations build_conversations(const MessageTable& table, Instant cutoff,
 /// Where to split the conversations between two threads: the first
 /// conversation whose members lie past half of all members (0 when none).
 std::size_t middle_conversation(const Conversations& conversations);
+
+/// Runs work(from, to) over conversations [0, size()): the two halves of
+/// middle_conversation() on this thread and a second one when `threads` >= 2
+/// and there are members enough to pay for it, else all at once here. The
+/// halves must touch disjoint data.
+template <typename Work>
+void run_in_conversation_halves(const Conversations& conversations, unsigned threads,
+                                const Work& work) {
+  const std::size_t n = conversations.size();
+  const std::size_t middle = middle_conversation(conversations);
+  run_in_halves(threads >= 2 && conversations.members.size() >= kSplitFrom && middle > 0 &&
+                    middle < n,
+                middle, n, work);
+}
 
 /// The printable label of conversation `c`: `ROOT_ID/customer` or the thread id.
 std::string conversation_label(const MessageTable& table, const Conversations& conversations,
