@@ -42,21 +42,17 @@ class MappingCache {
   // head of the smallest block that holds it; nullptr when none does.
   void* take(std::size_t bytes) {
     std::lock_guard lock(mutex_);
-    Block* best = nullptr;
-    for (std::size_t i = 0; i < count_; ++i) {
-      Block& b = blocks_[i];
-      if (b.bytes >= bytes && (best == nullptr || b.bytes < best->bytes)) best = &b;
-    }
-    if (best == nullptr) return nullptr;
-    char* p = best->p;
-    const std::size_t rest = best->bytes - bytes;
+    const std::size_t i = smallest_holding(bytes);
+    if (i == count_) return nullptr;
+    Block& b = blocks_[i];
+    char* p = b.p;
+    const std::size_t rest = b.bytes - bytes;
     if (rest >= kMappedBytes) {  // the tail stays cached
-      best->p += bytes;
-      best->bytes = rest;
+      b.p += bytes;
+      b.bytes = rest;
     } else {
       if (rest > 0) munmap(p + bytes, rest);
-      *best = blocks_[count_ - 1];
-      --count_;
+      remove(i);
     }
     return p;
   }
@@ -70,8 +66,7 @@ class MappingCache {
       if (blocks_[i].bytes > blocks_[largest].bytes) largest = i;
     }
     const Block b = blocks_[largest];
-    blocks_[largest] = blocks_[count_ - 1];
-    --count_;
+    remove(largest);
     return {b.p, b.bytes};
   }
 
@@ -95,17 +90,9 @@ class MappingCache {
   // does, or else all of them.
   void release(std::size_t bytes) {
     std::lock_guard lock(mutex_);
-    if (count_ == 0) return;
-    std::size_t fit = count_;
-    for (std::size_t i = 0; i < count_; ++i) {
-      if (blocks_[i].bytes >= bytes && (fit == count_ || blocks_[i].bytes < blocks_[fit].bytes)) {
-        fit = i;
-      }
-    }
-    if (fit < count_) {
-      munmap(blocks_[fit].p, blocks_[fit].bytes);
-      blocks_[fit] = blocks_[count_ - 1];
-      --count_;
+    if (const std::size_t i = smallest_holding(bytes); i < count_) {
+      munmap(blocks_[i].p, blocks_[i].bytes);
+      remove(i);
       return;
     }
     for (std::size_t i = 0; i < count_; ++i) munmap(blocks_[i].p, blocks_[i].bytes);
@@ -117,6 +104,19 @@ class MappingCache {
     char* p;
     std::size_t bytes;
   };
+  // The index of the smallest block of at least `bytes`; count_ when none.
+  std::size_t smallest_holding(std::size_t bytes) const {
+    std::size_t best = count_;
+    for (std::size_t i = 0; i < count_; ++i) {
+      if (blocks_[i].bytes >= bytes && (best == count_ || blocks_[i].bytes < blocks_[best].bytes)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+  // Forgets block i (the last one takes its place).
+  void remove(std::size_t i) { blocks_[i] = blocks_[--count_]; }
+
   static constexpr std::size_t kBlocks = 16;
   std::mutex mutex_;
   Block blocks_[kBlocks] = {};
