@@ -119,37 +119,28 @@ std::size_t find_folded_pair(const char* d, std::size_t from, std::size_t last, 
   const __m128i want_final = _mm_set1_epi8(final);
   const __m128i fold_first = fold_of(first);
   const __m128i fold_final = fold_of(final);
-  for (; i + 16 <= last; i += 16) {
-    const __m128i x =
-        _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i)), fold_first);
-    const __m128i y =
-        _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i + span)), fold_final);
-    int mask = _mm_movemask_epi8(
-        _mm_and_si128(_mm_cmpeq_epi8(x, want_first), _mm_cmpeq_epi8(y, want_final)));
-    while (mask != 0) {
-      const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-      if (matches(at)) return at;
-      mask &= mask - 1;
-    }
-  }
-  if (i < last && last >= 16) {
-    // The last starts: one block ending at `last`, without those before i.
-    const std::size_t base = last - 16;
+  // The first match among the starts [base, base + 16) that `keep` (a bit
+  // per start) leaves, or last.
+  auto scan_block = [&](std::size_t base, int keep) {
     const __m128i x =
         _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + base)), fold_first);
     const __m128i y = _mm_or_si128(
         _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + base + span)), fold_final);
     int mask = _mm_movemask_epi8(
                    _mm_and_si128(_mm_cmpeq_epi8(x, want_first), _mm_cmpeq_epi8(y, want_final))) &
-               (0xffff << (i - base));
-    while (mask != 0) {
+               keep;
+    for (; mask != 0; mask &= mask - 1) {
       const std::size_t at =
           base + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
       if (matches(at)) return at;
-      mask &= mask - 1;
     }
     return last;
+  };
+  for (; i + 16 <= last; i += 16) {
+    if (const std::size_t at = scan_block(i, 0xffff); at < last) return at;
   }
+  // The last starts: one block ending at `last`, without those before i.
+  if (i < last && last >= 16) return scan_block(last - 16, 0xffff << (i - (last - 16)));
 #endif
   for (; i < last; ++i) {
     if (matches(i)) return i;
