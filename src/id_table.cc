@@ -105,14 +105,11 @@ std::uint32_t IdTable::add(std::uint64_t key) {
     ascending_.push_back(id);
     max_key_ = key;
   } else {
-    if (slots_.empty()) {
-      slot_bits_ = 9;
-      grow_slots();
-    }
+    if (slots_.empty()) make_slots(9);
     slots_[probe(key)] = (fingerprint(mix(key)) << 32) | id;
     ++hashed_;
     // Linear probing stays short up to a load of about 3/4.
-    if (hashed_ * 4 > slots_.size() * 3) grow_slots();
+    if (hashed_ * 4 > slots_.size() * 3) make_slots(slot_bits_ + 1);
   }
   return id;
 }
@@ -136,11 +133,9 @@ void IdTable::reserve(std::size_t n) {
   if (n >= 16 * kRecent && recent_.empty()) recent_.assign(kRecent, Recent{kEmptySlot, 0});
 }
 
-void IdTable::grow_slots() {
-  // Doubles the table (or makes the first one, of 2^slot_bits_ slots) and
-  // puts the hashed keys back in.
+void IdTable::make_slots(int bits) {
+  // A table of 2^bits slots with the hashed keys put back in.
   PodVector<std::uint64_t> bigger;
-  const int bits = slots_.empty() ? slot_bits_ : slot_bits_ + 1;
   bigger.assign(std::size_t{1} << bits, kEmptySlot);
   const std::size_t mask = bigger.size() - 1;
   for (const std::uint64_t slot : slots_) {

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "ssla/episodes.h"
-#include "ssla/key_map.h"
 #include "ssla/instant.h"
+#include "ssla/key_map.h"
 #include "ssla/message.h"
 #include "ssla/policy.h"
 #include "ssla/zone.h"

@@ -67,7 +67,8 @@ class IdTable {
   std::size_t probe(std::uint64_t key) const;
   // Adds a key known to be new; returns its id.
   std::uint32_t add(std::uint64_t key);
-  void grow_slots();
+  // Makes the hash table 2^bits slots, with the hashed keys in it.
+  void make_slots(int bits);
   void build_index();  // from keys_, after drop_index()
 
   PodVector<std::uint64_t> keys_;   // dense id -> key
