@@ -129,7 +129,7 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   // The key is the author folded to lower case: a copy only when some byte
   // changes (most keys are numeric user ids or lower-case names).
   std::string_view key = author_key_view;
-  if (std::any_of(key.begin(), key.end(), [](char c) { return fold_ascii(c) != c; })) {
+  if (has_ascii_upper(key)) {
     assign_lower_ascii(scratch_, key);
     key = scratch_;
   }

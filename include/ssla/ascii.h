@@ -3,6 +3,8 @@
 #ifndef SSLA_ASCII_H_
 #define SSLA_ASCII_H_
 
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -40,8 +42,37 @@ constexpr bool is_space_ascii(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/// True when `s` holds an ASCII capital letter (a byte fold_ascii() changes).
+inline bool has_ascii_upper(std::string_view s) {
+  // Eight bytes at a time: author keys are checked on every row. A byte is
+  // in 'A'..'Z' when adding 0x80 - 'A' sets its top bit and adding
+  // 0x80 - ('Z' + 1) does not, on the byte's low seven bits, and the byte is
+  // ASCII (top bit clear); no carry crosses bytes since each sum stays below
+  // 0x100.
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kTop = 0x8080808080808080ull;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    const std::uint64_t low = w & ~kTop;
+    const std::uint64_t upper =
+        (low + (0x80 - 'A') * kOnes) & ~(low + (0x80 - 'Z' - 1) * kOnes) & ~w & kTop;
+    if (upper != 0) return true;
+  }
+  for (; i < s.size(); ++i) {
+    if (s[i] >= 'A' && s[i] <= 'Z') return true;
+  }
+  return false;
+}
+
 /// `s` without leading and trailing ASCII whitespace (a view into `s`).
 inline std::string_view trim_ascii(std::string_view s) {
+  // Every whitespace byte is at most ' ': most fields start and end with
+  // neither, and are returned after two comparisons.
+  if (s.empty() || (static_cast<unsigned char>(s.front()) > ' ' &&
+                    static_cast<unsigned char>(s.back()) > ' ')) {
+    return s;
+  }
   std::size_t b = 0, e = s.size();
   while (b < e && is_space_ascii(s[b])) ++b;
   while (e > b && is_space_ascii(s[e - 1])) --e;

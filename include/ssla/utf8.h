@@ -48,6 +48,11 @@ inline bool is_valid_utf8(std::string_view s) {
     std::memcpy(&word, s.data() + i, 8);
     if ((word & 0x8080808080808080ull) != 0) break;
   }
+  if (i + 8 > s.size()) {  // fewer than eight bytes left: all ASCII is done
+    unsigned char any = 0;
+    for (std::size_t k = i; k < s.size(); ++k) any |= static_cast<unsigned char>(s[k]);
+    if (any < 0x80) return true;
+  }
   for (; i < s.size();) {
     const std::size_t len = utf8_sequence_length(s, i);
     if (len == 0) return false;
