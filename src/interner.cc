@@ -15,10 +15,11 @@ constexpr std::size_t kChunkBytes = 1 << 20;
 std::uint64_t load8(const char* p) { return load_unaligned<std::uint64_t>(p); }
 std::uint64_t load4(const char* p) { return load_unaligned<std::uint32_t>(p); }
 
-// One round of a lane: xor in a word, multiply, fold the high bits down.
-std::uint64_t round(std::uint64_t h, std::uint64_t w, std::uint64_t k) {
-  h = (h ^ w) * k;
-  return h ^ (h >> 29);
+// The 128-bit product of a and b, folded to 64 bits by xor of its halves:
+// every input bit reaches the middle bits of the result in one multiply.
+std::uint64_t fold_multiply(std::uint64_t a, std::uint64_t b) {
+  const unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
+  return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
 }
 
 // A string of up to 7 bytes as a number: its bytes in order from the lowest,
@@ -43,39 +44,53 @@ std::uint64_t inline_key(std::string_view s) {
 
 constexpr std::uint64_t kA = 0x9e3779b97f4a7c15ull;
 constexpr std::uint64_t kB = 0xc2b2ae3d27d4eb4full;
+constexpr std::uint64_t kC = 0x165667b19e3779f9ull;
+constexpr std::uint64_t kD = 0xd6e8feb86659fd93ull;
 
 }  // namespace
 
 std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed) {
-  // Two independent lanes over 16 bytes at a time, so that their multiplies
-  // overlap; the last 1 to 15 bytes are read as (possibly overlapping)
-  // words, never a byte at a time: author keys and ids are short. Fast and
-  // good enough for hash tables keyed by ids and author names, and for the
-  // content hash of duplicate rows.
+  // Sixteen bytes per folded multiply, in three independent lanes over 48
+  // bytes at a time so that the multiplies overlap (texts average about 110
+  // bytes); the last 1 to 16 bytes are read as (possibly overlapping) words,
+  // never a byte at a time, since author keys are short. Fast and good
+  // enough for hash tables keyed by author names and for the content hash
+  // of duplicate rows; never written anywhere.
   const char* p = s.data();
-  std::size_t n = s.size();
-  std::uint64_t a = seed ^ (n * kA);
-  std::uint64_t b = seed + kB;
-  for (; n > 16; p += 16, n -= 16) {
-    a = round(a, load8(p), kA);
-    b = round(b, load8(p + 8), kB);
+  const std::size_t n = s.size();
+  std::uint64_t h = seed ^ fold_multiply(seed ^ kA, n ^ kB);
+  std::uint64_t a = 0, b = 0;
+  if (n <= 16) {
+    if (n >= 8) {
+      a = load8(p);
+      b = load8(p + n - 8);
+    } else if (n >= 4) {
+      a = load4(p);
+      b = load4(p + n - 4);
+    } else if (n > 0) {
+      const auto byte = [&](std::size_t i) {
+        return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i]));
+      };
+      a = byte(0) << 16 | byte(n / 2) << 8 | byte(n - 1);
+    }
+  } else {
+    std::size_t left = n;
+    if (left > 48) {
+      std::uint64_t h1 = h, h2 = h;
+      do {
+        h = fold_multiply(load8(p) ^ kA, load8(p + 8) ^ h);
+        h1 = fold_multiply(load8(p + 16) ^ kB, load8(p + 24) ^ h1);
+        h2 = fold_multiply(load8(p + 32) ^ kC, load8(p + 40) ^ h2);
+        p += 48;
+        left -= 48;
+      } while (left > 48);
+      h ^= h1 ^ h2;
+    }
+    for (; left > 16; p += 16, left -= 16) h = fold_multiply(load8(p) ^ kA, load8(p + 8) ^ h);
+    a = load8(p + left - 16);
+    b = load8(p + left - 8);
   }
-  if (n >= 8) {
-    a = round(a, load8(p), kA);
-    b = round(b, load8(p + n - 8), kB);
-  } else if (n >= 4) {
-    a = round(a, load4(p) | load4(p + n - 4) << 32, kA);
-  } else if (n > 0) {
-    const auto byte = [&](std::size_t i) {
-      return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i]));
-    };
-    a = round(a, byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16, kA);
-  }
-  std::uint64_t h = a ^ (b * kA);
-  h ^= h >> 32;
-  h *= 0xd6e8feb86659fd93ull;
-  h ^= h >> 32;
-  return h;
+  return fold_multiply(kD ^ n, fold_multiply(a ^ kA, b ^ h));
 }
 
 Interner::Interner() { slots_.assign(1024, Slot{kEmptySlot, 0}); }

@@ -257,12 +257,13 @@ TEST_CASE("IdTable gives the ids of a plain map for runs, strides and snowflake 
 
 TEST_CASE("hash_bytes and same_bytes see every byte of strings of every length",
           "[base][interner]") {
-  // Changing any one byte of a string of 0 to 40 bytes changes its hash
-  // (the last bytes are read as overlapping words) and makes it unequal by
-  // same_bytes (two overlapping words up to 16 bytes); equal strings agree.
+  // Changing any one byte of a string of 0 to 150 bytes changes its hash
+  // (the last bytes are read as overlapping words, longer strings in lanes
+  // of 48 bytes) and makes it unequal by same_bytes (two overlapping words
+  // up to 16 bytes); equal strings agree.
   bool every_byte = true;
   bool same = true;
-  for (std::size_t n = 0; n <= 40; ++n) {
+  for (std::size_t n = 0; n <= 150; ++n) {
     std::string s(n, 'a');
     for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>('a' + (i * 7) % 26);
     const std::uint64_t h = ssla::hash_bytes(s);
