@@ -30,6 +30,8 @@ int direction_word(std::string_view v) {
 
 int inbound_word(std::string_view v) {
   using namespace std::string_view_literals;
+  if (v == "True"sv) return 0;  // as every twcs row writes them
+  if (v == "False"sv) return 1;
   for (std::string_view w : {"true"sv, "1"sv, "yes"sv}) {
     if (equals_folded(v, w)) return 0;
   }
@@ -103,7 +105,9 @@ void RowArena::reset() {
 
 std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, PreparedRow& row,
                                  RowArena* arena, const char* keep_from, const char* keep_to) {
-  auto value = [&](Field f) { return r.mapped[f] ? trim_ascii(r.value[f]) : std::string_view(); };
+  auto value = [&](Field f) __attribute__((always_inline)) {
+    return r.mapped[f] ? trim_ascii(r.value[f]) : std::string_view();
+  };
   auto keep = [&](std::string_view v) {
     if (arena == nullptr || v.empty() || (v.data() >= keep_from && v.data() < keep_to)) return v;
     return arena->keep(v);
@@ -119,8 +123,8 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   if (!is_valid_utf8(id)) return "invalid UTF-8 in id";
   const std::string_view created = value(kFieldCreatedAt);
   if (created.empty()) return "missing created_at";
-  const std::optional<Instant> at = ctx.timestamps->parse(created);
-  if (!at) return "unreadable timestamp '" + std::string(created.substr(0, 60)) + "'";
+  const Instant at = ctx.timestamps->read(created);
+  if (at == kNoInstant) return "unreadable timestamp '" + std::string(created.substr(0, 60)) + "'";
   const std::string_view author = value(kFieldAuthor);
   std::string_view author_key_view = author;
   if (!author_key_view.empty() && author_key_view[0] == '@') author_key_view.remove_prefix(1);
@@ -151,15 +155,18 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
     direction = policy_.is_company_author(key) ? Direction::kOutbound : Direction::kInbound;
   }
 
-  row.created_at = *at;
+  row.created_at = at;
   row.direction = direction;
   row.ignored_author = direction == Direction::kOutbound && policy_.is_ignored_author(key);
   row.id = keep(id);
-  row.author = keep(author);
   // The key is usually the author as written (numeric user ids, lower-case
   // names): then it is the same view (Normalizer::commit() relies on it).
   // Without an arena it may be a view of scratch_, valid until the next record.
-  row.author_key = key.data() == author.data() && key.size() == author.size() ? row.author
+  // (The kept view is copied from a local, not read back from the row: a
+  // 16-byte load of a view just stored as two words cannot be forwarded.)
+  const std::string_view kept_author = keep(author);
+  row.author = kept_author;
+  row.author_key = key.data() == author.data() && key.size() == author.size() ? kept_author
                    : arena != nullptr ? keep(key)
                                       : key;
   std::string_view parent = value(kFieldParentId);

@@ -103,11 +103,124 @@ bool valid_fields(int year, unsigned month, unsigned day, unsigned hour, unsigne
   return is_valid_date(year, month, day) && valid_time(hour, minute, second);
 }
 
+// The three letters at p, ASCII-lower-cased, packed into an integer.
+std::uint32_t packed_name(const char* p) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(lower(p[0]))) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(lower(p[1]))) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(lower(p[2]))) << 16;
+}
+
+constexpr std::uint32_t pack(const char* p) {
+  return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
+         static_cast<std::uint32_t>(p[2]) << 16;
+}
+
+template <std::size_t N>
+constexpr std::array<std::uint32_t, N> packed_names(const std::array<std::string_view, N>& names) {
+  std::array<std::uint32_t, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out[i] = pack(names[i].data());
+  return out;
+}
+
+constexpr std::array<std::uint32_t, 12> kPackedMonths = packed_names(kMonths);
+constexpr std::array<std::uint32_t, 7> kPackedWeekdays = packed_names(kWeekdays);
+
+template <std::size_t N>
+int packed_index(std::uint32_t packed, const std::array<std::uint32_t, N>& names) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (packed == names[i]) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// The value of n decimal digits at p, or -1 when one is not a digit.
+int digits_at(const char* p, int n) {
+  int v = 0;
+  for (int i = 0; i < n; ++i) {
+    const unsigned d = static_cast<unsigned char>(p[i]) - '0';
+    if (d > 9) return -1;
+    v = v * 10 + static_cast<int>(d);
+  }
+  return v;
+}
+
+// What parse_twitter_fixed() made of a text.
+enum class FixedLayout { kRead, kInvalid, kOther };
+
+// The exact layout every Twitter export uses (`Tue Oct 31 22:10:47 +0000
+// 2017`, 30 bytes), read at fixed places into `at`: kOther when the text has
+// another layout, which the general reader then handles. Accepts exactly
+// what the general reader accepts for this layout. (A status and an out
+// parameter, not a nested optional: the optional's flag byte, stored and
+// then read back as part of a wider word, stalled every call.)
+FixedLayout parse_twitter_fixed(std::string_view text, Instant& at) {
+  const char* p = text.data();
+  if (text.size() != 30 || p[3] != ' ' || p[7] != ' ' || p[10] != ' ' || p[13] != ':' ||
+      p[16] != ':' || p[19] != ' ' || p[25] != ' ' || (p[20] != '+' && p[20] != '-') ||
+      p[8] == ' ') {
+    return FixedLayout::kOther;
+  }
+  // Rows mostly come in runs of the same day: the date, offset and year of
+  // the last text this thread read with a valid date are kept, and when
+  // they match, only the time of day is read.
+  struct SameDay {
+    std::uint64_t head = 0;   // bytes 0-7: weekday, month
+    std::uint32_t day = 0;    // bytes 7-10: day of month
+    std::uint64_t tail = 0;   // bytes 19-26: offset
+    std::uint32_t year = 0;   // bytes 26-29
+    Instant midnight = 0;     // UTC ms of the local midnight starting that day
+    bool known = false;
+  };
+  thread_local SameDay last;
+  const auto head = load_unaligned<std::uint64_t>(p), tail = load_unaligned<std::uint64_t>(p + 19);
+  const auto day_bytes = load_unaligned<std::uint32_t>(p + 7);
+  const auto year_bytes = load_unaligned<std::uint32_t>(p + 26);
+  if (!last.known || head != last.head || day_bytes != last.day || tail != last.tail ||
+      year_bytes != last.year) {
+    const int month = packed_index(packed_name(p + 4), kPackedMonths);
+    const int day = digits_at(p + 8, 2), off_h = digits_at(p + 21, 2),
+              off_m = digits_at(p + 23, 2), year = digits_at(p + 26, 4);
+    if (packed_index(packed_name(p), kPackedWeekdays) < 0 || month < 0 || day < 0 || off_h < 0 ||
+        off_m < 0 || year < 0 || off_h > 23 || off_m > 59 ||
+        !is_valid_date(year, static_cast<unsigned>(month + 1), static_cast<unsigned>(day))) {
+      return FixedLayout::kInvalid;
+    }
+    const Millis offset = (p[20] == '-' ? -1 : 1) * (static_cast<Millis>(off_h) * kMillisPerHour +
+                                                     static_cast<Millis>(off_m) * kMillisPerMinute);
+    last = SameDay{head, day_bytes, tail, year_bytes,
+                   local_ms_from_fields(year, static_cast<unsigned>(month + 1),
+                                        static_cast<unsigned>(day), 0, 0, 0, 0) -
+                       offset,
+                   true};
+  }
+  const int hour = digits_at(p + 11, 2), minute = digits_at(p + 14, 2),
+            second = digits_at(p + 17, 2);
+  if (hour < 0 || minute < 0 || second < 0 ||
+      !valid_time(static_cast<unsigned>(hour), static_cast<unsigned>(minute),
+                  static_cast<unsigned>(second))) {
+    return FixedLayout::kInvalid;
+  }
+  at = last.midnight + hour * kMillisPerHour + minute * kMillisPerMinute + second * kMillisPerSecond;
+  return FixedLayout::kRead;
+}
+
 }  // namespace
 
-std::optional<Instant> TimestampParser::parse(std::string_view text) const {
-  if (text.empty()) return std::nullopt;
-  return format_.empty() ? parse_detected(text) : parse_format(text);
+Instant TimestampParser::read(std::string_view text) const {
+  if (text.empty()) return kNoInstant;
+  if (!format_.empty()) return parse_format(text).value_or(kNoInstant);
+  // Twitter's fixed layout first: every row of a twcs export has it, and no
+  // epoch or ISO text has its layout (a space at [3]).
+  Instant at = 0;
+  switch (parse_twitter_fixed(text, at)) {
+    case FixedLayout::kRead:
+      return at;
+    case FixedLayout::kInvalid:
+      return kNoInstant;
+    case FixedLayout::kOther:
+      break;
+  }
+  return parse_detected(text).value_or(kNoInstant);
 }
 
 std::optional<Instant> TimestampParser::parse_detected(std::string_view text) const {
@@ -166,109 +279,9 @@ std::optional<Instant> TimestampParser::parse_iso(std::string_view text) const {
   return local - offset;
 }
 
-namespace {
-
-// The three letters at p, ASCII-lower-cased, packed into an integer.
-std::uint32_t packed_name(const char* p) {
-  return static_cast<std::uint32_t>(static_cast<unsigned char>(lower(p[0]))) |
-         static_cast<std::uint32_t>(static_cast<unsigned char>(lower(p[1]))) << 8 |
-         static_cast<std::uint32_t>(static_cast<unsigned char>(lower(p[2]))) << 16;
-}
-
-constexpr std::uint32_t pack(const char* p) {
-  return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
-         static_cast<std::uint32_t>(p[2]) << 16;
-}
-
-template <std::size_t N>
-constexpr std::array<std::uint32_t, N> packed_names(const std::array<std::string_view, N>& names) {
-  std::array<std::uint32_t, N> out{};
-  for (std::size_t i = 0; i < N; ++i) out[i] = pack(names[i].data());
-  return out;
-}
-
-constexpr std::array<std::uint32_t, 12> kPackedMonths = packed_names(kMonths);
-constexpr std::array<std::uint32_t, 7> kPackedWeekdays = packed_names(kWeekdays);
-
-template <std::size_t N>
-int packed_index(std::uint32_t packed, const std::array<std::uint32_t, N>& names) {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (packed == names[i]) return static_cast<int>(i);
-  }
-  return -1;
-}
-
-// The value of n decimal digits at p, or -1 when one is not a digit.
-int digits_at(const char* p, int n) {
-  int v = 0;
-  for (int i = 0; i < n; ++i) {
-    const unsigned d = static_cast<unsigned char>(p[i]) - '0';
-    if (d > 9) return -1;
-    v = v * 10 + static_cast<int>(d);
-  }
-  return v;
-}
-
-// The exact layout every Twitter export uses (`Tue Oct 31 22:10:47 +0000
-// 2017`, 30 bytes), read at fixed places; nullopt when the text has another
-// layout, which the general reader then handles. Accepts exactly what the
-// general reader accepts for this layout.
-std::optional<std::optional<Instant>> parse_twitter_fixed(std::string_view text) {
-  const char* p = text.data();
-  if (text.size() != 30 || p[3] != ' ' || p[7] != ' ' || p[10] != ' ' || p[13] != ':' ||
-      p[16] != ':' || p[19] != ' ' || p[25] != ' ' || (p[20] != '+' && p[20] != '-') ||
-      p[8] == ' ') {
-    return std::nullopt;
-  }
-  // Rows mostly come in runs of the same day: the date, offset and year of
-  // the last text this thread read with a valid date are kept, and when
-  // they match, only the time of day is read.
-  struct SameDay {
-    std::uint64_t head = 0;   // bytes 0-7: weekday, month
-    std::uint32_t day = 0;    // bytes 7-10: day of month
-    std::uint64_t tail = 0;   // bytes 19-26: offset
-    std::uint32_t year = 0;   // bytes 26-29
-    Instant midnight = 0;     // UTC ms of the local midnight starting that day
-    bool known = false;
-  };
-  thread_local SameDay last;
-  const auto head = load_unaligned<std::uint64_t>(p), tail = load_unaligned<std::uint64_t>(p + 19);
-  const auto day_bytes = load_unaligned<std::uint32_t>(p + 7);
-  const auto year_bytes = load_unaligned<std::uint32_t>(p + 26);
-  if (!last.known || head != last.head || day_bytes != last.day || tail != last.tail ||
-      year_bytes != last.year) {
-    const int month = packed_index(packed_name(p + 4), kPackedMonths);
-    const int day = digits_at(p + 8, 2), off_h = digits_at(p + 21, 2),
-              off_m = digits_at(p + 23, 2), year = digits_at(p + 26, 4);
-    if (packed_index(packed_name(p), kPackedWeekdays) < 0 || month < 0 || day < 0 || off_h < 0 ||
-        off_m < 0 || year < 0 || off_h > 23 || off_m > 59 ||
-        !is_valid_date(year, static_cast<unsigned>(month + 1), static_cast<unsigned>(day))) {
-      return std::optional<Instant>();
-    }
-    const Millis offset = (p[20] == '-' ? -1 : 1) * (static_cast<Millis>(off_h) * kMillisPerHour +
-                                                     static_cast<Millis>(off_m) * kMillisPerMinute);
-    last = SameDay{head, day_bytes, tail, year_bytes,
-                   local_ms_from_fields(year, static_cast<unsigned>(month + 1),
-                                        static_cast<unsigned>(day), 0, 0, 0, 0) -
-                       offset,
-                   true};
-  }
-  const int hour = digits_at(p + 11, 2), minute = digits_at(p + 14, 2),
-            second = digits_at(p + 17, 2);
-  if (hour < 0 || minute < 0 || second < 0 ||
-      !valid_time(static_cast<unsigned>(hour), static_cast<unsigned>(minute),
-                  static_cast<unsigned>(second))) {
-    return std::optional<Instant>();
-  }
-  return std::optional<Instant>(last.midnight + hour * kMillisPerHour + minute * kMillisPerMinute +
-                                second * kMillisPerSecond);
-}
-
-}  // namespace
-
 std::optional<Instant> TimestampParser::parse_twitter(std::string_view text) const {
   // `Tue Oct 31 22:10:47 +0000 2017`; the weekday is not checked.
-  if (const auto fixed = parse_twitter_fixed(text)) return *fixed;
+  // parse() has tried the fixed layout already.
   Cursor c{text};
   if (name_index(c, kWeekdays) < 0 || !c.eat(' ')) return std::nullopt;
   const int month = name_index(c, kMonths);

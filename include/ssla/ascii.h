@@ -24,10 +24,60 @@ inline bool equals_folded(std::string_view a, std::string_view b) {
   return true;
 }
 
+
+
+/// True for the ASCII whitespace bytes: space, tab, LF, CR, FF, VT.
+constexpr bool is_space_ascii(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/// The top bit of each byte of `w` that is an ASCII capital letter.
+constexpr std::uint64_t ascii_upper_bits(std::uint64_t w) {
+  // A byte is in 'A'..'Z' when adding 0x80 - 'A' to its low seven bits sets
+  // their top bit and adding 0x80 - ('Z' + 1) does not, and the byte is
+  // ASCII (top bit clear); no carry crosses bytes since each sum stays
+  // below 0x100.
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kTop = 0x8080808080808080ull;
+  const std::uint64_t low = w & ~kTop;
+  return (low + (0x80 - 'A') * kOnes) & ~(low + (0x80 - 'Z' - 1) * kOnes) & ~w & kTop;
+}
+
+/// True when `s` holds an ASCII capital letter (a byte fold_ascii() changes).
+inline bool has_ascii_upper(std::string_view s) {
+  // Eight bytes at a time (author keys are checked on every row); the last
+  // 4 to 7 bytes as two overlapping words of four.
+  const char* p = s.data();
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if (ascii_upper_bits(w) != 0) return true;
+  }
+  const std::size_t left = s.size() - i;
+  if (left >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, p + i, 4);
+    std::memcpy(&b, p + s.size() - 4, 4);
+    return ascii_upper_bits(a | std::uint64_t{b} << 32) != 0;
+  }
+  for (; i < s.size(); ++i) {
+    if (p[i] >= 'A' && p[i] <= 'Z') return true;
+  }
+  return false;
+}
+
 /// Sets `out` to `s` ASCII-lower-cased, reusing out's storage.
 inline void assign_lower_ascii(std::string& out, std::string_view s) {
-  out.assign(s);
-  for (char& c : out) c = fold_ascii(c);
+  out.resize(s.size());
+  char* o = out.data();
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {  // eight bytes at a time: 'A' + 0x20 is 'a'
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    w |= ascii_upper_bits(w) >> 2;
+    std::memcpy(o + i, &w, 8);
+  }
+  for (; i < s.size(); ++i) o[i] = fold_ascii(s[i]);
 }
 
 /// `s` ASCII-lower-cased, as a new string.
@@ -35,34 +85,6 @@ inline std::string lower_ascii(std::string_view s) {
   std::string out;
   assign_lower_ascii(out, s);
   return out;
-}
-
-/// True for the ASCII whitespace bytes: space, tab, LF, CR, FF, VT.
-constexpr bool is_space_ascii(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/// True when `s` holds an ASCII capital letter (a byte fold_ascii() changes).
-inline bool has_ascii_upper(std::string_view s) {
-  // Eight bytes at a time: author keys are checked on every row. A byte is
-  // in 'A'..'Z' when adding 0x80 - 'A' sets its top bit and adding
-  // 0x80 - ('Z' + 1) does not, on the byte's low seven bits, and the byte is
-  // ASCII (top bit clear); no carry crosses bytes since each sum stays below
-  // 0x100.
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kTop = 0x8080808080808080ull;
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    const std::uint64_t low = w & ~kTop;
-    const std::uint64_t upper =
-        (low + (0x80 - 'A') * kOnes) & ~(low + (0x80 - 'Z' - 1) * kOnes) & ~w & kTop;
-    if (upper != 0) return true;
-  }
-  for (; i < s.size(); ++i) {
-    if (s[i] >= 'A' && s[i] <= 'Z') return true;
-  }
-  return false;
 }
 
 /// `s` without leading and trailing ASCII whitespace (a view into `s`).

@@ -19,8 +19,15 @@ class TimestampParser {
  public:
   TimestampParser(const Zone& zone, std::string format) : zone_(zone), format_(std::move(format)) {}
 
-  /// The instant of `text` (already trimmed), or nullopt when unreadable.
-  std::optional<Instant> parse(std::string_view text) const;
+  /// The instant of `text` (already trimmed), or kNoInstant when unreadable.
+  /// The row reader's form: GCC builds a returned optional in memory and
+  /// reads its flag back as part of a wider word, which stalls every call.
+  Instant read(std::string_view text) const;
+  /// read() as an optional: nullopt when unreadable.
+  std::optional<Instant> parse(std::string_view text) const {
+    const Instant t = read(text);
+    return t == kNoInstant ? std::nullopt : std::optional<Instant>(t);
+  }
 
  private:
   std::optional<Instant> parse_detected(std::string_view text) const;

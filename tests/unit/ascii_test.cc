@@ -15,6 +15,12 @@ bool upper_reference(const std::string& s) {
   return false;
 }
 
+std::string lower_reference(const std::string& s) {
+  std::string out = s;
+  for (char& c : out) c = ssla::fold_ascii(c);
+  return out;
+}
+
 std::string trim_reference(const std::string& s) {
   std::size_t b = 0, e = s.size();
   while (b < e && ssla::is_space_ascii(s[b])) ++b;
@@ -24,7 +30,7 @@ std::string trim_reference(const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("Capital letters are found at any place, beside any other byte", "[ascii]") {
+TEST_CASE("Capital letters are found and folded at any place, beside any other byte", "[ascii]") {
   // Every byte value in every position of strings of 1 to 20 bytes, the
   // other bytes being letters just outside 'A'..'Z' or high bytes.
   std::size_t mismatches = 0;
@@ -35,6 +41,7 @@ TEST_CASE("Capital letters are found at any place, beside any other byte", "[asc
           std::string s(n, filler);
           s[at] = static_cast<char>(b);
           if (ssla::has_ascii_upper(s) != upper_reference(s)) ++mismatches;
+          if (ssla::lower_ascii(s) != lower_reference(s)) ++mismatches;
         }
       }
     }
