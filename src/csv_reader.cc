@@ -134,4 +134,60 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
   return true;
 }
 
+bool CsvReader::next_simple(std::size_t count, std::string_view* const* slots) {
+  const char* d = data_.data();
+  const std::size_t n = data_.size();
+  std::size_t p = pos_;
+  std::uint64_t lines = 0;
+  bool any = false;
+  // Knowing which column is the last, each field's end is expected: a
+  // delimiter, or the line feed after the last one. Anything else (fewer or
+  // more fields, a doubled quote, text after a closing quote, the end of
+  // the data) is left to next().
+  for (std::size_t c = 0; c < count; ++c) {
+    if (p >= n) return false;
+    const bool last = c + 1 == count;
+    std::size_t start, end;
+    if (d[p] == '"') {
+      start = p + 1;
+      std::size_t q = find_either(d, start, n, '"', '\n');
+      while (q < n && d[q] == '\n') {
+        ++lines;
+        q = find_either(d, q + 1, n, '"', '\n');
+      }
+      if (q + 1 >= n) return false;  // never closed, or closed at the very end
+      end = q;
+      p = q + 1;
+      if (!last) {
+        if (d[p] != delimiter_) return false;
+      } else {
+        if (d[p] == '\r' && p + 1 < n && d[p + 1] == '\n') ++p;
+        if (d[p] != '\n') return false;
+        ++lines;
+      }
+    } else {
+      start = p;
+      p = find_either(d, p, n, delimiter_, '\n');
+      if (p >= n) return false;
+      end = p;
+      if (!last) {
+        if (d[p] != delimiter_) return false;
+      } else {
+        if (d[p] != '\n') return false;
+        if (end > start && d[end - 1] == '\r') --end;
+        ++lines;
+      }
+    }
+    ++p;  // past the delimiter or the line feed
+    any = any || end > start;
+    if (slots[c] != nullptr) *slots[c] = std::string_view(d + start, end - start);
+  }
+  if (!any) return false;  // a blank record: next() and its caller count it
+  record_line_ = line_;
+  line_ += lines;
+  pos_ = p;
+  terminated_ = true;
+  return true;
+}
+
 }  // namespace ssla

@@ -224,10 +224,18 @@ class CsvParser {
       const std::string_view view = input->view();
       CsvReader reader(view, delimiter_, line);
       std::size_t consumed = 0;
-      while (reader.next(fields_)) {
-        // A record that runs into the end of the piece may continue in the next one.
-        if (!reader.terminated() && !eof) break;
-        handle(reader.line(), *batch, view, summary, table);
+      for (;;) {
+        // Most records are simple (next_simple()) and go straight to their
+        // fields' slots in record_; the others take the general scanner.
+        if (have_header_ && simple_ && reader.next_simple(header_.size(), slots_.data())) {
+          prepare(reader.line(), *batch, view);
+        } else if (reader.next(fields_)) {
+          // A record that runs into the end of the piece may continue in the next one.
+          if (!reader.terminated() && !eof) break;
+          handle(reader.line(), *batch, view, summary, table);
+        } else {
+          break;
+        }
         consumed = reader.position();
         line = reader.next_line();
       }
@@ -261,10 +269,18 @@ class CsvParser {
       }
       table.has_thread_column = table.has_thread_column || column_[kFieldThreadId] >= 0;
       table.has_account_column = table.has_account_column || column_[kFieldAccount] >= 0;
+      // Where next_simple() puts each column: the slot of the field read
+      // from it. A column read for two fields would need two slots.
+      slots_.assign(header_.size(), nullptr);
+      for (std::size_t f = 0; f < kFieldCount; ++f) {
+        if (column_[f] < 0) continue;
+        std::string_view*& slot = slots_[static_cast<std::size_t>(column_[f])];
+        if (slot != nullptr) simple_ = false;
+        slot = &record_.value[f];
+      }
       have_header_ = true;
       return;
     }
-    record_.line = static_cast<std::uint32_t>(line);
     bool all_empty = true;
     for (std::string_view f : fields_) all_empty = all_empty && f.empty();
     if (all_empty) {
@@ -272,13 +288,19 @@ class CsvParser {
       return;
     }
     if (fields_.size() != header_.size()) {
-      batch.bad(record_.line, "expected " + std::to_string(header_.size()) + " fields, got " +
-                                  std::to_string(fields_.size()));
+      batch.bad(static_cast<std::uint32_t>(line), "expected " + std::to_string(header_.size()) +
+                                                     " fields, got " + std::to_string(fields_.size()));
       return;
     }
     for (std::size_t f = 0; f < kFieldCount; ++f) {
       record_.value[f] = column_[f] >= 0 ? fields_[column_[f]] : std::string_view();
     }
+    prepare(line, batch, bytes);
+  }
+
+  // Prepares record_, whose values are set, as the batch's next row.
+  void prepare(std::uint64_t line, CsvBatch& batch, std::string_view bytes) {
+    record_.line = static_cast<std::uint32_t>(line);
     std::string reason = preparer_.prepare(ctx_, record_, batch.rows.append(), &batch.arena,
                                            bytes.data(), bytes.data() + bytes.size());
     if (!reason.empty()) {
@@ -297,6 +319,8 @@ class CsvParser {
   std::vector<std::string> header_;
   std::array<int, kFieldCount> column_{};
   RawRecord record_;
+  std::vector<std::string_view*> slots_;  // per column: its field's value in record_, or null
+  bool simple_ = true;                    // next_simple() may be used
   bool have_header_ = false;
   std::string leftover_;
 };

@@ -25,6 +25,16 @@ class CsvReader {
   /// closes makes its field run to the end of the input.
   bool next(std::vector<std::string_view>& fields);
 
+  /// next() for the common record, in one pass with no vector: exactly
+  /// `count` fields, each unquoted or quoted without a doubled quote, the
+  /// quoted ones closed right before the delimiter or the record end, the
+  /// record ended by LF (or CRLF) within the data, and not every field
+  /// empty. Then stores field c in *slots[c] (skipped when null), exactly as
+  /// next() would have returned it, advances as next() would, and returns
+  /// true. Otherwise returns false and changes nothing but the slots: call
+  /// next() for the record.
+  bool next_simple(std::size_t count, std::string_view* const* slots);
+
   /// Physical line (1-based) where the last record returned began.
   std::uint64_t line() const { return record_line_; }
   /// True when the last record returned ended with a line feed; false when it

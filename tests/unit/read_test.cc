@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <fstream>
@@ -135,6 +136,74 @@ TEST_CASE("CSV: physical line numbers point at a record's first line", "[read][c
   CHECK(reader.line() == 2);
   REQUIRE(reader.next(f));
   CHECK(reader.line() == 5);
+}
+
+TEST_CASE("CSV: the one-pass reading of simple records agrees with the general one",
+          "[read][csv]") {
+  // Random inputs over the bytes that matter to the scanner, read twice: by
+  // next() alone, and by next_simple() with next() for the records it
+  // declines. Both must see the same records, fields (by address), lines
+  // and positions; next_simple() must take every record built to be simple.
+  std::mt19937 rng(20261202);
+  const std::string alphabet = "ab ,\"\n\r";
+  std::size_t simple_taken = 0, simple_built = 0, declined = 0;
+  for (int round = 0; round < 20000; ++round) {
+    const std::size_t count = 1 + rng() % 4;
+    std::string data;
+    const bool built = round % 2 == 0;
+    if (built) {  // records that are simple by construction
+      for (int r = 0; r < 3; ++r) {
+        for (std::size_t c = 0; c < count; ++c) {
+          if (c > 0) data += ',';
+          const bool quoted = rng() % 2 == 0;
+          std::string text;
+          for (std::size_t k = rng() % 5; k > 0; --k) {
+            text += quoted ? "ab ,\n\r"[rng() % 6] : "ab "[rng() % 3];
+          }
+          if (c == 0 && text.empty()) text = "a";  // not a blank record
+          data += quoted ? "\"" + text + "\"" : text;
+        }
+        data += rng() % 2 == 0 ? "\n" : "\r\n";
+      }
+    } else {
+      for (std::size_t k = rng() % 24; k > 0; --k) data += alphabet[rng() % alphabet.size()];
+    }
+    ssla::CsvReader general(data, ',');
+    ssla::CsvReader simple(data, ',');
+    std::vector<std::string_view> expected, fields;
+    std::vector<std::string_view> slot(count);
+    std::vector<std::string_view*> slots;
+    for (auto& v : slot) slots.push_back(&v);
+    while (general.next(expected)) {
+      const std::size_t position = simple.position();
+      const std::uint64_t line = simple.next_line();
+      if (simple.next_simple(count, slots.data())) {
+        ++simple_taken;
+        REQUIRE(expected.size() == count);
+        for (std::size_t c = 0; c < count; ++c) {
+          REQUIRE(slot[c].data() == expected[c].data());
+          REQUIRE(slot[c].size() == expected[c].size());
+        }
+        REQUIRE(general.terminated());
+        // A blank record is left to next(), whose caller counts it.
+        REQUIRE(std::any_of(slot.begin(), slot.end(), [](std::string_view v) { return !v.empty(); }));
+      } else {
+        ++declined;
+        REQUIRE(simple.position() == position);  // nothing moved
+        REQUIRE(simple.next_line() == line);
+        REQUIRE(!built);
+        REQUIRE(simple.next(fields));
+        REQUIRE(fields == expected);
+      }
+      REQUIRE(simple.position() == general.position());
+      REQUIRE(simple.line() == general.line());
+      REQUIRE(simple.next_line() == general.next_line());
+    }
+    if (built) simple_built += 3;
+    REQUIRE(simple.position() == data.size());
+  }
+  CHECK(simple_taken >= simple_built);
+  CHECK(declined > 0);
 }
 
 TEST_CASE("twcs: multi-line text, bare CR, .0 ids and Excel booleans", "[read][twcs]") {
