@@ -12,7 +12,8 @@
 
 namespace ssla {
 
-/// 64-bit FNV-1a style hash used by the interner and duplicate detection.
+/// 64-bit hash of the bytes (folded multiplies), used by the interner and
+/// duplicate detection; never written anywhere, so it may change.
 std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0xcbf29ce484222325ull);
 
 /// Maps strings to dense ids 0, 1, 2, ... in order of first appearance.
