@@ -1,6 +1,5 @@
 #include "ssla/normalize.h"
 
-#include <algorithm>
 #include <cstring>
 
 #include "ssla/ascii.h"

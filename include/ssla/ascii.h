@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "ssla/unaligned.h"
+
 namespace ssla {
 
 /// `c` lower-cased if it is an ASCII capital letter.
@@ -23,8 +25,6 @@ inline bool equals_folded(std::string_view a, std::string_view b) {
   }
   return true;
 }
-
-
 
 /// True for the ASCII whitespace bytes: space, tab, LF, CR, FF, VT.
 constexpr bool is_space_ascii(char c) {
@@ -49,16 +49,12 @@ inline bool has_ascii_upper(std::string_view s) {
   const char* p = s.data();
   std::size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    if (ascii_upper_bits(w) != 0) return true;
+    if (ascii_upper_bits(load_unaligned<std::uint64_t>(p + i)) != 0) return true;
   }
-  const std::size_t left = s.size() - i;
-  if (left >= 4) {
-    std::uint32_t a, b;
-    std::memcpy(&a, p + i, 4);
-    std::memcpy(&b, p + s.size() - 4, 4);
-    return ascii_upper_bits(a | std::uint64_t{b} << 32) != 0;
+  if (s.size() - i >= 4) {
+    const std::uint64_t a = load_unaligned<std::uint32_t>(p + i);
+    const std::uint64_t b = load_unaligned<std::uint32_t>(p + s.size() - 4);
+    return ascii_upper_bits(a | b << 32) != 0;
   }
   for (; i < s.size(); ++i) {
     if (p[i] >= 'A' && p[i] <= 'Z') return true;
@@ -72,8 +68,7 @@ inline void assign_lower_ascii(std::string& out, std::string_view s) {
   char* o = out.data();
   std::size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {  // eight bytes at a time: 'A' + 0x20 is 'a'
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
+    std::uint64_t w = load_unaligned<std::uint64_t>(s.data() + i);
     w |= ascii_upper_bits(w) >> 2;
     std::memcpy(o + i, &w, 8);
   }

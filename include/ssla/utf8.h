@@ -5,8 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
+
+#include "ssla/unaligned.h"
 
 namespace ssla {
 
@@ -44,9 +45,7 @@ inline bool is_valid_utf8(std::string_view s) {
   // byte has its top bit set.
   std::size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, s.data() + i, 8);
-    if ((word & 0x8080808080808080ull) != 0) break;
+    if ((load_unaligned<std::uint64_t>(s.data() + i) & 0x8080808080808080ull) != 0) break;
   }
   if (i + 8 > s.size()) {  // fewer than eight bytes left: all ASCII is done
     unsigned char any = 0;
