@@ -44,6 +44,17 @@ CsvReader::CsvReader(std::string_view data, char delimiter, std::uint64_t first_
   if (data_.size() >= 3 && std::memcmp(data_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
 }
 
+std::size_t CsvReader::next_quote(std::size_t from, std::uint64_t& lines) const {
+  const char* d = data_.data();
+  const std::size_t n = data_.size();
+  std::size_t at = find_either(d, from, n, '"', '\n');
+  while (at < n && d[at] == '\n') {
+    ++lines;
+    at = find_either(d, at + 1, n, '"', '\n');
+  }
+  return at;
+}
+
 bool CsvReader::next(std::vector<std::string_view>& fields) {
   fields.clear();
   if (pos_ >= data_.size()) return false;
@@ -54,16 +65,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
   const char* d = data_.data();
   const std::size_t n = data_.size();
 
-  // The next quote at or after `from` (n when none), counting the line
-  // feeds before it: the end of a run of quoted text.
-  auto quote_from = [&](std::size_t from) {
-    std::size_t at = find_either(d, from, n, '"', '\n');
-    while (at < n && d[at] == '\n') {
-      ++line_;
-      at = find_either(d, at + 1, n, '"', '\n');
-    }
-    return at;
-  };
+  auto quote_from = [&](std::size_t from) { return next_quote(from, line_); };
   // True when a field ends at `at`: a delimiter, LF, CRLF, or the end of input.
   auto field_ends = [&](std::size_t at) {
     return at >= n || d[at] == delimiter_ || d[at] == '\n' ||
@@ -150,11 +152,7 @@ bool CsvReader::next_simple(std::size_t count, std::string_view* const* slots) {
     std::size_t start, end;
     if (d[p] == '"') {
       start = p + 1;
-      std::size_t q = find_either(d, start, n, '"', '\n');
-      while (q < n && d[q] == '\n') {
-        ++lines;
-        q = find_either(d, q + 1, n, '"', '\n');
-      }
+      const std::size_t q = next_quote(start, lines);
       if (q + 1 >= n) return false;  // never closed, or closed at the very end
       end = q;
       p = q + 1;

@@ -45,6 +45,10 @@ class CsvReader {
   std::uint64_t next_line() const { return line_; }
 
  private:
+  /// The next quote at or after `from` (the data's size when none): the end
+  /// of a run of quoted text. Adds the line feeds before it to `lines`.
+  std::size_t next_quote(std::size_t from, std::uint64_t& lines) const;
+
   std::string_view data_;
   std::size_t pos_ = 0;
   char delimiter_;
