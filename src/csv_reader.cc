@@ -41,7 +41,10 @@ std::size_t find_either(const char* d, std::size_t from, std::size_t n, char a, 
 
 CsvReader::CsvReader(std::string_view data, char delimiter, std::uint64_t first_line)
     : data_(data), delimiter_(delimiter), line_(first_line), record_line_(first_line) {
-  if (data_.size() >= 3 && std::memcmp(data_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+  // Only at the start of a file: a later piece may begin with any bytes.
+  if (first_line == 1 && data_.size() >= 3 && std::memcmp(data_.data(), "\xEF\xBB\xBF", 3) == 0) {
+    pos_ = 3;
+  }
 }
 
 std::size_t CsvReader::next_quote(std::size_t from, std::uint64_t& lines) const {

@@ -15,9 +15,10 @@ namespace ssla {
 /// storage; either way they are valid until the next call to next().
 class CsvReader {
  public:
-  /// `data` must outlive the reader. A leading UTF-8 byte-order mark is
-  /// skipped. `first_line` is the physical line number of data's first byte
-  /// (when data is a later piece of a file read in pieces).
+  /// `data` must outlive the reader. `first_line` is the physical line
+  /// number of data's first byte (when data is a later piece of a file read
+  /// in pieces). Only when it is 1 is a leading UTF-8 byte-order mark
+  /// skipped: a later piece may begin with any bytes.
   CsvReader(std::string_view data, char delimiter, std::uint64_t first_line = 1);
 
   /// Reads the next record into `fields`; false at end of input. Records end

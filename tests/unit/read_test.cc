@@ -467,6 +467,27 @@ TEST_CASE("A byte-order mark before JSON and NDJSON is skipped", "[read][json]")
   CHECK(read({write("bom.ndjson", "\xEF\xBB\xBF" + record + "\n")}).table.messages.size() == 1);
 }
 
+TEST_CASE("A byte-order mark after the start of a CSV file is data, whatever the pieces",
+          "[read][csv]") {
+  // Pieces begin at a record: one that begins with these bytes keeps them,
+  // as it does when the file is read in one piece.
+  const std::string csv =
+      "id,created_at,author\n1,2026-01-05T10:00:00Z,kim\n"
+      "\xEF\xBB\xBF" "2,2026-01-05T10:05:00Z,kim\n3,2026-01-05T10:06:00Z,kim\n";
+  const std::string path = write("bom-inside.csv", csv);
+  for (std::size_t piece = 1; piece <= csv.size(); ++piece) {
+    for (const unsigned threads : {1u, 2u}) {
+      INFO("piece " << piece << ", threads " << threads);
+      ssla::ReadOptions o;
+      o.piece_bytes = piece;
+      o.threads = threads;
+      const ssla::ReadResult r = read({path}, o);
+      REQUIRE(r.table.messages.size() == 3);
+      CHECK(r.table.ids.text(r.table.messages[1].id) == "\xEF\xBB\xBF" "2");
+    }
+  }
+}
+
 TEST_CASE("CSV read in tiny pieces gives the same messages and line numbers", "[read][csv]") {
   // Records that straddle piece ends: quoted line breaks, doubled quotes, CRLF,
   // a BOM, a bare CR, blank padding rows and a bad row.
