@@ -82,6 +82,19 @@ struct Aggregator::Accumulator {
   Group group;
   PodVector<Millis> business;  // grows without copying: millions of values at scale
   PodVector<Millis> calendar;
+  // The values of another aggregator merged into this one, joined to the
+  // above by finish() on the thread that takes the group's statistics.
+  PodVector<Millis> merged_business;
+  PodVector<Millis> merged_calendar;
+
+  // Moves `from` into `to`: by swapping when `to` is empty, else appended.
+  static void take(PodVector<Millis>& to, PodVector<Millis>& from) {
+    if (to.empty()) {
+      to.swap(from);
+    } else {
+      to.take_append(from);
+    }
+  }
 };
 
 Aggregator::Aggregator(const Policy& policy, const MessageTable& table, const Window& window,
@@ -162,9 +175,12 @@ void Aggregator::merge(Aggregator& other) {
     g.pending += t.pending;
     g.unconfigured += t.unconfigured;
     g.exempt_messages += t.exempt_messages;
-    // Statistics are by selection and an exact sum: the order of values does not matter.
-    mine->business.take_append(theirs->business);
-    mine->calendar.take_append(theirs->calendar);
+    // Statistics are by selection and an exact sum: the order of values
+    // does not matter. Copying them waits for finish(), on two threads.
+    Accumulator::take(mine->merged_business, theirs->business);
+    Accumulator::take(mine->merged_calendar, theirs->calendar);
+    Accumulator::take(mine->merged_business, theirs->merged_business);
+    Accumulator::take(mine->merged_calendar, theirs->merged_calendar);
   }
   other.groups_.clear();
   other.of_pair_.clear();
@@ -177,15 +193,20 @@ std::vector<Group> Aggregator::finish(unsigned threads) {
   // The statistics of each group depend on its values alone: two threads
   // take half of the values each.
   std::size_t values = 0;
-  for (const Accumulator* acc : accumulators) values += acc->business.size();
+  auto values_of = [](const Accumulator* acc) {
+    return acc->business.size() + acc->merged_business.size();
+  };
+  for (const Accumulator* acc : accumulators) values += values_of(acc);
   std::size_t middle = 0;
   for (std::size_t half = 0; middle < accumulators.size() && half < values / 2; ++middle) {
-    half += accumulators[middle]->business.size();
+    half += values_of(accumulators[middle]);
   }
   run_in_halves(threads >= 2 && values >= kSplitFrom, middle, accumulators.size(),
                 [&](std::size_t from, std::size_t to) {
                   for (std::size_t k = from; k < to; ++k) {
                     Accumulator& acc = *accumulators[k];
+                    acc.business.take_append(acc.merged_business);
+                    acc.calendar.take_append(acc.merged_calendar);
                     acc.group.business = stats_of(acc.business);
                     acc.group.calendar = stats_of(acc.calendar);
                     acc.business.clear();
