@@ -1,6 +1,9 @@
 #include "ssla/interner.h"
 
+#include <sys/mman.h>
+
 #include <cstring>
+#include <new>
 
 #include "ssla/unaligned.h"
 
@@ -120,6 +123,25 @@ std::string_view Interner::store(std::string_view s) {
 // id, so that most probes that do not match are settled without touching the
 // string. The slot index also comes from the tag, so growing the table needs
 // no string to be hashed again.
+std::uint64_t Interner::hash_of(std::string_view s) {
+  const std::size_t n = s.size();
+  if (n >= 1 && n <= 7 && (s[0] != '0' || n == 1)) {
+    std::uint64_t v = 0;
+    std::size_t i = 0;
+    for (; i < n; ++i) {
+      const unsigned d = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+      if (d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i == n) return v | kDirect;  // below 10^7 == kDirectLimit
+  }
+  return hash_bytes(s) & ~kDirect;
+}
+
+void Interner::Unmap::operator()(std::uint32_t* p) const {
+  munmap(p, kDirectLimit * sizeof(std::uint32_t));
+}
+
 std::size_t Interner::probe(std::string_view s, std::uint64_t tag, std::uint64_t key) const {
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
@@ -133,12 +155,31 @@ std::size_t Interner::probe(std::string_view s, std::uint64_t tag, std::uint64_t
 }
 
 std::uint32_t Interner::find(std::string_view s) const {
-  const std::uint64_t tag = hash_bytes(s) >> 32;
+  const std::uint64_t hash = hash_of(s);
+  if ((hash & kDirect) != 0) {
+    return direct_ == nullptr ? kNone : direct_[hash & ~kDirect] - 1;  // 0 - 1 == kNone
+  }
+  const std::uint64_t tag = hash >> 32;
   const Slot& slot = slots_[probe(s, tag, inline_key(s))];
   return slot.tag_id == kEmptySlot ? kNone : static_cast<std::uint32_t>(slot.tag_id);
 }
 
 std::uint32_t Interner::intern(std::string_view s, std::uint64_t hash) {
+  if ((hash & kDirect) != 0) {
+    if (direct_ == nullptr) {
+      // Untouched pages read as zero and hold no memory.
+      void* p = mmap(nullptr, kDirectLimit * sizeof(std::uint32_t), PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+      if (p == MAP_FAILED) throw std::bad_alloc();
+      direct_.reset(static_cast<std::uint32_t*>(p));
+    }
+    std::uint32_t& entry = direct_[hash & ~kDirect];
+    if (entry != 0) return entry - 1;
+    const auto id = static_cast<std::uint32_t>(views_.size());
+    views_.push_back(store(s));
+    entry = id + 1;
+    return id;
+  }
   const std::uint64_t tag = hash >> 32;
   const std::uint64_t key = inline_key(s);
   const std::size_t i = probe(s, tag, key);

@@ -195,7 +195,7 @@ const ExemptMatcher* RowFinisher::matcher_for(const ChannelPolicy* channel) {
 
 void RowFinisher::finish(PreparedRow& row) {
   if (row.bad >= 0 || row.finished) return;
-  row.author_hash = hash_bytes(row.author_key);
+  row.author_hash = Interner::hash_of(row.author_key);
   row.id_decimal = IdTable::decimal_value(row.id);
   row.parent_decimal = row.parent.empty() ? IdTable::kNotDecimal : IdTable::decimal_value(row.parent);
   tags_.clear();

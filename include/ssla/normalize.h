@@ -83,7 +83,7 @@ struct PreparedRow {
   /// valid only until its next record, so such rows are committed at once.
   const std::vector<std::string_view>* tag_list = nullptr;
   /// Filled by RowFinisher::finish() (finished = true), on whichever thread
-  /// gets to the row first: hash_bytes(author_key), the decimal values of id
+  /// gets to the row first: Interner::hash_of(author_key), the decimal values of id
   /// and parent (IdTable::decimal_value), the content hash (text and tags,
   /// for duplicates) and, for an inbound row, the exempt reason by its
   /// channel's policy.

@@ -60,6 +60,45 @@ TEST_CASE("Short strings kept in the slot tell apart every byte and every length
   CHECK(in.find("aaaaaaaaaaaa") == ssla::Interner::kNone);
 }
 
+TEST_CASE("Numbers found by value and strings found by hash keep apart and keep their ids",
+          "[interner]") {
+  // Numbers below the limit without leading zeros are found by value; with
+  // a leading zero, a sign, more digits or another byte they are strings.
+  // Each gets its own id in order of first appearance, against a map.
+  CHECK(ssla::Interner::hash_of("0") == ssla::Interner::kDirect);
+  CHECK(ssla::Interner::hash_of("9999999") == (9999999 | ssla::Interner::kDirect));
+  for (const char* s : {"", "00", "01", "10000000", "-1", "+1", "1 ", "12a", "1.0"}) {
+    INFO(s);
+    CHECK((ssla::Interner::hash_of(s) & ssla::Interner::kDirect) == 0);
+  }
+  ssla::Interner in;
+  CHECK(in.find("5") == ssla::Interner::kNone);  // before the first number
+  std::map<std::string, std::uint32_t> expected;
+  std::mt19937 random(11);
+  for (int round = 0; round < 60000; ++round) {
+    std::string s;
+    switch (random() % 6) {
+      case 0: s = std::to_string(random() % 1000); break;          // small numbers, often again
+      case 1: s = std::to_string(random() % 10000000); break;      // up to the limit
+      case 2: s = std::to_string(9999990 + random() % 20); break;  // around it
+      case 3: s = "0" + std::to_string(random() % 1000); break;    // leading zeros
+      case 4: s = std::to_string(random() % 1000) + "x"; break;
+      default: s = "u" + std::to_string(random() % 5000); break;
+    }
+    const auto [it, added] = expected.emplace(s, static_cast<std::uint32_t>(expected.size()));
+    CHECK(in.intern(s) == it->second);
+  }
+  REQUIRE(in.size() == expected.size());
+  for (const auto& [s, id] : expected) {
+    CHECK(in.find(s) == id);
+    CHECK(in.view(id) == s);
+  }
+  CHECK(in.find("9999999") == (expected.count("9999999") ? expected.at("9999999")
+                                                         : ssla::Interner::kNone));
+  ssla::Interner moved(std::move(in));
+  CHECK(moved.find(expected.begin()->first) == expected.begin()->second);
+}
+
 TEST_CASE("PodVector keeps its records when it grows past a mapping and shrinks back",
           "[base][pod_vector]") {
   ssla::PodVector<std::uint64_t> v;
