@@ -105,6 +105,7 @@ void InputBuffer::commit(std::size_t n) {
 }
 
 void InputBuffer::consume(std::size_t n) {
+  if (data_ == nullptr) return;  // nothing allocated, nothing held
   std::memmove(data_.get(), data_.get() + n, size_ - n);
   size_ -= n;
   std::memset(data_.get() + size_, 0, kInputPadding);

@@ -251,8 +251,12 @@ class CsvParser {
       leftover_.assign(view.substr(consumed));
       want = leftover_.size() + piece_bytes_;
       emit(batch);
-      batch->bytes.reserve(want);
+      // The batch comes back holding its last piece's bytes: drop them
+      // before making room (else a new block gets a copy of them), and keep
+      // some slack, so that a slightly longer leftover next time does not
+      // need a new block, whose pages would all fault in again.
       batch->bytes.consume(batch->bytes.size());
+      batch->bytes.reserve(std::max(want, piece_bytes_ + kLeftoverSlack));
       batch->bytes.append(leftover_.data(), leftover_.size());
     }
   }
@@ -308,6 +312,8 @@ class CsvParser {
       batch.bad(record_.line, std::move(reason));
     }
   }
+
+  static constexpr std::size_t kLeftoverSlack = 64 << 10;  // bytes
 
   RowPreparer preparer_;
   const FieldSources& sources_;
