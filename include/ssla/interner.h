@@ -94,9 +94,10 @@ class Interner {
   PodVector<Slot> slots_;
   // Numeric strings by value: id + 1, 0 for none. One mapping of
   // kDirectLimit entries (40 MB of address space), made at the first
-  // number; only the pages written hold memory (the Kaggle file's customer
-  // ids are below 830,000: about 3 MB of pages). No numeric string below
-  // the limit is ever in slots_.
+  // number, in 2 MiB pages where the kernel gives them (see intern());
+  // only the pages written hold memory (the Kaggle file's customer ids are
+  // below 830,000: about 3 MB). No numeric string below the limit is ever
+  // in slots_.
   std::unique_ptr<std::uint32_t[], Unmap> direct_;
   std::vector<std::unique_ptr<char[]>> chunks_;    // owned storage
   std::size_t chunk_used_ = 0;
