@@ -12,6 +12,27 @@
 #include "ssla/pod_vector.h"
 #include "ssla/unaligned.h"
 
+namespace {
+
+// Interns `strings` in order, checking each id against a map's count of the
+// distinct strings before it, then finds every one again. Returns the map.
+std::map<std::string, std::uint32_t> intern_against_map(ssla::Interner& in,
+                                                        const std::vector<std::string>& strings) {
+  std::map<std::string, std::uint32_t> expected;
+  for (const std::string& s : strings) {
+    const auto [it, added] = expected.emplace(s, static_cast<std::uint32_t>(expected.size()));
+    CHECK(in.intern(s) == it->second);
+  }
+  REQUIRE(in.size() == expected.size());
+  for (const auto& [s, id] : expected) {
+    CHECK(in.find(s) == id);
+    CHECK(in.view(id) == s);
+  }
+  return expected;
+}
+
+}  // namespace
+
 TEST_CASE("Interning gives dense ids in order of first appearance", "[interner]") {
   ssla::Interner in;
   CHECK(in.intern("a") == 0);
@@ -42,20 +63,15 @@ TEST_CASE("Short strings kept in the slot tell apart every byte and every length
   // byte: those up to 7 bytes are compared inside the slot, longer ones by
   // their bytes. Each must get its own id, and find it again, against a map.
   ssla::Interner in;
-  std::map<std::string, std::uint32_t> expected;
   const std::string alphabet("a\0\xff", 3);
   std::mt19937 random(7);
+  std::vector<std::string> strings;
   for (int round = 0; round < 40000; ++round) {
     std::string s(random() % 10, 'a');
     for (char& c : s) c = alphabet[random() % alphabet.size()];
-    const auto [it, added] = expected.emplace(s, static_cast<std::uint32_t>(expected.size()));
-    CHECK(in.intern(s) == it->second);
+    strings.push_back(s);
   }
-  REQUIRE(in.size() == expected.size());
-  for (const auto& [s, id] : expected) {
-    CHECK(in.find(s) == id);
-    CHECK(in.view(id) == s);
-  }
+  const auto expected = intern_against_map(in, strings);
   CHECK(in.find(std::string("a\0", 2)) == expected.at(std::string("a\0", 2)));
   CHECK(in.find("aaaaaaaaaaaa") == ssla::Interner::kNone);
 }
@@ -73,8 +89,8 @@ TEST_CASE("Numbers found by value and strings found by hash keep apart and keep 
   }
   ssla::Interner in;
   CHECK(in.find("5") == ssla::Interner::kNone);  // before the first number
-  std::map<std::string, std::uint32_t> expected;
   std::mt19937 random(11);
+  std::vector<std::string> strings;
   for (int round = 0; round < 60000; ++round) {
     std::string s;
     switch (random() % 6) {
@@ -85,14 +101,9 @@ TEST_CASE("Numbers found by value and strings found by hash keep apart and keep 
       case 4: s = std::to_string(random() % 1000) + "x"; break;
       default: s = "u" + std::to_string(random() % 5000); break;
     }
-    const auto [it, added] = expected.emplace(s, static_cast<std::uint32_t>(expected.size()));
-    CHECK(in.intern(s) == it->second);
+    strings.push_back(s);
   }
-  REQUIRE(in.size() == expected.size());
-  for (const auto& [s, id] : expected) {
-    CHECK(in.find(s) == id);
-    CHECK(in.view(id) == s);
-  }
+  const auto expected = intern_against_map(in, strings);
   CHECK(in.find("9999999") == (expected.count("9999999") ? expected.at("9999999")
                                                          : ssla::Interner::kNone));
   ssla::Interner moved(std::move(in));
