@@ -1,5 +1,7 @@
 #include "ssla/id_table.h"
 
+#include "ssla/ascii.h"
+
 namespace ssla {
 
 namespace {
@@ -11,14 +13,8 @@ constexpr std::uint64_t kNoKey = IdTable::kNotDecimal;
 
 // At most 18 digits, so that the value stays below 2^63 (kTextBit).
 std::uint64_t IdTable::decimal_value(std::string_view s) {
-  if (s.empty() || s.size() > 18 || (s[0] == '0' && s.size() > 1)) return kNotDecimal;
-  std::uint64_t v = 0;
-  for (char c : s) {
-    const unsigned d = static_cast<unsigned char>(c) - '0';
-    if (d > 9) return kNotDecimal;
-    v = v * 10 + d;
-  }
-  return v;
+  static_assert(kNotDecimal == kNotCanonicalDecimal);
+  return canonical_decimal(s, 18);
 }
 
 namespace {

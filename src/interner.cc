@@ -5,6 +5,7 @@
 #include <cstring>
 #include <new>
 
+#include "ssla/ascii.h"
 #include "ssla/unaligned.h"
 
 namespace ssla {
@@ -119,21 +120,10 @@ std::string_view Interner::store(std::string_view s) {
   return std::string_view(dst, s.size());
 }
 
-// A slot holds the upper 32 bits of the string's hash (its tag) beside its
-// id, so that most probes that do not match are settled without touching the
-// string. The slot index also comes from the tag, so growing the table needs
-// no string to be hashed again.
 std::uint64_t Interner::hash_of(std::string_view s) {
-  const std::size_t n = s.size();
-  if (n >= 1 && n <= 7 && (s[0] != '0' || n == 1)) {
-    std::uint64_t v = 0;
-    std::size_t i = 0;
-    for (; i < n; ++i) {
-      const unsigned d = static_cast<unsigned char>(s[i]) - unsigned{'0'};
-      if (d > 9) break;
-      v = v * 10 + d;
-    }
-    if (i == n) return v | kDirect;  // below 10^7 == kDirectLimit
+  // Up to 7 digits: below 10^7 == kDirectLimit.
+  if (const std::uint64_t v = canonical_decimal(s, 7); v != kNotCanonicalDecimal) {
+    return v | kDirect;
   }
   return hash_bytes(s) & ~kDirect;
 }
@@ -142,6 +132,10 @@ void Interner::Unmap::operator()(std::uint32_t* p) const {
   munmap(p, kDirectLimit * sizeof(std::uint32_t));
 }
 
+// A slot holds the upper 32 bits of the string's hash (its tag) beside its
+// id, so that most probes that do not match are settled without touching the
+// string. The slot index also comes from the tag, so growing the table needs
+// no string to be hashed again.
 std::size_t Interner::probe(std::string_view s, std::uint64_t tag, std::uint64_t key) const {
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = tag & mask;; i = (i + 1) & mask) {

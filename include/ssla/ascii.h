@@ -96,6 +96,26 @@ inline std::string_view trim_ascii(std::string_view s) {
   return s.substr(b, e - b);
 }
 
+/// canonical_decimal() of a string that is not one.
+inline constexpr std::uint64_t kNotCanonicalDecimal = ~std::uint64_t{0};
+
+/// The number `s` writes when it is a canonical decimal of at most
+/// `max_digits` digits (1 to 19): ASCII digits only, no sign, no leading
+/// zero ("0" itself is one); else kNotCanonicalDecimal. Two such strings are
+/// equal exactly when their numbers are, so tables may key them by number.
+inline std::uint64_t canonical_decimal(std::string_view s, std::size_t max_digits) {
+  if (s.empty() || s.size() > max_digits || (s[0] == '0' && s.size() > 1)) {
+    return kNotCanonicalDecimal;
+  }
+  std::uint64_t v = 0;
+  for (char c : s) {
+    const unsigned d = static_cast<unsigned char>(c) - unsigned{'0'};
+    if (d > 9) return kNotCanonicalDecimal;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 }  // namespace ssla
 
 #endif  // SSLA_ASCII_H_
