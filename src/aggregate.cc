@@ -205,8 +205,8 @@ std::vector<Group> Aggregator::finish(unsigned threads) {
                 [&](std::size_t from, std::size_t to) {
                   for (std::size_t k = from; k < to; ++k) {
                     Accumulator& acc = *accumulators[k];
-                    acc.business.take_append(acc.merged_business);
-                    acc.calendar.take_append(acc.merged_calendar);
+                    Accumulator::take(acc.business, acc.merged_business);
+                    Accumulator::take(acc.calendar, acc.merged_calendar);
                     acc.group.business = stats_of(acc.business);
                     acc.group.calendar = stats_of(acc.calendar);
                     acc.business.clear();
