@@ -160,21 +160,29 @@ FixedLayout parse_twitter_fixed(std::string_view text, Instant& at) {
       p[8] == ' ') {
     return FixedLayout::kOther;
   }
-  // Rows mostly come in runs of the same day: the date, offset and year of
-  // the last text this thread read with a valid date are kept, and when
-  // they match, only the time of day is read.
+  // Exports hold a few hundred days at most, and rows jump between them
+  // (a thread's messages are listed together, threads are not in time
+  // order: a third of the rows of a twcs export start another day). The
+  // date, offset and year bytes of recent texts with a valid date are kept
+  // in a small table of this thread, by a hash of those bytes; when the
+  // bytes match, only the time of day is read.
   struct SameDay {
     std::uint64_t head = 0;   // bytes 0-7: weekday, month
-    std::uint32_t day = 0;    // bytes 7-10: day of month
     std::uint64_t tail = 0;   // bytes 19-26: offset
+    std::uint32_t day = 0;    // bytes 7-10: day of month
     std::uint32_t year = 0;   // bytes 26-29
     Instant midnight = 0;     // UTC ms of the local midnight starting that day
     bool known = false;
   };
-  thread_local SameDay last;
+  constexpr int kDayBits = 7;
+  thread_local SameDay days[1 << kDayBits];
   const auto head = load_unaligned<std::uint64_t>(p), tail = load_unaligned<std::uint64_t>(p + 19);
   const auto day_bytes = load_unaligned<std::uint32_t>(p + 7);
   const auto year_bytes = load_unaligned<std::uint32_t>(p + 26);
+  const std::uint64_t mixed =
+      (head ^ (tail * 0x9e3779b97f4a7c15ull) ^ (std::uint64_t{day_bytes} << 32 | year_bytes)) *
+      0xff51afd7ed558ccdull;
+  SameDay& last = days[mixed >> (64 - kDayBits)];
   if (!last.known || head != last.head || day_bytes != last.day || tail != last.tail ||
       year_bytes != last.year) {
     const int month = packed_index(packed_name(p + 4), kPackedMonths);
@@ -187,7 +195,7 @@ FixedLayout parse_twitter_fixed(std::string_view text, Instant& at) {
     }
     const Millis offset = (p[20] == '-' ? -1 : 1) * (static_cast<Millis>(off_h) * kMillisPerHour +
                                                      static_cast<Millis>(off_m) * kMillisPerMinute);
-    last = SameDay{head, day_bytes, tail, year_bytes,
+    last = SameDay{head, tail, day_bytes, year_bytes,
                    local_ms_from_fields(year, static_cast<unsigned>(month + 1),
                                         static_cast<unsigned>(day), 0, 0, 0, 0) -
                        offset,

@@ -646,12 +646,14 @@ TEST_CASE("Malformed CSV read on two threads: the same errors, no hang", "[read]
   }
 }
 
-TEST_CASE("Twitter timestamps in runs of one day read the same as one at a time",
+TEST_CASE("Twitter timestamps in runs of one day, and back and forth between days, read the same "
+          "as one at a time",
           "[read][timestamp][property]") {
   // A slow reference: the local date and time of t + offset by whole years
   // and months, then the text an export would hold. Consecutive texts share
-  // their day most of the time (the reader keeps the last day it read), and
-  // some carry an impossible time of day or a changed offset.
+  // their day most of the time, or go back to one of a few recent days (the
+  // reader keeps the days it read last in a small table), and some carry an
+  // impossible time of day or a changed offset.
   static const char* const kWeekday[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
   static const char* const kMonth[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -679,16 +681,21 @@ TEST_CASE("Twitter timestamps in runs of one day read the same as one at a time"
   const int offsets[] = {0, 0, 0, 60, -300, 330, -570};
   std::mt19937_64 random(20261202);
   ssla::Instant t = 1262304000000;  // 2010-01-01T00:00:00Z
+  ssla::Instant recent[8];
+  std::fill(std::begin(recent), std::end(recent), t);
   int offset = 0;
   for (int round = 0; round < 50000; ++round) {
     const auto pick = random() % 100;
-    if (pick < 70) {
+    if (pick < 55) {
       t += static_cast<ssla::Instant>(random() % 900) * 1000;  // the same day, mostly
+    } else if (pick < 75) {
+      t = recent[random() % std::size(recent)] + static_cast<ssla::Instant>(random() % 900) * 1000;
     } else if (pick < 95) {
       t = 946684800000 + static_cast<ssla::Instant>(random() % (40ull * 365 * 86400)) * 1000;
     } else {
       offset = offsets[random() % std::size(offsets)];
     }
+    recent[random() % std::size(recent)] = t;
     const std::string text = text_of(t, offset, -1);
     INFO(text);
     REQUIRE(utc.parse(text) == std::optional<ssla::Instant>(t));
