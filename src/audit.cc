@@ -40,18 +40,16 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
     release_freed_tables();
   } else {
     // Only the groups are wanted. The clocks need neither conversations
-    // nor ids: they are compiled on a second thread while this one builds
-    // the conversations. The ids go first, so that the conversations' tables
-    // take their place instead of raising the peak.
+    // nor ids: they are compiled on the second thread while this one lays
+    // out the conversations' member lists. The ids go first, so that the
+    // conversations' tables take their place instead of raising the peak.
+    // The groups depend on which messages share a conversation, not on the
+    // conversations' numbers.
     audit.read.table.ids = IdTable();
     std::unique_ptr<Evaluator> evaluator;
-    run_beside(
-        options.threads >= 2,
-        [&] {
-          audit.conversations =
-              build_conversations(table, audit.as_of, audit.quality, options.threads);
-        },
-        [&] { evaluator = clocks_for_inbound(policy, table, audit.as_of); });
+    audit.conversations =
+        build_conversations(table, audit.as_of, audit.quality, options.threads, Numbering::kAny,
+                            [&] { evaluator = clocks_for_inbound(policy, table, audit.as_of); });
     audit.read.table.index_of_id.clear();
     release_freed_tables();
 

@@ -206,61 +206,130 @@ struct Node {
   std::uint32_t root_or_first;
 };
 
+// The state of the in-order pass below over a range of messages.
+struct InOrderPart {
+  Conversations out;
+  RootConversations under_root;
+  std::uint64_t orphans = 0, before_parent = 0, unlinked = 0, automated = 0;
+  // Second part of a split pass: its messages whose root lies in the first
+  // part, in input order (their Node::depth is kDeferred until numbered).
+  std::vector<std::uint32_t> deferred;
+};
+
+constexpr std::uint32_t kDeferred = kNone - 1;  // in Node::depth; no depth reaches it
+
+// Describes message i, whose parent p (kNone: none) is described, and puts
+// it in its conversation, opened in part.out when new.
+inline void number_one(const MessageTable& table, std::uint32_t i, std::uint32_t p,
+                       PodVector<Node>& nodes, PodVector<std::uint32_t>& conv_of,
+                       InOrderPart& part) {
+  const Message& m = table.messages[i];
+  Node& me = nodes[i];
+  std::uint32_t r;  // the root
+  if (p == kNone) {
+    r = i;
+    me.depth = 0;
+    me.root_or_first = kNone;  // no conversation yet
+    me.customer = m.direction == Direction::kInbound ? m.author : kNone;
+  } else {
+    const Node& up = nodes[p];
+    r = up.depth == 0 ? p : up.root_or_first;
+    me.depth = up.depth + 1;
+    me.root_or_first = r;
+    me.customer = m.direction == Direction::kInbound ? m.author : up.customer;
+  }
+  if (me.customer == kNone) {
+    ++part.unlinked;
+    conv_of[i] = kNone;
+    return;
+  }
+  if (m.ignored_author) ++part.automated;
+  conv_of[i] = part.under_root.of(part.out, nodes[r].root_or_first, r, me.customer);
+}
+
 // The usual export in one pass: no thread ids, every reply listed after its
 // parent (then no cycle is possible and a parent is done before its
 // replies), nothing after the cut-off. Links, describes and numbers each
-// message as build_tree() and number_conversations() would, reading its
-// parent's record once. Returns false, with `quality` untouched, for any
-// other input: the caller then takes the general path.
-bool number_in_order(const MessageTable& table, Instant cutoff, DataQuality& quality,
-                     Conversations& out, PodVector<std::uint32_t>& conv_of,
-                     PodVector<Node>& nodes) {
-  if (table.has_thread_column) return false;
-  const std::size_t n = table.messages.size();
-  nodes.resize_for_overwrite(n);  // every record is written at its turn
-  conv_of.resize_for_overwrite(n);
-  std::uint64_t orphans = 0, before_parent = 0, unlinked = 0, automated = 0;
-  RootConversations under_root;
-  for (std::uint32_t i = 0; i < n; ++i) {
+// message of [from, to) as build_tree() and number_conversations() would,
+// reading its parent's record once. With `defer`, a message whose parent
+// lies before `from` (or is deferred) goes to part.deferred instead of
+// being described. False for any other input.
+bool number_range(const MessageTable& table, Instant cutoff, std::uint32_t from, std::uint32_t to,
+                  bool defer, PodVector<Node>& nodes, PodVector<std::uint32_t>& conv_of,
+                  InOrderPart& part) {
+  for (std::uint32_t i = from; i < to; ++i) {
     const Message& m = table.messages[i];
     if (m.created_at > cutoff) return false;
     std::uint32_t p = kNone;
     if (m.parent != kNone) {
       p = table.index_of_id[m.parent];
       if (p == kNone) {
-        ++orphans;
+        ++part.orphans;
       } else if (p >= i) {
         return false;
       } else if (m.created_at < table.messages[p].created_at) {
-        ++before_parent;
+        ++part.before_parent;
       }
     }
-    Node& me = nodes[i];
-    std::uint32_t r;  // the root
-    if (p == kNone) {
-      r = i;
-      me.depth = 0;
-      me.root_or_first = kNone;  // no conversation yet
-      me.customer = m.direction == Direction::kInbound ? m.author : kNone;
-    } else {
-      const Node& up = nodes[p];
-      r = up.depth == 0 ? p : up.root_or_first;
-      me.depth = up.depth + 1;
-      me.root_or_first = r;
-      me.customer = m.direction == Direction::kInbound ? m.author : up.customer;
-    }
-    if (me.customer == kNone) {
-      ++unlinked;
-      conv_of[i] = kNone;
+    if (defer && p != kNone && (p < from || nodes[p].depth == kDeferred)) {
+      nodes[i].depth = kDeferred;
+      part.deferred.push_back(i);
       continue;
     }
-    if (m.ignored_author) ++automated;
-    conv_of[i] = under_root.of(out, nodes[r].root_or_first, r, me.customer);
+    number_one(table, i, p, nodes, conv_of, part);
   }
-  quality.orphan_replies += orphans;
-  quality.replies_before_parent += before_parent;
-  quality.unlinked_outbound += unlinked;
-  quality.automated_replies += automated;
+  return true;
+}
+
+// number_range() over all messages, in two parts on two threads when
+// `split`: the second part's conversations are numbered after the first's,
+// then the conversations of its deferred messages (under roots of the first
+// part) are found or opened, in input order, after both. Each message ends
+// in the same conversation as in one pass, with the same members; only the
+// numbers of the conversations differ. Returns false, with `quality`
+// untouched, for an input the pass cannot number: the caller then takes the
+// general path.
+bool number_in_order(const MessageTable& table, Instant cutoff, bool split, DataQuality& quality,
+                     Conversations& out, PodVector<std::uint32_t>& conv_of,
+                     PodVector<Node>& nodes) {
+  if (table.has_thread_column) return false;
+  const auto n = static_cast<std::uint32_t>(table.messages.size());
+  nodes.resize_for_overwrite(n);  // every record is written at its turn
+  conv_of.resize_for_overwrite(n);
+  InOrderPart parts[2];
+  bool ok[2] = {true, true};
+  const std::uint32_t middle = n / 2;
+  run_in_halves(split && n >= kSplitFrom, middle, n, [&](std::size_t from, std::size_t to) {
+    const int k = from == 0 ? 0 : 1;
+    ok[k] = number_range(table, cutoff, static_cast<std::uint32_t>(from),
+                         static_cast<std::uint32_t>(to), k == 1, nodes, conv_of, parts[k]);
+  });
+  if (!ok[0] || !ok[1]) return false;
+
+  InOrderPart& first = parts[0];
+  InOrderPart& second = parts[1];
+  if (!second.out.root.empty()) {
+    // The second part's conversations follow the first's.
+    const auto offset = static_cast<std::uint32_t>(first.out.root.size());
+    first.out.root.take_append(second.out.root);
+    first.out.key.take_append(second.out.key);
+    for (std::uint32_t i = middle; i < n; ++i) {
+      if (nodes[i].depth != kDeferred && conv_of[i] != kNone) conv_of[i] += offset;
+    }
+  }
+  // The deferred messages, in input order (their parents are done by then),
+  // under the first part's roots: their conversations are found there, or
+  // opened after all others.
+  for (const std::uint32_t i : second.deferred) {
+    number_one(table, i, table.index_of_id[table.messages[i].parent], nodes, conv_of, first);
+  }
+  for (const InOrderPart& part : parts) {
+    quality.orphan_replies += part.orphans;
+    quality.replies_before_parent += part.before_parent;
+    quality.unlinked_outbound += part.unlinked;
+    quality.automated_replies += part.automated;
+  }
+  out = std::move(first.out);
   return true;
 }
 
@@ -269,21 +338,27 @@ bool number_in_order(const MessageTable& table, Instant cutoff, DataQuality& qua
 // depth.
 template <typename Depth>
 void order_members(const MessageTable& table, PodVector<std::uint32_t>& conv_of, const Depth& depth,
-                   unsigned threads, Conversations& out) {
+                   unsigned threads, const std::function<void()>& beside, Conversations& out) {
   const std::size_t n = conv_of.size();
   const std::size_t conversations = out.root.size();
-  out.offsets.assign(conversations + 1, 0);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (conv_of[i] != kNone) ++out.offsets[conv_of[i] + 1];
-  }
-  for (std::size_t c = 0; c < conversations; ++c) out.offsets[c + 1] += out.offsets[c];
-  out.members.resize(out.offsets[conversations]);
-  {
-    PodVector<std::uint32_t> fill(out.offsets);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      if (conv_of[i] != kNone) out.members[fill[conv_of[i]]++] = i;
-    }
-  }
+  // One pass counts, one places: one thread's work, with `beside` on the other.
+  run_beside(
+      threads >= 2 && beside,
+      [&] {
+        out.offsets.assign(conversations + 1, 0);
+        for (std::uint32_t i = 0; i < n; ++i) {
+          if (conv_of[i] != kNone) ++out.offsets[conv_of[i] + 1];
+        }
+        for (std::size_t c = 0; c < conversations; ++c) out.offsets[c + 1] += out.offsets[c];
+        out.members.resize(out.offsets[conversations]);
+        PodVector<std::uint32_t> fill(out.offsets);
+        for (std::uint32_t i = 0; i < n; ++i) {
+          if (conv_of[i] != kNone) out.members[fill[conv_of[i]]++] = i;
+        }
+      },
+      [&] {
+        if (beside) beside();
+      });
   conv_of.clear();
   // Spec 3.2 order: created_at, then reply depth, then input order (members
   // are already in input order, so a stable sort keeps it for ties). Most
@@ -319,15 +394,17 @@ void order_members(const MessageTable& table, PodVector<std::uint32_t>& conv_of,
 }  // namespace
 
 Conversations build_conversations(const MessageTable& table, Instant cutoff, DataQuality& quality,
-                                  unsigned threads) {
+                                  unsigned threads, Numbering numbering,
+                                  const std::function<void()>& beside) {
   const std::size_t n = table.messages.size();
   {
     Conversations out;
     PodVector<std::uint32_t> conv_of;
     PodVector<Node> nodes;
-    if (number_in_order(table, cutoff, quality, out, conv_of, nodes)) {
+    const bool split = threads >= 2 && numbering == Numbering::kAny;
+    if (number_in_order(table, cutoff, split, quality, out, conv_of, nodes)) {
       order_members(
-          table, conv_of, [&](std::uint32_t i) { return nodes[i].depth; }, threads, out);
+          table, conv_of, [&](std::uint32_t i) { return nodes[i].depth; }, threads, beside, out);
       return out;
     }
   }
@@ -363,7 +440,7 @@ Conversations build_conversations(const MessageTable& table, Instant cutoff, Dat
   tree.customer.clear();
 
   order_members(
-      table, conv_of, [&](std::uint32_t i) { return tree.depth[i]; }, threads, out);
+      table, conv_of, [&](std::uint32_t i) { return tree.depth[i]; }, threads, beside, out);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #define SSLA_CONVERSATIONS_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,14 +36,29 @@ struct Conversations {
   std::size_t size() const { return root.size(); }
 };
 
+/// How build_conversations() numbers the conversations.
+enum class Numbering {
+  /// By their first message in input order (spec 3.2), as every listing shows them.
+  kByFirstMessage,
+  /// In any order, when that is faster (two threads for the usual export):
+  /// for callers that use neither the numbers nor their order. Each message
+  /// is in the same conversation, with the same members in the same order.
+  kAny,
+};
+
 /// Builds the conversations of `table` (ids indexed) from the messages created
 /// at or before `cutoff` (as_of; spec 7), and fills the link counters of
 /// `quality` (orphan_replies, replies_before_parent, parent_cycles,
 /// unlinked_outbound and automated_replies) over all messages.
 /// With `threads` >= 2 the member lists are sorted on two threads (the
-/// result is the same).
+/// result is the same), and with Numbering::kAny the usual export is also
+/// numbered on two. `beside`, when given, is run once: on a second thread
+/// while this one lays out the member lists (when `threads` >= 2), else
+/// here before that; it must not touch what this function writes.
 Conversations build_conversations(const MessageTable& table, Instant cutoff,
-                                  DataQuality& quality, unsigned threads = 1);
+                                  DataQuality& quality, unsigned threads = 1,
+                                  Numbering numbering = Numbering::kByFirstMessage,
+                                  const std::function<void()>& beside = {});
 
 /// Where to split the conversations between two threads: the first
 /// conversation whose members lie past half of all members (0 when none).

@@ -437,7 +437,8 @@ TEST_CASE("Groups counted a block at a time equal groups over all episodes",
   CHECK(run(2, false) == listed);
 }
 
-TEST_CASE("Conversations of an export in reply order match a walk up every reply chain",
+TEST_CASE("Conversations of an export in reply order match a walk up every reply chain, in "
+          "either numbering",
           "[conversations]") {
   // Random reply forests listed parents first (the usual export): company
   // posts with commenters, long chains, orphans, ignored authors, replies
@@ -497,13 +498,33 @@ TEST_CASE("Conversations of an export in reply order match a walk up every reply
       it->second.push_back(i);
     }
 
-    for (const unsigned threads : {1u, 2u}) {
+    // In any numbering (on two threads, the usual export is numbered in two
+    // parts, and replies in the second part to roots in the first are
+    // deferred, chains of them too: parents here are anywhere before their
+    // replies), the conversations are the same; by first message, in order.
+    using ssla::Numbering;
+    for (const auto& [threads, numbering] :
+         {std::pair{1u, Numbering::kByFirstMessage}, std::pair{2u, Numbering::kByFirstMessage},
+          std::pair{1u, Numbering::kAny}, std::pair{2u, Numbering::kAny}}) {
+      INFO("threads " << threads << ", any numbering " << (numbering == Numbering::kAny));
       ssla::DataQuality quality;
-      const ssla::Conversations c =
-          ssla::build_conversations(t, kT0 + 60 * kMinute, quality, threads);
+      int beside_runs = 0;
+      const ssla::Conversations c = ssla::build_conversations(
+          t, kT0 + 60 * kMinute, quality, threads, numbering, [&] { ++beside_runs; });
+      CHECK(beside_runs == 1);
       REQUIRE(c.size() == key_order.size());
+      std::vector<std::pair<int, std::uint32_t>> order = key_order;
+      if (numbering == Numbering::kAny) {
+        for (std::size_t k = 0; k < c.size(); ++k) {
+          order[k] = {static_cast<int>(c.root[k]), c.key[k]};
+          REQUIRE(by_key.count(order[k]) == 1);
+        }
+        std::vector<std::pair<int, std::uint32_t>> distinct = order;
+        std::sort(distinct.begin(), distinct.end());
+        REQUIRE(std::adjacent_find(distinct.begin(), distinct.end()) == distinct.end());
+      }
       for (std::size_t k = 0; k < c.size(); ++k) {
-        std::vector<int> want = by_key[key_order[k]];
+        std::vector<int> want = by_key[order[k]];
         std::stable_sort(want.begin(), want.end(), [&](int x, int y) {
           if (t.messages[x].created_at != t.messages[y].created_at) {
             return t.messages[x].created_at < t.messages[y].created_at;
@@ -513,8 +534,8 @@ TEST_CASE("Conversations of an export in reply order match a walk up every reply
         const std::vector<int> got(c.members.begin() + c.offsets[k],
                                    c.members.begin() + c.offsets[k + 1]);
         REQUIRE(got == want);
-        CHECK(c.root[k] == static_cast<std::uint32_t>(key_order[k].first));
-        CHECK(c.key[k] == key_order[k].second);
+        CHECK(c.root[k] == static_cast<std::uint32_t>(order[k].first));
+        CHECK(c.key[k] == order[k].second);
       }
       CHECK(quality.orphan_replies == expected.orphan_replies);
       CHECK(quality.replies_before_parent == expected.replies_before_parent);
