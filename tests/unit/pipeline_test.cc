@@ -376,7 +376,8 @@ TEST_CASE("Groups counted a block at a time equal groups over all episodes",
           "[aggregate][threads]") {
   // Three channels (one on business hours, one always open, one without a
   // policy), exempt questions, follow-ups, a window and a day key: every
-  // figure of every group, on one thread and two, against the listing path.
+  // figure of every group and the link counters, on one thread and two (enough
+  // messages for the conversation pass to be split), against the listing path.
   const ssla::Policy parsed = ssla::load_policy_text(
       "version: 1\ncalendars:\n  office:\n    timezone: America/New_York\n    hours:\n"
       "      mon-fri: \"09:00-17:00\"\nchannels:\n  twitter:\n    calendar: office\n"
@@ -428,6 +429,10 @@ TEST_CASE("Groups counted a block at a time equal groups over all episodes",
       out += "\n";
     }
     for (const std::string& c : a.quality.unconfigured_channels) out += "unconfigured " + c + "\n";
+    for (std::uint64_t v : {a.quality.orphan_replies, a.quality.replies_before_parent,
+                            a.quality.unlinked_outbound, a.quality.automated_replies}) {
+      out += std::to_string(v) + " ";
+    }
     return out;
   };
   const std::string listed = run(1, true);
