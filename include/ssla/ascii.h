@@ -51,11 +51,7 @@ inline bool has_ascii_upper(std::string_view s) {
   for (; i + 8 <= s.size(); i += 8) {
     if (ascii_upper_bits(load_unaligned<std::uint64_t>(p + i)) != 0) return true;
   }
-  if (s.size() - i >= 4) {
-    const std::uint64_t a = load_unaligned<std::uint32_t>(p + i);
-    const std::uint64_t b = load_unaligned<std::uint32_t>(p + s.size() - 4);
-    return ascii_upper_bits(a | b << 32) != 0;
-  }
+  if (s.size() - i >= 4) return ascii_upper_bits(load_short_tail(p + i, s.size() - i)) != 0;
   for (; i < s.size(); ++i) {
     if (p[i] >= 'A' && p[i] <= 'Z') return true;
   }

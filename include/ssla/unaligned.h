@@ -17,6 +17,14 @@ T load_unaligned(const char* p) {
   return v;
 }
 
+/// The 4 to 7 bytes [p, p + n) in one word: the first four in the low half,
+/// the last four in the high half, overlapping. For checks of whether any
+/// byte has some property, where a byte seen twice does not matter.
+inline std::uint64_t load_short_tail(const char* p, std::size_t n) {
+  return load_unaligned<std::uint32_t>(p) |
+         std::uint64_t{load_unaligned<std::uint32_t>(p + n - 4)} << 32;
+}
+
 /// a == b, for the short strings compared on every row (channel names,
 /// author keys): up to 16 bytes as two overlapping words each, without a
 /// call to memcmp.

@@ -50,14 +50,13 @@ inline bool is_valid_utf8(std::string_view s) {
   if (i + 8 > s.size()) {  // fewer than eight bytes left: all ASCII is done
     // Four to seven (most ids and numeric user ids) as two overlapping
     // words of four, fewer byte by byte.
-    std::uint32_t any = 0;
+    std::uint64_t any = 0;
     if (s.size() - i >= 4) {
-      any = load_unaligned<std::uint32_t>(s.data() + i) |
-            load_unaligned<std::uint32_t>(s.data() + s.size() - 4);
+      any = load_short_tail(s.data() + i, s.size() - i);
     } else {
       for (std::size_t k = i; k < s.size(); ++k) any |= static_cast<unsigned char>(s[k]);
     }
-    if ((any & 0x80808080u) == 0) return true;
+    if ((any & 0x8080808080808080ull) == 0) return true;
   }
   for (; i < s.size();) {
     const std::size_t len = utf8_sequence_length(s, i);
