@@ -4,7 +4,6 @@
 
 #include "ssla/error.h"
 #include "ssla/evaluate.h"
-#include "ssla/halves.h"
 
 namespace ssla {
 

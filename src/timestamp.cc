@@ -182,9 +182,9 @@ FixedLayout parse_twitter_fixed(std::string_view text, Instant& at) {
   const std::uint64_t mixed =
       (head ^ (tail * 0x9e3779b97f4a7c15ull) ^ (std::uint64_t{day_bytes} << 32 | year_bytes)) *
       0xff51afd7ed558ccdull;
-  SameDay& last = days[mixed >> (64 - kDayBits)];
-  if (!last.known || head != last.head || day_bytes != last.day || tail != last.tail ||
-      year_bytes != last.year) {
+  SameDay& entry = days[mixed >> (64 - kDayBits)];
+  if (!entry.known || head != entry.head || day_bytes != entry.day || tail != entry.tail ||
+      year_bytes != entry.year) {
     const int month = packed_index(packed_name(p + 4), kPackedMonths);
     const int day = digits_at(p + 8, 2), off_h = digits_at(p + 21, 2),
               off_m = digits_at(p + 23, 2), year = digits_at(p + 26, 4);
@@ -195,11 +195,11 @@ FixedLayout parse_twitter_fixed(std::string_view text, Instant& at) {
     }
     const Millis offset = (p[20] == '-' ? -1 : 1) * (static_cast<Millis>(off_h) * kMillisPerHour +
                                                      static_cast<Millis>(off_m) * kMillisPerMinute);
-    last = SameDay{head, tail, day_bytes, year_bytes,
-                   local_ms_from_fields(year, static_cast<unsigned>(month + 1),
-                                        static_cast<unsigned>(day), 0, 0, 0, 0) -
-                       offset,
-                   true};
+    entry = SameDay{head, tail, day_bytes, year_bytes,
+                    local_ms_from_fields(year, static_cast<unsigned>(month + 1),
+                                         static_cast<unsigned>(day), 0, 0, 0, 0) -
+                        offset,
+                    true};
   }
   const int hour = digits_at(p + 11, 2), minute = digits_at(p + 14, 2),
             second = digits_at(p + 17, 2);
@@ -208,7 +208,7 @@ FixedLayout parse_twitter_fixed(std::string_view text, Instant& at) {
                   static_cast<unsigned>(second))) {
     return FixedLayout::kInvalid;
   }
-  at = last.midnight + hour * kMillisPerHour + minute * kMillisPerMinute + second * kMillisPerSecond;
+  at = entry.midnight + hour * kMillisPerHour + minute * kMillisPerMinute + second * kMillisPerSecond;
   return FixedLayout::kRead;
 }
 
