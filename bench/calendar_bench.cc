@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <random>
 
-#include "ssla/calendar.h"
-#include "ssla/zone.h"
+#include "ssla/policy/calendar.h"
+#include "ssla/base/zone.h"
 
 int main(int argc, char** argv) {
   const long pairs = argc > 1 ? std::atol(argv[1]) : 5000000;

@@ -12,7 +12,7 @@
 
 #include <libfccp/csv.h>
 
-#include "ssla/csv_reader.h"
+#include "ssla/read/csv_reader.h"
 
 int main(int argc, char** argv) {
   if (argc < 2) {

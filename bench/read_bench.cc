@@ -12,8 +12,8 @@
 #include <fstream>
 #include <string>
 
-#include "ssla/policy_load.h"
-#include "ssla/read.h"
+#include "ssla/policy/policy_load.h"
+#include "ssla/read/read.h"
 
 namespace {
 

@@ -3,8 +3,8 @@
 
 #include "cli.h"
 #include "common_options.h"
-#include "ssla/error.h"
-#include "ssla/render.h"
+#include "ssla/base/error.h"
+#include "ssla/render/render.h"
 
 namespace ssla::cli {
 

@@ -2,12 +2,12 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
-#include "ssla/cli_instant.h"
+#include "ssla/base/cli_instant.h"
 #include "common_options.h"
-#include "ssla/calendar.h"
-#include "ssla/error.h"
-#include "ssla/output.h"
-#include "ssla/policy_load.h"
+#include "ssla/policy/calendar.h"
+#include "ssla/base/error.h"
+#include "ssla/base/output.h"
+#include "ssla/policy/policy_load.h"
 
 namespace ssla::cli {
 

@@ -3,11 +3,11 @@
 
 #include "cli.h"
 #include "common_options.h"
-#include "ssla/calendar.h"
-#include "ssla/cli_instant.h"
-#include "ssla/error.h"
-#include "ssla/output.h"
-#include "ssla/policy_load.h"
+#include "ssla/policy/calendar.h"
+#include "ssla/base/cli_instant.h"
+#include "ssla/base/error.h"
+#include "ssla/base/output.h"
+#include "ssla/policy/policy_load.h"
 
 namespace ssla::cli {
 

@@ -3,7 +3,7 @@
 
 #include "cli.h"
 #include "common_options.h"
-#include "ssla/render.h"
+#include "ssla/render/render.h"
 
 namespace ssla::cli {
 

@@ -4,9 +4,9 @@
 #include <filesystem>
 
 #include "cli.h"
-#include "ssla/error.h"
-#include "ssla/output.h"
-#include "ssla/policy_describe.h"
+#include "ssla/base/error.h"
+#include "ssla/base/output.h"
+#include "ssla/render/policy_describe.h"
 
 namespace ssla::cli {
 

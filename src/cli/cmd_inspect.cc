@@ -5,8 +5,8 @@
 
 #include "cli.h"
 #include "common_options.h"
-#include "ssla/inspect.h"
-#include "ssla/policy_load.h"
+#include "ssla/render/inspect.h"
+#include "ssla/policy/policy_load.h"
 
 namespace ssla::cli {
 

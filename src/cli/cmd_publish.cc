@@ -3,9 +3,9 @@
 
 #include "cli.h"
 #include "common_options.h"
-#include "ssla/output.h"
-#include "ssla/policy_describe.h"
-#include "ssla/policy_load.h"
+#include "ssla/base/output.h"
+#include "ssla/render/policy_describe.h"
+#include "ssla/policy/policy_load.h"
 
 namespace ssla::cli {
 

@@ -6,9 +6,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "ssla/cli_instant.h"
-#include "ssla/error.h"
-#include "ssla/policy_load.h"
+#include "ssla/base/cli_instant.h"
+#include "ssla/base/error.h"
+#include "ssla/policy/policy_load.h"
 
 namespace ssla::cli {
 

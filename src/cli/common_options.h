@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "ssla/audit.h"
-#include "ssla/policy.h"
-#include "ssla/read.h"
-#include "ssla/report_options.h"
+#include "ssla/audit/audit.h"
+#include "ssla/policy/policy.h"
+#include "ssla/read/read.h"
+#include "ssla/audit/report_options.h"
 
 namespace CLI {
 class App;

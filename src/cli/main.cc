@@ -9,8 +9,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
-#include "ssla/error.h"
-#include "ssla/output.h"
+#include "ssla/base/error.h"
+#include "ssla/base/output.h"
 
 namespace ssla::cli {
 int& exit_status() {

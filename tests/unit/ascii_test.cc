@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "ssla/ascii.h"
+#include "ssla/base/ascii.h"
 
 namespace {
 

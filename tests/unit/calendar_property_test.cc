@@ -7,9 +7,9 @@
 
 #include <date/tz.h>
 
-#include "ssla/calendar.h"
-#include "ssla/holidays.h"
-#include "ssla/zone.h"
+#include "ssla/policy/calendar.h"
+#include "ssla/policy/holidays.h"
+#include "ssla/base/zone.h"
 
 namespace {
 

@@ -1,9 +1,9 @@
 // Hand-computed cases of the business-hours clock (spec 2.1, 3.5).
 #include <catch2/catch.hpp>
 
-#include "ssla/calendar.h"
-#include "ssla/cli_instant.h"
-#include "ssla/zone.h"
+#include "ssla/policy/calendar.h"
+#include "ssla/base/cli_instant.h"
+#include "ssla/base/zone.h"
 
 namespace {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "ssla/exempt.h"
-#include "ssla/utf8.h"
+#include "ssla/policy/exempt.h"
+#include "ssla/base/utf8.h"
 
 using ssla::ExemptReason;
 using ssla::ExemptRule;

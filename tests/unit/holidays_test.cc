@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "ssla/holidays.h"
-#include "ssla/zone.h"
+#include "ssla/policy/holidays.h"
+#include "ssla/base/zone.h"
 
 namespace {
 

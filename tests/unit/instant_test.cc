@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "ssla/instant.h"
-#include "ssla/zone.h"
+#include "ssla/base/instant.h"
+#include "ssla/base/zone.h"
 
 TEST_CASE("Instants format as RFC 3339 UTC with milliseconds only when non-zero", "[instant]") {
   CHECK(ssla::format_utc(0) == "1970-01-01T00:00:00Z");

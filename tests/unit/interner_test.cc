@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "ssla/id_table.h"
-#include "ssla/interner.h"
-#include "ssla/key_map.h"
-#include "ssla/pod_vector.h"
-#include "ssla/unaligned.h"
+#include "ssla/base/id_table.h"
+#include "ssla/base/interner.h"
+#include "ssla/base/key_map.h"
+#include "ssla/base/pod_vector.h"
+#include "ssla/base/unaligned.h"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "ssla/output.h"
+#include "ssla/base/output.h"
 
 namespace fs = std::filesystem;
 

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "ssla/audit.h"
-#include "ssla/halves.h"
-#include "ssla/policy_load.h"
-#include "ssla/render.h"
+#include "ssla/audit/audit.h"
+#include "ssla/base/halves.h"
+#include "ssla/policy/policy_load.h"
+#include "ssla/render/render.h"
 
 namespace {
 

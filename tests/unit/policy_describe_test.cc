@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "ssla/policy_describe.h"
-#include "ssla/policy_load.h"
-#include "ssla/zone.h"
+#include "ssla/render/policy_describe.h"
+#include "ssla/policy/policy_load.h"
+#include "ssla/base/zone.h"
 
 TEST_CASE("publish states hours with the zone, targets and exempt rules", "[publish]") {
   const ssla::Policy p = ssla::load_policy(SSLA_SOURCE_DIR "/samples/policy.yaml");

@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "ssla/error.h"
-#include "ssla/policy_describe.h"
-#include "ssla/policy_load.h"
+#include "ssla/base/error.h"
+#include "ssla/render/policy_describe.h"
+#include "ssla/policy/policy_load.h"
 
 namespace {
 

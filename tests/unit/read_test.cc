@@ -11,13 +11,13 @@
 #include <fstream>
 #include <sstream>
 
-#include "ssla/audit.h"
-#include "ssla/byte_source.h"
-#include "ssla/csv_reader.h"
-#include "ssla/error.h"
-#include "ssla/inspect.h"
-#include "ssla/read.h"
-#include "ssla/timestamp.h"
+#include "ssla/audit/audit.h"
+#include "ssla/read/byte_source.h"
+#include "ssla/read/csv_reader.h"
+#include "ssla/base/error.h"
+#include "ssla/render/inspect.h"
+#include "ssla/read/read.h"
+#include "ssla/read/timestamp.h"
 
 namespace fs = std::filesystem;
 

@@ -1,0 +1,77 @@
+// The whole pipeline after reading: conversations -> episodes -> evaluate ->
+// aggregate. Renderers take the finished Audit and never recompute.
+#ifndef SSLA_AUDIT_H_
+#define SSLA_AUDIT_H_
+
+#include <optional>
+#include <vector>
+
+#include "ssla/audit/aggregate.h"
+#include "ssla/audit/conversations.h"
+#include "ssla/audit/data_quality.h"
+#include "ssla/audit/episodes.h"
+#include "ssla/audit/evaluate.h"
+#include "ssla/policy/policy.h"
+#include "ssla/read/read.h"
+#include "ssla/base/zone.h"
+
+namespace ssla {
+
+/// What the report asks for (already validated and resolved to instants).
+struct AuditOptions {
+  std::optional<Instant> as_of;           ///< --as-of; default: latest created_at read
+  Window window;                          ///< --from/--to/--month
+  std::vector<GroupBy> by{GroupBy::kChannel};  ///< --by
+  /// The output lists episodes or messages (breach lists, episode records,
+  /// explain, inspect). When false, only group figures are wanted, which do
+  /// not depend on episode order or message ids: the episodes stay unsorted
+  /// (the sort is the most expensive step after reading) and the ids,
+  /// their index and the conversation member lists are freed as soon as the
+  /// pipeline is done with them, which lowers the peak memory.
+  bool lists_episodes = true;
+  /// Cores the stages after reading may use (1 or 2); results are the same.
+  unsigned threads = 1;
+};
+
+/// Everything a report shows. Owns the message table.
+struct Audit {
+  const Policy* policy = nullptr;  ///< not owned; outlives the Audit
+  ReadResult read;
+  Conversations conversations;
+  EpisodeSet episodes;             ///< all episodes (the window applies in groups and renderers);
+                                   ///< sorted unless options.lists_episodes is false
+  std::vector<Group> groups;
+  DataQuality quality;             ///< over all input
+  Instant as_of = 0;               ///< UTC ms
+  AuditOptions options;
+  Zone report_zone;
+
+  /// True when episode e's start lies in the report window.
+  bool in_window(const Episode& e) const { return options.window.contains(e.start); }
+  /// True when e belongs in a breaches list: in the window and breached.
+  bool listed_breach(const Episode& e) const {
+    return in_window(e) &&
+           (e.status == Status::kBreachedLate || e.status == Status::kBreachedUnanswered);
+  }
+};
+
+/// Stages 3 to 5 for a report that shows groups only: the episodes of each
+/// block of conversations are found, evaluated with `evaluator` (see
+/// clocks_for_inbound()) and counted, then dropped, so that they never all
+/// exist at once (the same groups as aggregate() over evaluate_episodes()
+/// over find_episodes()). Fills quality.unconfigured_channels. With
+/// `threads` >= 2, each of two threads takes half of the conversations and
+/// the two groupings are merged.
+std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& table,
+                                    const Conversations& conversations,
+                                    const Evaluator& evaluator, const Window& window,
+                                    const std::vector<GroupBy>& by, const Zone& report_zone,
+                                    DataQuality& quality, unsigned threads = 1);
+
+/// Runs the stages after reading, in order. Throws Error(kExitUsage) for a
+/// calendar with an unknown zone.
+Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& options);
+
+}  // namespace ssla
+
+#endif  // SSLA_AUDIT_H_

@@ -1,0 +1,76 @@
+// Stage 4: episodes (spec 3.3, 3.4). Walks each conversation in order and cuts
+// it into episodes: opened by an unanswered, non-exempt inbound message,
+// closed by the first company message not by an ignored author.
+#ifndef SSLA_EPISODES_H_
+#define SSLA_EPISODES_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "ssla/audit/conversations.h"
+#include "ssla/base/instant.h"
+#include "ssla/read/message.h"
+#include "ssla/base/pod_vector.h"
+
+namespace ssla {
+
+enum class EpisodeKind : std::uint8_t { kFirst, kNext };
+
+/// Evaluation outcome (spec 3.5).
+enum class Status : std::uint8_t { kMet, kBreachedLate, kBreachedUnanswered, kPending, kUnconfigured };
+
+/// One episode. Structure is filled by find_episodes(); the evaluation
+/// fields (due, target, business, status) by evaluate_episodes().
+struct Episode {
+  std::uint32_t opened_by = Interner::kNone;     ///< message index
+  std::uint32_t responded_by = Interner::kNone;  ///< message index, kNone if unanswered
+  std::uint32_t conversation = 0;                ///< index into Conversations
+  std::uint32_t channel = Interner::kNone;       ///< the opening message's channel (strings id)
+  std::uint32_t account = Interner::kNone;       ///< strings id, kNone = empty (spec 3.3)
+  EpisodeKind kind = EpisodeKind::kFirst;
+  Status status = Status::kUnconfigured;
+  Instant start = 0;                  ///< UTC ms: the opening message's created_at
+  Instant responded_at = kNoInstant;  ///< UTC ms or kNoInstant
+  Instant due = kNoInstant;           ///< UTC ms; kNoInstant when none (never opens again / unconfigured)
+  Millis target = -1;                 ///< ms; -1 when unconfigured
+  Millis business = -1;               ///< business ms to response or as_of; -1 when unconfigured
+  Millis calendar = 0;                ///< wall ms to response or as_of
+};
+
+/// An exempt inbound message in a conversation, counted per group (spec 7).
+struct ExemptMessage {
+  std::uint32_t message = 0;               ///< message index
+  std::uint32_t account = Interner::kNone; ///< by the episode account rule
+};
+
+/// Everything the episode walk finds.
+struct EpisodeSet {
+  PodVector<Episode> episodes;           ///< in conversation order, or sorted by sort_episodes()
+  PodVector<ExemptMessage> exempt;       ///< in conversation order
+};
+
+/// Walks every conversation (spec 3.3). Episodes come out in conversation
+/// order; sort_episodes() puts them in report order.
+/// With `threads` >= 2 the conversations are walked on two threads (the
+/// result is the same).
+EpisodeSet find_episodes(const MessageTable& table, const Conversations& conversations,
+                         unsigned threads = 1);
+
+/// The episodes and exempt messages of conversations [from, to), in
+/// conversation order, appended to `out` (what find_episodes() does for a
+/// block of conversations).
+void find_episodes_in(const MessageTable& table, const Conversations& conversations,
+                      std::size_t from, std::size_t to, EpisodeSet& out);
+
+/// Sorts the episodes by start, then by the opening message's input order
+/// (spec 7).
+void sort_episodes(EpisodeSet& set);
+
+/// `met`, `breached_late`, ... as printed.
+std::string_view status_name(Status status);
+/// `first` or `next`.
+std::string_view kind_name(EpisodeKind kind);
+
+}  // namespace ssla
+
+#endif  // SSLA_EPISODES_H_

@@ -1,0 +1,71 @@
+// UTF-8 validity: the one decoder of byte sequences, used to reject rows with
+// invalid required fields and to keep JSON output valid.
+#ifndef SSLA_UTF8_H_
+#define SSLA_UTF8_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "ssla/base/unaligned.h"
+
+namespace ssla {
+
+/// Length of the valid UTF-8 sequence starting at s[i] (1 for ASCII), or 0
+/// when the bytes there are not valid UTF-8 (overlongs and surrogates included).
+inline std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return 1;
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;  // no UTF-16 surrogates
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return 0;
+  }
+  return len;
+}
+
+/// True when `s` is valid UTF-8.
+inline bool is_valid_utf8(std::string_view s) {
+  // Ids and author names are mostly ASCII: eight bytes at a time while no
+  // byte has its top bit set.
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    if ((load_unaligned<std::uint64_t>(s.data() + i) & 0x8080808080808080ull) != 0) break;
+  }
+  if (i + 8 > s.size()) {  // fewer than eight bytes left: all ASCII is done
+    // Four to seven (most ids and numeric user ids) as two overlapping
+    // words of four, fewer byte by byte.
+    std::uint64_t any = 0;
+    if (s.size() - i >= 4) {
+      any = load_short_tail(s.data() + i, s.size() - i);
+    } else {
+      for (std::size_t k = i; k < s.size(); ++k) any |= static_cast<unsigned char>(s[k]);
+    }
+    if ((any & 0x8080808080808080ull) == 0) return true;
+  }
+  for (; i < s.size();) {
+    const std::size_t len = utf8_sequence_length(s, i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace ssla
+
+#endif  // SSLA_UTF8_H_

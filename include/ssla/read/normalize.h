@@ -1,0 +1,186 @@
+// Turning raw records into Messages (spec 1.2, 1.3, 7), in three parts so
+// that the read stage can run them on two cores:
+//   prepare  - what depends on the record alone: trimming, checks,
+//              timestamps, direction (the parsing thread);
+//   finish   - what needs neither the shared tables nor input order: keys,
+//              content hash, exempt reason (whichever thread is idle);
+//   commit   - what touches the shared tables, in input order: interning,
+//              duplicates, appending the message (the committing thread).
+#ifndef SSLA_NORMALIZE_H_
+#define SSLA_NORMALIZE_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ssla/base/ascii.h"
+#include "ssla/read/column_map.h"
+#include "ssla/audit/data_quality.h"
+#include "ssla/policy/exempt.h"
+#include "ssla/read/message.h"
+#include "ssla/policy/policy.h"
+#include "ssla/read/timestamp.h"
+
+namespace ssla {
+
+/// One input record as read: a value per canonical field. Views point into
+/// the reader's buffers and are valid only until the next record.
+struct RawRecord {
+  std::array<std::string_view, kFieldCount> value;
+  /// Per field: the field has a source for this record (a mapped CSV column,
+  /// or a JSON key/alias present and not null).
+  std::array<bool, kFieldCount> mapped{};
+  /// JSON only: tags given as an array (then `tags` holds them, untrimmed).
+  bool tags_as_list = false;
+  std::vector<std::string_view> tags;
+  std::uint32_t line = 0;  ///< physical line (CSV, NDJSON) or element number (JSON array)
+};
+
+/// What varies per input file.
+struct FileContext {
+  std::uint16_t file = 0;          ///< index into MessageTable::files
+  bool twcs = false;               ///< the twcs preset: `.0` ids, constant channel
+  std::string constant_channel;    ///< for rows whose channel is empty or unmapped
+  const TimestampParser* timestamps = nullptr;
+  bool keep_text = true;           ///< store each message's excerpt (MessageTable::excerpts)
+};
+
+/// Append-only byte storage whose views never move (fixed chunks), reused
+/// from batch to batch. Holds the fields a prepared row must keep beyond
+/// its record: unescaped quoted fields and folded author keys.
+class RowArena {
+ public:
+  /// A stable copy of `s`.
+  std::string_view keep(std::string_view s);
+  /// Forgets every copy (their views become invalid); keeps the memory.
+  void reset();
+
+ private:
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  std::size_t chunk_ = 0;  // chunk being filled
+  std::size_t used_ = 0;   // bytes used in it
+};
+
+/// A record after prepare(): either a reason it is a bad row, or every value
+/// commit() needs. Views are into the input bytes or a RowArena.
+struct PreparedRow {
+  std::uint32_t line = 0;         ///< as in RawRecord
+  std::int32_t bad = -1;          ///< index of the reason in the batch, -1 when good
+  Instant created_at = 0;         ///< UTC ms
+  std::string_view id;            ///< trimmed, `.0` dropped (twcs)
+  std::string_view parent;
+  std::string_view thread;
+  std::string_view author;        ///< trimmed, as written
+  std::string_view author_key;    ///< without `@`, ASCII-lower-cased
+  std::string_view channel;       ///< trimmed, as written, or the file's constant channel
+  std::string_view account;
+  std::string_view text;          ///< trimmed
+  std::string_view tags;          ///< the tags value as written (split by RowFinisher)
+  /// Tags given as a JSON list (instead of `tags`): the record's own list,
+  /// valid only until its next record, so such rows are committed at once.
+  const std::vector<std::string_view>* tag_list = nullptr;
+  /// Filled by RowFinisher::finish() (finished = true), on whichever thread
+  /// gets to the row first: Interner::hash_of(author_key), the decimal values of id
+  /// and parent (IdTable::decimal_value), the content hash (text and tags,
+  /// for duplicates) and, for an inbound row, the exempt reason by its
+  /// channel's policy.
+  bool finished = false;
+  std::uint64_t author_hash = 0;
+  std::uint64_t id_decimal = 0;
+  std::uint64_t parent_decimal = 0;
+  std::uint64_t content = 0;
+  ExemptReason exempt = ExemptReason::kNone;
+  Direction direction = Direction::kInbound;
+  bool ignored_author = false;
+};
+
+/// The first half: checks and parses one record. Holds scratch space, so
+/// each thread uses its own.
+class RowPreparer {
+ public:
+  /// `policy` must outlive the preparer.
+  explicit RowPreparer(const Policy& policy) : policy_(policy) {}
+
+  /// Fills `row` from `record`. On a bad row, returns the reason (and `row`
+  /// is to be ignored); else "". With an arena, every view that does not
+  /// point into [keep_from, keep_to) is copied into it, so that `row`
+  /// outlives the record; without one, `row` lives until the next call.
+  /// Sets every field a good row is read for and marks it not finished, so
+  /// `row` may be one left over from an earlier record.
+  std::string prepare(const FileContext& ctx, const RawRecord& record, PreparedRow& row,
+                      RowArena* arena = nullptr, const char* keep_from = nullptr,
+                      const char* keep_to = nullptr);
+
+ private:
+  const Policy& policy_;
+  std::string scratch_;  // the folded author key of the current record
+};
+
+/// The part of a row's work that needs neither the shared tables nor input
+/// order: keys, content hash, exempt rules. Runs on either thread of a CSV
+/// read, whichever is idle; the result is the same. Holds scratch space, so
+/// each thread uses its own.
+class RowFinisher {
+ public:
+  /// `policy` must outlive the finisher.
+  explicit RowFinisher(const Policy& policy) : policy_(policy) {}
+
+  /// Fills the finished part of a good row (see PreparedRow::finished).
+  void finish(PreparedRow& row);
+
+ private:
+  const Policy& policy_;
+  std::vector<std::string_view> tags_;   // scratch: the row's tags
+  std::string last_channel_;             // the channel of the previous row, as written
+  // The matcher of a channel's exempt rule, made at its first row.
+  const ExemptMatcher* matcher_for(const ChannelPolicy* channel);
+  std::vector<std::pair<const ChannelPolicy*, std::unique_ptr<ExemptMatcher>>> matchers_;
+  const ExemptMatcher* last_matcher_ = nullptr;  // of the previous row's channel; null: none
+  bool have_last_ = false;
+  std::string scratch_;                  // the folded channel
+};
+
+/// The second half: adds prepared rows to a MessageTable, in input order.
+class Normalizer {
+ public:
+  /// `policy`, `table` and `quality` must outlive the normalizer.
+  Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality);
+
+  /// Adds a good prepared row, or counts it as a duplicate (the first row of
+  /// an id wins). A conflicting duplicate is reported through conflict().
+  /// Finishes the row first if no other thread did.
+  void commit(const FileContext& ctx, PreparedRow& row);
+  /// Hints the table slots that committing `row` will touch into the cache;
+  /// called a few rows ahead of commit(). Finishes the row first if no other
+  /// thread did.
+  void prefetch(PreparedRow& row);
+
+  /// After commit(): the id of a conflicting duplicate just seen, else "".
+  const std::string& conflict() const { return conflict_; }
+  /// The latest created_at of the messages added so far (UTC ms); kNoInstant
+  /// before the first.
+  Instant latest() const { return latest_; }
+  /// The committing thread's finisher, for the chunks of a batch it
+  /// finishes itself (see RowFinisher).
+  RowFinisher& finisher() { return finisher_; }
+
+ private:
+  std::uint32_t intern_channel(std::string_view channel);
+
+  MessageTable& table_;
+  DataQuality& quality_;
+  PodVector<std::uint64_t> content_hash_;       // per message: text + tags, for duplicates
+  std::string last_channel_;                    // most rows repeat the previous channel
+  std::uint32_t last_channel_id_ = Interner::kNone;
+  std::string scratch_;                         // scratch for folded strings
+  RowFinisher finisher_;                        // the committing thread's
+  std::string conflict_;
+  Instant latest_ = kNoInstant;
+};
+
+}  // namespace ssla
+
+#endif  // SSLA_NORMALIZE_H_

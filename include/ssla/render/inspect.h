@@ -1,0 +1,20 @@
+// `ssla inspect`: what is in an export (spec 4).
+#ifndef SSLA_INSPECT_H_
+#define SSLA_INSPECT_H_
+
+#include "ssla/audit/audit.h"
+#include "ssla/base/output.h"
+
+namespace ssla {
+
+/// Writes the inspection of an audited input: per file the format, mapping
+/// and row counts; over all files the time range (UTC and report zone),
+/// counts by direction and channel, rejection reasons and the data_quality
+/// counters. JSON carries the data_quality keys at the top level plus
+/// `by_direction`, `by_channel`, `time_range`, `rejection_reasons` and
+/// `files` (the only key that names the inputs).
+void render_inspect(const Audit& audit, bool json, Output& out);
+
+}  // namespace ssla
+
+#endif  // SSLA_INSPECT_H_

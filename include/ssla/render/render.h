@@ -1,0 +1,73 @@
+// Stage 7: rendering a finished Audit. Renderers format; they never recompute.
+#ifndef SSLA_RENDER_H_
+#define SSLA_RENDER_H_
+
+#include <string>
+#include <string_view>
+
+#include "ssla/audit/audit.h"
+#include "ssla/base/output.h"
+
+namespace ssla {
+
+/// `report --format`.
+enum class ReportFormat { kTable, kMarkdown, kCsv, kJson, kHtml };
+
+/// How `report` renders.
+struct RenderOptions {
+  ReportFormat format = ReportFormat::kTable;
+  bool breaches = false;  ///< --breaches: list breached episodes (always in json)
+  bool color = false;     ///< ANSI colour (table only; the CLI decides: terminal and no NO_COLOR)
+};
+
+/// The report in the chosen format (render_table.cc, render_json.cc, render_csv.cc,
+/// render_html.cc).
+void render_report(const Audit& audit, const RenderOptions& options, Output& out);
+
+/// Whether render_report() with `options` lists episodes (breach lists, with
+/// message texts), so that the pipeline can skip storing texts and sorting
+/// episodes when it does not.
+bool report_lists_episodes(const RenderOptions& options);
+
+/// Report JSON (spec 4.1 contract, docs/report-json.md).
+void render_report_json(const Audit& audit, Output& out);
+/// Aligned text table, or markdown when `markdown`.
+void render_report_table(const Audit& audit, const RenderOptions& options, bool markdown,
+                         Output& out);
+/// One CSV row per group; cells a spreadsheet would run are neutralised.
+void render_report_csv(const Audit& audit, Output& out);
+/// One self-contained HTML file with charts.
+void render_report_html(const Audit& audit, const RenderOptions& options, Output& out);
+
+/// `episodes`: every episode in the window, streaming, as NDJSON or CSV.
+void render_episodes(const Audit& audit, bool csv, Output& out);
+
+/// `check`: one line per group (`PASS twitter 93.1% ≥ 90.0% (1203 measured)`).
+/// Returns false when a group with a goal fails.
+bool render_check(const Audit& audit, Output& out);
+
+/// `explain --id ID`: the conversation of that message and its episodes'
+/// clocks, in plain words. Throws Error(kExitInput) when no message has that id.
+void render_explain(const Audit& audit, std::string_view id, Output& out);
+
+/// One episode as a JSON object (the spec's episode record), appended to `out`.
+void append_episode_json(const Audit& audit, const Episode& e, std::string& out);
+
+/// `s` as a JSON string literal (quotes included), appended to `out`.
+void append_json_string(std::string_view s, std::string& out);
+
+/// `s` as one CSV cell appended to `out`: quoted when it holds `,` `"` or a
+/// line break; a cell starting with `=`, `+`, `-` or `@` gets a leading `'`
+/// so that a spreadsheet shows it instead of running it as a formula.
+void append_csv_cell(std::string_view s, std::string& out);
+
+/// A duration as printed to people: `1h 05m`, `3d 4h`, `45s`.
+std::string short_duration(Millis d);
+
+/// Instant t as local time in the report zone: `2026-11-02 09:15 EST`-like
+/// (`YYYY-MM-DD HH:MM:SS` plus the UTC offset).
+std::string local_time_text(const Audit& audit, Instant t);
+
+}  // namespace ssla
+
+#endif  // SSLA_RENDER_H_

@@ -1,0 +1,242 @@
+#include "ssla/audit/aggregate.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "ssla/base/halves.h"
+
+namespace ssla {
+
+namespace {
+
+// The 0-based index of the nearest-rank `pct` percentile of n sorted values.
+std::size_t rank_index(std::size_t n, int pct) {
+  const std::size_t rank = (n * static_cast<std::size_t>(pct) + 99) / 100;  // ceil in integers
+  return rank < 1 ? 0 : rank - 1;
+}
+
+// Nearest-rank percentiles by selection rather than a full sort: each
+// nth_element call works on what lies above the previous rank. The mean is
+// a sum of non-negative integers below 2^63: exact in the 64-bit mantissa of
+// a long double (x86-64, AArch64) whatever the order, so the figures are
+// those of a sorted pass.
+Stats stats_of(PodVector<Millis>& values) {
+  Stats s;
+  if (values.empty()) return s;
+  const std::size_t n = values.size();
+  Millis* v = values.data();
+  const std::size_t k50 = rank_index(n, 50), k90 = rank_index(n, 90), k95 = rank_index(n, 95);
+  // Each call may move the element the previous one placed, so read it first.
+  s.present = true;
+  std::nth_element(v, v + k50, v + n);
+  s.p50 = v[k50];
+  std::nth_element(v + k50, v + k90, v + n);
+  s.p90 = v[k90];
+  std::nth_element(v + k90, v + k95, v + n);
+  s.p95 = v[k95];
+  s.max = *std::max_element(v + k95, v + n);
+  long double sum = 0;
+  for (std::size_t i = 0; i < n; ++i) sum += v[i];
+  s.mean = static_cast<double>(sum / n);
+  return s;
+}
+
+}  // namespace
+
+std::string_view group_by_name(GroupBy by) {
+  switch (by) {
+    case GroupBy::kChannel: return "channel";
+    case GroupBy::kAccount: return "account";
+    case GroupBy::kDay: return "day";
+    case GroupBy::kWeek: return "week";
+    case GroupBy::kMonth: return "month";
+  }
+  return "channel";
+}
+
+Millis nearest_rank(const std::vector<Millis>& sorted, int pct) {
+  return sorted[rank_index(sorted.size(), pct)];
+}
+
+std::string period_key(GroupBy by, Instant t, const Zone& zone) {
+  const LocalTime l = zone.to_local(t);
+  switch (by) {
+    case GroupBy::kDay: return fmt::format("{:04}-{:02}-{:02}", l.year, l.month, l.day);
+    case GroupBy::kMonth: return fmt::format("{:04}-{:02}", l.year, l.month);
+    case GroupBy::kWeek: {
+      // ISO 8601: the week belongs to the year of its Thursday.
+      const std::int64_t day = days_from_civil(l.year, l.month, l.day);
+      const int iso_weekday = l.weekday == 0 ? 7 : static_cast<int>(l.weekday);  // Mon=1..Sun=7
+      const std::int64_t thursday = day - iso_weekday + 4;
+      const LocalTime th = Zone().to_local(thursday * kMillisPerDay);
+      const std::int64_t jan1 = days_from_civil(th.year, 1, 1);
+      const std::int64_t week = (thursday - jan1) / 7 + 1;
+      return fmt::format("{:04}-W{:02}", th.year, week);
+    }
+    default: return std::string();
+  }
+}
+
+struct Aggregator::Accumulator {
+  Group group;
+  PodVector<Millis> business;  // grows without copying: millions of values at scale
+  PodVector<Millis> calendar;
+  // The values of another aggregator merged into this one, joined to the
+  // above by finish() on the thread that takes the group's statistics.
+  PodVector<Millis> merged_business;
+  PodVector<Millis> merged_calendar;
+
+  // Moves `from` into `to`: by swapping when `to` is empty, else appended.
+  static void take(PodVector<Millis>& to, PodVector<Millis>& from) {
+    if (to.empty()) {
+      to.swap(from);
+    } else {
+      to.take_append(from);
+    }
+  }
+};
+
+Aggregator::Aggregator(const Policy& policy, const MessageTable& table, const Window& window,
+                       const std::vector<GroupBy>& by, const Zone& report_zone)
+    : policy_(policy), table_(table), window_(window), by_(by), report_zone_(report_zone),
+      key_(by.size()) {
+  by_channel_ = std::find(by.begin(), by.end(), GroupBy::kChannel) != by.end();
+  by_period_ = std::any_of(by.begin(), by.end(), [](GroupBy b) {
+    return b != GroupBy::kChannel && b != GroupBy::kAccount;
+  });
+}
+
+Aggregator::~Aggregator() = default;
+
+Aggregator::Accumulator* Aggregator::group_of(std::uint32_t channel, std::uint32_t account,
+                                              Instant t) {
+  const std::uint64_t pair = (std::uint64_t{channel} << 32) | account;
+  if (!by_period_) {
+    if (Accumulator* const* known = of_pair_.find(pair)) return *known;
+  }
+  for (std::size_t k = 0; k < by_.size(); ++k) {
+    switch (by_[k]) {
+      case GroupBy::kChannel: key_[k] = table_.strings.view(channel); break;
+      case GroupBy::kAccount: key_[k] = table_.strings.view(account); break;
+      default: key_[k] = period_key(by_[k], t, report_zone_); break;
+    }
+  }
+  std::unique_ptr<Accumulator>& slot = groups_[key_];
+  if (slot == nullptr) {
+    slot = std::make_unique<Accumulator>();
+    if (by_channel_) {
+      const ChannelPolicy* cp = policy_.channel_for(table_.strings.view(channel));
+      if (cp != nullptr) slot->group.goal = cp->goal;
+    }
+  }
+  if (!by_period_) of_pair_.find_or_add(pair, [&] { return slot.get(); });
+  return slot.get();
+}
+
+void Aggregator::add(const EpisodeSet& set) {
+  for (const Episode& e : set.episodes) {
+    if (!window_.contains(e.start)) continue;
+    Accumulator* acc = group_of(e.channel, e.account, e.start);
+    Group& g = acc->group;
+    ++g.episodes;
+    switch (e.status) {
+      case Status::kMet: ++g.met; break;
+      case Status::kBreachedLate: ++g.breached_late; break;
+      case Status::kBreachedUnanswered: ++g.breached_unanswered; break;
+      case Status::kPending: ++g.pending; break;
+      case Status::kUnconfigured: ++g.unconfigured; break;
+    }
+    if (e.status == Status::kMet || e.status == Status::kBreachedLate) {
+      acc->business.push_back(e.business);
+      acc->calendar.push_back(e.calendar);
+    }
+  }
+  for (const ExemptMessage& x : set.exempt) {
+    const Message& m = table_.messages[x.message];
+    if (!window_.contains(m.created_at)) continue;
+    ++group_of(m.channel, x.account, m.created_at)->group.exempt_messages;
+  }
+}
+
+void Aggregator::merge(Aggregator& other) {
+  for (auto& [key, theirs] : other.groups_) {
+    std::unique_ptr<Accumulator>& mine = groups_[key];
+    if (mine == nullptr) {  // the goal came with it: it depends on the key alone
+      mine = std::move(theirs);
+      continue;
+    }
+    Group& g = mine->group;
+    const Group& t = theirs->group;
+    g.episodes += t.episodes;
+    g.met += t.met;
+    g.breached_late += t.breached_late;
+    g.breached_unanswered += t.breached_unanswered;
+    g.pending += t.pending;
+    g.unconfigured += t.unconfigured;
+    g.exempt_messages += t.exempt_messages;
+    // Statistics are by selection and an exact sum: the order of values
+    // does not matter. Copying them waits for finish(), on two threads.
+    Accumulator::take(mine->merged_business, theirs->business);
+    Accumulator::take(mine->merged_calendar, theirs->calendar);
+    Accumulator::take(mine->merged_business, theirs->merged_business);
+    Accumulator::take(mine->merged_calendar, theirs->merged_calendar);
+  }
+  other.groups_.clear();
+  other.of_pair_.clear();
+}
+
+std::vector<Group> Aggregator::finish(unsigned threads) {
+  std::vector<Accumulator*> accumulators;
+  accumulators.reserve(groups_.size());
+  for (auto& [k, acc] : groups_) accumulators.push_back(acc.get());
+  // The statistics of each group depend on its values alone: two threads
+  // take half of the values each.
+  std::size_t values = 0;
+  auto values_of = [](const Accumulator* acc) {
+    return acc->business.size() + acc->merged_business.size();
+  };
+  for (const Accumulator* acc : accumulators) values += values_of(acc);
+  std::size_t middle = 0;
+  for (std::size_t half = 0; middle < accumulators.size() && half < values / 2; ++middle) {
+    half += values_of(accumulators[middle]);
+  }
+  run_in_halves(threads >= 2 && values >= kSplitFrom, middle, accumulators.size(),
+                [&](std::size_t from, std::size_t to) {
+                  for (std::size_t k = from; k < to; ++k) {
+                    Accumulator& acc = *accumulators[k];
+                    Accumulator::take(acc.business, acc.merged_business);
+                    Accumulator::take(acc.calendar, acc.merged_calendar);
+                    acc.group.business = stats_of(acc.business);
+                    acc.group.calendar = stats_of(acc.calendar);
+                    acc.business.clear();
+                    acc.calendar.clear();
+                  }
+                });
+  std::vector<Group> out;
+  out.reserve(groups_.size());
+  for (auto& [k, acc] : groups_) {
+    Group& g = acc->group;
+    g.key = k;
+    g.measured = g.met + g.breached_late + g.breached_unanswered;
+    if (g.measured > 0) g.attainment = static_cast<double>(g.met) / static_cast<double>(g.measured);
+    if (g.goal) {
+      g.pass = g.measured == 0 || g.goal->met_by(static_cast<std::int64_t>(g.met),
+                                                 static_cast<std::int64_t>(g.measured));
+    }
+    out.push_back(std::move(g));
+  }
+  groups_.clear();
+  of_pair_.clear();
+  return out;
+}
+
+std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
+                             const EpisodeSet& set, const Window& window,
+                             const std::vector<GroupBy>& by, const Zone& report_zone) {
+  Aggregator aggregator(policy, table, window, by, report_zone);
+  aggregator.add(set);
+  return aggregator.finish();
+}
+
+}  // namespace ssla

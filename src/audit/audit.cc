@@ -1,0 +1,111 @@
+#include "ssla/audit/audit.h"
+
+#include <algorithm>
+
+#include "ssla/base/error.h"
+#include "ssla/audit/evaluate.h"
+
+namespace ssla {
+
+Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& options) {
+  Audit audit;
+  audit.policy = &policy;
+  audit.options = options;
+  audit.report_zone = Zone::find(policy.timezone);
+  if (!audit.report_zone.valid()) throw usage_error("unknown time zone " + policy.timezone);
+  audit.read = std::move(read);
+  audit.quality = audit.read.quality;
+  const MessageTable& table = audit.read.table;
+
+  // 1. as_of: --as-of, else the latest created_at of the accepted rows, so
+  //    that the same files always give the same report.
+  if (options.as_of) {
+    audit.as_of = *options.as_of;
+  } else if (audit.read.latest) {
+    audit.as_of = *audit.read.latest;  // kept while reading: no pass over the messages
+  } else {
+    audit.as_of = table.messages.empty() ? 0 : table.messages[0].created_at;
+    for (const Message& m : table.messages) audit.as_of = std::max(audit.as_of, m.created_at);
+  }
+
+  // 2. Conversations from the messages up to as_of; link counters over all.
+  //    Linking needs the index of ids, not their texts: those only name
+  //    messages in listings.
+  // The conversations' tables take the pages of the tables the read freed
+  // (see resize_block()); the rest go back before the later stages
+  // allocate by other means.
+  if (options.lists_episodes) {
+    audit.conversations = build_conversations(table, audit.as_of, audit.quality, options.threads);
+    release_freed_tables();
+  } else {
+    // Only the groups are wanted. The clocks need neither conversations
+    // nor ids: they are compiled on the second thread while this one lays
+    // out the conversations' member lists. The ids go first, so that the
+    // conversations' tables take their place instead of raising the peak.
+    // The groups depend on which messages share a conversation, not on the
+    // conversations' numbers.
+    audit.read.table.ids = IdTable();
+    std::unique_ptr<Evaluator> evaluator;
+    audit.conversations =
+        build_conversations(table, audit.as_of, audit.quality, options.threads, Numbering::kAny,
+                            [&] { evaluator = clocks_for_inbound(policy, table, audit.as_of); });
+    audit.read.table.index_of_id.clear();
+    release_freed_tables();
+
+    // 3-5 in blocks.
+    audit.groups = groups_in_blocks(policy, table, audit.conversations, *evaluator,
+                                    options.window, options.by, audit.report_zone, audit.quality,
+                                    options.threads);
+    audit.conversations.members.clear();
+    audit.conversations.offsets.clear();
+    return audit;
+  }
+
+  // 3. Episodes: walk each conversation.
+  audit.episodes = find_episodes(table, audit.conversations, options.threads);
+  sort_episodes(audit.episodes);
+
+  // 4. Evaluate every episode against its channel's clock.
+  evaluate_episodes(policy, table, audit.as_of, audit.episodes.episodes, audit.quality,
+                    options.threads);
+
+  // 5. Aggregate the window into groups.
+  audit.groups = aggregate(policy, table, audit.episodes, options.window, options.by,
+                           audit.report_zone);
+  return audit;
+}
+
+std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& table,
+                                    const Conversations& conversations,
+                                    const Evaluator& evaluator, const Window& window,
+                                    const std::vector<GroupBy>& by, const Zone& report_zone,
+                                    DataQuality& quality, unsigned threads) {
+  // Each half of the conversations: episodes of a block of conversations,
+  // evaluated and counted while they are in the cache, then the next block
+  // in the same memory.
+  struct Half {
+    Aggregator aggregator;
+    std::vector<bool> unconfigured;
+  };
+  Half halves[2] = {{Aggregator(policy, table, window, by, report_zone),
+                     std::vector<bool>(evaluator.slots(), false)},
+                    {Aggregator(policy, table, window, by, report_zone),
+                     std::vector<bool>(evaluator.slots(), false)}};
+  constexpr std::size_t kBlock = 2048;  // conversations: about 150 KB of episodes
+  run_in_conversation_halves(conversations, threads, [&](std::size_t from, std::size_t to) {
+    Half& half = halves[from == 0 ? 0 : 1];
+    EpisodeSet block;
+    for (std::size_t c = from; c < to; c += kBlock) {
+      block.episodes.resize(0);
+      block.exempt.resize(0);
+      find_episodes_in(table, conversations, c, std::min(to, c + kBlock), block);
+      evaluator.evaluate(block.episodes.begin(), block.episodes.end(), half.unconfigured);
+      half.aggregator.add(block);
+    }
+  });
+  halves[0].aggregator.merge(halves[1].aggregator);
+  quality.unconfigured_channels = evaluator.names(halves[0].unconfigured, halves[1].unconfigured);
+  return halves[0].aggregator.finish(threads);
+}
+
+}  // namespace ssla

@@ -1,0 +1,135 @@
+#include "ssla/audit/evaluate.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "ssla/policy/calendar.h"
+#include "ssla/base/halves.h"
+
+namespace ssla {
+
+Evaluator::Evaluator(const Policy& policy, const MessageTable& table, Instant as_of,
+                     const std::vector<bool>& used, Instant begin, Instant end)
+    : table_(table), as_of_(as_of), slots_(used.size()) {
+  std::map<std::string_view, const BusinessCalendar*> by_name;
+  for (std::size_t slot = 0; slot < used.size(); ++slot) {
+    if (!used[slot]) continue;
+    const std::string_view channel =
+        slot == 0 ? std::string_view() : table.strings.view(static_cast<std::uint32_t>(slot - 1));
+    Clock& clock = clocks_.emplace_back();
+    clock.slot = slot;
+    clock.policy = policy.channel_for(channel);
+    if (clock.policy == nullptr) continue;
+    auto it = by_name.find(clock.policy->calendar);
+    if (it == by_name.end()) {
+      const CalendarSpec* spec = policy.find_calendar(clock.policy->calendar);
+      if (spec == nullptr) spec = &always_open_calendar();  // validation forbids this
+      calendars_.push_back(std::make_unique<BusinessCalendar>(*spec, begin, end));
+      it = by_name.emplace(clock.policy->calendar, calendars_.back().get()).first;
+    }
+    clock.calendar = it->second;
+  }
+}
+
+Evaluator::~Evaluator() = default;
+
+const Evaluator::Clock& Evaluator::clock_of(std::size_t slot) const {
+  static const Clock kUnused;
+  auto it = std::lower_bound(clocks_.begin(), clocks_.end(), slot,
+                             [](const Clock& c, std::size_t s) { return c.slot < s; });
+  return it != clocks_.end() && it->slot == slot ? *it : kUnused;
+}
+
+void Evaluator::evaluate(Episode* first, Episode* last, std::vector<bool>& unconfigured) const {
+  // Episodes mostly share their channel with the one before.
+  const Clock* last_clock = nullptr;
+  for (Episode* p = first; p != last; ++p) {
+    Episode& e = *p;
+    const std::size_t slot = slot_of(e.channel);
+    if (last_clock == nullptr || last_clock->slot != slot) last_clock = &clock_of(slot);
+    const Clock& clock = *last_clock;
+    const bool answered = e.responded_at != kNoInstant;
+    const Instant stop = answered ? e.responded_at : as_of_;
+    e.calendar = stop - e.start;
+    if (clock.policy == nullptr) {
+      e.status = Status::kUnconfigured;
+      unconfigured[slot] = true;
+      continue;
+    }
+    e.target = e.kind == EpisodeKind::kFirst ? clock.policy->first_response
+                                             : clock.policy->next_response;
+    const std::optional<Instant> due = clock.calendar->due(e.start, e.target);
+    e.due = due ? *due : kNoInstant;
+    e.business = clock.calendar->business(e.start, stop);
+    if (answered) {
+      e.status = (!due || e.responded_at <= *due) ? Status::kMet : Status::kBreachedLate;
+    } else {
+      e.status = (due && as_of_ > *due) ? Status::kBreachedUnanswered : Status::kPending;
+    }
+  }
+}
+
+std::vector<std::string> Evaluator::names(const std::vector<bool>& first,
+                                          const std::vector<bool>& second) const {
+  std::set<std::string> names;
+  for (std::size_t slot = 0; slot < slots(); ++slot) {
+    if (!first[slot] && !second[slot]) continue;
+    names.insert(slot == 0 ? std::string()
+                           : std::string(table_.strings.view(static_cast<std::uint32_t>(slot - 1))));
+  }
+  return std::vector<std::string>(names.begin(), names.end());
+}
+
+std::unique_ptr<Evaluator> clocks_for_inbound(const Policy& policy, const MessageTable& table,
+                                              Instant as_of) {
+  std::vector<bool> used(table.strings.size() + 1, false);
+  Instant begin = as_of;
+  std::uint32_t last_channel = Interner::kNone;
+  bool any = false;
+  for (const Message& m : table.messages) {
+    if (m.direction != Direction::kInbound) continue;
+    begin = std::min(begin, m.created_at);
+    if (!any || m.channel != last_channel) {
+      used[Evaluator::slot_of(m.channel)] = true;
+      last_channel = m.channel;
+      any = true;
+    }
+  }
+  return std::make_unique<Evaluator>(policy, table, as_of, used, begin, as_of);
+}
+
+void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant as_of,
+                       PodVector<Episode>& episodes, DataQuality& quality, unsigned threads) {
+  if (episodes.empty()) return;
+  // 1. One pass: the span every query falls in (from the earliest start to
+  //    the latest of as_of and the responses) and the channels that open
+  //    an episode.
+  std::vector<bool> used(table.strings.size() + 1, false);
+  Instant begin = episodes.front().start;
+  Instant end = as_of;
+  for (const Episode& e : episodes) {
+    begin = std::min(begin, e.start);
+    if (e.responded_at != kNoInstant) end = std::max(end, e.responded_at);
+    used[Evaluator::slot_of(e.channel)] = true;
+  }
+  end = std::max(end, begin);
+
+  // 2. The clock of every channel used, compiled once per calendar.
+  const Evaluator evaluator(policy, table, as_of, used, begin, end);
+
+  // 3. Every episode against its clock: independent of the others. Each
+  //    half marks the unconfigured channels it meets in its own flags.
+  std::vector<bool> unconfigured[2] = {std::vector<bool>(evaluator.slots(), false),
+                                       std::vector<bool>(evaluator.slots(), false)};
+  const std::size_t n = episodes.size();
+  run_in_halves(threads >= 2 && n >= kSplitFrom, n / 2, n, [&](std::size_t from, std::size_t to) {
+    evaluator.evaluate(episodes.begin() + from, episodes.begin() + to,
+                       unconfigured[from == 0 ? 0 : 1]);
+  });
+  quality.unconfigured_channels = evaluator.names(unconfigured[0], unconfigured[1]);
+}
+
+}  // namespace ssla

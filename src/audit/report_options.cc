@@ -1,0 +1,86 @@
+#include "ssla/audit/report_options.h"
+
+#include <algorithm>
+
+#include "ssla/base/cli_instant.h"
+#include "ssla/base/error.h"
+#include "ssla/base/zone.h"
+
+namespace ssla {
+
+namespace {
+
+std::vector<GroupBy> parse_by(const std::string& text) {
+  std::vector<GroupBy> by;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t comma = text.find(',', pos);
+    if (comma == std::string::npos) comma = text.size();
+    std::string item = text.substr(pos, comma - pos);
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    GroupBy g;
+    if (item == "channel") {
+      g = GroupBy::kChannel;
+    } else if (item == "account") {
+      g = GroupBy::kAccount;
+    } else if (item == "day") {
+      g = GroupBy::kDay;
+    } else if (item == "week") {
+      g = GroupBy::kWeek;
+    } else if (item == "month") {
+      g = GroupBy::kMonth;
+    } else {
+      throw usage_error("--by: unknown key '" + item +
+                        "' (expected a comma list of channel, account, day, week, month)");
+    }
+    if (std::find(by.begin(), by.end(), g) != by.end()) {
+      throw usage_error("--by: '" + item + "' is named twice");
+    }
+    by.push_back(g);
+    pos = comma + 1;
+  }
+  return by;
+}
+
+// [first local midnight of the month, first local midnight of the next month).
+Window month_window(const std::string& text, const Zone& zone) {
+  const bool shape = text.size() == 7 && text[4] == '-' &&
+                     std::all_of(text.begin(), text.begin() + 4, ::isdigit) &&
+                     ::isdigit(text[5]) && ::isdigit(text[6]);
+  const int year = shape ? std::stoi(text.substr(0, 4)) : 0;
+  const unsigned month = shape ? static_cast<unsigned>(std::stoi(text.substr(5, 2))) : 0;
+  if (!shape || month < 1 || month > 12) {
+    throw usage_error("--month: expected YYYY-MM, got '" + text + "'");
+  }
+  const int next_year = month == 12 ? year + 1 : year;
+  const unsigned next_month = month == 12 ? 1 : month + 1;
+  Window w;
+  w.from = zone.from_local(local_ms_from_fields(year, month, 1, 0, 0, 0, 0));
+  w.to = zone.from_local(local_ms_from_fields(next_year, next_month, 1, 0, 0, 0, 0));
+  return w;
+}
+
+}  // namespace
+
+AuditOptions resolve_report_options(const Policy& policy, const ReportArgs& args) {
+  const Zone zone = Zone::find(policy.timezone);
+  if (!zone.valid()) throw usage_error("unknown time zone " + policy.timezone);
+  AuditOptions options;
+  options.by = parse_by(args.by);
+  if (!args.month.empty()) {
+    if (!args.from.empty() || !args.to.empty()) {
+      throw usage_error("--month cannot be combined with --from or --to");
+    }
+    options.window = month_window(args.month, zone);
+  }
+  if (!args.from.empty()) options.window.from = require_cli_instant("--from", args.from, zone);
+  if (!args.to.empty()) options.window.to = require_cli_instant("--to", args.to, zone);
+  if (options.window.from && options.window.to && *options.window.from > *options.window.to) {
+    throw usage_error("--from must not be after --to");
+  }
+  if (!args.as_of.empty()) options.as_of = require_cli_instant("--as-of", args.as_of, zone);
+  return options;
+}
+
+}  // namespace ssla

@@ -1,0 +1,321 @@
+// Reading and validating the YAML policy. Every problem is collected and
+// reported at once, each as FILE:LINE:COLUMN: message.
+#include "ssla/policy/policy_load.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "policy_calendar.h"
+#include "policy_yaml.h"
+#include "ssla/base/error.h"
+#include "ssla/policy/exempt.h"
+#include "ssla/base/zone.h"
+
+namespace ssla {
+
+using policy_yaml::Problems;
+using policy_yaml::check_map;
+using policy_yaml::did_you_mean;
+using policy_yaml::lower;
+using policy_yaml::scalar;
+using policy_yaml::scalar_list;
+using policy_yaml::trim;
+
+namespace {
+
+const std::vector<std::string> kCanonicalFields = {
+    "id", "parent_id", "thread_id", "created_at", "author", "direction",
+    "inbound", "channel", "account", "text", "tags"};
+
+// Lower-cased without a leading `@`: how authors are compared (spec 1).
+std::string author_key(std::string_view s) {
+  std::string t = trim(s);
+  if (!t.empty() && t[0] == '@') t.erase(0, 1);
+  return lower(t);
+}
+
+// `90%`, `95.5%` or `0.9`, kept as an exact fraction.
+std::optional<Goal> parse_goal(std::string_view text) {
+  std::string t = trim(text);
+  bool percent = false;
+  if (!t.empty() && t.back() == '%') {
+    percent = true;
+    t.pop_back();
+  }
+  if (t.empty() || t.size() > 12) return std::nullopt;
+  std::int64_t num = 0, den = 1;
+  bool dot = false, digit = false;
+  for (char c : t) {
+    if (c == '.' && !dot) {
+      dot = true;
+    } else if (c >= '0' && c <= '9') {
+      num = num * 10 + (c - '0');
+      if (dot) den *= 10;
+      digit = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!digit) return std::nullopt;
+  if (percent) den *= 100;
+  if (num <= 0 || num > den) return std::nullopt;
+  return Goal{num, den};
+}
+
+std::optional<Millis> duration_of(const YAML::Node& node, const std::string& what,
+                                  Problems& problems) {
+  const auto text = scalar(node, what, problems);
+  if (!text) return std::nullopt;
+  const auto d = parse_duration(trim(*text));
+  if (!d) {
+    problems.add(node, what + ": bad duration '" + *text +
+                           "' (expected e.g. 90s, 15m, 4h, 1h30m, 1d or seconds; > 0)");
+  }
+  return d;
+}
+
+ChannelPolicy parse_channel(const std::string& name, const YAML::Node& node, const Policy& policy,
+                            Problems& problems) {
+  ChannelPolicy c;
+  c.name = name;
+  const std::string what = "channel " + name;
+  if (!check_map(node, what,
+                 {"promise", "calendar", "first_response", "next_response", "goal", "exempt"},
+                 problems)) {
+    return c;
+  }
+  if (node["promise"]) {
+    if (const auto p = scalar(node["promise"], what + " promise", problems)) c.promise = trim(*p);
+  }
+  if (node["calendar"]) {
+    if (const auto cal = scalar(node["calendar"], what + " calendar", problems)) {
+      c.calendar = trim(*cal);
+      if (policy.find_calendar(c.calendar) == nullptr) {
+        std::vector<std::string> names{std::string(kAlwaysOpenCalendar)};
+        for (const CalendarSpec& s : policy.calendars) names.push_back(s.name);
+        problems.add(node["calendar"], what + ": unknown calendar '" + c.calendar + "'" +
+                                           did_you_mean(c.calendar, names));
+      }
+    }
+  }
+  if (node["first_response"]) {
+    c.first_response = duration_of(node["first_response"], what + " first_response", problems)
+                           .value_or(0);
+  } else {
+    problems.add(node, what + ": missing `first_response` (the response target)");
+  }
+  c.next_response = c.first_response;
+  if (node["next_response"]) {
+    c.next_response =
+        duration_of(node["next_response"], what + " next_response", problems).value_or(0);
+  }
+  if (node["goal"]) {
+    if (const auto g = scalar(node["goal"], what + " goal", problems)) {
+      c.goal = parse_goal(*g);
+      if (!c.goal) {
+        problems.add(node["goal"], what + ": bad goal '" + *g + "' (expected e.g. 90% or 0.9; "
+                                                                "0 < goal <= 1)");
+      }
+    }
+  }
+  if (const YAML::Node ex = node["exempt"]) {
+    if (check_map(ex, what + " exempt", {"tags", "authors", "words", "acknowledgements"},
+                  problems)) {
+      for (const std::string& t : scalar_list(ex["tags"], what + " exempt tags", problems)) {
+        c.exempt.tags.push_back(lower(trim(t)));
+      }
+      for (const std::string& a : scalar_list(ex["authors"], what + " exempt authors", problems)) {
+        c.exempt.authors.push_back(author_key(a));
+      }
+      for (const std::string& w : scalar_list(ex["words"], what + " exempt words", problems)) {
+        if (trim(w).empty()) {
+          problems.add(ex["words"], what + ": an exempt word may not be empty");
+          continue;
+        }
+        c.exempt.words.push_back(lower(trim(w)));
+      }
+      for (const std::string& a :
+           scalar_list(ex["acknowledgements"], what + " exempt acknowledgements", problems)) {
+        c.exempt.acknowledgements_as_written.push_back(a);
+        c.exempt.acknowledgements.push_back(normalize_acknowledgement(a));
+      }
+    }
+  }
+  return c;
+}
+
+void parse_input(const YAML::Node& node, InputSpec& input, Problems& problems) {
+  if (!check_map(node, "input",
+                 {"preset", "columns", "channel", "timezone", "timestamp_format", "delimiter"},
+                 problems)) {
+    return;
+  }
+  if (node["preset"]) {
+    if (const auto p = scalar(node["preset"], "input preset", problems)) {
+      input.preset = trim(*p);
+      if (input.preset != "generic" && input.preset != "twcs") {
+        problems.add(node["preset"], "input: unknown preset '" + *p + "' (expected generic or twcs)");
+      }
+    }
+  }
+  if (const YAML::Node cols = node["columns"]) {
+    if (check_map(cols, "input columns", {}, problems)) {
+      for (const auto& kv : cols) {
+        const std::string field = kv.first.Scalar();
+        if (std::find(kCanonicalFields.begin(), kCanonicalFields.end(), field) ==
+            kCanonicalFields.end()) {
+          problems.add(kv.first, "input columns: unknown field '" + field + "'" +
+                                     did_you_mean(field, kCanonicalFields));
+          continue;
+        }
+        if (const auto col = scalar(kv.second, "input columns " + field, problems)) {
+          input.columns.emplace_back(field, *col);
+        }
+      }
+    }
+  }
+  if (node["channel"]) {
+    if (const auto c = scalar(node["channel"], "input channel", problems)) input.channel = trim(*c);
+  }
+  if (node["timezone"]) {
+    if (const auto z = scalar(node["timezone"], "input timezone", problems)) {
+      input.timezone = trim(*z);
+      if (!Zone::find(input.timezone).valid()) {
+        problems.add(node["timezone"], "input: unknown time zone '" + *z + "'");
+      }
+    }
+  }
+  if (node["timestamp_format"]) {
+    if (const auto f = scalar(node["timestamp_format"], "input timestamp_format", problems)) {
+      input.timestamp_format = *f;
+    }
+  }
+  if (node["delimiter"]) {
+    if (const auto d = scalar(node["delimiter"], "input delimiter", problems)) {
+      input.delimiter = *d;
+      if (*d != "," && *d != ";" && *d != "|" && *d != "tab" && *d != "\t") {
+        problems.add(node["delimiter"], "input: unknown delimiter '" + *d +
+                                            "' (expected \",\", \";\", \"tab\" or \"|\")");
+      }
+    }
+  }
+}
+
+Policy parse_policy(const YAML::Node& root, const std::string& path, Problems& problems) {
+  Policy policy;
+  policy.path = path;
+  if (!check_map(root, "policy",
+                 {"version", "name", "timezone", "company", "calendars", "channels", "input"},
+                 problems)) {
+    return policy;
+  }
+  if (root["version"]) {
+    const auto v = scalar(root["version"], "version", problems);
+    if (v && trim(*v) != "1") problems.add(root["version"], "version: must be 1");
+  }
+  if (root["name"]) {
+    if (const auto n = scalar(root["name"], "name", problems)) policy.name = trim(*n);
+  }
+  if (root["timezone"]) {
+    if (const auto z = scalar(root["timezone"], "timezone", problems)) {
+      policy.timezone = trim(*z);
+      if (!Zone::find(policy.timezone).valid()) {
+        problems.add(root["timezone"], "timezone: unknown time zone '" + *z + "'");
+      }
+    }
+  }
+  if (const YAML::Node company = root["company"]) {
+    if (check_map(company, "company", {"accounts", "ignore_authors"}, problems)) {
+      for (const std::string& a : scalar_list(company["accounts"], "company accounts", problems)) {
+        policy.accounts.push_back(author_key(a));
+      }
+      for (const std::string& a :
+           scalar_list(company["ignore_authors"], "company ignore_authors", problems)) {
+        policy.ignore_authors.push_back(author_key(a));
+      }
+    }
+  }
+  if (const YAML::Node calendars = root["calendars"]) {
+    if (check_map(calendars, "calendars", {}, problems)) {
+      for (const auto& kv : calendars) {
+        const std::string name = kv.first.Scalar();
+        if (name == kAlwaysOpenCalendar) {
+          problems.add(kv.first, "calendars: '24x7' is built in and cannot be redefined");
+          continue;
+        }
+        policy.calendars.push_back(
+            policy_yaml::parse_calendar(name, kv.second, policy.timezone, problems));
+      }
+    }
+  }
+  if (const YAML::Node channels = root["channels"]) {
+    if (check_map(channels, "channels", {}, problems)) {
+      std::vector<std::string> seen;
+      for (const auto& kv : channels) {
+        const std::string name = lower(trim(kv.first.Scalar()));
+        if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+          problems.add(kv.first, "channels: '" + kv.first.Scalar() +
+                                     "' is named twice (channel names ignore case)");
+          continue;
+        }
+        seen.push_back(name);
+        ChannelPolicy c = parse_channel(name, kv.second, policy, problems);
+        if (name == "default") {
+          policy.default_channel = std::move(c);
+        } else {
+          policy.channels.push_back(std::move(c));
+        }
+      }
+    }
+  }
+  if (const YAML::Node input = root["input"]) parse_input(input, policy.input, problems);
+  return policy;
+}
+
+}  // namespace
+
+Policy load_policy_text(std::string_view text, const std::string& path) {
+  if (text.size() > kMaxPolicyBytes) {
+    throw usage_error(path + ": policy file is larger than " +
+                      std::to_string(kMaxPolicyBytes >> 20) + " MiB");
+  }
+  Problems problems(path);
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::ParserException& e) {
+    problems.add(e.mark, "YAML syntax error: " + e.msg);
+    throw Error(kExitUsage, problems.text());
+  } catch (const YAML::Exception& e) {
+    throw Error(kExitUsage, path + ": cannot read the policy: " + e.msg);
+  }
+  if (!root || root.IsNull()) {
+    problems.add(YAML::Mark(), "the policy is empty");
+    throw Error(kExitUsage, problems.text());
+  }
+  Policy policy = parse_policy(root, path, problems);
+  if (!problems.visit()) {
+    problems.add(YAML::Mark(), "the policy is too large when its aliases are expanded");
+  }
+  if (!problems.empty()) throw Error(kExitUsage, problems.text());
+  return policy;
+}
+
+Policy load_policy(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw usage_error(path + ": cannot open the policy file");
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxPolicyBytes) {
+      throw usage_error(path + ": policy file is larger than " +
+                        std::to_string(kMaxPolicyBytes >> 20) + " MiB");
+    }
+  }
+  return load_policy_text(text, path);
+}
+
+Policy empty_policy() { return Policy{}; }
+
+}  // namespace ssla

@@ -1,0 +1,225 @@
+#include "ssla/read/json_reader.h"
+
+#include <simdjson.h>
+
+#include <cstring>
+
+#include "ssla/base/ascii.h"
+#include "ssla/base/error.h"
+
+namespace ssla {
+
+namespace {
+
+using simdjson::ondemand::json_type;
+
+
+std::string_view trim_token(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// Fills one record from one object. Lower rank wins: a literal key beats a
+// dotted path, an exact alias beats a case-insensitive one, earlier aliases
+// beat later ones.
+class ObjectCapture {
+ public:
+  explicit ObjectCapture(const FieldSources& sources) : sources_(sources) {}
+
+  simdjson::error_code capture(simdjson::ondemand::object object, RawRecord& record) {
+    rank_.fill(kUnset);
+    record.mapped.fill(false);
+    record.value.fill(std::string_view());
+    record.tags.clear();
+    record.tags_as_list = false;
+    // Explicitly mapped fields are always mapped: a missing key or null is empty.
+    for (std::size_t f = 0; f < kFieldCount; ++f) {
+      if (!sources_.explicit_name[f].empty()) record.mapped[f] = true;
+    }
+    return walk(object, std::string_view(), 0, record);
+  }
+
+ private:
+  static constexpr int kUnset = 1 << 30;
+
+  simdjson::error_code walk(simdjson::ondemand::object object, std::string_view prefix, int depth,
+                            RawRecord& record) {
+    for (auto field : object) {
+      std::string_view key;
+      if (auto e = field.unescaped_key().get(key)) return e;
+      simdjson::ondemand::value value;
+      if (auto e = field.value().get(value)) return e;
+      // The dotted path of this key from the top of the record.
+      path_.assign(prefix);
+      if (!prefix.empty()) path_ += '.';
+      path_ += key;
+      int hits = 0;
+      bool descend = false;
+      bool wants_tags = false;
+      for (std::size_t f = 0; f < kFieldCount; ++f) {
+        const std::string& name = sources_.explicit_name[f];
+        int rank = kUnset;
+        if (!name.empty()) {
+          if (name == path_) rank = depth == 0 ? 0 : 1;
+          else if (name.size() > path_.size() && name.compare(0, path_.size(), path_) == 0 &&
+                   name[path_.size()] == '.') descend = true;
+        } else if (depth == 0 && sources_.preset != "twcs") {
+          const auto& aliases = generic_aliases(static_cast<Field>(f));
+          for (std::size_t a = 0; a < aliases.size() && rank == kUnset; ++a) {
+            if (key == aliases[a]) rank = static_cast<int>(2 * a);
+            else if (equals_folded(key, aliases[a])) rank = static_cast<int>(2 * a + 1);
+          }
+        }
+        if (rank < rank_[f]) {
+          wanted_[hits++] = static_cast<int>(f);
+          want_rank_[f] = rank;
+          wants_tags = wants_tags || f == kFieldTags;
+        }
+      }
+      if (hits > 0) {
+        json_type type;
+        if (auto e = value.type().get(type)) return e;
+        if (type == json_type::null) continue;  // null counts as absent
+        std::string_view text;
+        bool is_list = false;
+        switch (type) {
+          case json_type::string:
+            if (auto e = value.get_string().get(text)) return e;
+            break;
+          case json_type::number:
+            text = trim_token(value.raw_json_token());  // exact literal, also above 2^53
+            break;
+          case json_type::boolean: {
+            bool b = false;
+            if (auto e = value.get_bool().get(b)) return e;
+            text = b ? "true" : "false";
+            break;
+          }
+          case json_type::array:
+            is_list = true;
+            break;
+          default:
+            break;  // an object where a scalar is expected reads as empty
+        }
+        for (int i = 0; i < hits; ++i) {
+          const int f = wanted_[i];
+          rank_[f] = want_rank_[f];
+          record.mapped[f] = true;
+          record.value[f] = is_list ? std::string_view() : text;
+          if (f == kFieldTags) record.tags_as_list = is_list;
+        }
+        if (is_list && wants_tags) {
+          simdjson::ondemand::array arr;
+          if (auto e = value.get_array().get(arr)) return e;
+          record.tags.clear();
+          for (auto item : arr) {
+            std::string_view t;
+            if (item.get_string().get(t) == simdjson::SUCCESS) record.tags.push_back(t);
+          }
+        }
+        continue;
+      }
+      if (descend) {
+        json_type type;
+        if (auto e = value.type().get(type)) return e;
+        if (type == json_type::object) {
+          simdjson::ondemand::object inner;
+          if (auto e = value.get_object().get(inner)) return e;
+          const std::string saved = path_;
+          if (auto e = walk(inner, saved, depth + 1, record)) return e;
+        }
+      }
+    }
+    return simdjson::SUCCESS;
+  }
+
+  const FieldSources& sources_;
+  std::array<int, kFieldCount> rank_{};
+  std::array<int, kFieldCount> want_rank_{};
+  std::array<int, kFieldCount> wanted_{};
+  std::string path_;
+};
+
+std::string json_problem(simdjson::error_code e) { return simdjson::error_message(e); }
+
+}  // namespace
+
+void read_json_array(const InputBuffer& input, const FieldSources& sources,
+                     const std::string& file, const RecordSink& sink) {
+  simdjson::ondemand::parser parser;
+  simdjson::ondemand::document doc;
+  auto fail = [&](simdjson::error_code e) {
+    throw input_error(file + ": not a valid JSON array of objects: " + json_problem(e));
+  };
+  // A UTF-8 byte-order mark (Excel and some Windows tools write one) is skipped.
+  const std::size_t skip =
+      input.size() >= 3 && std::memcmp(input.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  if (auto e = parser.iterate(input.data() + skip, input.size() - skip, input.capacity() - skip)
+                   .get(doc)) {
+    fail(e);
+  }
+  simdjson::ondemand::array array;
+  if (auto e = doc.get_array().get(array)) fail(e);
+  ObjectCapture capture(sources);
+  RawRecord record;
+  std::uint32_t index = 0;
+  for (auto element : array) {
+    ++index;
+    record.line = index;
+    simdjson::ondemand::value value;
+    if (auto e = element.get(value)) fail(e);
+    json_type type;
+    if (auto e = value.type().get(type)) fail(e);
+    if (type != json_type::object) {
+      // The array iterator skips the unread value by itself.
+      sink(record, "array element is not an object");
+      continue;
+    }
+    simdjson::ondemand::object object;
+    if (auto e = value.get_object().get(object)) fail(e);
+    if (auto e = capture.capture(object, record)) fail(e);
+    sink(record, "");
+  }
+}
+
+void read_ndjson(const InputBuffer& input, const FieldSources& sources, const std::string& file,
+                 const RecordSink& sink) {
+  (void)file;
+  simdjson::ondemand::parser parser;
+  ObjectCapture capture(sources);
+  RawRecord record;
+  const char* data = input.data();
+  const std::size_t size = input.size();
+  std::size_t pos = 0;
+  std::uint32_t line = 0;
+  while (pos < size) {
+    ++line;
+    const char* nl = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
+    const std::size_t end = nl == nullptr ? size : static_cast<std::size_t>(nl - data);
+    std::size_t b = pos;
+    while (b < end && (data[b] == ' ' || data[b] == '\t' || data[b] == '\r')) ++b;
+    const std::size_t start = pos;
+    pos = end + 1;
+    if (b == end) continue;  // blank lines are ignored
+    if (line == 1 && end - b >= 3 && std::memcmp(data + b, "\xEF\xBB\xBF", 3) == 0) b += 3;
+    (void)start;
+    record.line = line;
+    simdjson::ondemand::document doc;
+    std::string bad;
+    // The rest of the buffer (and its padding) follows the line, as simdjson requires.
+    auto e = parser.iterate(data + b, end - b, input.capacity() - b).get(doc);
+    simdjson::ondemand::object object;
+    if (!e) e = doc.get_object().get(object);
+    if (!e) e = capture.capture(object, record);
+    if (e) {
+      sink(record, e == simdjson::INCORRECT_TYPE ? std::string("line is not a JSON object")
+                                                  : "invalid JSON: " + json_problem(e));
+      continue;
+    }
+    sink(record, "");
+  }
+}
+
+}  // namespace ssla

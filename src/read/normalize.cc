@@ -1,0 +1,306 @@
+#include "ssla/read/normalize.h"
+
+#include <cstring>
+
+#include "ssla/base/ascii.h"
+#include "ssla/policy/exempt.h"
+#include "ssla/base/unaligned.h"
+#include "ssla/base/utf8.h"
+
+namespace ssla {
+
+namespace {
+
+constexpr std::uint32_t kNone = Interner::kNone;
+
+
+// Direction words of spec 1.2; -1 unknown, 0 inbound, 1 outbound. Views,
+// not C strings: the words are compared on every row.
+int direction_word(std::string_view v) {
+  using namespace std::string_view_literals;
+  for (std::string_view w : {"inbound"sv, "in"sv, "customer"sv, "received"sv}) {
+    if (equals_folded(v, w)) return 0;
+  }
+  for (std::string_view w : {"outbound"sv, "out"sv, "company"sv, "brand"sv, "sent"sv}) {
+    if (equals_folded(v, w)) return 1;
+  }
+  return -1;
+}
+
+int inbound_word(std::string_view v) {
+  using namespace std::string_view_literals;
+  if (v == "True"sv) return 0;  // as every twcs row writes them
+  if (v == "False"sv) return 1;
+  for (std::string_view w : {"true"sv, "1"sv, "yes"sv}) {
+    if (equals_folded(v, w)) return 0;
+  }
+  for (std::string_view w : {"false"sv, "0"sv, "no"sv}) {
+    if (equals_folded(v, w)) return 1;
+  }
+  return -1;
+}
+
+// Re-saved twcs files write ids as floats: `123.0` is `123` (spec 5.2).
+std::string_view drop_point_zero(std::string_view id) {
+  if (id.size() > 2 && id.substr(id.size() - 2) == ".0") id.remove_suffix(2);
+  return id;
+}
+
+void split_tags(std::string_view raw, std::vector<std::string_view>& out) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= raw.size(); ++i) {
+    if (i == raw.size() || raw[i] == ',' || raw[i] == ';' || raw[i] == '|') {
+      const std::string_view t = trim_ascii(raw.substr(start, i - start));
+      if (!t.empty()) out.push_back(t);
+      start = i + 1;
+    }
+  }
+}
+
+// The first kExcerptBytes bytes, cut back to a UTF-8 character boundary.
+std::string_view excerpt_of(std::string_view text) {
+  if (text.size() <= kExcerptBytes) return text;
+  std::size_t cut = kExcerptBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
+// What makes two rows of the same id identical beyond the table fields: the
+// text and the tags.
+std::uint64_t content_hash(std::string_view text, const std::vector<std::string_view>& tags) {
+  std::uint64_t content = hash_bytes(text);
+  for (std::string_view t : tags) content = hash_bytes(t, content ^ 0x7f4a7c15u);
+  return content;
+}
+
+}  // namespace
+
+std::string_view RowArena::keep(std::string_view s) {
+  constexpr std::size_t kChunk = 1 << 20;
+  if (s.empty()) return std::string_view();
+  if (s.size() > kChunk) {  // a field longer than a chunk gets a chunk of its own
+    chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(chunk_),
+                   std::unique_ptr<char[]>(new char[s.size()]));
+    char* dst = chunks_[chunk_].get();
+    std::memcpy(dst, s.data(), s.size());
+    ++chunk_;  // the chunk being filled moves one up, with its fill level
+    return std::string_view(dst, s.size());
+  }
+  if (chunks_.empty() || used_ + s.size() > kChunk) {
+    if (!chunks_.empty()) ++chunk_;
+    if (chunk_ == chunks_.size()) chunks_.push_back(std::unique_ptr<char[]>(new char[kChunk]));
+    used_ = 0;
+  }
+  char* dst = chunks_[chunk_].get() + used_;
+  std::memcpy(dst, s.data(), s.size());
+  used_ += s.size();
+  return std::string_view(dst, s.size());
+}
+
+void RowArena::reset() {
+  chunk_ = 0;
+  used_ = 0;
+}
+
+std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, PreparedRow& row,
+                                 RowArena* arena, const char* keep_from, const char* keep_to) {
+  auto value = [&](Field f) __attribute__((always_inline)) {
+    return r.mapped[f] ? trim_ascii(r.value[f]) : std::string_view();
+  };
+  auto keep = [&](std::string_view v) {
+    if (arena == nullptr || v.empty() || (v.data() >= keep_from && v.data() < keep_to)) return v;
+    return arena->keep(v);
+  };
+  row.line = r.line;
+  row.bad = -1;
+  row.finished = false;  // the row may be a reused one (see PreparedRows in read.cc)
+
+  // Required fields: id, created_at, author, and a readable direction.
+  std::string_view id = value(kFieldId);
+  if (ctx.twcs) id = drop_point_zero(id);
+  if (id.empty()) return "missing id";
+  if (!is_valid_utf8(id)) return "invalid UTF-8 in id";
+  const std::string_view created = value(kFieldCreatedAt);
+  if (created.empty()) return "missing created_at";
+  const Instant at = ctx.timestamps->read(created);
+  if (at == kNoInstant) return "unreadable timestamp '" + std::string(created.substr(0, 60)) + "'";
+  const std::string_view author = value(kFieldAuthor);
+  std::string_view author_key_view = author;
+  if (!author_key_view.empty() && author_key_view[0] == '@') author_key_view.remove_prefix(1);
+  if (author_key_view.empty()) return author.empty() ? "missing author" : "author is only '@'";
+  if (!is_valid_utf8(author)) return "invalid UTF-8 in author";
+  // The key is the author folded to lower case: a copy only when some byte
+  // changes (most keys are numeric user ids or lower-case names).
+  std::string_view key = author_key_view;
+  if (has_ascii_upper(key)) {
+    assign_lower_ascii(scratch_, key);
+    key = scratch_;
+  }
+
+  Direction direction;
+  if (r.mapped[kFieldDirection]) {
+    const std::string_view v = value(kFieldDirection);
+    if (v.empty()) return "empty direction";
+    const int d = direction_word(v);
+    if (d < 0) return "unknown direction '" + std::string(v.substr(0, 40)) + "'";
+    direction = d == 0 ? Direction::kInbound : Direction::kOutbound;
+  } else if (r.mapped[kFieldInbound]) {
+    const std::string_view v = value(kFieldInbound);
+    if (v.empty()) return "empty inbound value";
+    const int d = inbound_word(v);
+    if (d < 0) return "unknown inbound value '" + std::string(v.substr(0, 40)) + "'";
+    direction = d == 0 ? Direction::kInbound : Direction::kOutbound;
+  } else {
+    direction = policy_.is_company_author(key) ? Direction::kOutbound : Direction::kInbound;
+  }
+
+  row.created_at = at;
+  row.direction = direction;
+  row.ignored_author = direction == Direction::kOutbound && policy_.is_ignored_author(key);
+  row.id = keep(id);
+  // The key is usually the author as written (numeric user ids, lower-case
+  // names): then it is the same view (Normalizer::commit() relies on it).
+  // Without an arena it may be a view of scratch_, valid until the next record.
+  // (The kept view is copied from a local, not read back from the row: a
+  // 16-byte load of a view just stored as two words cannot be forwarded.)
+  const std::string_view kept_author = keep(author);
+  row.author = kept_author;
+  row.author_key = key.data() == author.data() && key.size() == author.size() ? kept_author
+                   : arena != nullptr ? keep(key)
+                                      : key;
+  std::string_view parent = value(kFieldParentId);
+  if (ctx.twcs) parent = drop_point_zero(parent);
+  row.parent = keep(parent);
+  row.thread = keep(value(kFieldThreadId));
+  std::string_view channel = value(kFieldChannel);
+  row.channel = channel.empty() ? std::string_view(ctx.constant_channel) : keep(channel);
+  row.account = keep(value(kFieldAccount));
+  // Text and tags stay views: RowFinisher::finish() hashes them and applies
+  // the exempt rules on whichever thread is idle. A tag list (JSON) is only
+  // referred to: its rows are committed before the next record.
+  row.text = keep(value(kFieldText));
+  row.tags = keep(value(kFieldTags));
+  row.tag_list = r.tags_as_list ? &r.tags : nullptr;
+  return "";
+}
+
+const ExemptMatcher* RowFinisher::matcher_for(const ChannelPolicy* channel) {
+  if (channel == nullptr) return nullptr;
+  for (const auto& [c, matcher] : matchers_) {
+    if (c == channel) return matcher.get();
+  }
+  matchers_.emplace_back(channel, std::make_unique<ExemptMatcher>(channel->exempt));
+  return matchers_.back().second.get();
+}
+
+void RowFinisher::finish(PreparedRow& row) {
+  if (row.bad >= 0 || row.finished) return;
+  row.author_hash = Interner::hash_of(row.author_key);
+  row.id_decimal = IdTable::decimal_value(row.id);
+  row.parent_decimal = row.parent.empty() ? IdTable::kNotDecimal : IdTable::decimal_value(row.parent);
+  tags_.clear();
+  if (row.tag_list != nullptr) {
+    for (std::string_view t : *row.tag_list) {
+      t = trim_ascii(t);
+      if (!t.empty()) tags_.push_back(t);
+    }
+  } else {
+    split_tags(row.tags, tags_);
+  }
+  row.content = content_hash(row.text, tags_);
+  row.exempt = ExemptReason::kNone;
+  if (row.direction == Direction::kInbound) {
+    // The policy of the row's channel, named case-insensitively; most rows
+    // repeat the previous row's channel.
+    if (!have_last_ || !same_bytes(row.channel, last_channel_)) {
+      last_channel_.assign(row.channel);
+      assign_lower_ascii(scratch_, row.channel);
+      last_matcher_ = matcher_for(policy_.channel_for(scratch_));
+      have_last_ = true;
+    }
+    if (last_matcher_ != nullptr) {
+      row.exempt = last_matcher_->reason(row.author_key, row.text, tags_);
+    }
+  }
+  row.finished = true;
+}
+
+Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality)
+    : table_(table), quality_(quality), finisher_(policy) {}
+
+std::uint32_t Normalizer::intern_channel(std::string_view channel) {
+  if (channel.empty()) return kNone;
+  if (last_channel_id_ != kNone && same_bytes(channel, last_channel_)) return last_channel_id_;
+  last_channel_.assign(channel);
+  assign_lower_ascii(scratch_, channel);
+  last_channel_id_ = table_.strings.intern(scratch_);
+  return last_channel_id_;
+}
+
+void Normalizer::prefetch(PreparedRow& row) {
+  if (row.bad >= 0) return;
+  finisher_.finish(row);
+  table_.ids.prefetch_decimal(row.id_decimal);
+  table_.ids.prefetch_recent(row.parent_decimal);
+  table_.strings.prefetch_hash(row.author_hash);
+}
+
+void Normalizer::commit(const FileContext& ctx, PreparedRow& row) {
+  conflict_.clear();
+  finisher_.finish(row);
+  Message m;
+  m.created_at = row.created_at;
+  m.direction = row.direction;
+  m.author = table_.strings.intern(row.author_key, row.author_hash);
+  // The key is a view of the author itself whenever they are equal (prepare()).
+  const bool key_is_author =
+      row.author.data() == row.author_key.data() && row.author.size() == row.author_key.size();
+  m.author_as_written = key_is_author ? m.author : table_.strings.intern(row.author);
+  m.ignored_author = row.ignored_author;
+  PodVector<std::uint32_t>& index_of_id = table_.index_of_id;
+  if (!row.parent.empty()) {
+    m.parent = table_.ids.intern(row.parent, row.parent_decimal);
+    if (m.parent >= index_of_id.size()) index_of_id.resize(table_.ids.size(), kNone);
+  }
+  const std::uint32_t thread = row.thread.empty() ? kNone : table_.strings.intern(row.thread);
+  m.channel = intern_channel(row.channel);
+  const std::uint32_t account = row.account.empty() ? kNone : table_.strings.intern(row.account);
+
+  // Duplicates (spec 1.3): the first accepted row of an id wins.
+  m.id = table_.ids.intern(row.id, row.id_decimal);
+  if (m.id >= index_of_id.size()) index_of_id.resize(table_.ids.size(), kNone);
+  const std::uint32_t first = index_of_id[m.id];
+  if (first != kNone) {
+    const Message& f = table_.messages[first];
+    const bool identical = f.created_at == m.created_at && f.direction == m.direction &&
+                           f.author == m.author && f.parent == m.parent &&
+                           table_.thread(first) == thread && f.channel == m.channel &&
+                           table_.account(first) == account &&
+                           content_hash_[first] == row.content;
+    if (identical) {
+      ++quality_.duplicates_identical;
+    } else {
+      ++quality_.duplicates_conflicting;
+      conflict_.assign(row.id);
+    }
+    return;
+  }
+  m.exempt = row.exempt;
+  if (ctx.keep_text) table_.excerpts.add(excerpt_of(row.text));
+  const auto index = static_cast<std::uint32_t>(table_.messages.size());
+  index_of_id[m.id] = index;
+  content_hash_.push_back(row.content);
+  table_.messages.push_back(m);
+  if (latest_ == kNoInstant || m.created_at > latest_) latest_ = m.created_at;
+  // The side arrays start at the first row that has a value.
+  if (thread != kNone || !table_.threads.empty()) {
+    table_.threads.resize(index, kNone);
+    table_.threads.push_back(thread);
+  }
+  if (account != kNone || !table_.accounts.empty()) {
+    table_.accounts.resize(index, kNone);
+    table_.accounts.push_back(account);
+  }
+}
+
+}  // namespace ssla

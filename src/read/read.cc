@@ -1,0 +1,625 @@
+// The read stage: every input in command-line order, through its format's
+// reader and the normalizer, into one MessageTable.
+#include "ssla/read/read.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <cstring>
+#include <map>
+#include <ostream>
+
+#include "ssla/read/byte_source.h"
+#include "ssla/read/column_map.h"
+#include "ssla/read/csv_reader.h"
+#include "ssla/base/error.h"
+#include "ssla/read/json_reader.h"
+#include "ssla/read/normalize.h"
+#include "ssla/read/timestamp.h"
+
+namespace ssla {
+
+namespace {
+
+// csv | json | ndjson for one input (spec 4, 7).
+std::string format_of(const std::string& path, const std::string& forced, const InputBuffer& data) {
+  if (!forced.empty()) return forced;
+  if (path == "-") {
+    std::string_view bytes = data.view();
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // a byte-order mark
+    for (char c : bytes) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+      return c == '[' ? "json" : c == '{' ? "ndjson" : "csv";
+    }
+    return "csv";
+  }
+  std::string_view name = path;
+  if (name.ends_with(".gz")) name.remove_suffix(3);
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.ends_with(".csv")) return "csv";
+  if (lower.ends_with(".json")) return "json";
+  if (lower.ends_with(".ndjson") || lower.ends_with(".jsonl")) return "ndjson";
+  throw input_error(path + ": unknown file type (expected .csv, .json, .ndjson or .jsonl, "
+                    "optionally .gz; or give --input-format)");
+}
+
+// Reads and reports bad rows for one run.
+class RowReporter {
+ public:
+  RowReporter(const ReadOptions& options, ReadResult& result) : options_(options), result_(result) {}
+
+  void bad(const std::string& file, std::uint32_t line, const std::string& reason,
+           FileSummary& summary) {
+    ++result_.quality.rows_rejected;
+    ++summary.rows_rejected;
+    ++reasons_[reason_kind(reason)];
+    const std::string text = file + ":" + std::to_string(line) + ": " + reason;
+    if (options_.strict) throw input_error(text + " (--strict)");
+    if (printed_ < options_.max_row_messages && options_.diagnostics != nullptr) {
+      *options_.diagnostics << text << "\n";
+    } else if (printed_ == options_.max_row_messages && options_.diagnostics != nullptr) {
+      *options_.diagnostics << "(further bad rows are counted but not shown)\n";
+    }
+    ++printed_;
+  }
+
+  void conflict(const std::string& file, std::uint32_t line, const std::string& id) {
+    if (conflicts_ < options_.max_row_messages && options_.diagnostics != nullptr) {
+      *options_.diagnostics << file << ":" << line << ": warning: id " << id
+                            << " was seen before with different values; keeping the first row\n";
+    }
+    ++conflicts_;
+  }
+
+  void finish() {
+    std::vector<std::pair<std::string, std::uint64_t>> v(reasons_.begin(), reasons_.end());
+    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    result_.rejection_reasons = std::move(v);
+  }
+
+ private:
+  // The reason without the quoted value, so that counts group by kind.
+  static std::string reason_kind(const std::string& reason) {
+    const auto q = reason.find(" '");
+    return q == std::string::npos ? reason : reason.substr(0, q);
+  }
+
+  const ReadOptions& options_;
+  ReadResult& result_;
+  std::size_t printed_ = 0;
+  std::size_t conflicts_ = 0;
+  std::map<std::string, std::uint64_t> reasons_;
+};
+
+// The prepared rows of a batch. Batches are reused, and so are their rows:
+// append() hands back a slot as the last piece left it, which prepare()
+// then fills (every field a good row is read for, `finished` included),
+// instead of zeroing 216 bytes per row first.
+class PreparedRows {
+ public:
+  std::size_t size() const { return size_; }
+  PreparedRow& operator[](std::size_t k) { return slots_[k]; }
+  PreparedRow& append() {
+    if (size_ == slots_.size()) slots_.emplace_back();
+    return slots_[size_++];
+  }
+  void push_back(const PreparedRow& row) { append() = row; }
+  void pop_back() { --size_; }
+  void clear() { size_ = 0; }
+
+ private:
+  std::vector<PreparedRow> slots_;
+  std::size_t size_ = 0;  // slots in use
+};
+
+// One piece of a CSV file with its records prepared: what the parsing thread
+// hands to the committing thread. Owns the bytes the rows' views point into.
+// Its good rows are finished (RowFinisher) in chunks, by whichever thread
+// claims a chunk first: the committing thread as it goes, and the parsing
+// thread instead of waiting when the queue is full.
+struct CsvBatch {
+  static constexpr std::size_t kChunkRows = 256;
+
+  InputBuffer bytes;
+  PreparedRows rows;
+  std::vector<std::string> reasons;  // of the bad rows, by PreparedRow::bad
+  RowArena arena;                    // copies the rows need beyond bytes
+  std::size_t chunks = 0;            // of kChunkRows rows; set by open_chunks()
+  std::atomic<std::size_t> claimed{0};  // chunks handed out so far
+  std::unique_ptr<std::atomic<bool>[]> done;  // per chunk: finished
+  std::size_t done_capacity = 0;
+
+  void bad(std::uint32_t line, std::string reason) {
+    PreparedRow row;
+    row.line = line;
+    row.bad = static_cast<std::int32_t>(reasons.size());
+    reasons.push_back(std::move(reason));
+    rows.push_back(row);
+  }
+  void reset() {
+    rows.clear();
+    reasons.clear();
+    arena.reset();
+    chunks = 0;
+  }
+  // Once the rows are all there, before the batch is shared.
+  void open_chunks() {
+    chunks = (rows.size() + kChunkRows - 1) / kChunkRows;
+    if (done_capacity < chunks) {
+      done = std::make_unique<std::atomic<bool>[]>(chunks);
+      done_capacity = chunks;
+    }
+    for (std::size_t c = 0; c < chunks; ++c) done[c].store(false, std::memory_order_relaxed);
+    claimed.store(0, std::memory_order_relaxed);
+  }
+  // The next unclaimed chunk, now the caller's to finish; >= chunks when none is left.
+  std::size_t claim() { return claimed.fetch_add(1, std::memory_order_relaxed); }
+  // Marks the chunk done even when finishing throws, so that nobody waits
+  // for it: the committing thread finishes whatever rows are left unfinished.
+  void finish_chunk(std::size_t c, RowFinisher& finisher) {
+    struct MarkDone {
+      std::atomic<bool>& flag;
+      ~MarkDone() { flag.store(true, std::memory_order_release); }
+    } mark{done[c]};
+    const std::size_t end = std::min(rows.size(), (c + 1) * kChunkRows);
+    for (std::size_t k = c * kChunkRows; k < end; ++k) finisher.finish(rows[k]);
+  }
+  // Returns once chunk `c` is finished, finishing unclaimed chunks meanwhile.
+  void wait_finished(std::size_t c, RowFinisher& finisher) {
+    while (!done[c].load(std::memory_order_acquire)) {
+      const std::size_t mine = claim();
+      if (mine < chunks) {
+        finish_chunk(mine, finisher);
+      } else {
+        std::this_thread::yield();  // the other thread is on it: a chunk is short
+      }
+    }
+  }
+};
+
+// Splits a CSV input into batches of prepared rows, a piece at a time: only
+// the pieces in flight and the record that straddles a piece end are in
+// memory, never the whole file. `emit` takes each full batch and gives back
+// an empty one (the same, when it was consumed on the spot).
+class CsvParser {
+ public:
+  using Emit = std::function<void(std::unique_ptr<CsvBatch>&)>;
+
+  CsvParser(const Policy& policy, const FieldSources& sources, char delimiter,
+            std::size_t piece_bytes, const std::string& file, const FileContext& ctx)
+      : preparer_(policy), sources_(sources), delimiter_(delimiter),
+        piece_bytes_(std::max<std::size_t>(piece_bytes, 1)), file_(file), ctx_(ctx) {}
+
+  // Reads `stream`, whose first bytes are already in `batch->bytes`. Sets the
+  // mapping and flags of `summary` and `table` from the header before the
+  // first batch is emitted, and counts summary.rows_blank (members that the
+  // committing thread does not touch).
+  void run(ByteStream& stream, std::unique_ptr<CsvBatch>& batch, FileSummary& summary,
+           MessageTable& table, const Emit& emit, const std::atomic<bool>& stop) {
+    InputBuffer* input = &batch->bytes;
+    if (std::memchr(input->data(), '\0', std::min<std::size_t>(input->size(), 4096)) != nullptr) {
+      throw input_error(file_ + ": looks like a binary file, not CSV");
+    }
+    if (input->view().substr(0, 3) == "\xEF\xBB\xBF") input->consume(3);  // byte-order mark
+
+    std::uint64_t line = 1;
+    std::size_t want = piece_bytes_;
+    bool eof = false;
+    for (;;) {
+      if (stop.load(std::memory_order_relaxed)) return;
+      input = &batch->bytes;
+      while (!eof && input->size() < want) {
+        if (stream.read_into(*input, want - input->size()) == 0) eof = true;
+      }
+      if (eof && input->size() == 0 && !have_header_) {
+        throw input_error(file_ + ": empty file (a CSV export needs a header row)");
+      }
+      const std::string_view view = input->view();
+      CsvReader reader(view, delimiter_, line);
+      std::size_t consumed = 0;
+      for (;;) {
+        // Most records are simple (next_simple()) and go straight to their
+        // fields' slots in record_; the others take the general scanner.
+        if (have_header_ && simple_ && reader.next_simple(header_.size(), slots_.data())) {
+          prepare(reader.line(), *batch, view);
+        } else if (reader.next(fields_)) {
+          // A record that runs into the end of the piece may continue in the next one.
+          if (!reader.terminated() && !eof) break;
+          handle(reader.line(), *batch, view, summary, table);
+        } else {
+          break;
+        }
+        consumed = reader.position();
+        line = reader.next_line();
+      }
+      if (eof) {
+        emit(batch);
+        return;
+      }
+      if (consumed == 0) {  // no complete record in the piece: one very long record
+        want *= 2;
+        continue;
+      }
+      // The straddling record starts the next piece.
+      leftover_.assign(view.substr(consumed));
+      want = leftover_.size() + piece_bytes_;
+      emit(batch);
+      // The batch comes back holding its last piece's bytes: drop them
+      // before making room (else a new block gets a copy of them), and keep
+      // some slack, so that a slightly longer leftover next time does not
+      // need a new block, whose pages would all fault in again.
+      batch->bytes.consume(batch->bytes.size());
+      batch->bytes.reserve(std::max(want, piece_bytes_ + kLeftoverSlack));
+      batch->bytes.append(leftover_.data(), leftover_.size());
+    }
+  }
+
+ private:
+  void handle(std::uint64_t line, CsvBatch& batch, std::string_view bytes, FileSummary& summary,
+              MessageTable& table) {
+    if (!have_header_) {
+      for (std::string_view f : fields_) header_.emplace_back(trim_ascii(f));
+      column_ = map_header(sources_, header_, file_);
+      for (std::size_t f = 0; f < kFieldCount; ++f) {
+        if (column_[f] >= 0) summary.mapping.emplace_back(field_name(static_cast<Field>(f)), header_[column_[f]]);
+        record_.mapped[f] = column_[f] >= 0;
+      }
+      table.has_thread_column = table.has_thread_column || column_[kFieldThreadId] >= 0;
+      table.has_account_column = table.has_account_column || column_[kFieldAccount] >= 0;
+      // Where next_simple() puts each column: the slot of the field read
+      // from it. A column read for two fields would need two slots.
+      slots_.assign(header_.size(), nullptr);
+      for (std::size_t f = 0; f < kFieldCount; ++f) {
+        if (column_[f] < 0) continue;
+        std::string_view*& slot = slots_[static_cast<std::size_t>(column_[f])];
+        if (slot != nullptr) simple_ = false;
+        slot = &record_.value[f];
+      }
+      have_header_ = true;
+      return;
+    }
+    bool all_empty = true;
+    for (std::string_view f : fields_) all_empty = all_empty && f.empty();
+    if (all_empty) {
+      ++summary.rows_blank;  // Excel padding rows: neither read nor rejected
+      return;
+    }
+    if (fields_.size() != header_.size()) {
+      batch.bad(static_cast<std::uint32_t>(line), "expected " + std::to_string(header_.size()) +
+                                                     " fields, got " + std::to_string(fields_.size()));
+      return;
+    }
+    for (std::size_t f = 0; f < kFieldCount; ++f) {
+      record_.value[f] = column_[f] >= 0 ? fields_[column_[f]] : std::string_view();
+    }
+    prepare(line, batch, bytes);
+  }
+
+  // Prepares record_, whose values are set, as the batch's next row.
+  void prepare(std::uint64_t line, CsvBatch& batch, std::string_view bytes) {
+    record_.line = static_cast<std::uint32_t>(line);
+    std::string reason = preparer_.prepare(ctx_, record_, batch.rows.append(), &batch.arena,
+                                           bytes.data(), bytes.data() + bytes.size());
+    if (!reason.empty()) {
+      batch.rows.pop_back();
+      batch.bad(record_.line, std::move(reason));
+    }
+  }
+
+  static constexpr std::size_t kLeftoverSlack = 64 << 10;  // bytes
+
+  RowPreparer preparer_;
+  const FieldSources& sources_;
+  char delimiter_;
+  std::size_t piece_bytes_;
+  const std::string& file_;
+  const FileContext& ctx_;
+  std::vector<std::string_view> fields_;
+  std::vector<std::string> header_;
+  std::array<int, kFieldCount> column_{};
+  RawRecord record_;
+  std::vector<std::string_view*> slots_;  // per column: its field's value in record_, or null
+  bool simple_ = true;                    // next_simple() may be used
+  bool have_header_ = false;
+  std::string leftover_;
+};
+
+// A queue of batches between the two threads, at most `limit` long. close()
+// ends it (with the producer's error, if any).
+class BatchQueue {
+ public:
+  explicit BatchQueue(std::size_t limit) : limit_(limit) {}
+
+  // False when the queue was cancelled (the consumer gave up). While the
+  // queue is full, finishes chunks of queued batches with `finisher`
+  // (newest batch first: the consumer gets to it last) instead of waiting.
+  bool push(std::unique_ptr<CsvBatch> batch, RowFinisher& finisher) {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      if (cancelled_) return false;
+      if (queue_.size() < limit_) break;
+      CsvBatch* target = nullptr;
+      std::size_t chunk = 0;
+      // Claimed under the lock: a batch still queued cannot be released
+      // before the chunk is marked done.
+      for (auto it = queue_.rbegin(); it != queue_.rend() && target == nullptr; ++it) {
+        chunk = (*it)->claim();
+        if (chunk < (*it)->chunks) target = it->get();
+      }
+      if (target == nullptr) {
+        changed_.wait(lock);
+        continue;
+      }
+      lock.unlock();
+      target->finish_chunk(chunk, finisher);
+      lock.lock();
+    }
+    queue_.push_back(std::move(batch));
+    changed_.notify_all();
+    return true;
+  }
+  // The next batch, or null once the queue is closed and empty.
+  std::unique_ptr<CsvBatch> pop() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return closed_ || !queue_.empty(); });
+    if (queue_.empty()) return nullptr;
+    std::unique_ptr<CsvBatch> batch = std::move(queue_.front());
+    queue_.pop_front();
+    changed_.notify_all();
+    return batch;
+  }
+  void close(std::exception_ptr error) {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    error_ = std::move(error);
+    changed_.notify_all();
+  }
+  void cancel() {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    changed_.notify_all();
+  }
+  std::exception_ptr error() {
+    std::lock_guard lock(mutex_);
+    return error_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::unique_ptr<CsvBatch>> queue_;
+  std::size_t limit_;
+  bool closed_ = false;
+  bool cancelled_ = false;
+  std::exception_ptr error_;
+};
+
+// Batches handed back by the committing thread for reuse (their memory is
+// already faulted in).
+class BatchPool {
+ public:
+  std::unique_ptr<CsvBatch> take() {
+    std::lock_guard lock(mutex_);
+    if (free_.empty()) return std::make_unique<CsvBatch>();
+    std::unique_ptr<CsvBatch> batch = std::move(free_.back());
+    free_.pop_back();
+    return batch;
+  }
+  void give(std::unique_ptr<CsvBatch> batch) {
+    batch->reset();
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(batch));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<CsvBatch>> free_;
+};
+
+// Reads one CSV input: parsing on this thread and committing in order as
+// batches arrive (threads == 1), or parsing on a second thread while this one
+// commits (threads >= 2). Both give the same table, counters and messages.
+void read_csv(ByteStream& stream, InputBuffer& head, const Policy& policy,
+              const FieldSources& sources, char delimiter, const ReadOptions& options,
+              const std::string& file, const FileContext& ctx, FileSummary& summary,
+              MessageTable& table, const std::function<void(CsvBatch&)>& commit) {
+  CsvParser parser(policy, sources, delimiter, options.piece_bytes, file, ctx);
+  auto first = std::make_unique<CsvBatch>();
+  first->bytes = std::move(head);
+  std::atomic<bool> stop{false};
+  if (options.threads < 2) {
+    const CsvParser::Emit emit = [&](std::unique_ptr<CsvBatch>& batch) {
+      batch->open_chunks();
+      commit(*batch);
+      batch->reset();
+    };
+    parser.run(stream, first, summary, table, emit, stop);
+    return;
+  }
+
+  // A few pieces in flight absorb the moments when one side stalls.
+  BatchQueue queue(4);
+  BatchPool pool;
+  std::thread parsing([&] {
+    std::exception_ptr error;
+    try {
+      RowFinisher finisher(policy);
+      const CsvParser::Emit emit = [&](std::unique_ptr<CsvBatch>& batch) {
+        batch->open_chunks();
+        std::unique_ptr<CsvBatch> next = pool.take();
+        if (!queue.push(std::move(batch), finisher)) stop = true;
+        batch = std::move(next);
+      };
+      parser.run(stream, first, summary, table, emit, stop);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    queue.close(error);
+  });
+  // Outside the try: the parsing thread may still be finishing a chunk of
+  // the batch being committed when a commit throws, so it goes after the join.
+  std::unique_ptr<CsvBatch> batch;
+  try {
+    while ((batch = queue.pop())) {
+      commit(*batch);
+      pool.give(std::move(batch));
+    }
+  } catch (...) {
+    stop = true;
+    queue.cancel();
+    parsing.join();
+    throw;
+  }
+  parsing.join();
+  if (std::exception_ptr error = queue.error()) std::rethrow_exception(error);
+}
+
+}  // namespace
+
+ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
+  ReadResult result;
+  MessageTable& table = result.table;
+  const FieldSources sources = resolve_sources(policy.input, options.preset, options.map);
+
+  const std::string zone_name = !options.input_tz.empty() ? options.input_tz
+                                : !policy.input.timezone.empty() ? policy.input.timezone
+                                                                 : "UTC";
+  const Zone zone = Zone::find(zone_name);
+  if (!zone.valid()) throw usage_error("--input-tz: unknown time zone '" + zone_name + "'");
+  const std::string format = !options.timestamp_format.empty() ? options.timestamp_format
+                                                               : policy.input.timestamp_format;
+  if (const std::string problem = check_timestamp_format(format); !problem.empty()) {
+    throw usage_error("timestamp format '" + format + "': " + problem);
+  }
+  const TimestampParser timestamps(zone, format);
+  const std::string delimiter_name =
+      !options.delimiter.empty() ? options.delimiter : policy.input.delimiter;
+  const char delimiter = delimiter_from_name(delimiter_name);
+  if (delimiter == 0) throw usage_error("unknown delimiter '" + delimiter_name + "'");
+
+  FileContext ctx;
+  ctx.twcs = sources.preset == "twcs";
+  ctx.constant_channel = !options.channel.empty() ? options.channel
+                         : ctx.twcs              ? "twitter"
+                                                 : policy.input.channel;
+  ctx.timestamps = &timestamps;
+  ctx.keep_text = options.keep_text;
+
+  Normalizer normalizer(policy, table, result.quality);
+  RowReporter reporter(options, result);
+  if (options.files.size() > 0xffff) throw usage_error("too many input files (at most 65535)");
+
+  for (const std::string& path : options.files) {
+    const std::string name = path == "-" ? "<stdin>" : path;
+    FileSummary summary;
+    summary.name = name;
+    summary.preset = sources.preset;
+    summary.delimiter = delimiter;
+    ByteStream stream(path);
+    summary.gzip = stream.gzip();
+    if (stream.size_hint() > 0) {
+      // Room for the rows a file of this size holds (a social export row
+      // is rarely under 128 bytes): the message table only reserves address
+      // space; the id index is sized once instead of being rehashed as it grows.
+      const std::size_t rows = stream.size_hint() / 128;
+      table.messages.reserve(table.messages.size() + rows);
+      table.ids.reserve(table.ids.size() + rows);
+    }
+    // The first bytes decide the format of standard input; CSV is then read a
+    // piece at a time, JSON whole (simdjson parses a document at once).
+    InputBuffer input;
+    const std::size_t head = std::clamp<std::size_t>(options.piece_bytes, 1, 1 << 16);
+    input.reserve(head);
+    while (input.size() < head && stream.read_into(input, head - input.size()) > 0) {
+    }
+    summary.format = format_of(path, options.input_format, input);
+    if (summary.format != "csv") stream.read_rest(input);
+    ctx.file = static_cast<std::uint16_t>(table.files.size());
+    table.files.push_back(name);
+
+    // Counts a row, reports it when bad, commits it when good.
+    auto take = [&](PreparedRow& row, const std::string* bad) {
+      ++summary.rows_read;
+      ++result.quality.rows_read;
+      if (bad != nullptr) {
+        reporter.bad(name, row.line, *bad, summary);
+        return;
+      }
+      const std::uint64_t identical = result.quality.duplicates_identical;
+      const std::uint64_t conflicting = result.quality.duplicates_conflicting;
+      normalizer.commit(ctx, row);
+      summary.duplicates_identical += result.quality.duplicates_identical - identical;
+      summary.duplicates_conflicting += result.quality.duplicates_conflicting - conflicting;
+      if (!normalizer.conflict().empty()) reporter.conflict(name, row.line, normalizer.conflict());
+    };
+    if (summary.format == "csv") {
+      // Rows are committed a few behind the prefetch of the table slots they
+      // will touch, so that the cache misses of the id and author tables
+      // overlap; the prefetch needs the rows' keys, so the chunk after the
+      // current one is finished first.
+      constexpr std::size_t kAhead = 8;
+      static_assert(kAhead <= CsvBatch::kChunkRows);
+      auto commit = [&](CsvBatch& batch) {
+        const std::size_t n = batch.rows.size();
+        if (n == 0) return;
+        batch.wait_finished(0, normalizer.finisher());
+        for (std::size_t k = 0; k < std::min(n, kAhead); ++k) normalizer.prefetch(batch.rows[k]);
+        for (std::size_t c = 0; c < batch.chunks; ++c) {
+          if (c + 1 < batch.chunks) batch.wait_finished(c + 1, normalizer.finisher());
+          const std::size_t end = std::min(n, (c + 1) * CsvBatch::kChunkRows);
+          for (std::size_t k = c * CsvBatch::kChunkRows; k < end; ++k) {
+            if (k + kAhead < n) normalizer.prefetch(batch.rows[k + kAhead]);
+            PreparedRow& row = batch.rows[k];
+            take(row, row.bad >= 0 ? &batch.reasons[row.bad] : nullptr);
+          }
+        }
+      };
+      read_csv(stream, input, policy, sources, delimiter, options, name, ctx, summary, table, commit);
+    } else {
+      for (std::size_t f = 0; f < kFieldCount; ++f) {
+        if (!sources.explicit_name[f].empty()) {
+          summary.mapping.emplace_back(field_name(static_cast<Field>(f)), sources.explicit_name[f]);
+        }
+      }
+      RowPreparer preparer(policy);  // each row is committed before the next record
+      auto sink = [&](const RawRecord& record, const std::string& bad) {
+        PreparedRow row;
+        row.line = record.line;
+        if (!bad.empty()) {
+          take(row, &bad);
+          return;
+        }
+        table.has_thread_column = table.has_thread_column || record.mapped[kFieldThreadId];
+        table.has_account_column = table.has_account_column || record.mapped[kFieldAccount];
+        const std::string reason = preparer.prepare(ctx, record, row);
+        take(row, reason.empty() ? nullptr : &reason);
+      };
+      if (summary.format == "json") {
+        read_json_array(input, sources, name, sink);
+      } else {
+        read_ndjson(input, sources, name, sink);
+      }
+    }
+    summary.bytes = stream.bytes_read();
+    result.quality.rows_blank += summary.rows_blank;
+    result.files.push_back(std::move(summary));
+  }
+  reporter.finish();
+  if (normalizer.latest() != kNoInstant) result.latest = normalizer.latest();
+  // The tables freed from here on (the id index, the content hashes of
+  // the normalizer) hold pages the conversations reuse: run_audit()
+  // gives back the rest once they are built.
+  keep_freed_tables();
+  table.ids.drop_index();  // no id is added after reading; lookups fall back to a scan
+  table.index_of_id.resize(table.ids.size(), Interner::kNone);
+  return result;
+}
+
+}  // namespace ssla

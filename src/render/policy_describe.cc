@@ -1,0 +1,260 @@
+#include "ssla/render/policy_describe.h"
+
+#include <array>
+
+#include <fmt/format.h>
+
+#include "ssla/policy/holidays.h"
+#include "ssla/base/zone.h"
+
+namespace ssla {
+
+namespace {
+
+constexpr std::array<const char*, 7> kDayNames = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+// The week as people read it: Monday first.
+constexpr std::array<int, 7> kMondayFirst = {1, 2, 3, 4, 5, 6, 0};
+constexpr std::size_t kBioLimit = 280;
+
+std::string clock_text(std::int32_t seconds) {
+  seconds %= 86400 * 2;
+  const int h = seconds / 3600 % 24 + (seconds == 86400 ? 24 : 0);
+  const int m = seconds / 60 % 60;
+  const int s = seconds % 60;
+  return s != 0 ? fmt::format("{:02}:{:02}:{:02}", h, m, s) : fmt::format("{:02}:{:02}", h, m);
+}
+
+std::string day_text(const DaySchedule& day, const char* joiner) {
+  if (day.empty()) return "closed";
+  std::string out;
+  for (std::size_t i = 0; i < day.size(); ++i) {
+    if (i > 0) out += joiner;
+    out += clock_text(day[i].begin) + "-" + clock_text(day[i].end);
+    if (day[i].end > 86400) out += " (next day)";
+  }
+  return out;
+}
+
+bool same_day(const DaySchedule& a, const DaySchedule& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].begin != b[i].begin || a[i].end != b[i].end) return false;
+  }
+  return true;
+}
+
+std::string date_text(std::int64_t day) {
+  const LocalTime l = Zone().to_local(day * kMillisPerDay);
+  return fmt::format("{:04}-{:02}-{:02} ({})", l.year, l.month, l.day, kDayNames[l.weekday]);
+}
+
+std::string join(const std::vector<std::string>& items, const std::string& sep,
+                 const std::string& last_sep) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += (i + 1 == items.size()) ? last_sep : sep;
+    out += items[i];
+  }
+  return out;
+}
+
+std::string goal_text(const Goal& g) {
+  const double pct = g.value() * 100;
+  return fmt::format("{}%", pct == static_cast<double>(static_cast<long long>(pct))
+                                ? fmt::format("{}", static_cast<long long>(pct))
+                                : fmt::format("{:.2f}", pct));
+}
+
+// What the channel does not answer, in plain words; empty when nothing.
+std::string exempt_words(const ExemptRule& rule) {
+  std::vector<std::string> parts;
+  if (!rule.tags.empty()) parts.push_back("posts tagged " + join(rule.tags, ", ", " or "));
+  if (!rule.authors.empty()) {
+    std::vector<std::string> at;
+    for (const std::string& a : rule.authors) at.push_back("@" + a);
+    parts.push_back("posts by " + join(at, ", ", " or "));
+  }
+  if (!rule.words.empty()) parts.push_back("posts containing " + join(rule.words, ", ", " or "));
+  if (!rule.acknowledgements_as_written.empty()) {
+    parts.push_back("a plain \"" + rule.acknowledgements_as_written.front() + "\"" +
+                    (rule.acknowledgements_as_written.size() > 1 ? " and the like" : ""));
+  }
+  return join(parts, ", ", ", ");
+}
+
+// `America/New_York` -> `New York`: how people name a zone.
+std::string zone_words(const std::string& zone) {
+  if (zone == "UTC") return "UTC";
+  std::string city = zone.substr(zone.rfind('/') + 1);
+  for (char& c : city) {
+    if (c == '_') c = ' ';
+  }
+  return city + " time";
+}
+
+}  // namespace
+
+std::string duration_words(Millis d) {
+  std::vector<std::string> parts;
+  const std::int64_t s = d / kMillisPerSecond;
+  const std::int64_t days = s / 86400, hours = s / 3600 % 24, minutes = s / 60 % 60, secs = s % 60;
+  auto add = [&](std::int64_t v, const char* unit) {
+    if (v > 0) parts.push_back(fmt::format("{} {}{}", v, unit, v == 1 ? "" : "s"));
+  };
+  add(days, "day");
+  add(hours, "hour");
+  add(minutes, "minute");
+  add(secs, "second");
+  return parts.empty() ? "0 seconds" : join(parts, " ", " ");
+}
+
+std::string week_words(const CalendarSpec& spec) {
+  if (spec.always_open) return "around the clock, every day";
+  std::vector<std::string> runs;
+  std::size_t i = 0;
+  while (i < 7) {
+    std::size_t j = i;
+    const DaySchedule& day = spec.weekly[kMondayFirst[i]];
+    while (j + 1 < 7 && same_day(spec.weekly[kMondayFirst[j + 1]], day)) ++j;
+    if (!day.empty()) {
+      std::string days = kDayNames[kMondayFirst[i]];
+      if (j > i) days += std::string(j == i + 1 ? ", " : "-") + kDayNames[kMondayFirst[j]];
+      runs.push_back(days + " " + day_text(day, ", "));
+    }
+    i = j + 1;
+  }
+  return join(runs, "; ", "; ");
+}
+
+std::string describe_policy(const Policy& policy, std::int64_t from_day) {
+  std::string s;
+  fmt::format_to(std::back_inserter(s), "Policy: {}\nReport time zone: {}\n",
+                 policy.name.empty() ? "(no name)" : policy.name, policy.timezone);
+  if (!policy.accounts.empty()) s += "Company accounts: " + join(policy.accounts, ", ", ", ") + "\n";
+  if (!policy.ignore_authors.empty()) {
+    s += "Ignored authors (never count as a response): " +
+         join(policy.ignore_authors, ", ", ", ") + "\n";
+  }
+  for (const CalendarSpec& c : policy.calendars) {
+    fmt::format_to(std::back_inserter(s), "\nCalendar {} ({})\n", c.name, c.timezone);
+    for (int d : kMondayFirst) {
+      fmt::format_to(std::back_inserter(s), "  {}  {}\n", kDayNames[d], day_text(c.weekly[d], ", "));
+    }
+    const std::vector<std::int64_t> days = holiday_dates(c, from_day, from_day + 364);
+    fmt::format_to(std::back_inserter(s), "  Holidays from {} for 12 months:", date_text(from_day));
+    if (days.empty()) s += " none";
+    s += "\n";
+    for (std::int64_t d : days) {
+      const auto o = c.overrides.find(d);
+      s += "    " + date_text(d) +
+           (o != c.overrides.end() ? "  (override: " + day_text(o->second, ", ") + ")" : "") + "\n";
+    }
+    if (!c.overrides.empty()) {
+      s += "  Overrides:\n";
+      for (const auto& [d, hours] : c.overrides) {
+        s += "    " + date_text(d) + "  " + day_text(hours, ", ") + "\n";
+      }
+    }
+  }
+  auto channel = [&](const ChannelPolicy& c) {
+    fmt::format_to(std::back_inserter(s), "\nChannel {}: calendar {}; first response {}; next response {}; goal {}\n",
+                   c.name, c.calendar, duration_words(c.first_response),
+                   duration_words(c.next_response), c.goal ? goal_text(*c.goal) : "none");
+    if (!c.promise.empty()) s += "  Promise: " + c.promise + "\n";
+    const std::string ex = exempt_words(c.exempt);
+    if (!ex.empty()) s += "  Not answered: " + ex + "\n";
+    if (!c.exempt.acknowledgements_as_written.empty()) {
+      std::vector<std::string> q;
+      for (const std::string& a : c.exempt.acknowledgements_as_written) q.push_back("\"" + a + "\"");
+      s += "  Acknowledgements: " + join(q, ", ", ", ") + "\n";
+    }
+  };
+  for (const ChannelPolicy& c : policy.channels) channel(c);
+  if (policy.default_channel) channel(*policy.default_channel);
+  if (policy.channels.empty() && !policy.default_channel) {
+    s += "\nNo channels: every episode will be unconfigured.\n";
+  }
+  return s;
+}
+
+std::string publish_policy(const Policy& policy, PublishFormat format) {
+  std::string s;
+  if (format == PublishFormat::kMarkdown && !policy.name.empty()) s += "# " + policy.name + "\n\n";
+  auto statement = [&](const ChannelPolicy& c) {
+    const CalendarSpec* cal = policy.find_calendar(c.calendar);
+    if (cal == nullptr) cal = &always_open_calendar();
+    std::string text;
+    if (!c.promise.empty()) text += c.promise + (c.promise.back() == '.' ? " " : ". ");
+    if (cal->always_open) {
+      text += "Answers around the clock";
+    } else {
+      text += "Answers " + week_words(*cal) + " (" + zone_words(cal->timezone) + ")";
+      if (!cal->holidays.empty()) text += ", not on holidays";
+    }
+    text += ". First reply within " + duration_words(c.first_response);
+    if (!cal->always_open) text += " of opening hours";
+    if (c.next_response != c.first_response) {
+      text += ", follow-ups within " + duration_words(c.next_response);
+    }
+    text += ".";
+    const std::string ex = exempt_words(c.exempt);
+    if (!ex.empty()) text += " Not answered: " + ex + ".";
+    const std::string title = c.name == "default" ? "Other channels" : c.name;
+    if (format == PublishFormat::kMarkdown) {
+      s += "## " + title + "\n\n" + text + "\n";
+    } else {
+      s += title + ":\n" + text + "\n";
+    }
+    if (text.size() > kBioLimit) {
+      s += fmt::format("{}({} characters: longer than a {}-character bio)\n",
+                       format == PublishFormat::kMarkdown ? "\n" : "", text.size(), kBioLimit);
+    }
+    s += "\n";
+  };
+  for (const ChannelPolicy& c : policy.channels) statement(c);
+  if (policy.default_channel) statement(*policy.default_channel);
+  return s;
+}
+
+std::string starter_policy_text() {
+  return R"(# ssla policy: what you promise on each social channel.
+# Reference: docs/policy.md. Check it with `ssla validate policy.yaml`.
+version: 1
+name: My company social care SSLA
+timezone: America/New_York          # report time zone (--month, day/week groups, local times)
+
+company:
+  accounts: [MyCompanyHelp]         # authors whose messages are the company's
+  ignore_authors: [MyCompanyBot]    # auto-replies: never count as a response
+
+calendars:
+  business-hours:
+    timezone: America/New_York
+    hours:
+      mon-fri: ["09:00-12:00", "13:00-18:00"]
+      sat: "10:00-14:00"
+      sun: closed
+    holidays:
+      - { annual: "12-25" }                    # Christmas Day, every year
+      - { month: 11, weekday: thu, nth: 4 }    # Thanksgiving
+      - { easter: -2 }                         # Good Friday
+    overrides:
+      2026-12-24: "09:00-12:00"                # Christmas Eve: mornings only
+
+channels:
+  twitter:
+    promise: Questions about orders and accounts, answered by our care team.
+    calendar: business-hours
+    first_response: 1h
+    next_response: 2h
+    goal: 90%
+    exempt:
+      tags: [spam]
+      acknowledgements: [thanks, thank you, ok]
+  default:                           # any channel not listed above
+    calendar: 24x7
+    first_response: 1d
+)";
+}
+
+}  // namespace ssla

@@ -1,0 +1,203 @@
+// The JSON renderings: the report contract of spec 4.1 and the episode record.
+#include <fmt/format.h>
+
+#include "ssla/render/render.h"
+#include "ssla/base/utf8.h"
+
+namespace ssla {
+
+namespace {
+
+void append_instant_or_null(Instant t, std::string& out) {
+  if (t == kNoInstant) {
+    out += "null";
+  } else {
+    out += '"';
+    out += format_utc(t);
+    out += '"';
+  }
+}
+
+void append_stats(const Stats& s, std::string& out) {
+  if (!s.present) {
+    out += R"({"p50": null, "p90": null, "p95": null, "max": null, "mean": null})";
+    return;
+  }
+  fmt::format_to(std::back_inserter(out), R"({{"p50": {}, "p90": {}, "p95": {}, "max": {}, "mean": {}}})",
+                 format_seconds(s.p50), format_seconds(s.p90), format_seconds(s.p95),
+                 format_seconds(s.max), s.mean / kMillisPerSecond);
+}
+
+void append_counter(std::string_view name, std::uint64_t v, std::string& out) {
+  fmt::format_to(std::back_inserter(out), "\"{}\": {}", name, v);
+}
+
+}  // namespace
+
+void append_json_string(std::string_view s, std::string& out) {
+  out += '"';
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) {
+      // JSON must be valid UTF-8: pass valid sequences through, replace the rest.
+      const std::size_t len = utf8_sequence_length(s, i);
+      if (len == 0) {
+        out += "\\ufffd";
+      } else {
+        out.append(s.substr(i, len));
+        i += len - 1;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (u < 0x20) {
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", u);
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+void append_episode_json(const Audit& audit, const Episode& e, std::string& out) {
+  const MessageTable& t = audit.read.table;
+  out += "{\"opened_by\": ";
+  append_json_string(t.ids.text(t.messages[e.opened_by].id), out);
+  out += ", \"conversation\": ";
+  append_json_string(conversation_label(audit.read.table, audit.conversations, e.conversation), out);
+  out += ", \"channel\": ";
+  append_json_string(t.strings.view(e.channel), out);
+  out += ", \"account\": ";
+  append_json_string(t.strings.view(e.account), out);
+  out += ", \"kind\": \"";
+  out += kind_name(e.kind);
+  out += "\", \"start\": ";
+  append_instant_or_null(e.start, out);
+  out += ", \"due\": ";
+  append_instant_or_null(e.due, out);
+  out += ", \"responded_by\": ";
+  if (e.responded_by == Interner::kNone) {
+    out += "null";
+  } else {
+    append_json_string(t.ids.text(t.messages[e.responded_by].id), out);
+  }
+  out += ", \"responded_at\": ";
+  append_instant_or_null(e.responded_at, out);
+  out += ", \"target_seconds\": ";
+  out += e.target < 0 ? "null" : format_seconds(e.target);
+  out += ", \"business_seconds\": ";
+  out += e.business < 0 ? "null" : format_seconds(e.business);
+  out += ", \"calendar_seconds\": ";
+  out += format_seconds(e.calendar);
+  out += ", \"status\": \"";
+  out += status_name(e.status);
+  out += "\", \"customer\": ";
+  append_json_string(t.strings.view(t.messages[e.opened_by].author_as_written), out);
+  out += ", \"text\": ";
+  append_json_string(t.excerpt(e.opened_by), out);
+  out += '}';
+}
+
+void render_report_json(const Audit& audit, Output& out) {
+  std::string s;
+  s += "{\n  \"policy\": ";
+  append_json_string(audit.policy->name, s);
+  s += ",\n  \"as_of\": ";
+  append_instant_or_null(audit.as_of, s);
+  s += ",\n  \"window\": {\"from\": ";
+  append_instant_or_null(audit.options.window.from.value_or(kNoInstant), s);
+  s += ", \"to\": ";
+  append_instant_or_null(audit.options.window.to.value_or(kNoInstant), s);
+  s += "},\n  \"by\": [";
+  for (std::size_t k = 0; k < audit.options.by.size(); ++k) {
+    if (k > 0) s += ", ";
+    append_json_string(group_by_name(audit.options.by[k]), s);
+  }
+  s += "],\n  \"groups\": [";
+  for (std::size_t gi = 0; gi < audit.groups.size(); ++gi) {
+    const Group& g = audit.groups[gi];
+    s += gi == 0 ? "\n    {\"key\": {" : ",\n    {\"key\": {";
+    for (std::size_t k = 0; k < g.key.size(); ++k) {
+      if (k > 0) s += ", ";
+      append_json_string(group_by_name(audit.options.by[k]), s);
+      s += ": ";
+      append_json_string(g.key[k], s);
+    }
+    s += "}, ";
+    append_counter("episodes", g.episodes, s);
+    s += ", ";
+    append_counter("measured", g.measured, s);
+    s += ", ";
+    append_counter("met", g.met, s);
+    s += ", ";
+    append_counter("breached_late", g.breached_late, s);
+    s += ", ";
+    append_counter("breached_unanswered", g.breached_unanswered, s);
+    s += ", ";
+    append_counter("pending", g.pending, s);
+    s += ", ";
+    append_counter("unconfigured", g.unconfigured, s);
+    s += ", ";
+    append_counter("exempt_messages", g.exempt_messages, s);
+    s += ", \"attainment\": ";
+    s += g.attainment ? fmt::format("{}", *g.attainment) : "null";
+    s += ", \"goal\": ";
+    s += g.goal ? fmt::format("{}", g.goal->value()) : "null";
+    s += ", \"status\": ";
+    s += g.pass ? (*g.pass ? "\"pass\"" : "\"fail\"") : "null";
+    s += ",\n      \"business_seconds\": ";
+    append_stats(g.business, s);
+    s += ",\n      \"calendar_seconds\": ";
+    append_stats(g.calendar, s);
+    s += "}";
+  }
+  s += audit.groups.empty() ? "],\n  \"breaches\": [" : "\n  ],\n  \"breaches\": [";
+  bool first = true;
+  for (const Episode& e : audit.episodes.episodes) {
+    if (!audit.listed_breach(e)) continue;
+    s += first ? "\n    " : ",\n    ";
+    first = false;
+    append_episode_json(audit, e, s);
+    if (s.size() > (1 << 16)) {
+      out.write(s);
+      s.clear();
+    }
+  }
+  s += first ? "],\n" : "\n  ],\n";
+  const DataQuality& q = audit.quality;
+  s += "  \"data_quality\": {";
+  append_counter("rows_read", q.rows_read, s);
+  s += ", ";
+  append_counter("rows_rejected", q.rows_rejected, s);
+  s += ", ";
+  append_counter("duplicates_identical", q.duplicates_identical, s);
+  s += ", ";
+  append_counter("duplicates_conflicting", q.duplicates_conflicting, s);
+  s += ", ";
+  append_counter("orphan_replies", q.orphan_replies, s);
+  s += ", ";
+  append_counter("unlinked_outbound", q.unlinked_outbound, s);
+  s += ", ";
+  append_counter("replies_before_parent", q.replies_before_parent, s);
+  s += ", ";
+  append_counter("parent_cycles", q.parent_cycles, s);
+  s += ", ";
+  append_counter("automated_replies", q.automated_replies, s);
+  s += ", \"unconfigured_channels\": [";
+  for (std::size_t i = 0; i < q.unconfigured_channels.size(); ++i) {
+    if (i > 0) s += ", ";
+    append_json_string(q.unconfigured_channels[i], s);
+  }
+  s += "]}\n}\n";
+  out.write(s);
+}
+
+}  // namespace ssla
