@@ -486,7 +486,9 @@ void read_csv(ByteStream& stream, InputBuffer& head, const Policy& policy,
 ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
   ReadResult result;
   MessageTable& table = result.table;
-  const FieldSources sources = resolve_sources(policy.input, options.preset, options.map);
+  // --map FILE:FIELD=COLUMN applies to one file (spec 7 precedence otherwise).
+  const FieldSources sources =
+      resolve_sources(policy.input, options.preset, maps_for_file(options.map, "", options.files));
 
   const std::string zone_name = !options.input_tz.empty() ? options.input_tz
                                 : !policy.input.timezone.empty() ? policy.input.timezone
@@ -518,6 +520,8 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
 
   for (const std::string& path : options.files) {
     const std::string name = path == "-" ? "<stdin>" : path;
+    const FieldSources file_sources = resolve_sources(
+        policy.input, options.preset, maps_for_file(options.map, path, options.files));
     FileSummary summary;
     summary.name = name;
     summary.preset = sources.preset;
@@ -581,11 +585,13 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
           }
         }
       };
-      read_csv(stream, input, policy, sources, delimiter, options, name, ctx, summary, table, commit);
+      read_csv(stream, input, policy, file_sources, delimiter, options, name, ctx, summary, table,
+               commit);
     } else {
       for (std::size_t f = 0; f < kFieldCount; ++f) {
-        if (!sources.explicit_name[f].empty()) {
-          summary.mapping.emplace_back(field_name(static_cast<Field>(f)), sources.explicit_name[f]);
+        if (!file_sources.explicit_name[f].empty()) {
+          summary.mapping.emplace_back(field_name(static_cast<Field>(f)),
+                                       file_sources.explicit_name[f]);
         }
       }
       RowPreparer preparer(policy);  // each row is committed before the next record
@@ -602,9 +608,9 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
         take(row, reason.empty() ? nullptr : &reason);
       };
       if (summary.format == "json") {
-        read_json_array(input, sources, name, sink);
+        read_json_array(input, file_sources, name, sink);
       } else {
-        read_ndjson(input, sources, name, sink);
+        read_ndjson(input, file_sources, name, sink);
       }
     }
     summary.bytes = stream.bytes_read();

@@ -42,6 +42,10 @@ void append_episode_csv(const Audit& audit, const Episode& e, std::string& out) 
   out += format_seconds(e.calendar);
   out += ',';
   out += status_name(e.status);
+  out += ',';
+  append_csv_cell(t.strings.view(t.messages[e.opened_by].author_as_written), out);
+  out += ',';
+  append_csv_cell(t.excerpt(e.opened_by), out);
   out += "\n";
 }
 
@@ -67,7 +71,7 @@ void render_episodes(const Audit& audit, bool csv, Output& out) {
   std::string buf;
   if (csv) {
     buf += "opened_by,conversation,channel,account,kind,start,due,responded_by,responded_at,"
-           "target_seconds,business_seconds,calendar_seconds,status\n";
+           "target_seconds,business_seconds,calendar_seconds,status,customer,text\n";
   }
   for (const Episode& e : audit.episodes.episodes) {
     if (!audit.in_window(e)) continue;

@@ -18,6 +18,12 @@ struct RenderOptions {
   ReportFormat format = ReportFormat::kTable;
   bool breaches = false;  ///< --breaches: list breached episodes (always in json)
   bool color = false;     ///< ANSI colour (table only; the CLI decides: terminal and no NO_COLOR)
+  /// --wide: the table shows every column (late and unanswered apart, p95,
+  /// max, calendar times) instead of those an analyst reads first.
+  bool wide = false;
+  /// Display columns the default table should fit in (the terminal's width,
+  /// else 100); columns read last are dropped to fit. 0 = no limit.
+  std::size_t width = 100;
 };
 
 /// The report in the chosen format (render_table.cc, render_json.cc, render_csv.cc,
@@ -61,8 +67,13 @@ void append_json_string(std::string_view s, std::string& out);
 /// so that a spreadsheet shows it instead of running it as a formula.
 void append_csv_cell(std::string_view s, std::string& out);
 
-/// A duration as printed to people: `1h 05m`, `3d 4h`, `45s`.
+/// A business duration as printed to people: `45s`, `12m 30s`, `36h 00m`;
+/// never days, since a business day is not 24 hours (spec 8.4).
 std::string short_duration(Millis d);
+
+/// A calendar duration as printed to people: like short_duration() under a
+/// day, `3d 04h` from a day on.
+std::string calendar_duration(Millis d);
 
 /// Instant t as local time in the report zone: `2026-11-02 09:15 EST`-like
 /// (`YYYY-MM-DD HH:MM:SS` plus the UTC offset).
