@@ -175,6 +175,12 @@ bool color_wanted(bool is_terminal) {
 }
 
 std::size_t report_width(bool is_terminal) {
+  // COLUMNS, as ls reads it, so that a pipe or a test can ask for a width.
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && columns[0] != '\0') {
+    char* end = nullptr;
+    const long n = std::strtol(columns, &end, 10);
+    if (*end == '\0' && n > 0) return std::max<std::size_t>(60, static_cast<std::size_t>(n));
+  }
   winsize size{};
   if (is_terminal && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
     return std::max<std::size_t>(60, size.ws_col);

@@ -61,8 +61,9 @@ const CalendarSpec& calendar_or_throw(const Policy& policy, const std::string& n
 /// is set and not `dumb`, and NO_COLOR is unset.
 bool color_wanted(bool is_terminal);
 
-/// The display columns a human report should fit in: the terminal's width
-/// when standard output is one (at least 60), else 100.
+/// The display columns a human report should fit in: COLUMNS when set to a
+/// number, else the terminal's width when standard output is one, else 100;
+/// at least 60.
 std::size_t report_width(bool is_terminal);
 
 }  // namespace ssla::cli
