@@ -9,11 +9,13 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "help.h"
 #include "ssla/audit/refusals.h"
 #include "ssla/base/cli_instant.h"
 #include "ssla/base/error.h"
+#include "ssla/base/zone.h"
 #include "ssla/policy/policy_load.h"
 
 namespace ssla::cli {
@@ -106,11 +108,11 @@ void add_audit_options(CLI::App& sub, AuditArgs& args, bool window) {
   const char* kGroup = "Report";
   if (window) {
     set_choices(sub.add_option("--by", args.report.by,
-                               "Group by a comma list of channel, account, day, week, month "
-                               "(default: channel)")
+                               "Group by a comma list of channel, account, day, week, month, "
+                               "kind, priority, responder (default: channel)")
                     ->option_text("KEYS")
                     ->group(kGroup),
-                {"channel", "account", "day", "week", "month"});
+                {"channel", "account", "day", "week", "month", "kind", "priority", "responder"});
     sub.add_option("--from", args.report.from,
                    "Episodes starting at or after this date or RFC 3339 instant (report zone)")
         ->option_text("WHEN")
@@ -123,8 +125,8 @@ void add_audit_options(CLI::App& sub, AuditArgs& args, bool window) {
         ->group(kGroup);
   }
   sub.add_option("--as-of", args.report.as_of,
-                 "Evaluate as of this instant (default: the latest message read); later "
-                 "messages are left out")
+                 "Evaluate as of this instant, or `now` (default: the latest message read); "
+                 "later messages are left out")
       ->option_text("WHEN")
       ->group(kGroup);
 }
@@ -134,6 +136,9 @@ Audit load_and_audit(const AuditArgs& args, Policy& policy) {
   policy = load_policy(args.policy_path);
   // 2. The report flags, resolved in the policy's report zone.
   AuditOptions options = resolve_report_options(policy, args.report);
+  // The review's date is today's (or SSLA_TODAY's), read only when the
+  // policy has a review (spec 8.8); it does not depend on --as-of.
+  if (policy.review) options.today = today_for_review(policy, std::getenv("SSLA_TODAY"));
   options.lists_episodes = args.lists_episodes;
   options.threads = args.read.threads;
   // 3. Read every export into the message table.
@@ -156,6 +161,13 @@ Audit load_and_audit(const AuditArgs& args, Policy& policy) {
   Audit audit = run_audit(policy, std::move(messages), options);
   std::cerr << empty_window_note(audit);
   return audit;
+}
+
+void warn_if_review_overdue(const Audit& audit) {
+  if (!audit.review || !audit.review->overdue) return;
+  const LocalTime l = Zone().to_local(audit.review->next_day * kMillisPerDay);
+  std::cerr << "ssla: warning: policy review overdue since "
+            << fmt::format("{:04}-{:02}-{:02}", l.year, l.month, l.day) << "\n";
 }
 
 const CalendarSpec& calendar_or_throw(const Policy& policy, const std::string& name) {

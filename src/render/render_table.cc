@@ -151,7 +151,7 @@ void render_grid(const Grid& grid, bool markdown, bool color, std::string& out) 
 
 std::string stat_cell(const Stats& s, Millis Stats::*field, bool business) {
   if (!s.present) return "-";
-  return business ? short_duration(s.*field) : calendar_duration(s.*field);
+  return business ? business_duration(s.*field) : short_duration(s.*field);
 }
 
 std::string percent(std::optional<double> v) {
@@ -262,16 +262,29 @@ void fit_width(Grid& grid, std::size_t keys, std::size_t limit) {
 std::string short_duration(Millis d) {
   if (d < 0) return "-" + short_duration(-d);
   const std::int64_t s = d / kMillisPerSecond;
+  if (s < 86400) return business_duration(d);
+  return fmt::format("{}d {:02}h", s / 86400, (s / 3600) % 24);
+}
+
+std::string business_duration(Millis d) {
+  if (d < 0) return "-" + business_duration(-d);
+  const std::int64_t s = d / kMillisPerSecond;
   if (s < 60) return fmt::format("{}s", s);
   if (s < 3600) return fmt::format("{}m {:02}s", s / 60, s % 60);
   return fmt::format("{}h {:02}m", s / 3600, (s / 60) % 60);
 }
 
-std::string calendar_duration(Millis d) {
-  if (d < 0) return "-" + calendar_duration(-d);
-  if (d < 86400 * kMillisPerSecond) return short_duration(d);
-  const std::int64_t s = d / kMillisPerSecond;
-  return fmt::format("{}d {:02}h", s / 86400, (s / 3600) % 24);
+std::string text_table(const std::vector<std::vector<std::string>>& rows,
+                       const std::vector<bool>& right) {
+  Grid grid;
+  if (rows.empty()) return std::string();
+  grid.header = rows.front();
+  grid.right = right;
+  grid.rows.assign(rows.begin() + 1, rows.end());
+  grid.row_color.assign(grid.rows.size(), "");
+  std::string out;
+  render_grid(grid, false, false, out);
+  return out;
 }
 
 std::string local_time_text(const Audit& audit, Instant t) {
@@ -333,8 +346,15 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
   };
   for (const Group& g : audit.groups) {
     std::vector<std::string> row;
-    for (const std::string& k : g.key) row.push_back(k.empty() ? "(none)" : k);
+    for (const std::string& k : g.key) row.push_back(k.empty() || is_null_key(k) ? "(none)" : k);
     add_row(g, std::move(row));
+  }
+  // Spec 8.4: the total of the window under two groups or more, below a rule.
+  if (audit.groups.size() >= 2) {
+    std::vector<std::string> row(keys);
+    row[0] = "total";
+    grid.rule_after = grid.rows.size();
+    add_row(audit.total, std::move(row));
   }
   if (!wide) fit_width(grid, keys, options.width);
   if (audit.groups.empty()) {
@@ -391,7 +411,8 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
                         std::string(t.strings.view(m.author_as_written)),
                         when(e.start), e.due == kNoInstant ? "none" : when(e.due),
                         e.responded_at == kNoInstant ? "unanswered" : when(e.responded_at),
-                        short_duration(e.business), short_duration(e.business - e.target),
+                        business_duration(e.business),
+                        business_duration(e.business - e.target),
                         excerpt});
       b.row_color.push_back("");
     }

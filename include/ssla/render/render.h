@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "ssla/audit/audit.h"
+#include "ssla/audit/pending.h"
 #include "ssla/base/output.h"
 
 namespace ssla {
@@ -67,13 +68,27 @@ void append_json_string(std::string_view s, std::string& out);
 /// so that a spreadsheet shows it instead of running it as a formula.
 void append_csv_cell(std::string_view s, std::string& out);
 
-/// A business duration as printed to people: `45s`, `12m 30s`, `36h 00m`;
-/// never days, since a business day is not 24 hours (spec 8.4).
+/// A calendar duration as printed to people: like business_duration() under
+/// a day, `3d 04h` from a day on.
 std::string short_duration(Millis d);
 
-/// A calendar duration as printed to people: like short_duration() under a
-/// day, `3d 04h` from a day on.
-std::string calendar_duration(Millis d);
+/// A business duration as printed to people (spec 8.4): hours and minutes,
+/// never days, since a business day is not 24 hours: `36h 00m`, `12m 30s`, `45s`.
+std::string business_duration(Millis d);
+
+/// Rows of cells (the first is the header) as an aligned text table with a
+/// rule under the header; `right` tells which columns are right-aligned.
+std::string text_table(const std::vector<std::vector<std::string>>& rows,
+                       const std::vector<bool>& right);
+
+/// `pending --format`.
+enum class PendingFormat { kTable, kNdjson, kCsv };
+
+/// `pending`: the queue (see pending_queue()) as a table (due, business
+/// time left, who is waiting), NDJSON (episode records plus
+/// `remaining_seconds`; nothing when empty) or CSV.
+void render_pending(const Audit& audit, const std::vector<PendingEntry>& queue,
+                    PendingFormat format, Output& out);
 
 /// Instant t as local time in the report zone: `2026-11-02 09:15 EST`-like
 /// (`YYYY-MM-DD HH:MM:SS` plus the UTC offset).
