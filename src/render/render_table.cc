@@ -224,14 +224,14 @@ std::string wrap_words(std::string_view text, std::size_t limit) {
 }
 
 // Cuts the cells of the last column (free text) so that the table fits in
-// `limit` display columns, keeping at least 16 of it; 0 = no limit.
+// `limit` display columns, keeping at least 10 of it; 0 = no limit.
 void cut_last_column(Grid& grid, std::size_t limit) {
   const std::size_t total = text_width(grid);
   if (limit == 0 || total <= limit || grid.header.empty()) return;
   const std::size_t last = grid.header.size() - 1;
   std::size_t widest = display_width(grid.header[last]);
   for (const auto& row : grid.rows) widest = std::max(widest, display_width(row[last]));
-  const std::size_t keep = std::max<std::size_t>(16, widest - std::min(widest, total - limit));
+  const std::size_t keep = std::max<std::size_t>(10, widest - std::min(widest, total - limit));
   for (auto& row : grid.rows) {
     std::string& cell = row[last];
     if (display_width(cell) <= keep) continue;
@@ -313,9 +313,13 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
     s += fmt::format("As of {} ({}). Window: {}. Times in {}.\n\n", local_time_text(audit, audit.as_of),
                      format_utc(audit.as_of), window, audit.report_zone.name());
   } else {
-    s += fmt::format("{}\nas of {} ({}) · window: {} · zone {}\n\n", title,
-                     local_time_text(audit, audit.as_of), format_utc(audit.as_of), window,
-                     audit.report_zone.name());
+    // One line when it fits the width, else the window on a line of its own.
+    const std::string as_of = fmt::format("as of {} ({})", local_time_text(audit, audit.as_of),
+                                          format_utc(audit.as_of));
+    const std::string rest = fmt::format("window: {} · zone {}", window, audit.report_zone.name());
+    const bool fits = options.width == 0 ||
+                      display_width(as_of) + 3 + display_width(rest) <= options.width;
+    s += title + "\n" + as_of + (fits ? " · " : "\n") + rest + "\n\n";
   }
 
   // Markdown is read in a browser or an editor, not a terminal: it keeps
