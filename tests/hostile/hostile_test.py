@@ -203,6 +203,35 @@ def csv_bombs(d):
     bounded("csv_bombs zeros", rss, cpu)
 
 
+# Defect 5 (JSON): a compressed bomb of zeros, and endless standard input.
+@case
+def json_bombs(d):
+    pol = policy(d, 1)
+    path = os.path.join(d, "zeros.ndjson.gz")
+    with gzip.open(path, "wb", compresslevel=9) as f:
+        f.write(b'{"id": "1", "created_at": "2026-01-05T10:00:00Z", "author": "u", "channel": "c0"}\n')
+        for _ in range(256):  # 256 MB of zeros from well under 2 MB
+            f.write(bytes(1 << 20))
+    check("json_bombs size", os.path.getsize(path) < 2 << 20, str(os.path.getsize(path)))
+    status, out, err, rss, cpu = run(["report", "-p", pol, path])
+    check("json_bombs zeros", status in (0, 3) and "longer than 16 MiB" in err, f"status {status}: {err}")
+    bounded("json_bombs zeros", rss, cpu)
+    # Endless standard input: stopped after a while; memory must not have grown.
+    with open("/dev/zero", "rb") as zero, tempfile.TemporaryFile() as err_file:
+        p = subprocess.Popen([SSLA, "report", "-p", pol, "-", "--input-format", "ndjson"], stdin=zero,
+                             stdout=subprocess.DEVNULL, stderr=err_file)
+        try:
+            p.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            p.send_signal(signal.SIGTERM)
+        _, status, usage = os.wait4(p.pid, 0)
+        err_file.seek(0)
+        err = err_file.read().decode("utf-8", "replace")
+    print(f"json_bombs endless stdin: peak memory {usage.ru_maxrss / 1024:.1f} MB")
+    check("json_bombs endless stdin", SANITIZED or usage.ru_maxrss <= MAX_RSS_KB,
+          f"peak memory {usage.ru_maxrss // 1024} MB: {err[:200]}")
+
+
 # Defect 6: the range of instants is years 0001-9999.
 @case
 def year_range(d):
