@@ -833,7 +833,9 @@ void read_in_pieces(InputBuffer& head, const ReadOptions& options, const RunPars
 ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
   ReadResult result;
   MessageTable& table = result.table;
-  const FieldSources sources = resolve_sources(policy.input, options.preset, options.map);
+  // --map FILE:FIELD=COLUMN applies to one file (spec 7 precedence otherwise).
+  const FieldSources sources =
+      resolve_sources(policy.input, options.preset, maps_for_file(options.map, "", options.files));
 
   const std::string zone_name = !options.input_tz.empty() ? options.input_tz
                                 : !policy.input.timezone.empty() ? policy.input.timezone
@@ -865,6 +867,8 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
 
   for (const std::string& path : options.files) {
     const std::string name = path == "-" ? "<stdin>" : path;
+    const FieldSources file_sources = resolve_sources(
+        policy.input, options.preset, maps_for_file(options.map, path, options.files));
     FileSummary summary;
     summary.name = name;
     summary.preset = sources.preset;
@@ -940,7 +944,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
     };
     if (summary.format == "csv") {
       committing = std::make_unique<FinishRows>(normalizer.finisher());
-      CsvParser parser(policy, sources, delimiter, options.piece_bytes, name, ctx);
+      CsvParser parser(policy, file_sources, delimiter, options.piece_bytes, name, ctx);
       const RunParser run = [&](std::unique_ptr<CsvBatch>& batch, const CsvParser::Emit& emit,
                                 const std::atomic<bool>& stop) {
         parser.run(stream, batch, summary, table, emit, stop);
@@ -954,26 +958,28 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
       read_in_pieces(input, options, run, worker, commit);
     } else if (!whole_json) {
       for (std::size_t f = 0; f < kFieldCount; ++f) {
-        if (!sources.explicit_name[f].empty()) {
-          summary.mapping.emplace_back(field_name(static_cast<Field>(f)), sources.explicit_name[f]);
+        if (!file_sources.explicit_name[f].empty()) {
+          summary.mapping.emplace_back(field_name(static_cast<Field>(f)),
+                                       file_sources.explicit_name[f]);
         }
       }
       const bool array = summary.format == "json";
-      committing = std::make_unique<JsonRowWorker>(policy, sources, ctx, normalizer.finisher(),
-                                                   array, name);
+      committing = std::make_unique<JsonRowWorker>(policy, file_sources, ctx,
+                                                   normalizer.finisher(), array, name);
       JsonParser parser(array, options.piece_bytes, name);
       const RunParser run = [&](std::unique_ptr<CsvBatch>& batch, const CsvParser::Emit& emit,
                                 const std::atomic<bool>& stop) { parser.run(stream, batch, emit, stop); };
       std::unique_ptr<RowFinisher> finisher;
       const auto worker = [&]() -> std::unique_ptr<ChunkWorker> {
         finisher = std::make_unique<RowFinisher>(policy);
-        return std::make_unique<JsonRowWorker>(policy, sources, ctx, *finisher, array, name);
+        return std::make_unique<JsonRowWorker>(policy, file_sources, ctx, *finisher, array, name);
       };
       read_in_pieces(input, options, run, worker, commit);
     } else {
       for (std::size_t f = 0; f < kFieldCount; ++f) {
-        if (!sources.explicit_name[f].empty()) {
-          summary.mapping.emplace_back(field_name(static_cast<Field>(f)), sources.explicit_name[f]);
+        if (!file_sources.explicit_name[f].empty()) {
+          summary.mapping.emplace_back(field_name(static_cast<Field>(f)),
+                                       file_sources.explicit_name[f]);
         }
       }
       RowPreparer preparer(policy);  // each row is committed before the next record
@@ -990,9 +996,9 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
         take(row, reason.empty() ? nullptr : &reason);
       };
       if (summary.format == "json") {
-        read_json_array(input, sources, name, sink);
+        read_json_array(input, file_sources, name, sink);
       } else {
-        read_ndjson(input, sources, name, sink);
+        read_ndjson(input, file_sources, name, sink);
       }
     }
     summary.bytes = stream.bytes_read();

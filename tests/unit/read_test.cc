@@ -349,7 +349,8 @@ TEST_CASE("Mapping: a missing mapped column stops with the header listed", "[rea
   ssla::ReadOptions o;
   o.map = {"id=Message ID"};
   CHECK_THROWS_WITH(read({write("m1.csv", "id,created_at,author\n")}, o),
-                    Catch::Contains("column 'Message ID'") && Catch::Contains("id, created_at, author"));
+                    Catch::Contains("--map names 'Message ID'") &&
+                        Catch::Contains("id, created_at, author"));
   ssla::ReadOptions twcs;
   twcs.preset = "twcs";
   CHECK_THROWS_WITH(read({write("m2.csv", "tweet_id,author_id,created_at\n")}, twcs),
@@ -734,6 +735,71 @@ TEST_CASE("as_of is the latest created_at of the accepted rows, kept while readi
   }
 }
 
+TEST_CASE("A file with no column for a required field stops before any row, with a --map hint",
+          "[read][map][refuse]") {
+  // The Twitter airline export: no id, created_at or author column by name.
+  std::ostringstream diagnostics;
+  ssla::ReadOptions o;
+  o.diagnostics = &diagnostics;
+  const std::string tweets = write("tweets.csv",
+                                   "tweet_id,airline_sentiment,airline,text,tweet_created\n"
+                                   "5703,neutral,Virgin America,hi,2015-02-24T11:35:00Z\n");
+  CHECK_THROWS_WITH(read({tweets}, o),
+                    Catch::Contains("no column for id, created_at, author") &&
+                        Catch::Contains("the columns are: tweet_id, airline_sentiment") &&
+                        Catch::Contains("--map id=tweet_id --map created_at=tweet_created "
+                                        "--map author=COLUMN"));
+  CHECK(diagnostics.str().empty());  // no row was judged
+  // A wrong delimiter makes the header one column: the hint names the right one.
+  CHECK_THROWS_WITH(read({write("semi.csv", "id;created_at;author\nm1;2026-01-05T10:00:00Z;jane\n")}),
+                    Catch::Contains("try --delimiter semicolon"));
+  // Mapped, the same file reads.
+  o.map = {"id=tweet_id", "created_at=tweet_created", "author=airline"};
+  CHECK(read({tweets}, o).table.messages.size() == 1);
+}
+
+TEST_CASE("Mapping per file: FILE:FIELD=COLUMN maps one input file only", "[read][map]") {
+  const std::string posts = write("posts.csv",
+                                  "post_id,from_name,created_time\n"
+                                  "p1,AcmeHelp,2026-01-05T10:00:00Z\n");
+  const std::string comments = write("comments.csv",
+                                     "comment_id,post_id,from,created\n"
+                                     "c1,p1,jane,2026-01-05T10:05:00Z\n");
+  ssla::ReadOptions o;
+  o.map = {posts + ":id=post_id", posts + ":author=from_name", posts + ":created_at=created_time",
+           comments + ":id=comment_id", comments + ":parent_id=post_id",
+           comments + ":author=from", comments + ":created_at=created"};
+  const ssla::ReadResult r = read({posts, comments}, o);
+  REQUIRE(r.table.messages.size() == 2);
+  CHECK(r.table.ids.text(r.table.messages[1].id) == "c1");
+  CHECK(r.table.messages[1].parent == r.table.messages[0].id);
+  // A file's own mapping wins over one for every file, wherever it stands.
+  o.map = {comments + ":id=comment_id", "id=post_id", comments + ":parent_id=post_id",
+           comments + ":author=from", comments + ":created_at=created",
+           posts + ":author=from_name", posts + ":created_at=created_time"};
+  CHECK(read({posts, comments}, o).table.messages.size() == 2);
+  o.map = {"elsewhere.csv:id=post_id"};
+  CHECK_THROWS_WITH(read({posts}, o), Catch::Contains("'elsewhere.csv' is not one of the input files"));
+}
+
+TEST_CASE("gzip on standard input is gunzipped by its magic bytes", "[read][formats]") {
+  const std::string csv = "id,created_at,author\nm1,2026-01-05T10:00:00Z,jane\n";
+  for (const bool gzipped : {true, false}) {
+    const std::string path = gzipped ? write_gz("stdin.csv.gz", csv) : write("stdin.csv", csv);
+    const int saved = ::dup(0);
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    ::dup2(fd, 0);
+    ::close(fd);
+    ssla::reset_stdin_guard();
+    const ssla::ReadResult r = read({"-"});
+    ::dup2(saved, 0);
+    ::close(saved);
+    CHECK(r.table.messages.size() == 1);
+    REQUIRE(r.files.size() == 1);
+    CHECK(r.files[0].gzip == gzipped);
+  }
+}
+
 TEST_CASE("A NUL byte anywhere makes a CSV file binary, whatever the pieces and threads",
           "[read][csv][bad]") {
   // The same verdict and message for a NUL in the first piece and far after
@@ -860,3 +926,4 @@ TEST_CASE("Timestamps outside years 0001-9999 are not read; the row says why", "
   CHECK(r.table.messages.size() == 2);
   CHECK(diag.str() == path + ":2: timestamp '0000-06-01T00:00:00Z' outside years 0001-9999\n");
 }
+

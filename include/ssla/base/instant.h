@@ -43,6 +43,13 @@ std::string format_utc(Instant t);
 /// the millisecond fraction (`1800`, `0.25`).
 std::string format_seconds(Millis d);
 
+/// format_utc() appended to `out` without allocating: the writers of
+/// episode records call it for every instant.
+void append_utc(Instant t, std::string& out);
+
+/// format_seconds() appended to `out` without allocating.
+void append_seconds(Millis d, std::string& out);
+
 /// `1h 05m 00s` (days are shown as hours; milliseconds as `.250s` when non-zero).
 std::string format_human(Millis d);
 
