@@ -31,7 +31,7 @@ run_one() {
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=0 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build/fuzz_$h" "$work/corpus" "fuzz/corpus/$h" -dict="fuzz/${h%_diff}.dict" \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 -max_len=8192 \
+      -max_total_time="$seconds" -timeout=30 -rss_limit_mb=1024 -max_len=8192 \
       -artifact_prefix="$work/artifacts/" -print_final_stats=1 > "$work/log" 2>&1
 }
 

@@ -202,8 +202,9 @@ void BusinessCalendar::compile(Instant lo, Instant hi,
 
 bool BusinessCalendar::repeats_cycle_before(std::int64_t k) const {
   // Every rule but Easter, dated holidays and overrides gives a date 400
-  // years on the same schedule; the zone must give [lo, hi) the same offsets.
-  if (holidays_->has_easter()) return false;
+  // years on the same schedule (Easter dates have no such short period: no
+  // Easter holiday may be near either chunk); the zone must give [lo, hi)
+  // the same offsets.
   const Instant lo = chunk_start(k);
   const Instant hi = chunk_start(k + 1);
   const Millis shift = kCycleDays * kMillisPerDay;
@@ -211,6 +212,7 @@ bool BusinessCalendar::repeats_cycle_before(std::int64_t k) const {
   const std::int64_t d1 = floor_div(hi, kMillisPerDay) + 2;
   for (const std::int64_t back : {std::int64_t{0}, kCycleDays}) {
     if (holidays_->dated_between(d0 - back, d1 - back)) return false;
+    if (holidays_->easter_between(d0 - back, d1 - back)) return false;
     const auto it = spec_.overrides.lower_bound(d0 - back);
     if (it != spec_.overrides.end() && it->first <= d1 - back) return false;
   }

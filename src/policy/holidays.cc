@@ -121,6 +121,10 @@ HolidayIndex::HolidayIndex(const CalendarSpec& spec)
     }
   }
   if (easter_any_) {
+    easter_before_.assign(easter_.size() + 1, 0);
+    for (std::size_t i = 0; i < easter_.size(); ++i) {
+      easter_before_[i + 1] = static_cast<std::uint16_t>(easter_before_[i] + (easter_[i] ? 1 : 0));
+    }
     easter_days_.resize(kEasterYears);
     for (int y = 0; y < kEasterYears; ++y)
       easter_days_[static_cast<std::size_t>(y)] = static_cast<std::int32_t>(easter_sunday(y));
@@ -143,6 +147,24 @@ bool HolidayIndex::dated_between(std::int64_t from_day, std::int64_t to_day) con
       dated_.begin(), dated_.end(), from_day,
       [](const std::pair<std::int64_t, std::int64_t>& r, std::int64_t d) { return r.second < d; });
   return it != dated_.end() && it->first <= to_day;
+}
+
+bool HolidayIndex::easter_between(std::int64_t from_day, std::int64_t to_day) const {
+  if (!easter_any_) return false;
+  // An Easter holiday lies within 400 days of its Easter: the Easters of the
+  // years from the one before from_day's to the one after to_day's.
+  for (int y = civil_from_days(from_day).year - 1; y <= civil_from_days(to_day).year + 1; ++y) {
+    const std::int64_t easter =
+        y >= 0 && y < kEasterYears ? std::int64_t{easter_days_[static_cast<std::size_t>(y)]}
+                                   : easter_sunday(y);
+    const std::int64_t lo = std::max<std::int64_t>(from_day - easter, -400);
+    const std::int64_t hi = std::min<std::int64_t>(to_day - easter, 400);
+    if (lo <= hi && easter_before_[static_cast<std::size_t>(hi + 401)] !=
+                        easter_before_[static_cast<std::size_t>(lo + 400)]) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool HolidayIndex::contains(std::int64_t day) const {

@@ -309,5 +309,17 @@ TEST_CASE("The holiday index gives every rule's answer on every date", "[calenda
       REQUIRE(index.contains(d) == ssla::is_holiday(spec, d));
       REQUIRE(&ssla::schedule_of(spec, index, d) == &ssla::schedule_of(spec, d));
     }
+    // Whether an Easter rule falls in a stretch of dates, against the rules one by one.
+    ssla::CalendarSpec easter_only = spec;
+    std::erase_if(easter_only.holidays,
+                  [](const ssla::Holiday& h) { return h.kind != ssla::Holiday::Kind::kEaster; });
+    for (int q = 0; q < 200; ++q) {
+      const std::int64_t from = day(rng);
+      const std::int64_t to = from + static_cast<std::int64_t>(rng() % 40);
+      bool any = false;
+      for (std::int64_t d = from; d <= to; ++d) any = any || ssla::is_holiday(easter_only, d);
+      INFO("calendar " << c << " days " << from << " to " << to);
+      REQUIRE(index.easter_between(from, to) == any);
+    }
   }
 }

@@ -26,11 +26,11 @@ class HolidayIndex {
 
   /// True when any holiday rule of the spec falls on local date `day`.
   bool contains(std::int64_t day) const;
-  /// True when the spec has Easter rules (their dates repeat with no short
-  /// period, unlike every other rule's, which repeat every 400 years).
-  bool has_easter() const { return easter_any_; }
   /// True when a dated holiday or range touches a date in [from_day, to_day].
   bool dated_between(std::int64_t from_day, std::int64_t to_day) const;
+  /// True when an Easter rule falls on a date in [from_day, to_day] (years
+  /// 0-10000; a few lookups per year of the range).
+  bool easter_between(std::int64_t from_day, std::int64_t to_day) const;
 
  private:
   std::vector<std::pair<std::int64_t, std::int64_t>> dated_;  ///< merged [from, to], ascending
@@ -40,6 +40,8 @@ class HolidayIndex {
   /// Easter Sunday of years 0 to 10000 (local dates), when there are Easter
   /// rules: three computations per date asked would cost more than the rest.
   std::vector<std::int32_t> easter_days_;
+  /// easter_before_[i]: how many Easter offsets are below i - 400.
+  std::vector<std::uint16_t> easter_before_;
   bool annual_any_ = false;
   bool nth_any_ = false;
   bool easter_any_ = false;
