@@ -57,6 +57,10 @@ void append_episode_csv(const Audit& audit, const Episode& e, std::string& out) 
   if (e.responder != Interner::kNone) append_csv_cell(t.strings.view(e.responder), out);
   out += ',';
   if (const auto& owner = audit.owner_of(e)) append_csv_cell(*owner, out);
+  out += ',';
+  append_csv_cell(t.strings.view(t.messages[e.opened_by].author_as_written), out);
+  out += ',';
+  append_csv_cell(t.excerpt(e.opened_by), out);
   out += "\n";
 }
 
@@ -83,7 +87,8 @@ void render_episodes(const Audit& audit, bool csv, Output& out) {
   buf.reserve(kChunkBytes + (64 << 10));
   if (csv) {
     buf += "opened_by,conversation,channel,account,kind,start,due,responded_by,responded_at,"
-           "target_seconds,business_seconds,calendar_seconds,status,priority,responder,owner\n";
+           "target_seconds,business_seconds,calendar_seconds,status,priority,responder,owner,"
+           "customer,text\n";
   }
   for (const Episode& e : audit.episodes.episodes) {
     if (!audit.in_window(e)) continue;

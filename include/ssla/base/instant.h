@@ -24,6 +24,17 @@ inline constexpr Millis kMillisPerDay = 24 * kMillisPerHour;
 /// Sentinel for "no instant" in compact storage (optional<Instant> elsewhere).
 inline constexpr Instant kNoInstant = std::numeric_limits<Instant>::min();
 
+/// The first and last instants ssla reads or prints (spec 8.8): years
+/// 0001-9999 in UTC, 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z, so
+/// that every printed instant has the four-digit year RFC 3339 requires.
+inline constexpr Instant kMinInstant = -62135596800000;
+inline constexpr Instant kMaxInstant = 253402300799999;
+
+/// True when t lies in [kMinInstant, kMaxInstant].
+inline constexpr bool in_instant_range(Instant t) {
+  return t >= kMinInstant && t <= kMaxInstant;
+}
+
 /// RFC 3339 in UTC with `Z`; milliseconds only when non-zero
 /// (`2017-10-31T22:10:47Z`, `2017-10-31T22:10:47.250Z`).
 std::string format_utc(Instant t);
