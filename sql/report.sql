@@ -10,7 +10,7 @@
 --             (which are not episodes) and the goals (which are in the
 --             policy, not in the records)
 --   group_by  the --by keys, comma-separated: one or two of channel,
---             account, kind
+--             account, kind, priority, responder
 -- Every partition job must run with the same policy, window (--from/--to/
 -- --month) and --as-of: the status of an unanswered episode and its
 -- business_seconds depend on as_of.
@@ -41,9 +41,11 @@ raw AS (
 episodes AS (
   SELECT
     CASE keys.k[1] WHEN 'channel' THEN raw.channel WHEN 'account' THEN coalesce(raw.account, '')
-                   WHEN 'kind' THEN raw.kind END AS k1,
+                   WHEN 'kind' THEN raw.kind WHEN 'priority' THEN raw.priority
+                   WHEN 'responder' THEN raw.responder END AS k1,
     CASE keys.k[2] WHEN 'channel' THEN raw.channel WHEN 'account' THEN coalesce(raw.account, '')
-                   WHEN 'kind' THEN raw.kind END AS k2,
+                   WHEN 'kind' THEN raw.kind WHEN 'priority' THEN raw.priority
+                   WHEN 'responder' THEN raw.responder END AS k2,
     raw.status,
     CAST(CAST(raw.business_seconds AS DECIMAL(18, 3)) * 1000 AS BIGINT) AS business_ms,
     CAST(CAST(raw.calendar_seconds AS DECIMAL(18, 3)) * 1000 AS BIGINT) AS calendar_ms

@@ -179,7 +179,7 @@ def main():
     ok = True
     with tempfile.TemporaryDirectory(prefix="ssla-sql-") as tmp:
         samples = (os.path.join(source, "samples", "policy.yaml"), os.path.join(source, "samples", "messages.csv"))
-        for by in ("channel", "account", "channel,account"):
+        for by in ("channel", "account", "channel,account", "kind", "priority", "responder"):
             for count in (1, 3):
                 ok &= check(ssla, runner, source, "samples", *samples, [], by, count, tmp)
         union = os.path.join(source, "..", "shared", "data", "real", "twcs-union", "twcs_union.csv.gz")
