@@ -80,6 +80,7 @@ std::string period_key(GroupBy by, Instant t, const Zone& zone) {
 
 struct Aggregator::Accumulator {
   Group group;
+  std::uint32_t ordinal = 0;  // see ordinal_of()
   PodVector<Millis> business;  // grows without copying: millions of values at scale
   PodVector<Millis> calendar;
   // The values of another aggregator merged into this one, joined to the
@@ -125,6 +126,8 @@ Aggregator::Accumulator* Aggregator::group_of(std::uint32_t channel, std::uint32
   std::unique_ptr<Accumulator>& slot = groups_[key_];
   if (slot == nullptr) {
     slot = std::make_unique<Accumulator>();
+    slot->ordinal = static_cast<std::uint32_t>(keys_by_ordinal_.size());
+    keys_by_ordinal_.push_back(&groups_.find(key_)->first);
     if (by_channel_) {
       const ChannelPolicy* cp = policy_.channel_for(table_.strings.view(channel));
       if (cp != nullptr) slot->group.goal = cp->goal;
@@ -159,6 +162,14 @@ void Aggregator::add(const EpisodeSet& set) {
   }
 }
 
+std::uint32_t Aggregator::ordinal_of(const Episode& e) {
+  return group_of(e.channel, e.account, e.start)->ordinal;
+}
+
+const std::vector<std::string>& Aggregator::key_of(std::uint32_t ordinal) const {
+  return *keys_by_ordinal_[ordinal];
+}
+
 void Aggregator::merge(Aggregator& other) {
   for (auto& [key, theirs] : other.groups_) {
     std::unique_ptr<Accumulator>& mine = groups_[key];
@@ -184,6 +195,8 @@ void Aggregator::merge(Aggregator& other) {
   }
   other.groups_.clear();
   other.of_pair_.clear();
+  other.keys_by_ordinal_.clear();
+  keys_by_ordinal_.clear();
 }
 
 std::vector<Group> Aggregator::finish(unsigned threads) {
@@ -228,6 +241,7 @@ std::vector<Group> Aggregator::finish(unsigned threads) {
   }
   groups_.clear();
   of_pair_.clear();
+  keys_by_ordinal_.clear();
   return out;
 }
 

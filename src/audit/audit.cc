@@ -55,7 +55,7 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
     // 3-5 in blocks.
     audit.groups = groups_in_blocks(policy, table, audit.conversations, *evaluator,
                                     options.window, options.by, audit.report_zone, audit.quality,
-                                    options.threads);
+                                    options.threads, options.sink);
     audit.conversations.members.clear();
     audit.conversations.offsets.clear();
     return audit;
@@ -79,7 +79,7 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
                                     const Conversations& conversations,
                                     const Evaluator& evaluator, const Window& window,
                                     const std::vector<GroupBy>& by, const Zone& report_zone,
-                                    DataQuality& quality, unsigned threads) {
+                                    DataQuality& quality, unsigned threads, EpisodeSink* sink) {
   // Each half of the conversations: episodes of a block of conversations,
   // evaluated and counted while they are in the cache, then the next block
   // in the same memory.
@@ -101,6 +101,7 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
       find_episodes_in(table, conversations, c, std::min(to, c + kBlock), block);
       evaluator.evaluate(block.episodes.begin(), block.episodes.end(), half.unconfigured);
       half.aggregator.add(block);
+      if (sink != nullptr) sink->add(from == 0 ? 0 : 1, block, half.aggregator, evaluator);
     }
   });
   halves[0].aggregator.merge(halves[1].aggregator);

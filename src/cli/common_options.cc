@@ -18,10 +18,10 @@ void add_policy_option(CLI::App& sub, std::string& path, bool required) {
   if (required) opt->required();
 }
 
-void add_input_options(CLI::App& sub, ReadOptions& options) {
+void add_input_options(CLI::App& sub, ReadOptions& options, bool files_required) {
   sub.add_option("FILE", options.files,
                  "Exports to read (CSV, JSON, NDJSON; .gz read transparently; - = stdin)")
-      ->required()
+      ->required(files_required)
       ->option_text("FILE...");
   const char* kGroup = "Input";
   sub.add_option("--preset", options.preset, "Column preset: generic (default) or twcs")
@@ -65,25 +65,35 @@ void add_output_option(CLI::App& sub, std::string& path) {
 void add_audit_options(CLI::App& sub, AuditArgs& args) {
   add_policy_option(sub, args.policy_path, true);
   add_input_options(sub, args.read);
+  add_report_options(sub, args.report);
+}
+
+void add_report_options(CLI::App& sub, ReportArgs& report) {
   const char* kGroup = "Report";
-  sub.add_option("--by", args.report.by,
+  sub.add_option("--by", report.by,
                  "Group by a comma list of channel, account, day, week, month")
       ->capture_default_str()
       ->group(kGroup);
-  sub.add_option("--from", args.report.from,
+  sub.add_option("--from", report.from,
                  "Episodes starting at or after this date or RFC 3339 instant (report zone)")
       ->group(kGroup);
-  sub.add_option("--to", args.report.to, "Episodes starting before this date or instant")
+  sub.add_option("--to", report.to, "Episodes starting before this date or instant")
       ->group(kGroup);
-  sub.add_option("--month", args.report.month, "Episodes starting in this month (YYYY-MM)")
+  sub.add_option("--month", report.month, "Episodes starting in this month (YYYY-MM)")
       ->group(kGroup);
-  sub.add_option("--as-of", args.report.as_of,
+  sub.add_option("--as-of", report.as_of,
                  "Evaluate as of this instant (default: the latest message read); later "
                  "messages are left out")
       ->group(kGroup);
 }
 
 Audit load_and_audit(const AuditArgs& args, Policy& policy) {
+  LoadedInput input = load_input(args, policy);
+  // 4. Conversations, episodes, evaluation, groups.
+  return run_audit(policy, std::move(input.read), input.options);
+}
+
+LoadedInput load_input(const AuditArgs& args, Policy& policy) {
   // 1. The policy: validated before any input is read (exit 2 on errors).
   policy = load_policy(args.policy_path);
   // 2. The report flags, resolved in the policy's report zone.
@@ -94,9 +104,7 @@ Audit load_and_audit(const AuditArgs& args, Policy& policy) {
   ReadOptions read = args.read;
   read.diagnostics = &std::cerr;
   read.keep_text = args.lists_episodes;
-  ReadResult messages = read_messages(policy, read);
-  // 4. Conversations, episodes, evaluation, groups.
-  return run_audit(policy, std::move(messages), options);
+  return LoadedInput{options, read_messages(policy, read)};
 }
 
 const CalendarSpec& calendar_or_throw(const Policy& policy, const std::string& name) {

@@ -318,4 +318,6 @@ Policy load_policy(const std::string& path) {
 
 Policy empty_policy() { return Policy{}; }
 
+std::optional<Goal> goal_from_text(std::string_view text) { return parse_goal(text); }
+
 }  // namespace ssla

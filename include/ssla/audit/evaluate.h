@@ -38,6 +38,12 @@ class Evaluator {
   /// has no policy (`unconfigured` has slots() entries).
   void evaluate(Episode* first, Episode* last, std::vector<bool>& unconfigured) const;
 
+  /// The calendar episodes of `channel` (strings id) are measured on;
+  /// nullptr when the channel has no policy or was not among the used slots.
+  const BusinessCalendar* calendar_of(std::uint32_t channel) const {
+    return clock_of(slot_of(channel)).calendar;
+  }
+
   /// The number of channel slots (the size of `used` given to the constructor).
   std::size_t slots() const { return slots_; }
   /// The slot of an episode's channel.

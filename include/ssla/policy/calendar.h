@@ -39,6 +39,11 @@ class BusinessCalendar {
   /// True when instant t is open.
   bool is_open(Instant t) const;
 
+  /// The start of the first open interval that begins after t (UTC ms), t
+  /// itself when t is open; nullopt when the calendar never opens again
+  /// (spec 7, the horizon due() uses). For `suggest`'s closed share.
+  std::optional<Instant> next_opening(Instant t) const;
+
   /// The open intervals [from, to) that overlap [a, b), clipped to it (for `explain`).
   std::vector<std::pair<Instant, Instant>> open_intervals(Instant a, Instant b) const;
 
