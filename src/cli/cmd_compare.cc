@@ -67,6 +67,12 @@ void setup_compare(CLI::App& app) {
       throw usage_error("compare: give exactly two policies, -p A.yaml -p B.yaml (got " +
                         std::to_string(opt->policies.size()) + ")");
     }
+    for (const std::string& file : opt->read.files) {
+      if (file == "-") {
+        throw usage_error("compare: each policy reads the files on its own, so standard input "
+                          "(-) cannot be one of them; save it to a file first");
+      }
+    }
     run_compare(*opt);
   });
 }
