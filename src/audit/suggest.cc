@@ -109,9 +109,9 @@ class Collector final : public EpisodeSink {
       } else {
         f->unanswered.push_back(e.business);
       }
-      if (h.calendar_channel != e.channel || h.calendar == nullptr) {
-        h.calendar = clocks.calendar_of(e.channel);
-        h.calendar_channel = e.channel;
+      if (h.calendar_rule != e.rule || h.calendar == nullptr) {
+        h.calendar = clocks.calendar_of(e);
+        h.calendar_rule = e.rule;
       }
       const std::optional<Instant> opening = h.calendar->next_opening(e.start);
       const bool closed = !opening || *opening != e.start;
@@ -149,7 +149,7 @@ class Collector final : public EpisodeSink {
     std::vector<std::unique_ptr<Figures>> figures;  // by the half's aggregator ordinal
     std::vector<std::vector<std::string>> keys;
     LocalHour local;
-    std::uint32_t calendar_channel = 0;
+    const EpisodeRule* calendar_rule = nullptr;  // the rule of `calendar`
     const BusinessCalendar* calendar = nullptr;
   };
 

@@ -27,6 +27,7 @@ void run_report(const ReportOptions& opt) {
   args.lists_episodes = report_lists_episodes(render);
   Policy policy;
   const Audit audit = load_and_audit(args, policy);
+  warn_if_review_overdue(audit);
   Output out(opt.output);
   render.color = render.format == ReportFormat::kTable && color_wanted(out.is_terminal());
   render_report(audit, render, out);

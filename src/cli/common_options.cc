@@ -5,9 +5,11 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "ssla/base/cli_instant.h"
 #include "ssla/base/error.h"
+#include "ssla/base/zone.h"
 #include "ssla/policy/policy_load.h"
 
 namespace ssla::cli {
@@ -71,7 +73,8 @@ void add_audit_options(CLI::App& sub, AuditArgs& args) {
 void add_report_options(CLI::App& sub, ReportArgs& report) {
   const char* kGroup = "Report";
   sub.add_option("--by", report.by,
-                 "Group by a comma list of channel, account, day, week, month")
+                 "Group by a comma list of channel, account, day, week, month, kind, priority, "
+                 "responder")
       ->capture_default_str()
       ->group(kGroup);
   sub.add_option("--from", report.from,
@@ -82,8 +85,8 @@ void add_report_options(CLI::App& sub, ReportArgs& report) {
   sub.add_option("--month", report.month, "Episodes starting in this month (YYYY-MM)")
       ->group(kGroup);
   sub.add_option("--as-of", report.as_of,
-                 "Evaluate as of this instant (default: the latest message read); later "
-                 "messages are left out")
+                 "Evaluate as of this instant, or `now` (default: the latest message read); "
+                 "later messages are left out")
       ->group(kGroup);
 }
 
@@ -98,6 +101,9 @@ LoadedInput load_input(const AuditArgs& args, Policy& policy) {
   policy = load_policy(args.policy_path);
   // 2. The report flags, resolved in the policy's report zone.
   AuditOptions options = resolve_report_options(policy, args.report);
+  // The review's date is today's (or SSLA_TODAY's), read only when the
+  // policy has a review (spec 8.8); it does not depend on --as-of.
+  if (policy.review) options.today = today_for_review(policy, std::getenv("SSLA_TODAY"));
   options.lists_episodes = args.lists_episodes;
   options.threads = args.read.threads;
   // 3. Read every export into the message table.
@@ -105,6 +111,13 @@ LoadedInput load_input(const AuditArgs& args, Policy& policy) {
   read.diagnostics = &std::cerr;
   read.keep_text = args.lists_episodes;
   return LoadedInput{options, read_messages(policy, read)};
+}
+
+void warn_if_review_overdue(const Audit& audit) {
+  if (!audit.review || !audit.review->overdue) return;
+  const LocalTime l = Zone().to_local(audit.review->next_day * kMillisPerDay);
+  std::cerr << "ssla: warning: policy review overdue since "
+            << fmt::format("{:04}-{:02}-{:02}", l.year, l.month, l.day) << "\n";
 }
 
 const CalendarSpec& calendar_or_throw(const Policy& policy, const std::string& name) {

@@ -46,7 +46,7 @@ std::string percent(std::optional<double> v) {
 }
 
 std::string duration_or_dash(const Group& g, Millis Stats::*field) {
-  return g.business.present ? short_duration(g.business.*field) : std::string("-");
+  return g.business.present ? business_duration(g.business.*field) : std::string("-");
 }
 
 std::string side_name(const Audit& audit, const char* fallback) {
@@ -77,7 +77,11 @@ void render_compare_json(const Comparison& c, Output& out) {
       if (k > 0) s += ", ";
       append_json_string(group_by_name(by[k]), s);
       s += ": ";
-      append_json_string(row.key[k], s);
+      if (is_null_key(row.key[k])) {
+        s += "null";
+      } else {
+        append_json_string(row.key[k], s);
+      }
     }
     s += "},\n      \"a\": ";
     append_side(row.a, s);
@@ -129,7 +133,7 @@ void render_compare_table(const Comparison& c, bool markdown, Output& out) {
   for (const CompareRow& row : c.rows) {
     auto side = [&](const Group* g, const char* label, bool first) {
       std::vector<std::string> cells;
-      for (const std::string& k : row.key) cells.push_back(!first ? "" : k.empty() ? "(none)" : k);
+      for (const std::string& k : row.key) cells.push_back(!first ? "" : k.empty() || is_null_key(k) ? "(none)" : k);
       cells.emplace_back(label);
       if (g == nullptr) {
         cells.insert(cells.end(), {"-", "-", "-", "-", "-", "-"});
@@ -146,7 +150,7 @@ void render_compare_table(const Comparison& c, bool markdown, Output& out) {
     side(row.a, "A", true);
     side(row.b, "B", markdown);
     std::vector<std::string> diff;
-    for (std::size_t k = 0; k < keys; ++k) diff.emplace_back(markdown ? row.key[k] : "");
+    for (std::size_t k = 0; k < keys; ++k) diff.emplace_back(!markdown ? "" : row.key[k].empty() || is_null_key(row.key[k]) ? "(none)" : row.key[k]);
     diff.emplace_back("B - A");
     const bool both = row.a != nullptr && row.b != nullptr;
     if (!both) {
@@ -165,7 +169,7 @@ void render_compare_table(const Comparison& c, bool markdown, Output& out) {
           continue;
         }
         const Millis d = row.b->business.*field - row.a->business.*field;
-        diff.push_back(d == 0 ? "0" : (d > 0 ? "+" : "") + short_duration(d));
+        diff.push_back(d == 0 ? "0" : (d > 0 ? "+" : "-") + business_duration(d > 0 ? d : -d));
       }
     }
     grid.rows.push_back(std::move(diff));

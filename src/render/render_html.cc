@@ -29,7 +29,7 @@ std::string group_label(const Group& g) {
   std::string label;
   for (const std::string& k : g.key) {
     if (!label.empty()) label += " · ";
-    label += k.empty() ? "(none)" : k;
+    label += k.empty() || is_null_key(k) ? "(none)" : k;
   }
   return label;
 }

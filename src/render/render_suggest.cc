@@ -59,7 +59,11 @@ void render_suggest_json(const Suggestion& sg, Output& out) {
       if (k > 0) s += ", ";
       append_json_string(group_by_name(audit.options.by[k]), s);
       s += ": ";
-      append_json_string(g.key[k], s);
+      if (is_null_key(g.key[k])) {
+        s += "null";
+      } else {
+        append_json_string(g.key[k], s);
+      }
     }
     fmt::format_to(std::back_inserter(s),
                    "}},\n      \"episodes\": {}, \"measured\": {}, \"met\": {}, \"attainment\": {}, "
@@ -135,7 +139,7 @@ void render_suggest_table(const Suggestion& sg, Output& out) {
   };
   for (const SuggestGroup& g : sg.groups) {
     std::vector<std::string> row;
-    for (const std::string& k : g.key) row.push_back(k.empty() ? "(none)" : k);
+    for (const std::string& k : g.key) row.push_back(k.empty() || is_null_key(k) ? "(none)" : k);
     row.push_back(fmt::format("{}", g.episodes));
     row.push_back(g.attainment ? percent(*g.attainment) : "-");
     if (!goal_column) {

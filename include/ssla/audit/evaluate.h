@@ -33,15 +33,17 @@ class Evaluator {
   Evaluator& operator=(const Evaluator&) = delete;
   ~Evaluator();
 
-  /// Gives episodes [first, last) their target, due, status, business and
-  /// calendar time. Sets unconfigured[slot] for each episode whose channel
+  /// Gives episodes [first, last) their rule (by channel and account),
+  /// priority, target, due, status, business and calendar time. Sets unconfigured[slot] for each episode whose channel
   /// has no policy (`unconfigured` has slots() entries).
   void evaluate(Episode* first, Episode* last, std::vector<bool>& unconfigured) const;
 
-  /// The calendar episodes of `channel` (strings id) are measured on;
-  /// nullptr when the channel has no policy or was not among the used slots.
-  const BusinessCalendar* calendar_of(std::uint32_t channel) const {
-    return clock_of(slot_of(channel)).calendar;
+  /// The calendar evaluated episode `e` was measured on (its rule's, spec
+  /// 8.2); nullptr when it is unconfigured.
+  const BusinessCalendar* calendar_of(const Episode& e) const {
+    const Clock& clock = clock_of(slot_of(e.channel));
+    if (clock.policy == nullptr || e.rule == nullptr) return nullptr;
+    return clock.calendars[static_cast<std::size_t>(e.rule - clock.policy->rules.data())];
   }
 
   /// The number of channel slots (the size of `used` given to the constructor).
@@ -59,7 +61,8 @@ class Evaluator {
   struct Clock {
     std::size_t slot = 0;
     const ChannelPolicy* policy = nullptr;  // nullptr: unconfigured
-    const BusinessCalendar* calendar = nullptr;
+    // Per rule of the channel (policy->rules), its compiled calendar.
+    std::vector<const BusinessCalendar*> calendars;
   };
   /// The clock of a slot; one without a policy for a slot that was not used.
   const Clock& clock_of(std::size_t slot) const;
