@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
+#include "help.h"
 #include "common_options.h"
 #include "ssla/audit/suggest.h"
 #include "ssla/base/error.h"
@@ -74,9 +75,10 @@ void setup_publish(CLI::App& app) {
       "publish", "The short public statement per channel, for a profile bio or page description: "
                  "what the customer gets, when and how fast you answer, what you do not answer");
   add_policy_option(*sub, opt->policy, true);
-  sub->add_option("--format", opt->format, "text or markdown")
-      ->check(CLI::IsMember({"text", "markdown"}))
-      ->capture_default_str();
+  set_choices(sub->add_option("--format", opt->format, "text or markdown (default: text)")
+                  ->check(CLI::IsMember({"text", "markdown"}))
+                  ->option_text("FORMAT"),
+              {"text", "markdown"});
   sub->add_flag("--from-data", opt->from_data,
                 "Draft the response times from the exports FILE...: each channel's kept target "
                 "(see `ssla suggest`), rounded up to 15m, 30m, 1h, 2h, 4h or business days");

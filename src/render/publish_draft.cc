@@ -55,7 +55,6 @@ std::map<std::string, std::string> draft_response_words(const Policy& policy,
     if (p.minutes > 0) {
       text = p.minutes < 60 ? fmt::format("{} minutes", p.minutes)
                             : fmt::format("{} hour{}", p.minutes / 60, p.minutes == 60 ? "" : "s");
-      if (!always) text += " during opening hours";
     } else {
       text = fmt::format("{} {}day{}", p.business_days, always ? "" : "business ",
                          p.business_days == 1 ? "" : "s");

@@ -32,8 +32,7 @@ Millis business_day_of(const CalendarSpec& spec);
 
 /// The drafted response time of each listed channel of `policy` whose
 /// `suggest --by channel` group has a kept target, by channel key, in the
-/// words of a public statement (`1 hour during opening hours`, `1 business
-/// day`). `notes` gets one line per channel saying what was drafted from
+/// words of a public statement (`1 hour`, `1 business day`). `notes` gets one line per channel saying what was drafted from
 /// what, or why a channel keeps its policy's target.
 std::map<std::string, std::string> draft_response_words(const Policy& policy,
                                                         const Suggestion& suggestion,
