@@ -83,6 +83,7 @@ std::string period_key(GroupBy by, Instant t, const Zone& zone) {
 
 struct Aggregator::Accumulator {
   Group group;
+  std::uint32_t ordinal = 0;  // see ordinal_of()
   PodVector<Millis> business;  // grows without copying: millions of values at scale
   PodVector<Millis> calendar;
   // The values of another aggregator merged into this one, joined to the
@@ -150,6 +151,8 @@ Aggregator::Accumulator* Aggregator::make_group(const Facets& f, Instant t) {
   std::unique_ptr<Accumulator>& slot = groups_[key_];
   if (slot == nullptr) {
     slot = std::make_unique<Accumulator>();
+    slot->ordinal = static_cast<std::uint32_t>(keys_by_ordinal_.size());
+    keys_by_ordinal_.push_back(&groups_.find(key_)->first);
     // Goal and owner depend on the key alone (channel, and account when it
     // is a key): spec 8.4.
     if (by_channel_) {
@@ -233,6 +236,20 @@ void Aggregator::add(const EpisodeSet& set) {
   }
 }
 
+std::uint32_t Aggregator::ordinal_of(const Episode& e) {
+  Facets f;  // as add() takes them
+  f.channel = e.channel;
+  f.account = e.account;
+  f.responder = e.responder;
+  f.priority = e.priority;
+  f.kind = static_cast<std::uint8_t>(e.kind);
+  return group_of(f, e.start)->ordinal;
+}
+
+const std::vector<std::string>& Aggregator::key_of(std::uint32_t ordinal) const {
+  return *keys_by_ordinal_[ordinal];
+}
+
 void Aggregator::merge(Aggregator& other) {
   for (auto& [key, theirs] : other.groups_) {
     std::unique_ptr<Accumulator>& mine = groups_[key];
@@ -258,6 +275,8 @@ void Aggregator::merge(Aggregator& other) {
   }
   other.groups_.clear();
   other.of_pair_.clear();
+  other.keys_by_ordinal_.clear();
+  keys_by_ordinal_.clear();
   other.of_facets_.clear();
 }
 
@@ -316,6 +335,7 @@ std::vector<Group> Aggregator::finish(unsigned threads, Group* total) {
   }
   groups_.clear();
   of_pair_.clear();
+  keys_by_ordinal_.clear();
   of_facets_.clear();
   if (total != nullptr) {
     Group t;

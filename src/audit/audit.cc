@@ -60,7 +60,8 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
     std::pair<Instant, Instant> span;
     audit.groups = groups_in_blocks(policy, table, audit.conversations, *evaluator,
                                     options.window, options.by, audit.report_zone, audit.quality,
-                                    options.threads, &audit.total, &span);
+                                    options.threads, &audit.total, &span,
+                                    options.sink);
     audit.first_start = span.first;
     audit.last_start = span.second;
     audit.conversations.members.clear();
@@ -91,7 +92,7 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
                                     const Evaluator& evaluator, const Window& window,
                                     const std::vector<GroupBy>& by, const Zone& report_zone,
                                     DataQuality& quality, unsigned threads, Group* total,
-                                    std::pair<Instant, Instant>* span) {
+                                    std::pair<Instant, Instant>* span, EpisodeSink* sink) {
   // Each half of the conversations: episodes of a block of conversations,
   // evaluated and counted while they are in the cache, then the next block
   // in the same memory.
@@ -119,6 +120,7 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
       }
       evaluator.evaluate(block.episodes.begin(), block.episodes.end(), half.unconfigured);
       half.aggregator.add(block);
+      if (sink != nullptr) sink->add(from == 0 ? 0 : 1, block, half.aggregator, evaluator);
     }
   });
   if (span != nullptr) {

@@ -26,11 +26,11 @@ void add_policy_option(CLI::App& sub, std::string& path, bool required) {
   if (required) opt->required();
 }
 
-void add_input_options(CLI::App& sub, ReadOptions& options) {
+void add_input_options(CLI::App& sub, ReadOptions& options, bool files_required) {
   sub.add_option("FILE", options.files,
                  "Exports to read (CSV, JSON, NDJSON; .gz and gzip on standard input read "
                  "transparently; - = standard input)")
-      ->required()
+      ->required(files_required)
       ->option_text("FILE...");
   const char* kGroup = "Input";
   set_choices(sub.add_option("--preset", options.preset,
@@ -105,26 +105,30 @@ void add_output_option(CLI::App& sub, std::string& path) {
 void add_audit_options(CLI::App& sub, AuditArgs& args, bool window) {
   add_policy_option(sub, args.policy_path, true);
   add_input_options(sub, args.read);
+  add_report_options(sub, args.report, window);
+}
+
+void add_report_options(CLI::App& sub, ReportArgs& report, bool window) {
   const char* kGroup = "Report";
   if (window) {
-    set_choices(sub.add_option("--by", args.report.by,
+    set_choices(sub.add_option("--by", report.by,
                                "Group by a comma list of channel, account, day, week, month, "
                                "kind, priority, responder (default: channel)")
                     ->option_text("KEYS")
                     ->group(kGroup),
                 {"channel", "account", "day", "week", "month", "kind", "priority", "responder"});
-    sub.add_option("--from", args.report.from,
+    sub.add_option("--from", report.from,
                    "Episodes starting at or after this date or RFC 3339 instant (report zone)")
         ->option_text("WHEN")
         ->group(kGroup);
-    sub.add_option("--to", args.report.to, "Episodes starting before this date or instant")
+    sub.add_option("--to", report.to, "Episodes starting before this date or instant")
         ->option_text("WHEN")
         ->group(kGroup);
-    sub.add_option("--month", args.report.month, "Episodes starting in this month")
+    sub.add_option("--month", report.month, "Episodes starting in this month")
         ->option_text("YYYY-MM")
         ->group(kGroup);
   }
-  sub.add_option("--as-of", args.report.as_of,
+  sub.add_option("--as-of", report.as_of,
                  "Evaluate as of this instant, or `now` (default: the latest message read); "
                  "later messages are left out")
       ->option_text("WHEN")
@@ -132,6 +136,14 @@ void add_audit_options(CLI::App& sub, AuditArgs& args, bool window) {
 }
 
 Audit load_and_audit(const AuditArgs& args, Policy& policy) {
+  LoadedInput input = load_input(args, policy);
+  // 5. Conversations, episodes, evaluation, groups.
+  Audit audit = run_audit(policy, std::move(input.read), input.options);
+  std::cerr << empty_window_note(audit);
+  return audit;
+}
+
+LoadedInput load_input(const AuditArgs& args, Policy& policy) {
   // 1. The policy: validated before any input is read (exit 2 on errors).
   policy = load_policy(args.policy_path);
   // 2. The report flags, resolved in the policy's report zone.
@@ -157,10 +169,7 @@ Audit load_and_audit(const AuditArgs& args, Policy& policy) {
                         "no verdict");
     }
   }
-  // 5. Conversations, episodes, evaluation, groups.
-  Audit audit = run_audit(policy, std::move(messages), options);
-  std::cerr << empty_window_note(audit);
-  return audit;
+  return LoadedInput{options, std::move(messages)};
 }
 
 void warn_if_review_overdue(const Audit& audit) {

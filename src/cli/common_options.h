@@ -21,8 +21,9 @@ void add_policy_option(CLI::App& sub, std::string& path, bool required);
 /// Adds the input files (positional FILE..., `-` for stdin) and every input
 /// flag of spec 4: --preset, --map, --channel, --input-tz, --delimiter,
 /// --timestamp-format, --input-format, --strict. Binds into `options`
-/// (diagnostics is left for the run function to set).
-void add_input_options(CLI::App& sub, ReadOptions& options);
+/// (diagnostics is left for the run function to set). FILE... is required
+/// unless `files_required` is false.
+void add_input_options(CLI::App& sub, ReadOptions& options, bool files_required = true);
 
 /// Adds `-o, --output FILE` (atomic; `-` or absent = stdout).
 void add_output_option(CLI::App& sub, std::string& path);
@@ -45,6 +46,19 @@ struct AuditArgs {
 /// command but explain, which shows one conversation), --by, --from, --to
 /// and --month.
 void add_audit_options(CLI::App& sub, AuditArgs& args, bool window = true);
+
+/// Adds --as-of and, when `window` is true, --by/--from/--to/--month.
+void add_report_options(CLI::App& sub, ReportArgs& report, bool window = true);
+
+/// The policy's resolved report options and the messages read, before the
+/// pipeline runs (for commands that run it their own way).
+struct LoadedInput {
+  AuditOptions options;
+  ReadResult read;
+};
+
+/// What load_and_audit() does before running the pipeline.
+LoadedInput load_input(const AuditArgs& args, Policy& policy);
 
 /// Loads the policy into `policy` (which must outlive the result), reads the
 /// inputs and runs the pipeline. Per-row problems go to stderr, and so do

@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   ssla::cli::setup_episodes(app);
   ssla::cli::setup_explain(app);
   ssla::cli::setup_pending(app);
+  ssla::cli::setup_suggest(app); ssla::cli::setup_compare(app);
   ssla::cli::setup_inspect(app);
   ssla::cli::setup_validate(app);
   ssla::cli::setup_elapsed(app);

@@ -370,6 +370,15 @@ bool BusinessCalendar::is_open(Instant t) const {
   return !v.empty();
 }
 
+std::optional<Instant> BusinessCalendar::next_opening(Instant t) const {
+  if (spec_.always_open) return t;
+  const std::size_t through = intervals_through(t);
+  if (through > 0 && t < ends_[through - 1]) return t;
+  // Intervals are disjoint and not adjacent: the next one opens after a gap.
+  if (through < starts_.size()) return starts_[through];
+  return std::nullopt;
+}
+
 std::vector<std::pair<Instant, Instant>> BusinessCalendar::open_intervals(Instant a, Instant b,
                                                                           std::size_t limit) const {
   std::vector<std::pair<Instant, Instant>> out;

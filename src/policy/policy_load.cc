@@ -306,4 +306,8 @@ Policy load_policy(const std::string& path) {
 
 Policy empty_policy() { return Policy{}; }
 
+std::optional<Goal> goal_from_text(std::string_view text) {
+  return policy_yaml::parse_goal_text(text);
+}
+
 }  // namespace ssla

@@ -192,7 +192,8 @@ std::string describe_policy(const Policy& policy, std::int64_t from_day) {
   return s;
 }
 
-std::string publish_policy(const Policy& policy, PublishFormat format) {
+std::string publish_policy(const Policy& policy, PublishFormat format,
+                           const std::map<std::string, std::string>* response_words) {
   std::string s;
   if (format == PublishFormat::kMarkdown && !policy.name.empty()) s += "# " + policy.name + "\n\n";
   auto statement = [&](const ChannelPolicy& c) {
@@ -206,8 +207,17 @@ std::string publish_policy(const Policy& policy, PublishFormat format) {
       text += "Answers " + week_words(*cal) + " (" + zone_words(cal->timezone) + ")";
       if (!cal->holidays.empty()) text += ", not on holidays";
     }
-    text += ". First reply within " + duration_words(c.first_response);
-    if (c.next_response != c.first_response) {
+    const std::string* drafted = nullptr;
+    if (response_words != nullptr) {
+      const auto it = response_words->find(c.name);
+      if (it != response_words->end()) drafted = &it->second;
+    }
+    if (drafted != nullptr) {
+      text += ". Replies within " + *drafted;  // one kept target: first replies and follow-ups
+    } else {
+      text += ". First reply within " + duration_words(c.first_response);
+    }
+    if (drafted == nullptr && c.next_response != c.first_response) {
       text += ", follow-ups within " + duration_words(c.next_response);
     }
     text += cal->always_open ? "." : ", counted in opening hours.";

@@ -84,6 +84,14 @@ class Aggregator {
 
   /// Counts the episodes (already evaluated) and exempt messages of `set`.
   void add(const EpisodeSet& set);
+  /// The ordinal (0, 1, ... in order of first sight) of the group episode
+  /// `e` belongs in, the group created empty when new, for callers that
+  /// keep figures of their own beside each group (`suggest`). Ordinals are
+  /// this aggregator's own and hold until merge() or finish().
+  std::uint32_t ordinal_of(const Episode& e);
+  /// The key values of the group of `ordinal` (see ordinal_of()).
+  const std::vector<std::string>& key_of(std::uint32_t ordinal) const;
+
   /// Takes over everything `other` counted; `other` is left empty.
   void merge(Aggregator& other);
   /// The groups, sorted by key values in --by order (byte order). Empties
@@ -132,6 +140,8 @@ class Aggregator {
   // the group of each pair seen, so that most episodes cost one hash lookup
   // instead of building and comparing string keys.
   KeyMap<Accumulator*> of_pair_;
+  // The key of each group in order of first sight (nodes of groups_ never move).
+  std::vector<const std::vector<std::string>*> keys_by_ordinal_;
   std::vector<std::string> key_;  // scratch
 };
 

@@ -17,6 +17,19 @@
 
 namespace ssla {
 
+/// Sees every block of evaluated episodes of a groups-only run (see
+/// AuditOptions::sink), for figures the groups do not hold (`suggest`).
+class EpisodeSink {
+ public:
+  virtual ~EpisodeSink() = default;
+  /// Called on the thread of `half` (0 or 1; the two halves may run at
+  /// once, each one block at a time) after `groups`, that half's
+  /// aggregator, has counted `block`; `clocks` measured it. Episodes
+  /// outside the window are in the block too.
+  virtual void add(unsigned half, const EpisodeSet& block, Aggregator& groups,
+                   const Evaluator& clocks) = 0;
+};
+
 /// What the report asks for (already validated and resolved to instants).
 struct AuditOptions {
   std::optional<Instant> as_of;           ///< --as-of; default: latest created_at read
@@ -31,6 +44,8 @@ struct AuditOptions {
   bool lists_episodes = true;
   /// Cores the stages after reading may use (1 or 2); results are the same.
   unsigned threads = 1;
+  /// Not owned; when set, lists_episodes must be false: it sees each block.
+  EpisodeSink* sink = nullptr;
   /// The current local date in the report time zone (days since
   /// 1970-01-01), for the policy's review (spec 8.1); the CLI sets it from
   /// the clock or SSLA_TODAY when the policy has a review.
@@ -95,7 +110,8 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
                                     const std::vector<GroupBy>& by, const Zone& report_zone,
                                     DataQuality& quality, unsigned threads = 1,
                                     Group* total = nullptr,
-                                    std::pair<Instant, Instant>* span = nullptr);
+                                    std::pair<Instant, Instant>* span = nullptr,
+                                    EpisodeSink* sink = nullptr);
 
 /// Runs the stages after reading, in order. Throws Error(kExitUsage) for a
 /// calendar with an unknown zone.

@@ -40,6 +40,14 @@ class Evaluator {
   /// has no policy (`unconfigured` has slots() entries).
   void evaluate(Episode* first, Episode* last, std::vector<bool>& unconfigured) const;
 
+  /// The calendar evaluated episode `e` was measured on (its rule's, spec
+  /// 8.2); nullptr when it is unconfigured.
+  const BusinessCalendar* calendar_of(const Episode& e) const {
+    const Clock& clock = clock_of(slot_of(e.channel));
+    if (clock.policy == nullptr || e.rule == nullptr) return nullptr;
+    return clock.calendars[static_cast<std::size_t>(e.rule - clock.policy->rules.data())];
+  }
+
   /// The number of channel slots (the size of `used` given to the constructor).
   std::size_t slots() const { return slots_; }
   /// The slot of an episode's channel.

@@ -63,6 +63,11 @@ class BusinessCalendar {
   /// True when instant t is open.
   bool is_open(Instant t) const;
 
+  /// The start of the first open interval that begins after t (UTC ms), t
+  /// itself when t is open; nullopt when the calendar never opens again
+  /// (spec 7, the horizon due() uses). For `suggest`'s closed share.
+  std::optional<Instant> next_opening(Instant t) const;
+
   /// The open intervals [from, to) that overlap [a, b), clipped to it (for
   /// `explain`): the first `limit` of them, and one more when there are more.
   std::vector<std::pair<Instant, Instant>> open_intervals(

@@ -25,6 +25,10 @@ Policy load_policy_text(std::string_view text, const std::string& path);
 /// channels, report zone UTC.
 Policy empty_policy();
 
+/// A goal written as in a policy (`90%`, `95.5%`, `0.9`; 0 < goal <= 1),
+/// for `suggest --goal`; nullopt when the text is not one.
+std::optional<Goal> goal_from_text(std::string_view text);
+
 }  // namespace ssla
 
 #endif  // SSLA_POLICY_LOAD_H_

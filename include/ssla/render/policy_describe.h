@@ -4,6 +4,7 @@
 #define SSLA_POLICY_DESCRIBE_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "ssla/base/instant.h"
@@ -22,7 +23,10 @@ enum class PublishFormat { kText, kMarkdown };
 /// The short public statement per channel: what the customer gets, when the
 /// company answers, how fast, and what it does not answer. A channel whose
 /// statement is longer than 280 characters gets a note saying so.
-std::string publish_policy(const Policy& policy, PublishFormat format);
+/// `response_words`, when given, replaces the response times of the
+/// channels it names (by channel key) with its words (`publish --from-data`).
+std::string publish_policy(const Policy& policy, PublishFormat format,
+                           const std::map<std::string, std::string>* response_words = nullptr);
 
 /// A commented starter policy that validates (`ssla init`).
 std::string starter_policy_text();

@@ -1,0 +1,24 @@
+// A grid of cells printed as aligned text (columns two spaces apart, a rule
+// under the header) or as a markdown table, for `suggest` and `compare`.
+#ifndef SSLA_TEXT_GRID_H_
+#define SSLA_TEXT_GRID_H_
+
+#include <string>
+#include <vector>
+
+namespace ssla {
+
+/// Header, per-column alignment and rows of display text (UTF-8).
+struct TextGrid {
+  std::vector<std::string> header;
+  std::vector<bool> right;  ///< right-aligned column (numbers); same size as header
+  std::vector<std::vector<std::string>> rows;  ///< each the size of header
+
+  /// Appends the grid to `out`: aligned text, or a markdown table when
+  /// `markdown` (cells with `|` escaped, line breaks as spaces).
+  void render(bool markdown, std::string& out) const;
+};
+
+}  // namespace ssla
+
+#endif  // SSLA_TEXT_GRID_H_
