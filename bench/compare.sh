@@ -9,13 +9,15 @@
 # which git ignores. Generated files go to ${TMPDIR:-/tmp}. The commands run
 # in turns, ${COMPARE_RUNS:-5} rounds; the table shows the median wall times,
 # the peak RSS, and the ssla/DuckDB ratio of every round. ssla runs with its
-# default two threads, and once more with --threads 1.
+# default two threads, and once more with --threads 1. COMPARE_POLICY names
+# another policy (bench/twcs-bench-s8.yaml: the keys of spec section 8).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000000 3000000 10000000)
 tmp=${TMPDIR:-/tmp}
 runs=${COMPARE_RUNS:-5}
+policy=${COMPARE_POLICY:-bench/twcs-bench.yaml}
 duck=bench/.duckdb
 if [ ! -d "$duck/node_modules/@duckdb/node-api" ]; then
   mkdir -p "$duck"
@@ -40,8 +42,8 @@ for n in "${sizes[@]}"; do
   # rounds' ratios, each time the median of the rounds' times.
   rounds=()
   for _ in $(seq "$runs"); do
-    rounds+=("$(run build/ssla report --preset twcs --by account -p bench/twcs-bench.yaml "$file") \
-$(run build/ssla report --threads 1 --preset twcs --by account -p bench/twcs-bench.yaml "$file") \
+    rounds+=("$(run build/ssla report --preset twcs --by account -p "$policy" "$file") \
+$(run build/ssla report --threads 1 --preset twcs --by account -p "$policy" "$file") \
 $(run node "$duck/duckdb_first_response.mjs" "$file") $(run wc -l "$file")")
   done
   python3 - "$n" "$mb" "${rounds[@]}" <<'PY'

@@ -1,9 +1,12 @@
 // `ssla validate POLICY`: checks a policy and shows what it means.
+#include <cstdlib>
+
 #include <CLI/CLI.hpp>
 
 #include <chrono>
 
 #include "cli.h"
+#include "ssla/audit/report_options.h"
 #include "common_options.h"
 #include "ssla/base/cli_instant.h"
 #include "ssla/base/error.h"
@@ -33,7 +36,11 @@ void run_validate(ValidateOptions opt) {
   const LocalTime l = zone.to_local(from);
   Output out("");
   out.write(opt.policy + ": ok\n\n");
-  out.write(describe_policy(policy, days_from_civil(l.year, l.month, l.day)));
+  const std::int64_t from_day = days_from_civil(l.year, l.month, l.day);
+  // The review is judged against today (SSLA_TODAY when set), like report's.
+  std::optional<std::int64_t> today;
+  if (policy.review) today = today_for_review(policy, std::getenv("SSLA_TODAY"));
+  out.write(describe_policy(policy, from_day, today));
   out.commit();
 }
 

@@ -163,8 +163,15 @@ std::vector<std::string> parse_signatures(const YAML::Node& node, Problems& prob
     }
     const std::string error = signature_error(*e);
     if (!error.empty()) {
+      // RE2 runs in linear time, so it has no lookaround and no backreferences.
+      const bool unsupported = e->find("(?=") != std::string::npos ||
+                               e->find("(?!") != std::string::npos ||
+                               e->find("(?<") != std::string::npos ||
+                               error.find("escape") != std::string::npos;
       problems.add(item, "company signatures: '" + *e + "' is not a valid RE2 expression: " +
-                             error + " (lookaround and backreferences are not supported)");
+                             error +
+                             (unsupported ? " (lookaround and backreferences are not supported)"
+                                          : ""));
       continue;
     }
     out.push_back(*e);
@@ -338,7 +345,10 @@ void build_rules(ChannelPolicy& channel, const YAML::Node& channel_node, Policy&
           policy.has_owner = true;
         }
       }
-      if (entry["priorities"]) rule.priorities = parse_priorities(entry["priorities"], ew, problems);
+      if (entry["priorities"]) {
+        rule.priorities = parse_priorities(entry["priorities"], ew, problems);
+        rule.own_priorities = true;
+      }
       channel.rules.push_back(std::move(rule));
     }
   }

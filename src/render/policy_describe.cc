@@ -97,6 +97,30 @@ std::string exempt_words(const ExemptRule& rule) {
   return join(parts, ", ", ", ");
 }
 
+// A priority rule's match in plain words: `words outage, hacked; tags urgent`.
+std::string match_words(const ExemptRule& m) {
+  std::vector<std::string> parts;
+  if (!m.words.empty()) parts.push_back("words " + join(m.words, ", ", ", "));
+  if (!m.tags.empty()) parts.push_back("tags " + join(m.tags, ", ", ", "));
+  if (!m.authors.empty()) {
+    std::vector<std::string> at;
+    for (const std::string& a : m.authors) at.push_back("@" + a);
+    parts.push_back("authors " + join(at, ", ", ", "));
+  }
+  return join(parts, "; ", "; ");
+}
+
+// Each priority rule on a line of its own, in list order, indented.
+void priority_lines(const std::vector<PriorityRule>& rules, const std::string& indent,
+                    std::string& s) {
+  for (std::size_t k = 0; k < rules.size(); ++k) {
+    const PriorityRule& p = rules[k];
+    fmt::format_to(std::back_inserter(s), "{}{}. {} ({}): first response {}; next response {}\n",
+                   indent, k + 1, p.name, match_words(p.match), duration_words(p.first_response),
+                   duration_words(p.next_response));
+  }
+}
+
 // `America/New_York` -> `New York`: how people name a zone.
 std::string zone_words(const std::string& zone) {
   if (zone == "UTC") return "UTC";
@@ -141,14 +165,27 @@ std::string week_words(const CalendarSpec& spec) {
   return join(runs, "; ", "; ");
 }
 
-std::string describe_policy(const Policy& policy, std::int64_t from_day) {
+std::string describe_policy(const Policy& policy, std::int64_t from_day,
+                            std::optional<std::int64_t> today) {
   std::string s;
   fmt::format_to(std::back_inserter(s), "Policy: {}\nReport time zone: {}\n",
                  policy.name.empty() ? "(no name)" : policy.name, policy.timezone);
+  if (policy.owner) s += "Owner: " + *policy.owner + "\n";
+  if (policy.review) {
+    const Review& r = *policy.review;
+    const bool overdue = today && *today > r.next_day;
+    fmt::format_to(std::back_inserter(s), "Review: every {} ({} month{}); last {}; next {}{}\n",
+                   r.every_as_written, r.every_months, r.every_months == 1 ? "" : "s",
+                   date_text(r.last_day), date_text(r.next_day), overdue ? " (overdue)" : "");
+  }
   if (!policy.accounts.empty()) s += "Company accounts: " + join(policy.accounts, ", ", ", ") + "\n";
   if (!policy.ignore_authors.empty()) {
     s += "Ignored authors (never count as a response): " +
          join(policy.ignore_authors, ", ", ", ") + "\n";
+  }
+  if (!policy.signatures.empty()) {
+    s += "Reply signatures (responder from the text, first match wins):\n";
+    for (const std::string& e : policy.signatures) s += "  " + e + "\n";
   }
   for (const CalendarSpec& c : policy.calendars) {
     fmt::format_to(std::back_inserter(s), "\nCalendar {} ({})\n", c.name, c.timezone);
@@ -182,6 +219,30 @@ std::string describe_policy(const Policy& policy, std::int64_t from_day) {
       std::vector<std::string> q;
       for (const std::string& a : c.exempt.acknowledgements_as_written) q.push_back("\"" + a + "\"");
       s += "  Acknowledgements: " + join(q, ", ", ", ") + "\n";
+    }
+    if (!c.rules.empty()) {
+      const EpisodeRule& own = c.rules.front();
+      if (own.owner) s += "  Owner: " + *own.owner + "\n";
+      if (!own.priorities.empty()) {
+        s += "  Priorities (the first that matches wins; else normal):\n";
+        priority_lines(own.priorities, "    ", s);
+      }
+      for (std::size_t r = 1; r < c.rules.size(); ++r) {
+        const EpisodeRule& a = c.rules[r];
+        fmt::format_to(std::back_inserter(s),
+                       "  Account {}: calendar {}; first response {}; next response {}; goal {}; "
+                       "owner {}\n",
+                       a.account_as_written, a.calendar, duration_words(a.first_response),
+                       duration_words(a.next_response), a.goal ? goal_text(*a.goal) : "none",
+                       a.owner ? *a.owner : "none");
+        if (!a.own_priorities) continue;  // the channel's, shown above
+        if (a.priorities.empty()) {
+          s += "    Priorities: none (every episode normal)\n";
+        } else {
+          s += "    Priorities:\n";
+          priority_lines(a.priorities, "      ", s);
+        }
+      }
     }
   };
   for (const ChannelPolicy& c : policy.channels) channel(c);

@@ -67,11 +67,12 @@ void render_pending(const Audit& audit, const std::vector<PendingEntry>& queue,
         s += fmt::format("No pending episode as of {}.\n", local_time_text(audit, audit.as_of));
         break;
       }
-      s += fmt::format("{} pending as of {} · zone {}\n\n", queue.size(),
+      s += fmt::format("{} pending as of {} · zone {} · left = business time to due\n\n",
+                       queue.size(),
                        local_time_text(audit, audit.as_of), audit.report_zone.name());
       std::vector<std::vector<std::string>> rows;
-      rows.push_back({"due", "left (business)", "channel", "account", "priority", "customer",
-                      "waiting since", "id", "owner"});
+      rows.push_back({"due", "left", "channel", "account", "priority", "customer", "since", "id",
+                      "owner"});
       for (const PendingEntry& p : queue) {
         const Episode& e = *p.episode;
         const Message& m = t.messages[e.opened_by];

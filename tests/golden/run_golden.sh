@@ -7,6 +7,7 @@
 #   args             the command line after `ssla`, one argument per line;
 #                    paths are relative to tests/data/ (the working directory)
 #   stdin            (optional) fed to standard input
+#   env              (optional) VAR=VALUE lines set for the run (e.g. SSLA_TODAY)
 #   expected.stdout  expected.stderr  expected.status
 #
 # Usage: run_golden.sh SSLA [CASE...]      (compare)
@@ -32,7 +33,9 @@ for name in "${cases[@]}"; do
   mapfile -t args < "$dir/args"
   stdin=/dev/null
   [ -f "$dir/stdin" ] && stdin="$dir/stdin"
-  (cd "$data" && timeout 60 "$ssla" "${args[@]}" < "$stdin" > "$tmp/stdout" 2> "$tmp/stderr")
+  vars=()
+  [ -f "$dir/env" ] && mapfile -t vars < "$dir/env"
+  (cd "$data" && env "${vars[@]}" timeout 60 "$ssla" "${args[@]}" < "$stdin" > "$tmp/stdout" 2> "$tmp/stderr")
   echo $? > "$tmp/status"
   if [ $update -eq 1 ]; then
     cp "$tmp/stdout" "$dir/expected.stdout"

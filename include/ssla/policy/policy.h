@@ -108,6 +108,7 @@ struct EpisodeRule {
   std::optional<Goal> goal;    ///< none: groups have goal and status null
   std::optional<std::string> owner;  ///< resolved: entry, else channel, else top-level owner
   std::vector<PriorityRule> priorities;  ///< in list order; the first match wins
+  bool own_priorities = false;  ///< an accounts entry that sets `priorities` itself
   /// Where this rule's priorities start in the channel's priority bits (see
   /// ChannelPolicy::priority_matches): rule k of `priorities` is bit
   /// priority_bit + k of a message's match mask.

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "ssla/base/instant.h"
@@ -14,8 +15,11 @@ namespace ssla {
 
 /// `ssla validate`: each calendar's week as a table, its holidays for the 12
 /// months from local date `from_day` (days since 1970-01-01), its overrides,
-/// and each channel's targets, goal and exempt rules.
-std::string describe_policy(const Policy& policy, std::int64_t from_day);
+/// and each channel's targets, goal and exempt rules; the owners, the review
+/// (next date, and "overdue" when `today`, a local date, is after it), the
+/// signatures, each channel's priority rules and accounts entries (spec 8.1).
+std::string describe_policy(const Policy& policy, std::int64_t from_day,
+                            std::optional<std::int64_t> today = std::nullopt);
 
 /// `ssla publish` formats.
 enum class PublishFormat { kText, kMarkdown };
