@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build python3 tzdata
   libcli11-dev libfccp-dev libhowardhinnant-date-dev libfmt-dev catch2
   libyaml-cpp-dev libsimdjson-dev zlib1g-dev
+  python3-html5lib   # the HTML report's validity test (docs/report.md)
 )
 
 missing=()

@@ -25,6 +25,7 @@ void run_report(const ReportOptions& opt) {
   render.breaches = opt.breaches;
   AuditArgs args = opt.audit;
   args.lists_episodes = report_lists_episodes(render);
+  args.figures = render.format == ReportFormat::kHtml || render.format == ReportFormat::kMarkdown;
   Policy policy;
   const Audit audit = load_and_audit(args, policy);
   Output out(opt.output);
@@ -45,7 +46,8 @@ void setup_report(CLI::App& app) {
       ->check(CLI::IsMember({"table", "markdown", "csv", "json", "html"}))
       ->capture_default_str();
   sub->add_flag("--breaches", opt->breaches,
-                "List the breached episodes (always present in json and html)");
+                "List the breached episodes (always in json; html and markdown list the 50 most "
+                "overdue without it)");
   add_output_option(*sub, opt->output);
   sub->callback([opt] { run_report(*opt); });
 }

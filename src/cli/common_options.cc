@@ -89,6 +89,7 @@ Audit load_and_audit(const AuditArgs& args, Policy& policy) {
   // 2. The report flags, resolved in the policy's report zone.
   AuditOptions options = resolve_report_options(policy, args.report);
   options.lists_episodes = args.lists_episodes;
+  options.figures = args.figures;
   options.threads = args.read.threads;
   // 3. Read every export into the message table.
   ReadOptions read = args.read;

@@ -36,6 +36,8 @@ struct AuditArgs {
   /// records, explain). When false the pipeline keeps no texts and leaves
   /// the episodes unsorted: the group figures are the same.
   bool lists_episodes = true;
+  /// Take the figures of the HTML and Markdown reports (needs lists_episodes).
+  bool figures = false;
 };
 
 /// Adds -p, the input flags, and --by/--from/--to/--month/--as-of.

@@ -11,6 +11,7 @@
 #include "ssla/audit/data_quality.h"
 #include "ssla/audit/episodes.h"
 #include "ssla/audit/evaluate.h"
+#include "ssla/audit/report_figures.h"
 #include "ssla/policy/policy.h"
 #include "ssla/read/read.h"
 #include "ssla/base/zone.h"
@@ -31,6 +32,9 @@ struct AuditOptions {
   bool lists_episodes = true;
   /// Cores the stages after reading may use (1 or 2); results are the same.
   unsigned threads = 1;
+  /// Take the figures of the HTML and Markdown reports (report_figures());
+  /// needs lists_episodes.
+  bool figures = false;
 };
 
 /// Everything a report shows. Owns the message table.
@@ -42,6 +46,7 @@ struct Audit {
                                    ///< sorted unless options.lists_episodes is false
   std::vector<Group> groups;
   DataQuality quality;             ///< over all input
+  std::optional<ReportFigures> figures;  ///< when options.figures
   Instant as_of = 0;               ///< UTC ms
   AuditOptions options;
   Zone report_zone;
