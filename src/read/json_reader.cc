@@ -6,6 +6,7 @@
 
 #include "ssla/base/ascii.h"
 #include "ssla/base/error.h"
+#include "ssla/base/unaligned.h"
 
 namespace ssla {
 
@@ -85,9 +86,19 @@ class ObjectCapture {
         std::string_view text;
         bool is_list = false;
         switch (type) {
-          case json_type::string:
-            if (auto e = value.get_string().get(text)) return e;
+          case json_type::string: {
+            // Most strings have no escapes: then their text is the raw
+            // token between its quotes, a view into the input that needs
+            // no copy; the others are unescaped into the parser's buffer.
+            const std::string_view raw = trim_token(value.raw_json_token());
+            if (raw.size() >= 2 && raw.back() == '"' &&
+                std::memchr(raw.data(), '\\', raw.size()) == nullptr) {
+              text = raw.substr(1, raw.size() - 2);
+            } else if (auto e = value.get_string().get(text)) {
+              return e;
+            }
             break;
+          }
           case json_type::number:
             text = trim_token(value.raw_json_token());  // exact literal, also above 2^53
             break;
@@ -219,6 +230,179 @@ void read_ndjson(const InputBuffer& input, const FieldSources& sources, const st
       continue;
     }
     sink(record, "");
+  }
+}
+
+struct JsonObjectReader::Impl {
+  explicit Impl(const FieldSources& sources) : capture(sources) {}
+  simdjson::ondemand::parser parser;
+  ObjectCapture capture;
+};
+
+JsonObjectReader::JsonObjectReader(const FieldSources& sources)
+    : impl_(std::make_unique<Impl>(sources)) {}
+
+JsonObjectReader::~JsonObjectReader() = default;
+
+JsonObjectReader::Outcome JsonObjectReader::read(std::string_view text, RawRecord& record) {
+  simdjson::ondemand::document doc;
+  auto e = impl_->parser.iterate(text.data(), text.size(), text.size() + kInputPadding).get(doc);
+  simdjson::ondemand::object object;
+  if (!e) e = doc.get_object().get(object);
+  if (!e) e = impl_->capture.capture(object, record);
+  if (!e) return Outcome::kObject;
+  if (e == simdjson::INCORRECT_TYPE) return Outcome::kNotObject;
+  problem_ = json_problem(e);
+  return Outcome::kInvalid;
+}
+
+namespace {
+
+// The offset of the first quote or backslash in [p, n), else n: eight bytes
+// at a time (the lowest flagged byte of the word test is always a true one).
+std::size_t find_quote_or_backslash(const char* d, std::size_t p, std::size_t n) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  for (; p + 8 <= n; p += 8) {
+    const std::uint64_t w = load_unaligned<std::uint64_t>(d + p);
+    const std::uint64_t q = w ^ (kOnes * '"');
+    const std::uint64_t b = w ^ (kOnes * '\\');
+    const std::uint64_t hits = ((q - kOnes) & ~q & kHigh) | ((b - kOnes) & ~b & kHigh);
+    if (hits != 0) return p + static_cast<std::size_t>(__builtin_ctzll(hits)) / 8;
+  }
+  for (; p < n; ++p) {
+    if (d[p] == '"' || d[p] == '\\') return p;
+  }
+  return n;
+}
+
+bool is_json_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+}  // namespace
+
+void JsonArraySplitter::dropped(std::size_t n) {
+  scan_ -= n;
+  if (in_element_ && !skipping_) start_ -= n;
+}
+
+JsonArraySplitter::Step JsonArraySplitter::next(std::string_view bytes, bool eof,
+                                                const std::string& file, std::size_t& begin,
+                                                std::size_t& end) {
+  auto fail = [&](const char* why) {
+    throw input_error(file + ": not a valid JSON array of objects: " + why);
+  };
+  const char* d = bytes.data();
+  const std::size_t n = bytes.size();
+  std::size_t p = scan_;
+  // Stops for more bytes, or fails at the end of the input.
+  auto more = [&](const char* why) {
+    if (eof) fail(why);
+    scan_ = p;
+    return Step::kNeedMore;
+  };
+  for (;;) {
+    if (state_ != State::kInside) {
+      while (p < n && is_json_space(d[p])) ++p;
+    }
+    switch (state_) {
+      case State::kStart:
+        if (!bom_checked_) {  // a byte-order mark at the very start is skipped
+          if (n < 3 && !eof && std::string_view("\xEF\xBB\xBF").starts_with(bytes)) {
+            return more("the input is empty");
+          }
+          bom_checked_ = true;
+          if (n >= 3 && std::memcmp(d, "\xEF\xBB\xBF", 3) == 0) p = 3;
+          continue;
+        }
+        if (p == n) return more("the input is empty");
+        if (d[p] != '[') fail("it does not start with '['");
+        ++p;
+        state_ = State::kFirst;
+        continue;
+      case State::kFirst:
+      case State::kBefore:
+        if (p == n) return more("the array is not closed");
+        if (d[p] == ']') {
+          if (state_ == State::kBefore) fail("a value is missing after a comma");
+          ++p;
+          state_ = State::kDone;
+          continue;
+        }
+        start_ = p;
+        in_element_ = true;
+        in_string_ = false;
+        escape_ = false;
+        depth_ = 0;
+        state_ = State::kInside;
+        continue;
+      case State::kAfter:
+        if (p == n) return more("the array is not closed");
+        if (d[p] == ',') {
+          state_ = State::kBefore;
+        } else if (d[p] == ']') {
+          state_ = State::kDone;
+        } else {
+          fail("expected ',' or ']' after an element");
+        }
+        ++p;
+        continue;
+      case State::kDone:
+        if (p == n) {
+          if (eof) return Step::kEnd;
+          scan_ = p;
+          return Step::kNeedMore;
+        }
+        fail("text follows the array");
+        break;
+      case State::kInside: {
+        // Scans to the end of the element: a closing bracket back at depth
+        // zero, the closing quote of a string, or the byte after a scalar.
+        bool ended = false;
+        while (!ended) {
+          if (in_string_) {
+            if (escape_) {
+              if (p == n) break;
+              ++p;
+              escape_ = false;
+            }
+            p = find_quote_or_backslash(d, p, n);
+            if (p == n) break;
+            if (d[p] == '\\') {
+              escape_ = true;
+            } else {
+              in_string_ = false;
+              ended = depth_ == 0;
+            }
+            ++p;
+            continue;
+          }
+          if (p == n) break;
+          const char c = d[p];
+          if (c == '"') {
+            in_string_ = true;
+          } else if (c == '{' || c == '[') {
+            ++depth_;
+          } else if (c == '}' || c == ']') {
+            if (depth_ == 0) break;  // ends a scalar (or an empty element: an error below)
+            ended = --depth_ == 0;
+          } else if (depth_ == 0 && (c == ',' || is_json_space(c))) {
+            break;  // ends a scalar
+          }
+          ++p;
+        }
+        if (!ended && p == n && !(eof && depth_ == 0 && !in_string_)) {
+          return more("the array is not closed");
+        }
+        if (!skipping_ && p == start_) fail("a value is missing");
+        begin = skipping_ ? p : start_;
+        end = p;
+        in_element_ = false;
+        skipping_ = false;
+        state_ = State::kAfter;
+        scan_ = p;
+        return Step::kElement;
+      }
+    }
   }
 }
 

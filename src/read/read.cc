@@ -111,6 +111,11 @@ class PreparedRows {
     return slots_[size_++];
   }
   void push_back(const PreparedRow& row) { append() = row; }
+  // n rows, each as the last batch left it (the JSON workers fill them).
+  void resize(std::size_t n) {
+    if (slots_.size() < n) slots_.resize(n);
+    size_ = n;
+  }
   void pop_back() { --size_; }
   void clear() { size_ = 0; }
 
@@ -119,11 +124,43 @@ class PreparedRows {
   std::size_t size_ = 0;  // slots in use
 };
 
-// One piece of a CSV file with its records prepared: what the parsing thread
+struct CsvBatch;
+
+// What a thread does to a chunk of a batch's rows before they can be
+// committed, on whichever thread claims the chunk: finish CSV rows
+// (FinishRows); parse, prepare and finish JSON records (JsonRowWorker).
+// Each thread has its own.
+class ChunkWorker {
+ public:
+  virtual ~ChunkWorker() = default;
+  /// Works on rows [begin, end) of `batch`, its chunk number `chunk`.
+  virtual void work(CsvBatch& batch, std::size_t chunk, std::size_t begin, std::size_t end) = 0;
+};
+
+// Where a JSON record is in its batch's bytes. size 0: a record longer than
+// kMaxJsonRecordBytes, whose bytes were dropped.
+struct JsonSpan {
+  std::uint32_t begin = 0;
+  std::uint32_t size = 0;
+  std::uint32_t line = 0;  // NDJSON line, or array element number
+};
+
+// What the worker of one chunk of JSON records leaves for the committing thread.
+struct JsonChunk {
+  RowArena arena;               // unescaped strings of the chunk's rows
+  bool thread_column = false;   // some record of the chunk has a thread id
+  bool account_column = false;  // some record of the chunk has an account
+  std::size_t fatal = SIZE_MAX;  // the first row that makes the input invalid, if any
+  std::string fatal_message;
+};
+
+// One piece of an input with its records prepared: what the parsing thread
 // hands to the committing thread. Owns the bytes the rows' views point into.
-// Its good rows are finished (RowFinisher) in chunks, by whichever thread
-// claims a chunk first: the committing thread as it goes, and the parsing
-// thread instead of waiting when the queue is full.
+// Its rows are worked on (ChunkWorker) in chunks, by whichever thread claims
+// a chunk first: the committing thread as it goes, and the parsing thread
+// instead of waiting when the queue is full. CSV rows are prepared by the
+// parsing thread and finished in chunks; JSON records are only found by the
+// parsing thread (spans) and parsed in chunks, the costly part of JSON.
 struct CsvBatch {
   static constexpr std::size_t kChunkRows = 256;
 
@@ -135,6 +172,12 @@ struct CsvBatch {
   std::atomic<std::size_t> claimed{0};  // chunks handed out so far
   std::unique_ptr<std::atomic<bool>[]> done;  // per chunk: finished
   std::size_t done_capacity = 0;
+  // JSON only: the records, and per chunk what its worker found. A bad
+  // row's reason is reasons[its index]; a record that lists its tags gets
+  // the list (views kept) in tag_lists[its index].
+  std::vector<JsonSpan> spans;
+  std::vector<JsonChunk> json_chunks;
+  std::vector<std::vector<std::string_view>> tag_lists;
 
   void bad(std::uint32_t line, std::string reason) {
     PreparedRow row;
@@ -148,6 +191,7 @@ struct CsvBatch {
     reasons.clear();
     arena.reset();
     chunks = 0;
+    spans.clear();
   }
   // Once the rows are all there, before the batch is shared.
   void open_chunks() {
@@ -163,25 +207,37 @@ struct CsvBatch {
   std::size_t claim() { return claimed.fetch_add(1, std::memory_order_relaxed); }
   // Marks the chunk done even when finishing throws, so that nobody waits
   // for it: the committing thread finishes whatever rows are left unfinished.
-  void finish_chunk(std::size_t c, RowFinisher& finisher) {
+  void finish_chunk(std::size_t c, ChunkWorker& worker) {
     struct MarkDone {
       std::atomic<bool>& flag;
       ~MarkDone() { flag.store(true, std::memory_order_release); }
     } mark{done[c]};
     const std::size_t end = std::min(rows.size(), (c + 1) * kChunkRows);
-    for (std::size_t k = c * kChunkRows; k < end; ++k) finisher.finish(rows[k]);
+    worker.work(*this, c, c * kChunkRows, end);
   }
   // Returns once chunk `c` is finished, finishing unclaimed chunks meanwhile.
-  void wait_finished(std::size_t c, RowFinisher& finisher) {
+  void wait_finished(std::size_t c, ChunkWorker& worker) {
     while (!done[c].load(std::memory_order_acquire)) {
       const std::size_t mine = claim();
       if (mine < chunks) {
-        finish_chunk(mine, finisher);
+        finish_chunk(mine, worker);
       } else {
         std::this_thread::yield();  // the other thread is on it: a chunk is short
       }
     }
   }
+};
+
+// Finishes CSV rows (RowFinisher) with the finisher of the thread it belongs to.
+class FinishRows : public ChunkWorker {
+ public:
+  explicit FinishRows(RowFinisher& finisher) : finisher_(finisher) {}
+  void work(CsvBatch& batch, std::size_t, std::size_t begin, std::size_t end) override {
+    for (std::size_t k = begin; k < end; ++k) finisher_.finish(batch.rows[k]);
+  }
+
+ private:
+  RowFinisher& finisher_;
 };
 
 // Splits a CSV input into batches of prepared rows, a piece at a time: only
@@ -338,9 +394,9 @@ class BatchQueue {
   explicit BatchQueue(std::size_t limit) : limit_(limit) {}
 
   // False when the queue was cancelled (the consumer gave up). While the
-  // queue is full, finishes chunks of queued batches with `finisher`
+  // queue is full, works on chunks of queued batches with `worker`
   // (newest batch first: the consumer gets to it last) instead of waiting.
-  bool push(std::unique_ptr<CsvBatch> batch, RowFinisher& finisher) {
+  bool push(std::unique_ptr<CsvBatch> batch, ChunkWorker& worker) {
     std::unique_lock lock(mutex_);
     for (;;) {
       if (cancelled_) return false;
@@ -358,7 +414,7 @@ class BatchQueue {
         continue;
       }
       lock.unlock();
-      target->finish_chunk(chunk, finisher);
+      target->finish_chunk(chunk, worker);
       lock.lock();
     }
     queue_.push_back(std::move(batch));
@@ -423,14 +479,254 @@ class BatchPool {
   std::vector<std::unique_ptr<CsvBatch>> free_;
 };
 
-// Reads one CSV input: parsing on this thread and committing in order as
-// batches arrive (threads == 1), or parsing on a second thread while this one
-// commits (threads >= 2). Both give the same table, counters and messages.
-void read_csv(ByteStream& stream, InputBuffer& head, const Policy& policy,
-              const FieldSources& sources, char delimiter, const ReadOptions& options,
-              const std::string& file, const FileContext& ctx, FileSummary& summary,
-              MessageTable& table, const std::function<void(CsvBatch&)>& commit) {
-  CsvParser parser(policy, sources, delimiter, options.piece_bytes, file, ctx);
+// Parses, prepares and finishes the JSON records of a chunk, on the thread
+// the worker belongs to (its own simdjson parser, preparer and finisher).
+class JsonRowWorker : public ChunkWorker {
+ public:
+  JsonRowWorker(const Policy& policy, const FieldSources& sources, const FileContext& ctx,
+                RowFinisher& finisher, bool array, const std::string& file)
+      : reader_(sources), preparer_(policy), ctx_(ctx), finisher_(finisher), array_(array),
+        file_(file) {}
+
+  void work(CsvBatch& batch, std::size_t chunk, std::size_t begin, std::size_t end) override {
+    JsonChunk& state = batch.json_chunks[chunk];
+    state.arena.reset();
+    state.thread_column = false;
+    state.account_column = false;
+    state.fatal = SIZE_MAX;
+    const char* from = batch.bytes.data();
+    const char* to = from + batch.bytes.size();
+    for (std::size_t k = begin; k < end; ++k) {
+      const JsonSpan& span = batch.spans[k];
+      PreparedRow& row = batch.rows[k];
+      row.line = span.line;
+      auto bad = [&](std::string reason) {
+        row.bad = static_cast<std::int32_t>(k);
+        batch.reasons[k] = std::move(reason);
+      };
+      if (span.size == 0) {
+        bad((array_ ? "array element longer than " : "line longer than ") +
+            std::to_string(kMaxJsonRecordBytes >> 20) + " MiB");
+        continue;
+      }
+      record_.line = span.line;
+      const auto outcome = reader_.read(std::string_view(from + span.begin, span.size), record_);
+      if (outcome == JsonObjectReader::Outcome::kNotObject) {
+        bad(array_ ? "array element is not an object" : "line is not a JSON object");
+        continue;
+      }
+      if (outcome == JsonObjectReader::Outcome::kInvalid) {
+        if (array_) {  // the whole input is invalid: fatal once the rows before are committed
+          if (state.fatal == SIZE_MAX) {
+            state.fatal = k;
+            state.fatal_message = file_ + ": not a valid JSON array of objects: " + reader_.problem();
+          }
+          bad("");
+        } else {
+          bad("invalid JSON: " + reader_.problem());
+        }
+        continue;
+      }
+      state.thread_column = state.thread_column || record_.mapped[kFieldThreadId];
+      state.account_column = state.account_column || record_.mapped[kFieldAccount];
+      std::string reason = preparer_.prepare(ctx_, record_, row, &state.arena, from, to);
+      if (!reason.empty()) {
+        bad(std::move(reason));
+        continue;
+      }
+      if (row.tag_list != nullptr) {  // the record's list lives until its next record: copy it
+        std::vector<std::string_view>& list = batch.tag_lists[k];
+        list.clear();
+        for (std::string_view t : record_.tags) {
+          list.push_back(t.empty() || (t.data() >= from && t.data() < to) ? t : state.arena.keep(t));
+        }
+        row.tag_list = &list;
+      }
+      finisher_.finish(row);
+    }
+  }
+
+ private:
+  JsonObjectReader reader_;
+  RowPreparer preparer_;
+  const FileContext& ctx_;
+  RowFinisher& finisher_;
+  bool array_;
+  const std::string& file_;
+  RawRecord record_;
+};
+
+// Splits a JSON input (NDJSON lines, or the elements of one array) into
+// batches of records, a piece at a time, like CsvParser: only the pieces in
+// flight and the record that straddles a piece end are in memory. The
+// records are parsed by the chunks' workers (JsonRowWorker). A record longer
+// than kMaxJsonRecordBytes is dropped as it is read and becomes a bad row.
+class JsonParser {
+ public:
+  using Emit = std::function<void(std::unique_ptr<CsvBatch>&)>;
+
+  JsonParser(bool array, std::size_t piece_bytes, const std::string& file)
+      : array_(array), piece_bytes_(std::max<std::size_t>(piece_bytes, 1)), file_(file) {}
+
+  // Reads `stream`, whose first bytes are already in `batch->bytes`.
+  void run(ByteStream& stream, std::unique_ptr<CsvBatch>& batch, const Emit& emit,
+           const std::atomic<bool>& stop) {
+    std::size_t want = piece_bytes_;
+    bool eof = false;
+    for (;;) {
+      if (stop.load(std::memory_order_relaxed)) return;
+      InputBuffer& input = batch->bytes;
+      while (!eof && input.size() < want) {
+        if (stream.read_into(input, want - input.size()) == 0) eof = true;
+      }
+      const std::size_t keep = array_ ? split_array(*batch, eof) : split_lines(*batch, eof);
+      if (eof) {
+        close(*batch);
+        emit(batch);
+        return;
+      }
+      if (batch->spans.empty()) {
+        // No record ended in this piece: read on into the same buffer.
+        input.consume(keep);
+        want = input.size() + piece_bytes_;
+        continue;
+      }
+      leftover_.assign(input.view().substr(keep));
+      close(*batch);
+      emit(batch);
+      // As in CsvParser: drop the returned batch's bytes before making room.
+      want = leftover_.size() + piece_bytes_;
+      batch->bytes.consume(batch->bytes.size());
+      batch->bytes.reserve(std::max(want, piece_bytes_ + kLeftoverSlack));
+      batch->bytes.append(leftover_.data(), leftover_.size());
+    }
+  }
+
+ private:
+  static constexpr std::size_t kLeftoverSlack = 64 << 10;  // bytes
+
+  void add(CsvBatch& batch, std::size_t begin, std::size_t size, std::uint64_t line) {
+    JsonSpan span;
+    span.line = static_cast<std::uint32_t>(line);
+    if (size <= kMaxJsonRecordBytes) {
+      span.begin = static_cast<std::uint32_t>(begin);
+      span.size = static_cast<std::uint32_t>(size);
+    }
+    batch.spans.push_back(span);
+  }
+
+  // The rows, reasons and chunk states of the spans found, before the batch is shared.
+  static void close(CsvBatch& batch) {
+    const std::size_t n = batch.spans.size();
+    batch.rows.resize(n);
+    batch.reasons.clear();
+    batch.reasons.resize(n);
+    if (batch.tag_lists.size() < n) batch.tag_lists.resize(n);
+    const std::size_t chunks = (n + CsvBatch::kChunkRows - 1) / CsvBatch::kChunkRows;
+    if (batch.json_chunks.size() < chunks) batch.json_chunks.resize(chunks);
+  }
+
+  // Adds the complete lines of the batch's bytes as spans; returns how many
+  // leading bytes the next piece does not need.
+  std::size_t split_lines(CsvBatch& batch, bool eof) {
+    const std::string_view view = batch.bytes.view();
+    const char* d = view.data();
+    const std::size_t n = view.size();
+    std::size_t p = 0;  // start of the current line
+    for (;;) {
+      if (skipping_) {  // the rest of a line too long to keep
+        const void* nl = std::memchr(d + p, '\n', n - p);
+        if (nl == nullptr) return n;
+        p = static_cast<std::size_t>(static_cast<const char*>(nl) - d) + 1;
+        skipping_ = false;
+        ++line_;
+        continue;
+      }
+      const std::size_t from = std::max(p, searched_);
+      const void* nl = from < n ? std::memchr(d + from, '\n', n - from) : nullptr;
+      if (nl == nullptr) {
+        if (eof) {
+          line(batch, d, p, n);
+          searched_ = 0;
+          return n;
+        }
+        if (n - p > kMaxJsonRecordBytes) {
+          add(batch, 0, n - p, line_);  // too long: a bad row, and its bytes go
+          skipping_ = true;
+          searched_ = 0;
+          return n;
+        }
+        searched_ = n - p;  // relative to the kept bytes
+        return p;
+      }
+      const std::size_t e = static_cast<std::size_t>(static_cast<const char*>(nl) - d);
+      line(batch, d, p, e);
+      ++line_;
+      p = e + 1;
+      searched_ = 0;
+    }
+  }
+
+  // Adds the line [p, e) unless it is blank.
+  void line(CsvBatch& batch, const char* d, std::size_t p, std::size_t e) {
+    if (e - p > kMaxJsonRecordBytes) {
+      add(batch, 0, e - p, line_);
+      return;
+    }
+    std::size_t b = p;
+    while (b < e && (d[b] == ' ' || d[b] == '\t' || d[b] == '\r')) ++b;
+    if (b == e) return;  // blank lines are ignored
+    if (line_ == 1 && e - b >= 3 && std::memcmp(d + b, "\xEF\xBB\xBF", 3) == 0) b += 3;
+    add(batch, b, e - b, line_);
+  }
+
+  // Adds the complete elements of the array as spans; returns how many
+  // leading bytes the next piece does not need.
+  std::size_t split_array(CsvBatch& batch, bool eof) {
+    const std::string_view view = batch.bytes.view();
+    for (;;) {
+      std::size_t begin = 0;
+      std::size_t end = 0;
+      const JsonArraySplitter::Step step = splitter_.next(view, eof, file_, begin, end);
+      if (step == JsonArraySplitter::Step::kElement) {
+        ++element_;
+        add(batch, begin, begin == end ? kMaxJsonRecordBytes + 1 : end - begin, element_);
+        continue;
+      }
+      if (step == JsonArraySplitter::Step::kEnd) return view.size();
+      std::size_t keep = splitter_.skipping() ? view.size() : splitter_.keep_from();
+      if (!splitter_.skipping() && view.size() - keep > kMaxJsonRecordBytes) {
+        splitter_.skip_element();
+        keep = view.size();
+      }
+      splitter_.dropped(keep);
+      return keep;
+    }
+  }
+
+  bool array_;
+  std::size_t piece_bytes_;
+  const std::string& file_;
+  std::string leftover_;
+  // NDJSON
+  std::uint64_t line_ = 1;      // of the line that starts the kept bytes
+  std::size_t searched_ = 0;    // bytes of the kept line already searched for a line feed
+  bool skipping_ = false;       // dropping the rest of a line too long to keep
+  // JSON array
+  JsonArraySplitter splitter_;
+  std::uint64_t element_ = 0;
+};
+
+// Reads one input a piece at a time: `run` splits it into batches (CsvParser,
+// JsonParser) on this thread and the batches are committed in order as they
+// arrive (threads == 1), or it runs on a second thread while this one
+// commits (threads >= 2); `worker` makes a chunk worker for the splitting
+// thread. Both give the same table, counters and messages.
+using RunParser = std::function<void(std::unique_ptr<CsvBatch>&, const CsvParser::Emit&,
+                                     const std::atomic<bool>&)>;
+void read_in_pieces(InputBuffer& head, const ReadOptions& options, const RunParser& run,
+                    const std::function<std::unique_ptr<ChunkWorker>()>& worker,
+                    const std::function<void(CsvBatch&)>& commit) {
   auto first = std::make_unique<CsvBatch>();
   first->bytes = std::move(head);
   std::atomic<bool> stop{false};
@@ -440,7 +736,7 @@ void read_csv(ByteStream& stream, InputBuffer& head, const Policy& policy,
       commit(*batch);
       batch->reset();
     };
-    parser.run(stream, first, summary, table, emit, stop);
+    run(first, emit, stop);
     return;
   }
 
@@ -450,14 +746,14 @@ void read_csv(ByteStream& stream, InputBuffer& head, const Policy& policy,
   std::thread parsing([&] {
     std::exception_ptr error;
     try {
-      RowFinisher finisher(policy);
+      const std::unique_ptr<ChunkWorker> mine = worker();
       const CsvParser::Emit emit = [&](std::unique_ptr<CsvBatch>& batch) {
         batch->open_chunks();
         std::unique_ptr<CsvBatch> next = pool.take();
-        if (!queue.push(std::move(batch), finisher)) stop = true;
+        if (!queue.push(std::move(batch), *mine)) stop = true;
         batch = std::move(next);
       };
-      parser.run(stream, first, summary, table, emit, stop);
+      run(first, emit, stop);
     } catch (...) {
       error = std::current_exception();
     }
@@ -532,15 +828,16 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
       table.messages.reserve(table.messages.size() + rows);
       table.ids.reserve(table.ids.size() + rows);
     }
-    // The first bytes decide the format of standard input; CSV is then read a
-    // piece at a time, JSON whole (simdjson parses a document at once).
+    // The first bytes decide the format of standard input; every format is
+    // then read a piece at a time (JSON whole only with options.whole_json).
     InputBuffer input;
     const std::size_t head = std::clamp<std::size_t>(options.piece_bytes, 1, 1 << 16);
     input.reserve(head);
     while (input.size() < head && stream.read_into(input, head - input.size()) > 0) {
     }
     summary.format = format_of(path, options.input_format, input);
-    if (summary.format != "csv") stream.read_rest(input);
+    const bool whole_json = summary.format != "csv" && options.whole_json;
+    if (whole_json) stream.read_rest(input);
     ctx.file = static_cast<std::uint16_t>(table.files.size());
     table.files.push_back(name);
 
@@ -559,29 +856,69 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
       summary.duplicates_conflicting += result.quality.duplicates_conflicting - conflicting;
       if (!normalizer.conflict().empty()) reporter.conflict(name, row.line, normalizer.conflict());
     };
-    if (summary.format == "csv") {
-      // Rows are committed a few behind the prefetch of the table slots they
-      // will touch, so that the cache misses of the id and author tables
-      // overlap; the prefetch needs the rows' keys, so the chunk after the
-      // current one is finished first.
-      constexpr std::size_t kAhead = 8;
-      static_assert(kAhead <= CsvBatch::kChunkRows);
-      auto commit = [&](CsvBatch& batch) {
-        const std::size_t n = batch.rows.size();
-        if (n == 0) return;
-        batch.wait_finished(0, normalizer.finisher());
-        for (std::size_t k = 0; k < std::min(n, kAhead); ++k) normalizer.prefetch(batch.rows[k]);
-        for (std::size_t c = 0; c < batch.chunks; ++c) {
-          if (c + 1 < batch.chunks) batch.wait_finished(c + 1, normalizer.finisher());
-          const std::size_t end = std::min(n, (c + 1) * CsvBatch::kChunkRows);
-          for (std::size_t k = c * CsvBatch::kChunkRows; k < end; ++k) {
-            if (k + kAhead < n) normalizer.prefetch(batch.rows[k + kAhead]);
-            PreparedRow& row = batch.rows[k];
-            take(row, row.bad >= 0 ? &batch.reasons[row.bad] : nullptr);
-          }
+    // The committing thread's chunk worker: the normalizer's finisher, and
+    // for JSON its own parser.
+    std::unique_ptr<ChunkWorker> committing;
+    // Rows are committed a few behind the prefetch of the table slots they
+    // will touch, so that the cache misses of the id and author tables
+    // overlap; the prefetch needs the rows' keys, so the chunk after the
+    // current one is finished first.
+    constexpr std::size_t kAhead = 8;
+    static_assert(kAhead <= CsvBatch::kChunkRows);
+    auto commit = [&](CsvBatch& batch) {
+      const std::size_t n = batch.rows.size();
+      if (n == 0) return;
+      batch.wait_finished(0, *committing);
+      for (std::size_t k = 0; k < std::min(n, kAhead); ++k) normalizer.prefetch(batch.rows[k]);
+      for (std::size_t c = 0; c < batch.chunks; ++c) {
+        if (c + 1 < batch.chunks) batch.wait_finished(c + 1, *committing);
+        std::size_t end = std::min(n, (c + 1) * CsvBatch::kChunkRows);
+        const JsonChunk* json = batch.spans.empty() ? nullptr : &batch.json_chunks[c];
+        if (json != nullptr) {
+          table.has_thread_column = table.has_thread_column || json->thread_column;
+          table.has_account_column = table.has_account_column || json->account_column;
+          end = std::min(end, json->fatal);
         }
+        for (std::size_t k = c * CsvBatch::kChunkRows; k < end; ++k) {
+          if (k + kAhead < n) normalizer.prefetch(batch.rows[k + kAhead]);
+          PreparedRow& row = batch.rows[k];
+          take(row, row.bad >= 0 ? &batch.reasons[row.bad] : nullptr);
+        }
+        if (json != nullptr && json->fatal != SIZE_MAX) throw input_error(json->fatal_message);
+      }
+    };
+    if (summary.format == "csv") {
+      committing = std::make_unique<FinishRows>(normalizer.finisher());
+      CsvParser parser(policy, sources, delimiter, options.piece_bytes, name, ctx);
+      const RunParser run = [&](std::unique_ptr<CsvBatch>& batch, const CsvParser::Emit& emit,
+                                const std::atomic<bool>& stop) {
+        parser.run(stream, batch, summary, table, emit, stop);
       };
-      read_csv(stream, input, policy, sources, delimiter, options, name, ctx, summary, table, commit);
+      // The splitting thread's finisher lives as long as its worker.
+      std::unique_ptr<RowFinisher> finisher;
+      const auto worker = [&]() -> std::unique_ptr<ChunkWorker> {
+        finisher = std::make_unique<RowFinisher>(policy);
+        return std::make_unique<FinishRows>(*finisher);
+      };
+      read_in_pieces(input, options, run, worker, commit);
+    } else if (!whole_json) {
+      for (std::size_t f = 0; f < kFieldCount; ++f) {
+        if (!sources.explicit_name[f].empty()) {
+          summary.mapping.emplace_back(field_name(static_cast<Field>(f)), sources.explicit_name[f]);
+        }
+      }
+      const bool array = summary.format == "json";
+      committing = std::make_unique<JsonRowWorker>(policy, sources, ctx, normalizer.finisher(),
+                                                   array, name);
+      JsonParser parser(array, options.piece_bytes, name);
+      const RunParser run = [&](std::unique_ptr<CsvBatch>& batch, const CsvParser::Emit& emit,
+                                const std::atomic<bool>& stop) { parser.run(stream, batch, emit, stop); };
+      std::unique_ptr<RowFinisher> finisher;
+      const auto worker = [&]() -> std::unique_ptr<ChunkWorker> {
+        finisher = std::make_unique<RowFinisher>(policy);
+        return std::make_unique<JsonRowWorker>(policy, sources, ctx, *finisher, array, name);
+      };
+      read_in_pieces(input, options, run, worker, commit);
     } else {
       for (std::size_t f = 0; f < kFieldCount; ++f) {
         if (!sources.explicit_name[f].empty()) {

@@ -33,10 +33,14 @@ struct ReadOptions {
   /// Keep each message's text excerpt (breach lists, episode records,
   /// explain); a plain report needs none, which saves about half its memory.
   bool keep_text = true;
-  std::size_t piece_bytes = 1 << 20;  ///< CSV is read this many bytes at a time (tests use tiny pieces)
-  /// 2 or more: CSV inputs are parsed on a second thread while this one
-  /// commits the rows in input order. The result is the same either way.
+  std::size_t piece_bytes = 1 << 20;  ///< inputs are read this many bytes at a time (tests use tiny pieces)
+  /// 2 or more: inputs are split into records (and CSV records parsed) on a
+  /// second thread while this one commits the rows in input order; JSON
+  /// records are parsed by either thread. The result is the same either way.
   unsigned threads = 1;
+  /// JSON and NDJSON are read whole and parsed as one document instead of a
+  /// piece at a time: the reference the streamed reading is tested against.
+  bool whole_json = false;
 };
 
 /// What was read from one input file, for `inspect`.

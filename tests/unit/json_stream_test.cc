@@ -1,0 +1,297 @@
+// JSON and NDJSON read a piece at a time against the whole-file reader
+// (ReadOptions::whole_json): the same messages, counters, diagnostics and
+// line numbers, on one thread and two, in pieces of every size, on generated
+// records and on every real export beside the checkout.
+#include <catch2/catch.hpp>
+
+#include <sys/resource.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ssla/audit/audit.h"
+#include "ssla/base/error.h"
+#include "ssla/read/byte_source.h"
+#include "ssla/read/csv_reader.h"
+#include "ssla/read/json_reader.h"
+#include "ssla/read/read.h"
+#include "ssla/render/inspect.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A scratch directory per test process, removed when the process exits.
+class ScratchDir {
+ public:
+  ScratchDir() : path_(fs::temp_directory_path() / ("ssla-json-test-" + std::to_string(::getpid()))) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+fs::path scratch() {
+  static const ScratchDir dir;
+  return dir.path();
+}
+
+std::string write(const std::string& name, const std::string& bytes) {
+  const fs::path p = scratch() / name;
+  std::ofstream(p, std::ios::binary) << bytes;
+  return p.string();
+}
+
+// Every field of every message, the side tables, the file summaries and
+// the data-quality counters, as text.
+std::string dump(const ssla::ReadResult& r) {
+  const ssla::MessageTable& t = r.table;
+  std::ostringstream s;
+  for (std::uint32_t i = 0; i < t.messages.size(); ++i) {
+    const ssla::Message& m = t.messages[i];
+    s << t.ids.text(m.id) << '|' << t.ids.text(m.parent) << '|' << m.created_at << '|'
+      << t.strings.view(m.author) << '|' << t.strings.view(m.author_as_written) << '|'
+      << t.strings.view(m.channel) << '|' << t.strings.view(t.thread(i)) << '|'
+      << t.strings.view(t.account(i)) << '|' << static_cast<int>(m.direction)
+      << static_cast<int>(m.exempt) << m.ignored_author << '|' << t.excerpt(i) << '\n';
+  }
+  s << "thread column " << t.has_thread_column << ", account column " << t.has_account_column << '\n';
+  for (const ssla::FileSummary& f : r.files) {
+    s << f.name << ' ' << f.format << ' ' << f.rows_read << ' ' << f.rows_rejected << ' '
+      << f.rows_blank << ' ' << f.duplicates_identical << ' ' << f.duplicates_conflicting << ' '
+      << f.bytes << '\n';
+    for (const auto& [field, key] : f.mapping) s << "  " << field << '=' << key << '\n';
+  }
+  const ssla::DataQuality& q = r.quality;
+  s << q.rows_read << ' ' << q.rows_rejected << ' ' << q.rows_blank << ' ' << q.duplicates_identical
+    << ' ' << q.duplicates_conflicting << '\n';
+  for (const auto& [reason, count] : r.rejection_reasons) s << reason << ' ' << count << '\n';
+  return s.str();
+}
+
+struct Read {
+  std::string table;        // dump()
+  std::string diagnostics;  // FILE:LINE: reason lines
+};
+
+Read read(const std::string& path, bool whole, unsigned threads, std::size_t piece,
+          const std::string& preset = "") {
+  ssla::ReadOptions o;
+  o.files = {path};
+  o.whole_json = whole;
+  o.threads = threads;
+  o.piece_bytes = piece;
+  o.preset = preset;
+  o.max_row_messages = 1000;
+  std::ostringstream diag;
+  o.diagnostics = &diag;
+  ssla::Policy policy;
+  policy.accounts = {"acmehelp", "sprintcare", "applesupport"};
+  const ssla::ReadResult r = ssla::read_messages(policy, o);
+  return {dump(r), diag.str()};
+}
+
+// Reads `path` whole once, then streamed on one thread and two in pieces of
+// the given sizes, and checks every streamed read against the whole one.
+void check_streamed(const std::string& path, std::initializer_list<std::size_t> pieces,
+                    const std::string& preset = "") {
+  const Read whole = read(path, true, 1, std::size_t{1} << 20, preset);
+  for (std::size_t piece : pieces) {
+    for (unsigned threads : {1u, 2u}) {
+      INFO(path << ", pieces of " << piece << " bytes, " << threads << " thread(s)");
+      const Read streamed = read(path, false, threads, piece, preset);
+      CHECK(streamed.table == whole.table);
+      CHECK(streamed.diagnostics == whole.diagnostics);
+    }
+  }
+}
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", u);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// A CSV export (plain or gzip) as NDJSON and as a JSON array, each record an
+// object of the header's names and the fields as strings.
+std::pair<std::string, std::string> csv_as_json(const std::string& path) {
+  ssla::reset_stdin_guard();
+  ssla::ByteStream stream(path);
+  ssla::InputBuffer bytes;
+  stream.read_rest(bytes);
+  ssla::CsvReader reader(bytes.view(), ',');
+  std::vector<std::string_view> fields;
+  std::vector<std::string> header;
+  std::string ndjson;
+  std::string array = "[";
+  while (reader.next(fields)) {
+    if (header.empty()) {
+      header.assign(fields.begin(), fields.end());
+      continue;
+    }
+    std::string object = "{";
+    for (std::size_t i = 0; i < fields.size() && i < header.size(); ++i) {
+      if (i > 0) object += ", ";
+      object += json_string(header[i]) + ": " + json_string(fields[i]);
+    }
+    object += "}";
+    ndjson += object + "\n";
+    array += (array.size() > 1 ? ",\n" : "") + object;
+  }
+  return {ndjson, array + "]\n"};
+}
+
+}  // namespace
+
+TEST_CASE("NDJSON and JSON arrays read a piece at a time give the same messages as read whole",
+          "[read][json][stream]") {
+  // Escapes, non-ASCII text, nested paths, numbers beyond 2^53, booleans,
+  // nulls, tag lists, blank lines, CRLF, a byte-order mark, duplicates and
+  // bad records of every kind.
+  std::string ndjson = "\xEF\xBB\xBF";
+  for (int i = 1; i <= 2000; ++i) {
+    const std::string id = std::to_string(i);
+    std::string line = "{\"id\": " + (i % 7 == 0 ? "\"" + id + "\"" : id);
+    if (i % 3 == 0) line += ", \"parent_id\": " + std::to_string(i - 1);
+    line += ", \"created_at\": \"2026-01-05T10:" + std::to_string(10 + i % 50) + ":00Z\"";
+    line += i % 3 == 0 ? ", \"author\": \"AcmeHelp\"" : ", \"author\": \"@Cust" + std::to_string(i % 97) + "\"";
+    if (i % 5 == 0) line += ", \"text\": \"line one\\nline \\\"two\\\" \\u00e9\\u20ac " + id + "\"";
+    else line += ", \"text\": \"caf\xC3\xA9 thanks " + id + "\"";
+    if (i % 11 == 0) line += ", \"tags\": [\"vip\", \" spam \", 3]";
+    if (i % 13 == 0) line += ", \"tags\": \"a;b\"";
+    if (i % 17 == 0) line += ", \"thread_id\": null, \"account\": {\"name\": \"x\"}";
+    if (i % 19 == 0) line += ", \"account\": \"Acme\", \"thread_id\": 12345678901234567890";
+    if (i % 23 == 0) line += ", \"inbound\": true";
+    line += "}";
+    if (i % 29 == 0) line += "\r";
+    ndjson += line + "\n";
+    if (i % 97 == 0) ndjson += line + "\n";                     // identical duplicate
+    if (i % 89 == 0) ndjson += "{\"id\": " + id + ", \"created_at\": \"2026-01-05T10:00:00Z\", \"author\": \"x\"}\n";
+    if (i % 31 == 0) ndjson += "\n   \n";                        // blank lines
+    if (i % 331 == 0) ndjson += "[1, 2]\n";                      // not an object
+    if (i % 337 == 0) ndjson += "{\"id\": 1, \"created_at\": \n";  // invalid
+    if (i % 401 == 0) ndjson += "{\"id\": \"x" + id + "\", \"created_at\": \"not a time\", \"author\": \"k\"}\n";
+  }
+  const std::string nd_path = write("gen.ndjson", ndjson);
+  const Read whole = read(nd_path, true, 1, 1 << 20);
+  REQUIRE_THAT(whole.diagnostics, Catch::Contains("line is not a JSON object"));
+  REQUIRE_THAT(whole.diagnostics, Catch::Contains("invalid JSON"));
+  REQUIRE_THAT(whole.diagnostics, Catch::Contains("unreadable timestamp"));
+  REQUIRE_THAT(whole.diagnostics, Catch::Contains("seen before with different values"));
+  check_streamed(nd_path, {1, 2, 3, 7, 64, 1000, 4096, std::size_t{1} << 20});
+
+  // The same records as one array, over several lines and without line
+  // feeds, minus the invalid lines (an invalid array is a fatal error).
+  std::string array = "\xEF\xBB\xBF [\n";
+  std::string flat = "[";
+  std::istringstream lines(ndjson.substr(3));
+  std::string line;
+  bool first = true;
+  while (std::getline(lines, line)) {
+    if (line.find_first_not_of(" \r") == std::string::npos || line.ends_with(": ")) continue;
+    array += (first ? "  " : ",\n  ") + line;
+    flat += (first ? "" : ",") + line;
+    first = false;
+  }
+  array += "\n]\n";
+  flat += "]";
+  check_streamed(write("gen.json", array), {1, 2, 5, 64, 4096, std::size_t{1} << 20});
+  check_streamed(write("flat.json", flat), {1, 3, 100, std::size_t{1} << 20});
+}
+
+TEST_CASE("Every real export, as NDJSON and as a JSON array, reads the same streamed and whole",
+          "[read][json][stream][real]") {
+  const fs::path real = fs::path(SSLA_SOURCE_DIR) / ".." / "shared" / "data" / "real";
+  if (!fs::is_directory(real)) {
+    WARN("no real exports at " << real.string() << ": skipped");
+    return;
+  }
+  int files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(real)) {
+    const std::string name = entry.path().filename().string();
+    if (!entry.is_regular_file() || !(name.ends_with(".csv") || name.ends_with(".csv.gz"))) continue;
+    const auto [ndjson, array] = csv_as_json(entry.path().string());
+    const std::string stem = std::to_string(++files);
+    const std::string preset = entry.path().string().find("twcs") != std::string::npos ? "twcs" : "";
+    check_streamed(write(stem + ".ndjson", ndjson), {std::size_t{1} << 16, std::size_t{1} << 20}, preset);
+    check_streamed(write(stem + ".json", array), {std::size_t{1} << 16, std::size_t{1} << 20}, preset);
+  }
+  CHECK(files >= 10);
+}
+
+TEST_CASE("A JSON array that is not valid is a fatal input error, streamed or whole",
+          "[read][json][stream][bad]") {
+  for (const char* text : {"", "  ", "{\"id\": 1}", "[{\"id\": 1},", "[{\"id\": 1} {\"id\": 2}]",
+                           "[{\"id\": 1},]", "[,{\"id\": 1}]", "[{\"id\": 1}] x", "[{\"id\": 1}",
+                           "[{\"id\": \"unclosed}]", "[{\"id\": 1, }]"}) {
+    const std::string path = write("bad.json", text);
+    for (bool whole : {true, false}) {
+      INFO(text << (whole ? " whole" : " streamed"));
+      CHECK_THROWS_AS(read(path, whole, 2, 4), ssla::Error);
+    }
+  }
+  // The rows before an invalid element are read first, then the input fails.
+  const std::string path =
+      write("late.json", "[{\"id\": 1, \"created_at\": \"2026-01-05T10:00:00Z\", \"author\": \"a\"},"
+                         " {\"id\": 2, \"created_at\": }]");
+  CHECK_THROWS_WITH(read(path, false, 1, 1 << 20), Catch::Contains("not a valid JSON array of objects"));
+}
+
+TEST_CASE("An overlong NDJSON line or array element is a bad row; memory stays bounded",
+          "[read][json][stream][bad]") {
+  const std::string good = "{\"id\": 1, \"created_at\": \"2026-01-05T10:00:00Z\", \"author\": \"a\"}";
+  const std::string good2 = "{\"id\": 2, \"created_at\": \"2026-01-05T10:00:00Z\", \"author\": \"b\"}";
+  const std::string huge = "{\"id\": 3, \"text\": \"" + std::string(ssla::kMaxJsonRecordBytes, 'a') + "\"}";
+  for (unsigned threads : {1u, 2u}) {
+    const Read nd = read(write("long.ndjson", good + "\n" + huge + "\n" + good2 + "\n"), false, threads, 1 << 20);
+    CHECK_THAT(nd.diagnostics, Catch::Contains("long.ndjson:2: line longer than 16 MiB"));
+    CHECK_THAT(nd.table, Catch::Contains("3 1 0 0 0\n"));  // rows read, rejected, blank
+    const Read arr = read(write("long.json", "[" + good + ",\n" + huge + ",\n" + good2 + "]"), false, threads, 1 << 20);
+    CHECK_THAT(arr.diagnostics, Catch::Contains("long.json:2: array element longer than 16 MiB"));
+    CHECK_THAT(arr.table, Catch::Contains("3 1 0 0 0\n"));
+  }
+}
+
+TEST_CASE("A gzip bomb of zeros as NDJSON is one bad line, read in bounded memory",
+          "[read][json][stream][bad]") {
+  // 256 MiB of zeros without a line feed; read whole, it would all be held.
+  const std::string bomb = (scratch() / "zeros.ndjson.gz").string();
+  {
+    gzFile gz = gzopen(bomb.c_str(), "wb9");
+    const std::string zeros(std::size_t{1} << 20, '\0');
+    for (int i = 0; i < 256; ++i) gzwrite(gz, zeros.data(), static_cast<unsigned>(zeros.size()));
+    gzclose(gz);
+  }
+  rusage before{};
+  ::getrusage(RUSAGE_SELF, &before);
+  const Read zeros = read(bomb, false, 2, 1 << 20);
+  rusage after{};
+  ::getrusage(RUSAGE_SELF, &after);
+  CHECK_THAT(zeros.diagnostics, Catch::Contains("zeros.ndjson.gz:1: line longer than 16 MiB"));
+  CHECK_THAT(zeros.table, Catch::Contains("1 1 0 0 0\n"));
+  CHECK(after.ru_maxrss - before.ru_maxrss < 96 * 1024);  // KiB
+}
