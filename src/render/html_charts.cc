@@ -126,7 +126,13 @@ void attainment_chart(const Audit& audit, const ReportFigures& f, std::size_t ma
   out += "</tbody></table>\n<figcaption>";
   put(out, "Attainment of the {} busiest of {} groups, most episodes first. ", shown,
       audit.groups.size());
-  put(out, "{} below goal (vermillion, ✗); at or above goal in blue (✓); grey: no goal. ", below);
+  bool any_goal = false;
+  for (const Group& g : audit.groups) any_goal = any_goal || g.goal.has_value();
+  if (any_goal) {
+    put(out, "{} below goal (vermillion, ✗); at or above goal in blue (✓); grey: no goal. ", below);
+  } else {
+    out += "No group has a goal: goals apply to groups whose keys include channel. ";
+  }
   if (small > 0) {
     put(out, "{} marked small (pale): fewer than {} measured episodes, where one episode moves "
              "attainment by five points or more. ",
@@ -219,6 +225,10 @@ void trend_chart(const Audit& audit, const ReportFigures& f, std::string& out) {
   }
   std::string alt = fmt::format("Attainment and episodes per {} from {} to {}.", unit,
                                 f.trend.front().period, f.trend.back().period);
+  if (f.trend_earlier > 0) {
+    alt += fmt::format(" {} earlier episodes (the first 0.5 %) are left out.",
+                       words::count(f.trend_earlier));
+  }
   if (low) {
     alt += fmt::format(" Lowest attainment {} on {} ({} episodes); highest {} on {} ({} episodes).",
                        words::percent(f.trend[*low].attainment), f.trend[*low].period,

@@ -31,7 +31,7 @@ constexpr std::size_t kChartChannels = 4;
 constexpr std::string_view kCss =
     ":root{color-scheme:light}"
     "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#111;margin:0 auto;"
-    "padding:1em 1.2em 3em;max-width:66em}"
+    "padding:1em 1.2em 3em;max-width:72em}"
     "h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.2em;margin:1.8em 0 .4em;"
     "border-bottom:1px solid #ccc;padding-bottom:.2em;break-after:avoid}"
     "dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15em 1em;margin:.6em 0}"
@@ -43,7 +43,7 @@ constexpr std::string_view kCss =
     ".kpi span{display:block;color:#444;font-size:.85em}"
     ".scroll{overflow-x:auto}"
     "table.data{border-collapse:collapse;margin:.5em 0;font-size:.9em}"
-    "table.data th,table.data td{padding:3px 7px;border-bottom:1px solid #ddd;text-align:right;"
+    "table.data th,table.data td{padding:3px 6px;border-bottom:1px solid #ddd;text-align:right;"
     "vertical-align:top;white-space:nowrap}"
     "table.data th{background:#f3f3f3;white-space:nowrap}"
     "table.data .l{text-align:left}"
@@ -160,9 +160,14 @@ void groups_table(const Audit& audit, const ReportFigures& f, std::string& s) {
   for (GroupBy by : audit.options.by) {
     put(s, "<th class=\"l\" data-sort=\"1\">{}</th>", group_by_name(by));
   }
+  // Goal and status only when some group has a goal (channel among the keys).
+  bool goals = false;
+  for (const Group& g : audit.groups) goals = goals || g.goal.has_value();
   for (const char* h : {"episodes", "measured", "met", "late", "unanswered", "pending", "exempt",
                         "attainment", "goal", "status", "p50", "p90", "max"}) {
-    put(s, "<th data-sort=\"1\">{}</th>", h);
+    if (goals || (std::string_view(h) != "goal" && std::string_view(h) != "status")) {
+      put(s, "<th data-sort=\"1\">{}</th>", h);
+    }
   }
   s += "</tr></thead>\n<tbody>\n";
   for (const Group& g : audit.groups) {
@@ -174,9 +179,11 @@ void groups_table(const Audit& audit, const ReportFigures& f, std::string& s) {
     }
     s += cell(g.episodes) + cell(g.measured) + cell(g.met) + cell(g.breached_late) +
          cell(g.breached_unanswered) + cell(g.pending) + cell(g.exempt_messages);
-    put(s, "<td data-v=\"{}\">{}</td><td>{}</td><td class=\"{}\">{}</td>",
-        g.attainment.value_or(-1), words::percent(g.attainment),
-        g.goal ? words::percent(g.goal->value()) : "-", words::status(g), words::status(g));
+    put(s, "<td data-v=\"{}\">{}</td>", g.attainment.value_or(-1), words::percent(g.attainment));
+    if (goals) {
+      put(s, "<td>{}</td><td class=\"{}\">{}</td>", g.goal ? words::percent(g.goal->value()) : "-",
+          words::status(g), words::status(g));
+    }
     s += stat_cell(g.business, &Stats::p50) + stat_cell(g.business, &Stats::p90) +
          stat_cell(g.business, &Stats::max) + "</tr>\n";
   }
@@ -187,7 +194,7 @@ void groups_table(const Audit& audit, const ReportFigures& f, std::string& s) {
         audit.options.by.size());
     s += cell(t.episodes) + cell(t.measured) + cell(t.met) + cell(t.breached_late) +
          cell(t.breached_unanswered) + cell(t.pending) + cell(t.exempt_messages);
-    put(s, "<td>{}</td><td>-</td><td>-</td>", words::percent(t.attainment));
+    put(s, "<td>{}</td>{}", words::percent(t.attainment), goals ? "<td>-</td><td>-</td>" : "");
     s += stat_cell(t.business, &Stats::p50) + stat_cell(t.business, &Stats::p90) +
          stat_cell(t.business, &Stats::max) + "</tr></tfoot>\n";
   }

@@ -200,6 +200,9 @@ void trend(const ReportFigures& f, std::string& s) {
     row(s, {p.period, words::count(p.episodes), words::count(p.measured), words::count(p.met),
             words::percent(p.attainment)});
   }
+  if (f.trend_earlier > 0) {
+    put(s, "\n{} earlier episodes (the first 0.5 %) are left out.\n", words::count(f.trend_earlier));
+  }
 }
 
 void demand(const ReportFigures& f, std::string& s) {

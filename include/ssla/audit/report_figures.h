@@ -81,6 +81,10 @@ struct ReportFigures {
   std::vector<ResponseHistogram> response;  ///< configured channels, most episodes first
   GroupBy trend_by = GroupBy::kDay;         ///< kDay, kWeek or kMonth by the span shown
   std::vector<TrendPoint> trend;            ///< in period order, every period of the span
+  /// Episodes of the window left out of the trend: without a lower window
+  /// bound the trend starts at the earliest of the latest 99.5 % of starts,
+  /// so that a few stray old messages do not stretch it over years.
+  std::uint64_t trend_earlier = 0;
   std::vector<GoalLine> goals;              ///< channels of the window with a goal, by name
   std::vector<Demand> demand;               ///< configured channels, most episodes first
   std::vector<std::size_t> groups_by_volume;  ///< indexes into Audit::groups, most episodes first
