@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build python3 tzdata
   libcli11-dev libfccp-dev libhowardhinnant-date-dev libfmt-dev catch2
-  libyaml-cpp-dev libsimdjson-dev zlib1g-dev
+  libyaml-cpp-dev libsimdjson-dev zlib1g-dev libre2-dev pkg-config
   python3-html5lib   # the HTML report's validity test (docs/report.md)
 )
 

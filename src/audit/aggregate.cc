@@ -25,6 +25,9 @@ std::string_view group_by_name(GroupBy by) {
     case GroupBy::kDay: return "day";
     case GroupBy::kWeek: return "week";
     case GroupBy::kMonth: return "month";
+    case GroupBy::kKind: return "kind";
+    case GroupBy::kPriority: return "priority";
+    case GroupBy::kResponder: return "responder";
   }
   return "channel";
 }
@@ -102,42 +105,109 @@ Aggregator::Aggregator(const Policy& policy, const MessageTable& table, const Wi
     : policy_(policy), table_(table), window_(window), by_(by), report_zone_(report_zone),
       key_(by.size()) {
   by_channel_ = std::find(by.begin(), by.end(), GroupBy::kChannel) != by.end();
+  by_account_ = std::find(by.begin(), by.end(), GroupBy::kAccount) != by.end();
   by_period_ = std::any_of(by.begin(), by.end(), [](GroupBy b) {
-    return b != GroupBy::kChannel && b != GroupBy::kAccount;
+    return b == GroupBy::kDay || b == GroupBy::kWeek || b == GroupBy::kMonth;
   });
+  by_facet_ = !by_period_ && std::any_of(by.begin(), by.end(), [](GroupBy b) {
+    return b == GroupBy::kKind || b == GroupBy::kPriority || b == GroupBy::kResponder;
+  });
+}
+
+std::size_t Aggregator::FacetHash::operator()(const Facets& f) const {
+  std::uint64_t h = (std::uint64_t{f.channel} << 32) ^ f.account;
+  h = h * 0x9e3779b97f4a7c15ull ^ ((std::uint64_t{f.responder} << 24) ^
+                                   (std::uint64_t{f.priority} << 8) ^ f.kind ^
+                                   (f.exempt ? 0x80 : 0));
+  return static_cast<std::size_t>(h * 0xff51afd7ed558ccdull >> 17);
+}
+
+bool Aggregator::FacetEqual::operator()(const Facets& a, const Facets& b) const {
+  return a.channel == b.channel && a.account == b.account && a.responder == b.responder &&
+         a.priority == b.priority && a.kind == b.kind && a.exempt == b.exempt;
 }
 
 Aggregator::~Aggregator() = default;
 
-Aggregator::Accumulator* Aggregator::group_of(std::uint32_t channel, std::uint32_t account,
-                                              Instant t) {
-  const std::uint64_t pair = (std::uint64_t{channel} << 32) | account;
-  if (!by_period_) {
-    if (Accumulator* const* known = of_pair_.find(pair)) return *known;
-  }
+Aggregator::Accumulator* Aggregator::make_group(const Facets& f, Instant t) {
   for (std::size_t k = 0; k < by_.size(); ++k) {
     switch (by_[k]) {
-      case GroupBy::kChannel: key_[k] = table_.strings.view(channel); break;
-      case GroupBy::kAccount: key_[k] = table_.strings.view(account); break;
+      case GroupBy::kChannel: key_[k] = table_.strings.view(f.channel); break;
+      case GroupBy::kAccount: key_[k] = table_.strings.view(f.account); break;
+      case GroupBy::kKind:
+        key_[k] = f.exempt ? kNullKey : kind_name(static_cast<EpisodeKind>(f.kind));
+        break;
+      case GroupBy::kPriority:
+        key_[k] = f.exempt ? kNullKey : std::string_view(policy_.priority_names[f.priority]);
+        break;
+      case GroupBy::kResponder:
+        key_[k] = f.exempt || f.responder == Interner::kNone ? kNullKey
+                                                             : table_.strings.view(f.responder);
+        break;
       default: key_[k] = period_key(by_[k], t, report_zone_); break;
     }
   }
   std::unique_ptr<Accumulator>& slot = groups_[key_];
   if (slot == nullptr) {
     slot = std::make_unique<Accumulator>();
+    // Goal and owner depend on the key alone (channel, and account when it
+    // is a key): spec 8.4.
     if (by_channel_) {
-      const ChannelPolicy* cp = policy_.channel_for(table_.strings.view(channel));
-      if (cp != nullptr) slot->group.goal = cp->goal;
+      const ChannelPolicy* cp = policy_.channel_for(table_.strings.view(f.channel));
+      if (cp != nullptr) {
+        const EpisodeRule& rule =
+            by_account_ ? cp->rule_for(table_.strings.view(f.account)) : cp->rules.front();
+        slot->group.goal = rule.goal;
+        slot->group.owner = rule.owner;
+      } else {
+        slot->group.owner = policy_.owner;
+      }
     }
   }
-  if (!by_period_) of_pair_.find_or_add(pair, [&] { return slot.get(); });
   return slot.get();
+}
+
+Aggregator::Accumulator* Aggregator::group_of(const Facets& f, Instant t) {
+  if (by_facet_) {
+    // Only the values of keys in --by tell groups apart.
+    Facets key;
+    for (GroupBy b : by_) {
+      switch (b) {
+        case GroupBy::kChannel: key.channel = f.channel; break;
+        case GroupBy::kAccount: key.account = f.account; break;
+        case GroupBy::kKind: key.kind = f.exempt ? 0 : f.kind; key.exempt = f.exempt; break;
+        case GroupBy::kPriority: key.priority = f.exempt ? 0 : f.priority; key.exempt = f.exempt; break;
+        case GroupBy::kResponder:
+          key.responder = f.exempt ? Interner::kNone : f.responder;
+          break;
+        default: break;
+      }
+    }
+    auto it = of_facets_.find(key);
+    if (it != of_facets_.end()) return it->second;
+    Accumulator* acc = make_group(f, t);
+    of_facets_.emplace(key, acc);
+    return acc;
+  }
+  const std::uint64_t pair = (std::uint64_t{f.channel} << 32) | f.account;
+  if (!by_period_) {
+    if (Accumulator* const* known = of_pair_.find(pair)) return *known;
+  }
+  Accumulator* acc = make_group(f, t);
+  if (!by_period_) of_pair_.find_or_add(pair, [&] { return acc; });
+  return acc;
 }
 
 void Aggregator::add(const EpisodeSet& set) {
   for (const Episode& e : set.episodes) {
     if (!window_.contains(e.start)) continue;
-    Accumulator* acc = group_of(e.channel, e.account, e.start);
+    Facets f;
+    f.channel = e.channel;
+    f.account = e.account;
+    f.responder = e.responder;
+    f.priority = e.priority;
+    f.kind = static_cast<std::uint8_t>(e.kind);
+    Accumulator* acc = group_of(f, e.start);
     Group& g = acc->group;
     ++g.episodes;
     switch (e.status) {
@@ -155,7 +225,11 @@ void Aggregator::add(const EpisodeSet& set) {
   for (const ExemptMessage& x : set.exempt) {
     const Message& m = table_.messages[x.message];
     if (!window_.contains(m.created_at)) continue;
-    ++group_of(m.channel, x.account, m.created_at)->group.exempt_messages;
+    Facets f;
+    f.channel = m.channel;
+    f.account = x.account;
+    f.exempt = true;
+    ++group_of(f, m.created_at)->group.exempt_messages;
   }
 }
 
@@ -184,12 +258,26 @@ void Aggregator::merge(Aggregator& other) {
   }
   other.groups_.clear();
   other.of_pair_.clear();
+  other.of_facets_.clear();
 }
 
-std::vector<Group> Aggregator::finish(unsigned threads) {
+std::vector<Group> Aggregator::finish(unsigned threads, Group* total) {
   std::vector<Accumulator*> accumulators;
   accumulators.reserve(groups_.size());
   for (auto& [k, acc] : groups_) accumulators.push_back(acc.get());
+  // The total: every group's counts, and the union of their values (each
+  // episode is in one group). One group's values are its own figures.
+  Accumulator whole;
+  if (total != nullptr && accumulators.size() > 1) {
+    for (Accumulator* acc : accumulators) {
+      for (const PodVector<Millis>* v : {&acc->business, &acc->merged_business}) {
+        for (Millis x : *v) whole.business.push_back(x);
+      }
+      for (const PodVector<Millis>* v : {&acc->calendar, &acc->merged_calendar}) {
+        for (Millis x : *v) whole.calendar.push_back(x);
+      }
+    }
+  }
   // The statistics of each group depend on its values alone: two threads
   // take half of the values each.
   std::size_t values = 0;
@@ -228,15 +316,39 @@ std::vector<Group> Aggregator::finish(unsigned threads) {
   }
   groups_.clear();
   of_pair_.clear();
+  of_facets_.clear();
+  if (total != nullptr) {
+    Group t;
+    for (const Group& g : out) {
+      t.episodes += g.episodes;
+      t.met += g.met;
+      t.breached_late += g.breached_late;
+      t.breached_unanswered += g.breached_unanswered;
+      t.pending += g.pending;
+      t.unconfigured += g.unconfigured;
+      t.exempt_messages += g.exempt_messages;
+    }
+    t.measured = t.met + t.breached_late + t.breached_unanswered;
+    if (t.measured > 0) t.attainment = static_cast<double>(t.met) / static_cast<double>(t.measured);
+    if (out.size() == 1) {
+      t.business = out.front().business;
+      t.calendar = out.front().calendar;
+    } else {
+      t.business = stats_of(whole.business);
+      t.calendar = stats_of(whole.calendar);
+    }
+    *total = std::move(t);
+  }
   return out;
 }
 
 std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
                              const EpisodeSet& set, const Window& window,
-                             const std::vector<GroupBy>& by, const Zone& report_zone) {
+                             const std::vector<GroupBy>& by, const Zone& report_zone,
+                             Group* total) {
   Aggregator aggregator(policy, table, window, by, report_zone);
   aggregator.add(set);
-  return aggregator.finish();
+  return aggregator.finish(1, total);
 }
 
 }  // namespace ssla

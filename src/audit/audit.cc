@@ -16,6 +16,10 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   audit.read = std::move(read);
   audit.quality = audit.read.quality;
   const MessageTable& table = audit.read.table;
+  if (policy.review && options.today) {
+    audit.review = ReviewState{policy.review->last_day, policy.review->next_day,
+                               *options.today > policy.review->next_day};
+  }
 
   // 1. as_of: --as-of, else the latest created_at of the accepted rows, so
   //    that the same files always give the same report.
@@ -55,7 +59,7 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
     // 3-5 in blocks.
     audit.groups = groups_in_blocks(policy, table, audit.conversations, *evaluator,
                                     options.window, options.by, audit.report_zone, audit.quality,
-                                    options.threads);
+                                    options.threads, &audit.total);
     audit.conversations.members.clear();
     audit.conversations.offsets.clear();
     return audit;
@@ -71,7 +75,7 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
 
   // 5. Aggregate the window into groups.
   audit.groups = aggregate(policy, table, audit.episodes, options.window, options.by,
-                           audit.report_zone);
+                           audit.report_zone, &audit.total);
 
   // 6. The charts' and summaries' figures of the HTML and Markdown reports.
   if (options.figures) audit.figures = report_figures(audit);
@@ -82,7 +86,7 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
                                     const Conversations& conversations,
                                     const Evaluator& evaluator, const Window& window,
                                     const std::vector<GroupBy>& by, const Zone& report_zone,
-                                    DataQuality& quality, unsigned threads) {
+                                    DataQuality& quality, unsigned threads, Group* total) {
   // Each half of the conversations: episodes of a block of conversations,
   // evaluated and counted while they are in the cache, then the next block
   // in the same memory.
@@ -108,7 +112,7 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
   });
   halves[0].aggregator.merge(halves[1].aggregator);
   quality.unconfigured_channels = evaluator.names(halves[0].unconfigured, halves[1].unconfigured);
-  return halves[0].aggregator.finish(threads);
+  return halves[0].aggregator.finish(threads, total);
 }
 
 }  // namespace ssla

@@ -41,6 +41,7 @@ void find_episodes_in(const MessageTable& table, const Conversations& conversati
 
     bool open = false;
     bool first = true;
+    const bool masks = !table.priority_masks.empty();
     for (std::uint32_t k = conversations.offsets[c]; k < conversations.offsets[c + 1]; ++k) {
       const std::uint32_t i = conversations.members[k];
       const Message& m = table.messages[i];
@@ -49,7 +50,14 @@ void find_episodes_in(const MessageTable& table, const Conversations& conversati
           out.exempt.push_back(ExemptMessage{i, account_of(i)});
           continue;
         }
-        if (open) continue;  // a follow-up joins the open episode
+        if (open) {  // a follow-up joins the open episode
+          // Its priority matches count when it is of the episode's channel
+          // (the bits are that channel's rules).
+          if (masks && m.channel == out.episodes.back().channel) {
+            out.episodes.back().matched |= table.priority_mask(i);
+          }
+          continue;
+        }
         Episode e;
         e.opened_by = i;
         e.conversation = c;
@@ -57,6 +65,7 @@ void find_episodes_in(const MessageTable& table, const Conversations& conversati
         e.account = account_of(i);
         e.kind = first ? EpisodeKind::kFirst : EpisodeKind::kNext;
         e.start = m.created_at;
+        if (masks) e.matched = table.priority_mask(i);
         out.episodes.push_back(e);
         open = true;
         first = false;
@@ -66,6 +75,8 @@ void find_episodes_in(const MessageTable& table, const Conversations& conversati
         Episode& e = out.episodes.back();
         e.responded_by = i;
         e.responded_at = m.created_at;
+        const std::uint32_t signer = table.signed_by(i);
+        e.responder = signer != kNone ? signer : m.author_as_written;
         open = false;
       }
     }
@@ -86,7 +97,7 @@ EpisodeSet find_episodes(const MessageTable& table, const Conversations& convers
   return first;
 }
 
-// Sorting 16-byte keys and then moving each 72-byte episode once, in place
+// Sorting 16-byte keys and then moving each 96-byte episode once, in place
 // along the cycles of the permutation, is several times faster than sorting
 // the episodes and needs no second array of them.
 void sort_episodes(EpisodeSet& set) {

@@ -23,14 +23,16 @@ Evaluator::Evaluator(const Policy& policy, const MessageTable& table, Instant as
     clock.slot = slot;
     clock.policy = policy.channel_for(channel);
     if (clock.policy == nullptr) continue;
-    auto it = by_name.find(clock.policy->calendar);
-    if (it == by_name.end()) {
-      const CalendarSpec* spec = policy.find_calendar(clock.policy->calendar);
-      if (spec == nullptr) spec = &always_open_calendar();  // validation forbids this
-      calendars_.push_back(std::make_unique<BusinessCalendar>(*spec, begin, end));
-      it = by_name.emplace(clock.policy->calendar, calendars_.back().get()).first;
+    for (const EpisodeRule& rule : clock.policy->rules) {
+      auto it = by_name.find(rule.calendar);
+      if (it == by_name.end()) {
+        const CalendarSpec* spec = policy.find_calendar(rule.calendar);
+        if (spec == nullptr) spec = &always_open_calendar();  // validation forbids this
+        calendars_.push_back(std::make_unique<BusinessCalendar>(*spec, begin, end));
+        it = by_name.emplace(rule.calendar, calendars_.back().get()).first;
+      }
+      clock.calendars.push_back(it->second);
     }
-    clock.calendar = it->second;
   }
 }
 
@@ -44,26 +46,61 @@ const Evaluator::Clock& Evaluator::clock_of(std::size_t slot) const {
 }
 
 void Evaluator::evaluate(Episode* first, Episode* last, std::vector<bool>& unconfigured) const {
-  // Episodes mostly share their channel with the one before.
+  // Episodes mostly share their channel (and account) with the one before.
   const Clock* last_clock = nullptr;
+  std::uint32_t last_account = Interner::kNone;
+  std::size_t rule_index = 0;
   for (Episode* p = first; p != last; ++p) {
     Episode& e = *p;
     const std::size_t slot = slot_of(e.channel);
-    if (last_clock == nullptr || last_clock->slot != slot) last_clock = &clock_of(slot);
+    if (last_clock == nullptr || last_clock->slot != slot) {
+      last_clock = &clock_of(slot);
+      last_account = e.account;
+      rule_index = 0;
+      if (last_clock->policy != nullptr && last_clock->policy->rules.size() > 1) {
+        rule_index = static_cast<std::size_t>(
+            &last_clock->policy->rule_for(table_.strings.view(e.account)) -
+            last_clock->policy->rules.data());
+      }
+    } else if (e.account != last_account && last_clock->policy != nullptr &&
+               last_clock->policy->rules.size() > 1) {
+      last_account = e.account;
+      rule_index = static_cast<std::size_t>(
+          &last_clock->policy->rule_for(table_.strings.view(e.account)) -
+          last_clock->policy->rules.data());
+    }
     const Clock& clock = *last_clock;
     const bool answered = e.responded_at != kNoInstant;
     const Instant stop = answered ? e.responded_at : as_of_;
     e.calendar = stop - e.start;
     if (clock.policy == nullptr) {
       e.status = Status::kUnconfigured;
+      e.rule = nullptr;
+      e.priority = 0;
       unconfigured[slot] = true;
       continue;
     }
-    e.target = e.kind == EpisodeKind::kFirst ? clock.policy->first_response
-                                             : clock.policy->next_response;
-    const std::optional<Instant> due = clock.calendar->due(e.start, e.target);
+    const EpisodeRule& rule = clock.policy->rules[rule_index];
+    const BusinessCalendar& calendar = *clock.calendars[rule_index];
+    e.rule = &rule;
+    // Spec 8.2: the first rule of the list (in list order) that a message
+    // of the episode matches, from this rule's bits of the channel's mask.
+    const PriorityRule* priority = nullptr;
+    if (e.matched != 0 && !rule.priorities.empty()) {
+      const std::uint64_t bits = e.matched >> rule.priority_bit;
+      const std::size_t n = rule.priorities.size();
+      const std::uint64_t mine = n >= 64 ? bits : bits & ((std::uint64_t{1} << n) - 1);
+      if (mine != 0) priority = &rule.priorities[static_cast<std::size_t>(__builtin_ctzll(mine))];
+    }
+    e.priority = priority != nullptr ? priority->name_id : 0;
+    if (priority != nullptr) {
+      e.target = e.kind == EpisodeKind::kFirst ? priority->first_response : priority->next_response;
+    } else {
+      e.target = e.kind == EpisodeKind::kFirst ? rule.first_response : rule.next_response;
+    }
+    const std::optional<Instant> due = calendar.due(e.start, e.target);
     e.due = due ? *due : kNoInstant;
-    e.business = clock.calendar->business(e.start, stop);
+    e.business = calendar.business(e.start, stop);
     if (answered) {
       e.status = (!due || e.responded_at <= *due) ? Status::kMet : Status::kBreachedLate;
     } else {

@@ -125,8 +125,24 @@ ReportFigures report_figures(const Audit& audit, std::size_t max_breaches) {
 
   // 3. The previous period of the same length, when the input reaches back
   //    to its start.
-  if (window.from && window.to && earliest && *earliest <= *window.from - (*window.to - *window.from)) {
-    Window prev{*window.from - (*window.to - *window.from), *window.from};
+  std::optional<Instant> prev_from;
+  if (window.from && window.to) {
+    // Whole local days (a --month or dates): as many local days before, so
+    // that a daylight-saving change does not shift the start off midnight.
+    const Zone& zone = audit.report_zone;
+    const LocalTime a = zone.to_local(*window.from), b = zone.to_local(*window.to);
+    const bool midnights = a.hour == 0 && a.minute == 0 && a.second == 0 && a.millis == 0 &&
+                           b.hour == 0 && b.minute == 0 && b.second == 0 && b.millis == 0;
+    if (midnights) {
+      const std::int64_t first = days_from_civil(a.year, a.month, a.day);
+      const std::int64_t days = days_from_civil(b.year, b.month, b.day) - first;
+      prev_from = zone.from_local((first - days) * kMillisPerDay);
+    } else {
+      prev_from = *window.from - (*window.to - *window.from);
+    }
+  }
+  if (prev_from && earliest && *earliest <= *prev_from) {
+    Window prev{*prev_from, *window.from};
     Tally t;
     PodVector<Millis> values;
     for (const Episode& e : episodes) {

@@ -1,6 +1,7 @@
 #include "ssla/audit/report_options.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "ssla/base/cli_instant.h"
 #include "ssla/base/error.h"
@@ -30,9 +31,16 @@ std::vector<GroupBy> parse_by(const std::string& text) {
       g = GroupBy::kWeek;
     } else if (item == "month") {
       g = GroupBy::kMonth;
+    } else if (item == "kind") {
+      g = GroupBy::kKind;
+    } else if (item == "priority") {
+      g = GroupBy::kPriority;
+    } else if (item == "responder") {
+      g = GroupBy::kResponder;
     } else {
       throw usage_error("--by: unknown key '" + item +
-                        "' (expected a comma list of channel, account, day, week, month)");
+                        "' (expected a comma list of channel, account, day, week, month, kind, "
+                        "priority, responder)");
     }
     if (std::find(by.begin(), by.end(), g) != by.end()) {
       throw usage_error("--by: '" + item + "' is named twice");
@@ -63,6 +71,37 @@ Window month_window(const std::string& text, const Zone& zone) {
 
 }  // namespace
 
+Instant current_instant() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::int64_t today_for_review(const Policy& policy, const char* ssla_today) {
+  if (ssla_today != nullptr) {
+    const std::string text(ssla_today);
+    const bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                       std::all_of(text.begin(), text.begin() + 4, ::isdigit) &&
+                       ::isdigit(text[5]) && ::isdigit(text[6]) && ::isdigit(text[8]) &&
+                       ::isdigit(text[9]);
+    if (shape) {
+      const int year = std::stoi(text.substr(0, 4));
+      const auto month = static_cast<unsigned>(std::stoi(text.substr(5, 2)));
+      const auto day = static_cast<unsigned>(std::stoi(text.substr(8, 2)));
+      if (year >= 1 && month >= 1 && month <= 12 && day >= 1) {
+        const std::int64_t d = days_from_civil(year, month, day);
+        const std::int64_t next = month == 12 ? days_from_civil(year + 1, 1, 1)
+                                              : days_from_civil(year, month + 1, 1);
+        if (d < next) return d;
+      }
+    }
+    throw usage_error("SSLA_TODAY: expected a date YYYY-MM-DD, got '" + text + "'");
+  }
+  const Zone zone = Zone::find(policy.timezone);
+  const LocalTime l = zone.to_local(current_instant());
+  return days_from_civil(l.year, l.month, l.day);
+}
+
 AuditOptions resolve_report_options(const Policy& policy, const ReportArgs& args) {
   const Zone zone = Zone::find(policy.timezone);
   if (!zone.valid()) throw usage_error("unknown time zone " + policy.timezone);
@@ -79,7 +118,11 @@ AuditOptions resolve_report_options(const Policy& policy, const ReportArgs& args
   if (options.window.from && options.window.to && *options.window.from > *options.window.to) {
     throw usage_error("--from must not be after --to");
   }
-  if (!args.as_of.empty()) options.as_of = require_cli_instant("--as-of", args.as_of, zone);
+  if (args.as_of == "now") {
+    options.as_of = current_instant();
+  } else if (!args.as_of.empty()) {
+    options.as_of = require_cli_instant("--as-of", args.as_of, zone);
+  }
   return options;
 }
 

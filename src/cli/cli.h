@@ -24,6 +24,7 @@ void setup_report(CLI::App& app);
 void setup_check(CLI::App& app);
 void setup_episodes(CLI::App& app);
 void setup_explain(CLI::App& app);
+void setup_pending(CLI::App& app);
 
 }  // namespace ssla::cli
 

@@ -18,6 +18,7 @@ struct CheckOptions {
 void run_check(const CheckOptions& opt) {
   Policy policy;
   const Audit audit = load_and_audit(opt.audit, policy);
+  warn_if_review_overdue(audit);
   Output out(opt.output);
   const bool pass = render_check(audit, out);
   out.commit();

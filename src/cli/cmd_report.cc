@@ -28,6 +28,7 @@ void run_report(const ReportOptions& opt) {
   args.figures = render.format == ReportFormat::kHtml || render.format == ReportFormat::kMarkdown;
   Policy policy;
   const Audit audit = load_and_audit(args, policy);
+  warn_if_review_overdue(audit);
   Output out(opt.output);
   render.color = render.format == ReportFormat::kTable && color_wanted(out.is_terminal());
   render_report(audit, render, out);

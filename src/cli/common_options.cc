@@ -5,9 +5,11 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "ssla/base/cli_instant.h"
 #include "ssla/base/error.h"
+#include "ssla/base/zone.h"
 #include "ssla/policy/policy_load.h"
 
 namespace ssla::cli {
@@ -67,7 +69,8 @@ void add_audit_options(CLI::App& sub, AuditArgs& args) {
   add_input_options(sub, args.read);
   const char* kGroup = "Report";
   sub.add_option("--by", args.report.by,
-                 "Group by a comma list of channel, account, day, week, month")
+                 "Group by a comma list of channel, account, day, week, month, kind, priority, "
+                 "responder")
       ->capture_default_str()
       ->group(kGroup);
   sub.add_option("--from", args.report.from,
@@ -78,8 +81,8 @@ void add_audit_options(CLI::App& sub, AuditArgs& args) {
   sub.add_option("--month", args.report.month, "Episodes starting in this month (YYYY-MM)")
       ->group(kGroup);
   sub.add_option("--as-of", args.report.as_of,
-                 "Evaluate as of this instant (default: the latest message read); later "
-                 "messages are left out")
+                 "Evaluate as of this instant, or `now` (default: the latest message read); "
+                 "later messages are left out")
       ->group(kGroup);
 }
 
@@ -88,6 +91,9 @@ Audit load_and_audit(const AuditArgs& args, Policy& policy) {
   policy = load_policy(args.policy_path);
   // 2. The report flags, resolved in the policy's report zone.
   AuditOptions options = resolve_report_options(policy, args.report);
+  // The review's date is today's (or SSLA_TODAY's), read only when the
+  // policy has a review (spec 8.8); it does not depend on --as-of.
+  if (policy.review) options.today = today_for_review(policy, std::getenv("SSLA_TODAY"));
   options.lists_episodes = args.lists_episodes;
   options.figures = args.figures;
   options.threads = args.read.threads;
@@ -98,6 +104,13 @@ Audit load_and_audit(const AuditArgs& args, Policy& policy) {
   ReadResult messages = read_messages(policy, read);
   // 4. Conversations, episodes, evaluation, groups.
   return run_audit(policy, std::move(messages), options);
+}
+
+void warn_if_review_overdue(const Audit& audit) {
+  if (!audit.review || !audit.review->overdue) return;
+  const LocalTime l = Zone().to_local(audit.review->next_day * kMillisPerDay);
+  std::cerr << "ssla: warning: policy review overdue since "
+            << fmt::format("{:04}-{:02}-{:02}", l.year, l.month, l.day) << "\n";
 }
 
 const CalendarSpec& calendar_or_throw(const Policy& policy, const std::string& name) {

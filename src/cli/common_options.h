@@ -47,6 +47,10 @@ void add_audit_options(CLI::App& sub, AuditArgs& args);
 /// inputs and runs the pipeline. Per-row problems go to stderr.
 Audit load_and_audit(const AuditArgs& args, Policy& policy);
 
+/// Prints `ssla: warning: policy review overdue since DATE` on stderr when
+/// the audit's review is overdue (`report`, `check`: spec 8.4).
+void warn_if_review_overdue(const Audit& audit);
+
 /// The calendar `name` of the policy (or `24x7`); a usage error listing the
 /// calendars that exist otherwise.
 const CalendarSpec& calendar_or_throw(const Policy& policy, const std::string& name);

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   ssla::cli::setup_check(app);
   ssla::cli::setup_episodes(app);
   ssla::cli::setup_explain(app);
+  ssla::cli::setup_pending(app);
   ssla::cli::setup_inspect(app);
   ssla::cli::setup_validate(app);
   ssla::cli::setup_elapsed(app);

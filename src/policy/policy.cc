@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "ssla/base/ascii.h"
+#include "ssla/base/zone.h"
+
 namespace ssla {
 
 const CalendarSpec& always_open_calendar() {
@@ -28,6 +31,40 @@ const ChannelPolicy* Policy::channel_for(std::string_view channel) const {
     if (c.name == channel) return &c;
   }
   return default_channel ? &*default_channel : nullptr;
+}
+
+const EpisodeRule& ChannelPolicy::rule_for(std::string_view account) const {
+  if (rules.size() > 1) {
+    account = trim_ascii(account);
+    if (!account.empty() && account.front() == '@') account.remove_prefix(1);
+    for (std::size_t r = 1; r < rules.size(); ++r) {
+      if (equals_folded(account, rules[r].account_key)) return rules[r];
+    }
+  }
+  return rules.front();
+}
+
+EpisodeRule channel_own_rule(const ChannelPolicy& channel,
+                             const std::optional<std::string>& top_owner) {
+  EpisodeRule own;
+  own.calendar = channel.calendar;
+  own.first_response = channel.first_response;
+  own.next_response = channel.next_response;
+  own.goal = channel.goal;
+  own.owner = channel.own_owner ? channel.own_owner : top_owner;
+  return own;
+}
+
+std::int64_t add_months_clamped(std::int64_t day, int months) {
+  const LocalTime l = Zone().to_local(day * kMillisPerDay);
+  const std::int64_t index = static_cast<std::int64_t>(l.year) * 12 + (l.month - 1) + months;
+  const int year = static_cast<int>(index / 12);
+  const unsigned month = static_cast<unsigned>(index % 12) + 1;
+  const std::int64_t first = days_from_civil(year, month, 1);
+  const std::int64_t next_first =
+      month == 12 ? days_from_civil(year + 1, 1, 1) : days_from_civil(year, month + 1, 1);
+  const std::int64_t last_of_month = next_first - 1 - first + 1;  // days in the month
+  return first + std::min<std::int64_t>(l.day, last_of_month) - 1;
 }
 
 bool Policy::is_company_author(std::string_view author_key) const {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "policy_calendar.h"
+#include "policy_rules.h"
 #include "policy_yaml.h"
 #include "ssla/base/error.h"
 #include "ssla/policy/exempt.h"
@@ -25,41 +26,13 @@ namespace {
 
 const std::vector<std::string> kCanonicalFields = {
     "id", "parent_id", "thread_id", "created_at", "author", "direction",
-    "inbound", "channel", "account", "text", "tags"};
+    "inbound", "channel", "account", "text", "tags", "agent"};
 
 // Lower-cased without a leading `@`: how authors are compared (spec 1).
 std::string author_key(std::string_view s) {
   std::string t = trim(s);
   if (!t.empty() && t[0] == '@') t.erase(0, 1);
   return lower(t);
-}
-
-// `90%`, `95.5%` or `0.9`, kept as an exact fraction.
-std::optional<Goal> parse_goal(std::string_view text) {
-  std::string t = trim(text);
-  bool percent = false;
-  if (!t.empty() && t.back() == '%') {
-    percent = true;
-    t.pop_back();
-  }
-  if (t.empty() || t.size() > 12) return std::nullopt;
-  std::int64_t num = 0, den = 1;
-  bool dot = false, digit = false;
-  for (char c : t) {
-    if (c == '.' && !dot) {
-      dot = true;
-    } else if (c >= '0' && c <= '9') {
-      num = num * 10 + (c - '0');
-      if (dot) den *= 10;
-      digit = true;
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (!digit) return std::nullopt;
-  if (percent) den *= 100;
-  if (num <= 0 || num > den) return std::nullopt;
-  return Goal{num, den};
 }
 
 std::optional<Millis> duration_of(const YAML::Node& node, const std::string& what,
@@ -74,18 +47,23 @@ std::optional<Millis> duration_of(const YAML::Node& node, const std::string& wha
   return d;
 }
 
-ChannelPolicy parse_channel(const std::string& name, const YAML::Node& node, const Policy& policy,
+ChannelPolicy parse_channel(const std::string& name, const YAML::Node& node, Policy& policy,
                             Problems& problems) {
   ChannelPolicy c;
   c.name = name;
   const std::string what = "channel " + name;
   if (!check_map(node, what,
-                 {"promise", "calendar", "first_response", "next_response", "goal", "exempt"},
+                 {"promise", "calendar", "first_response", "next_response", "goal", "exempt",
+                  "owner", "priorities", "accounts"},
                  problems)) {
     return c;
   }
   if (node["promise"]) {
     if (const auto p = scalar(node["promise"], what + " promise", problems)) c.promise = trim(*p);
+  }
+  if (node["owner"]) {
+    c.own_owner = policy_yaml::parse_owner(node["owner"], what + " owner", problems);
+    if (c.own_owner) policy.has_owner = true;
   }
   if (node["calendar"]) {
     if (const auto cal = scalar(node["calendar"], what + " calendar", problems)) {
@@ -111,7 +89,7 @@ ChannelPolicy parse_channel(const std::string& name, const YAML::Node& node, con
   }
   if (node["goal"]) {
     if (const auto g = scalar(node["goal"], what + " goal", problems)) {
-      c.goal = parse_goal(*g);
+      c.goal = policy_yaml::parse_goal_text(*g);
       if (!c.goal) {
         problems.add(node["goal"], what + ": bad goal '" + *g + "' (expected e.g. 90% or 0.9; "
                                                                 "0 < goal <= 1)");
@@ -141,6 +119,7 @@ ChannelPolicy parse_channel(const std::string& name, const YAML::Node& node, con
       }
     }
   }
+  policy_yaml::build_rules(c, node, policy, problems);
   return c;
 }
 
@@ -205,7 +184,8 @@ Policy parse_policy(const YAML::Node& root, const std::string& path, Problems& p
   Policy policy;
   policy.path = path;
   if (!check_map(root, "policy",
-                 {"version", "name", "timezone", "company", "calendars", "channels", "input"},
+                 {"version", "name", "timezone", "company", "calendars", "channels", "input",
+                  "owner", "review"},
                  problems)) {
     return policy;
   }
@@ -224,8 +204,16 @@ Policy parse_policy(const YAML::Node& root, const std::string& path, Problems& p
       }
     }
   }
+  if (root["owner"]) {
+    policy.owner = policy_yaml::parse_owner(root["owner"], "owner", problems);
+    if (policy.owner) policy.has_owner = true;
+  }
+  if (const YAML::Node review = root["review"]) {
+    policy.review = policy_yaml::parse_review(review, problems);
+  }
   if (const YAML::Node company = root["company"]) {
-    if (check_map(company, "company", {"accounts", "ignore_authors"}, problems)) {
+    if (check_map(company, "company", {"accounts", "ignore_authors", "signatures"}, problems)) {
+      policy.signatures = policy_yaml::parse_signatures(company["signatures"], problems);
       for (const std::string& a : scalar_list(company["accounts"], "company accounts", problems)) {
         policy.accounts.push_back(author_key(a));
       }

@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::array<std::string_view, kFieldCount> kNames = {
     "id", "parent_id", "thread_id", "created_at", "author", "direction",
-    "inbound", "channel", "account", "text", "tags"};
+    "inbound", "channel", "account", "text", "tags", "agent"};
 
 
 int find_column(const std::vector<std::string>& header, std::string_view name) {
@@ -46,6 +46,7 @@ const std::vector<std::string_view>& generic_aliases(Field f) {
       {"account", "profile", "page"},
       {"text", "message", "body", "content"},
       {"tags", "labels"},
+      {"agent", "agent_name", "agent_id", "responder", "sent_by"},
   }};
   return kAliases[f];
 }
@@ -87,7 +88,7 @@ FieldSources resolve_sources(const InputSpec& policy_input, const std::string& c
     if (f == kFieldCount) {
       throw usage_error("--map: unknown field '" + field +
                         "' (fields: id, parent_id, thread_id, created_at, author, direction, "
-                        "inbound, channel, account, text, tags)");
+                        "inbound, channel, account, text, tags, agent)");
     }
     s.explicit_name[f] = column;
     s.required[f] = true;

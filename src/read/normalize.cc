@@ -180,17 +180,32 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   // referred to: its rows are committed before the next record.
   row.text = keep(value(kFieldText));
   row.tags = keep(value(kFieldTags));
+  row.agent = r.mapped[kFieldAgent] ? keep(value(kFieldAgent)) : std::string_view();
   row.tag_list = r.tags_as_list ? &r.tags : nullptr;
   return "";
 }
 
-const ExemptMatcher* RowFinisher::matcher_for(const ChannelPolicy* channel) {
+RowFinisher::RowFinisher(const Policy& policy) : policy_(policy) {
+  if (!policy.signatures.empty()) signatures_ = std::make_unique<SignatureMatcher>(policy.signatures);
+}
+
+RowFinisher::~RowFinisher() = default;
+
+const RowFinisher::ChannelMatchers* RowFinisher::matcher_for(const ChannelPolicy* channel) {
   if (channel == nullptr) return nullptr;
-  for (const auto& [c, matcher] : matchers_) {
-    if (c == channel) return matcher.get();
+  for (const auto& m : matchers_) {
+    if (m->channel == channel) return m.get();
   }
-  matchers_.emplace_back(channel, std::make_unique<ExemptMatcher>(channel->exempt));
-  return matchers_.back().second.get();
+  auto m = std::make_unique<ChannelMatchers>();
+  m->channel = channel;
+  m->exempt = std::make_unique<ExemptMatcher>(channel->exempt);
+  for (const EpisodeRule& rule : channel->rules) {
+    for (const PriorityRule& p : rule.priorities) {
+      m->priorities.push_back(std::make_unique<ExemptMatcher>(p.match));
+    }
+  }
+  matchers_.push_back(std::move(m));
+  return matchers_.back().get();
 }
 
 void RowFinisher::finish(PreparedRow& row) {
@@ -208,8 +223,18 @@ void RowFinisher::finish(PreparedRow& row) {
     split_tags(row.tags, tags_);
   }
   row.content = content_hash(row.text, tags_);
+  if (!row.agent.empty()) row.content = hash_bytes(row.agent, row.content ^ 0x5bd1e995u);
   row.exempt = ExemptReason::kNone;
-  if (row.direction == Direction::kInbound) {
+  row.signer = std::string_view();
+  row.priority_mask = 0;
+  if (row.direction == Direction::kOutbound) {
+    // Spec 8.3: the agent, else the first signature that gives a name.
+    if (!row.agent.empty()) {
+      row.signer = row.agent;
+    } else if (signatures_ != nullptr) {
+      row.signer = signatures_->responder(row.text);
+    }
+  } else {
     // The policy of the row's channel, named case-insensitively; most rows
     // repeat the previous row's channel.
     if (!have_last_ || !same_bytes(row.channel, last_channel_)) {
@@ -219,7 +244,17 @@ void RowFinisher::finish(PreparedRow& row) {
       have_last_ = true;
     }
     if (last_matcher_ != nullptr) {
-      row.exempt = last_matcher_->reason(row.author_key, row.text, tags_);
+      row.exempt = last_matcher_->exempt->reason(row.author_key, row.text, tags_);
+      // The rules of every account entry are tried: the episode's account
+      // may be known only from a later reply (spec 3.3).
+      if (row.exempt == ExemptReason::kNone) {
+        const auto& priorities = last_matcher_->priorities;
+        for (std::size_t k = 0; k < priorities.size(); ++k) {
+          if (priorities[k]->reason(row.author_key, row.text, tags_) != ExemptReason::kNone) {
+            row.priority_mask |= std::uint64_t{1} << k;
+          }
+        }
+      }
     }
   }
   row.finished = true;
@@ -300,6 +335,14 @@ void Normalizer::commit(const FileContext& ctx, PreparedRow& row) {
   if (account != kNone || !table_.accounts.empty()) {
     table_.accounts.resize(index, kNone);
     table_.accounts.push_back(account);
+  }
+  if (!row.signer.empty() || !table_.signers.empty()) {
+    table_.signers.resize(index, kNone);
+    table_.signers.push_back(row.signer.empty() ? kNone : table_.strings.intern(row.signer));
+  }
+  if (row.priority_mask != 0 || !table_.priority_masks.empty()) {
+    table_.priority_masks.resize(index, 0);
+    table_.priority_masks.push_back(row.priority_mask);
   }
 }
 

@@ -31,7 +31,7 @@ void render_report_csv(const Audit& audit, Output& out) {
        "calendar_mean\n";
   for (const Group& g : audit.groups) {
     for (const std::string& k : g.key) {
-      append_csv_cell(k, s);
+      if (!is_null_key(k)) append_csv_cell(k, s);  // a null key is an empty cell
       s += ',';
     }
     fmt::format_to(std::back_inserter(s), "{},{},{},{},{},{},{},{},", g.episodes, g.measured,

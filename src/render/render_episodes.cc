@@ -42,6 +42,12 @@ void append_episode_csv(const Audit& audit, const Episode& e, std::string& out) 
   out += format_seconds(e.calendar);
   out += ',';
   out += status_name(e.status);
+  out += ',';
+  append_csv_cell(audit.priority_of(e), out);
+  out += ',';
+  if (e.responder != Interner::kNone) append_csv_cell(t.strings.view(e.responder), out);
+  out += ',';
+  if (const auto& owner = audit.owner_of(e)) append_csv_cell(*owner, out);
   out += "\n";
 }
 
@@ -67,7 +73,7 @@ void render_episodes(const Audit& audit, bool csv, Output& out) {
   std::string buf;
   if (csv) {
     buf += "opened_by,conversation,channel,account,kind,start,due,responded_by,responded_at,"
-           "target_seconds,business_seconds,calendar_seconds,status\n";
+           "target_seconds,business_seconds,calendar_seconds,status,priority,responder,owner\n";
   }
   for (const Episode& e : audit.episodes.episodes) {
     if (!audit.in_window(e)) continue;
@@ -92,7 +98,7 @@ bool render_check(const Audit& audit, Output& out) {
     std::string key;
     for (std::size_t k = 0; k < g.key.size(); ++k) {
       if (k > 0) key += ' ';
-      key += g.key[k].empty() ? "(none)" : g.key[k];
+      key += g.key[k].empty() || is_null_key(g.key[k]) ? "(none)" : g.key[k];
     }
     const std::string attainment =
         g.attainment ? fmt::format("{:.1f}%", *g.attainment * 100) : std::string("n/a");

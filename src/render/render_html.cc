@@ -93,6 +93,20 @@ void header(const Audit& audit, std::string& s) {
     append_escaped(words::goals(*audit.figures), s);
     s += "</dd>\n";
   }
+  const std::vector<std::string> owners = words::owners(audit);
+  if (!owners.empty()) {
+    s += "<dt>Owners</dt><dd>";
+    for (std::size_t i = 0; i < owners.size(); ++i) {
+      if (i > 0) s += "<br>";
+      append_escaped(owners[i], s);
+    }
+    s += "</dd>\n";
+  }
+  if (audit.review) {
+    s += audit.review->overdue ? "<dt>Review</dt><dd class=\"FAIL\">" : "<dt>Review</dt><dd>";
+    append_escaped(words::review(audit), s);
+    s += "</dd>\n";
+  }
   if (!audit.policy->path.empty()) {
     s += "<dt>Policy file</dt><dd>";
     append_escaped(audit.policy->path, s);
@@ -118,7 +132,7 @@ void kpi(std::string& s, std::string_view value, std::string_view label, std::st
 void headline(const Audit& audit, const ReportFigures& f, std::string& s) {
   const Tally& t = f.total;
   const Tally* p = f.previous ? &*f.previous : nullptr;
-  const std::string before = p ? " vs " + words::previous_window(audit) : "";
+  const std::string before = p ? " vs previous period" : "";
   auto with = [&](std::string change) { return change.empty() ? change : change + before; };
   s += "<section aria-label=\"Headline figures\"><div class=\"kpis\">\n";
   kpi(s, words::percent(t.attainment),
@@ -136,7 +150,11 @@ void headline(const Audit& audit, const ReportFigures& f, std::string& s) {
   kpi(s, t.business.present ? words::business_duration(t.business.p90) : "-",
       "p90 business response", "");
   s += "</div>\n";
-  if (!p) {
+  if (p) {
+    s += "<p class=\"legend\">Previous period: ";
+    append_escaped(words::previous_window(audit), s);
+    s += ", the same length just before the window.</p>\n";
+  } else {
     s += "<p class=\"legend\">No change against a previous period is shown: ";
     s += audit.options.window.from && audit.options.window.to
              ? "the input does not reach back a whole window before this one."
@@ -155,7 +173,7 @@ std::string stat_cell(const Stats& st, Millis Stats::*field) {
   return fmt::format("<td data-v=\"{}\">{}</td>", st.*field, words::business_duration(st.*field));
 }
 
-void groups_table(const Audit& audit, const ReportFigures& f, std::string& s) {
+void groups_table(const Audit& audit, std::string& s) {
   s += "<div class=\"scroll\"><table class=\"data\" id=\"groups\">\n<thead><tr>";
   for (GroupBy by : audit.options.by) {
     put(s, "<th class=\"l\" data-sort=\"1\">{}</th>", group_by_name(by));
@@ -174,7 +192,7 @@ void groups_table(const Audit& audit, const ReportFigures& f, std::string& s) {
     s += "<tr>";
     for (const std::string& k : g.key) {
       s += "<td class=\"l\">";
-      append_escaped(k.empty() ? "(none)" : k, s);
+      append_escaped(words::key_text(k), s);
       s += "</td>";
     }
     s += cell(g.episodes) + cell(g.measured) + cell(g.met) + cell(g.breached_late) +
@@ -189,7 +207,7 @@ void groups_table(const Audit& audit, const ReportFigures& f, std::string& s) {
   }
   s += "</tbody>\n";
   if (audit.groups.size() >= 2) {
-    const Tally& t = f.total;
+    const Group& t = audit.total;
     put(s, "<tfoot><tr class=\"total\"><td class=\"l\" colspan=\"{}\">total</td>",
         audit.options.by.size());
     s += cell(t.episodes) + cell(t.measured) + cell(t.met) + cell(t.breached_late) +
@@ -300,7 +318,7 @@ void render_report_html(const Audit& audit, const RenderOptions& options, Output
       }
     }
     s += "<h2>Groups</h2>\n";
-    groups_table(audit, f, s);
+    groups_table(audit, s);
     s += options.breaches ? "<h2>Breaches</h2>\n" : "<h2>Worst breaches</h2>\n";
     if (f.breaches == 0) {
       s += "<p>None.</p>\n";

@@ -1,4 +1,6 @@
 // The JSON renderings: the report contract of spec 4.1 and the episode record.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "ssla/render/render.h"
@@ -30,6 +32,50 @@ void append_stats(const Stats& s, std::string& out) {
 
 void append_counter(std::string_view name, std::uint64_t v, std::string& out) {
   fmt::format_to(std::back_inserter(out), "\"{}\": {}", name, v);
+}
+
+void append_optional_string(const std::optional<std::string>& s, std::string& out) {
+  if (s) {
+    append_json_string(*s, out);
+  } else {
+    out += "null";
+  }
+}
+
+// `2026-11-30`: a local date (days since 1970-01-01).
+std::string date_text(std::int64_t day) {
+  const LocalTime l = Zone().to_local(day * kMillisPerDay);
+  return fmt::format("{:04}-{:02}-{:02}", l.year, l.month, l.day);
+}
+
+// The figures of a group or of the total, from "episodes" to the calendar
+// statistics.
+void append_figures(const Group& g, std::string& s) {
+  append_counter("episodes", g.episodes, s);
+  s += ", ";
+  append_counter("measured", g.measured, s);
+  s += ", ";
+  append_counter("met", g.met, s);
+  s += ", ";
+  append_counter("breached_late", g.breached_late, s);
+  s += ", ";
+  append_counter("breached_unanswered", g.breached_unanswered, s);
+  s += ", ";
+  append_counter("pending", g.pending, s);
+  s += ", ";
+  append_counter("unconfigured", g.unconfigured, s);
+  s += ", ";
+  append_counter("exempt_messages", g.exempt_messages, s);
+  s += ", \"attainment\": ";
+  s += g.attainment ? fmt::format("{}", *g.attainment) : "null";
+  s += ", \"goal\": ";
+  s += g.goal ? fmt::format("{}", g.goal->value()) : "null";
+  s += ", \"status\": ";
+  s += g.pass ? (*g.pass ? "\"pass\"" : "\"fail\"") : "null";
+  s += ",\n      \"business_seconds\": ";
+  append_stats(g.business, s);
+  s += ",\n      \"calendar_seconds\": ";
+  append_stats(g.calendar, s);
 }
 
 }  // namespace
@@ -99,7 +145,17 @@ void append_episode_json(const Audit& audit, const Episode& e, std::string& out)
   out += format_seconds(e.calendar);
   out += ", \"status\": \"";
   out += status_name(e.status);
-  out += "\", \"customer\": ";
+  out += "\", \"priority\": ";
+  append_json_string(audit.priority_of(e), out);
+  out += ", \"responder\": ";
+  if (e.responder == Interner::kNone) {
+    out += "null";
+  } else {
+    append_json_string(t.strings.view(e.responder), out);
+  }
+  out += ", \"owner\": ";
+  append_optional_string(audit.owner_of(e), out);
+  out += ", \"customer\": ";
   append_json_string(t.strings.view(t.messages[e.opened_by].author_as_written), out);
   out += ", \"text\": ";
   append_json_string(t.excerpt(e.opened_by), out);
@@ -129,37 +185,31 @@ void render_report_json(const Audit& audit, Output& out) {
       if (k > 0) s += ", ";
       append_json_string(group_by_name(audit.options.by[k]), s);
       s += ": ";
-      append_json_string(g.key[k], s);
+      if (is_null_key(g.key[k])) {
+        s += "null";
+      } else {
+        append_json_string(g.key[k], s);
+      }
     }
     s += "}, ";
-    append_counter("episodes", g.episodes, s);
-    s += ", ";
-    append_counter("measured", g.measured, s);
-    s += ", ";
-    append_counter("met", g.met, s);
-    s += ", ";
-    append_counter("breached_late", g.breached_late, s);
-    s += ", ";
-    append_counter("breached_unanswered", g.breached_unanswered, s);
-    s += ", ";
-    append_counter("pending", g.pending, s);
-    s += ", ";
-    append_counter("unconfigured", g.unconfigured, s);
-    s += ", ";
-    append_counter("exempt_messages", g.exempt_messages, s);
-    s += ", \"attainment\": ";
-    s += g.attainment ? fmt::format("{}", *g.attainment) : "null";
-    s += ", \"goal\": ";
-    s += g.goal ? fmt::format("{}", g.goal->value()) : "null";
-    s += ", \"status\": ";
-    s += g.pass ? (*g.pass ? "\"pass\"" : "\"fail\"") : "null";
-    s += ",\n      \"business_seconds\": ";
-    append_stats(g.business, s);
-    s += ",\n      \"calendar_seconds\": ";
-    append_stats(g.calendar, s);
+    append_figures(g, s);
+    const bool by_channel = std::find(audit.options.by.begin(), audit.options.by.end(),
+                                      GroupBy::kChannel) != audit.options.by.end();
+    if (audit.policy->has_owner && by_channel) {
+      s += ", \"owner\": ";
+      append_optional_string(g.owner, s);
+    }
     s += "}";
   }
-  s += audit.groups.empty() ? "],\n  \"breaches\": [" : "\n  ],\n  \"breaches\": [";
+  s += audit.groups.empty() ? "],\n  \"total\": {" : "\n  ],\n  \"total\": {";
+  append_figures(audit.total, s);
+  s += "},\n";
+  if (audit.review) {
+    s += "  \"review\": {\"last\": \"" + date_text(audit.review->last_day) + "\", \"next\": \"" +
+         date_text(audit.review->next_day) + "\", \"overdue\": " +
+         (audit.review->overdue ? "true" : "false") + "},\n";
+  }
+  s += "  \"breaches\": [";
   bool first = true;
   for (const Episode& e : audit.episodes.episodes) {
     if (!audit.listed_breach(e)) continue;

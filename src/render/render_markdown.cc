@@ -72,6 +72,15 @@ void header(const Audit& audit, const ReportFigures& f, std::string& s) {
     for (const std::string& line : inputs) s += "  - " + md(line) + "\n";
   }
   if (!f.goals.empty()) s += "- **Goals:** " + md(words::goals(f)) + "\n";
+  const std::vector<std::string> owners = words::owners(audit);
+  if (owners.size() == 1) s += "- **Owner:** " + md(owners[0]) + "\n";
+  if (owners.size() > 1) {
+    s += "- **Owners:**\n";
+    for (const std::string& o : owners) s += "  - " + md(o) + "\n";
+  }
+  if (audit.review) {
+    s += "- **Review:** " + md(words::review(audit)) + (audit.review->overdue ? " ⚠" : "") + "\n";
+  }
   if (!audit.policy->path.empty()) s += "- **Policy file:** " + md(audit.policy->path) + "\n";
 }
 
@@ -112,7 +121,7 @@ void headline(const Audit& audit, const ReportFigures& f, std::string& s) {
        p ? stat(p->business, &Stats::p90) : "", "");
 }
 
-void groups(const Audit& audit, const ReportFigures& f, std::string& s) {
+void groups(const Audit& audit, std::string& s) {
   s += "\n## Groups\n\n";
   std::vector<std::string> head;
   std::vector<bool> right;
@@ -130,7 +139,7 @@ void groups(const Audit& audit, const ReportFigures& f, std::string& s) {
   rule(s, right);
   for (const Group& g : audit.groups) {
     std::vector<std::string> cells;
-    for (const std::string& k : g.key) cells.push_back(k.empty() ? "(none)" : md(k));
+    for (const std::string& k : g.key) cells.push_back(md(words::key_text(k)));
     for (std::uint64_t n : {g.episodes, g.measured, g.met, g.breached_late, g.breached_unanswered,
                             g.pending, g.exempt_messages}) {
       cells.push_back(words::count(n));
@@ -144,7 +153,7 @@ void groups(const Audit& audit, const ReportFigures& f, std::string& s) {
     row(s, cells);
   }
   if (audit.groups.size() >= 2) {
-    const Tally& t = f.total;
+    const Group& t = audit.total;
     std::vector<std::string> cells = {"**total**"};
     for (std::size_t k = 1; k < audit.options.by.size(); ++k) cells.emplace_back("");
     for (std::uint64_t n : {t.episodes, t.measured, t.met, t.breached_late, t.breached_unanswered,
@@ -278,7 +287,7 @@ void render_report_markdown(const Audit& audit, const RenderOptions& options, Ou
     s += "\nNo episodes in the report window.\n";
   } else {
     headline(audit, f, s);
-    groups(audit, f, s);
+    groups(audit, s);
     response(f, s);
     trend(f, s);
     demand(f, s);

@@ -80,8 +80,9 @@ void render_grid(const Grid& grid, bool markdown, bool color, std::string& out) 
   for (std::size_t r = 0; r < grid.rows.size(); ++r) line(grid.rows[r], grid.row_color[r]);
 }
 
-std::string stat_cell(const Stats& s, Millis Stats::*field) {
-  return s.present ? short_duration(s.*field) : std::string("-");
+std::string stat_cell(const Stats& s, Millis Stats::*field, bool business) {
+  if (!s.present) return "-";
+  return business ? business_duration(s.*field) : short_duration(s.*field);
 }
 
 std::string percent(std::optional<double> v) {
@@ -97,6 +98,27 @@ std::string short_duration(Millis d) {
   if (s < 3600) return fmt::format("{}m {:02}s", s / 60, s % 60);
   if (s < 86400) return fmt::format("{}h {:02}m", s / 3600, (s / 60) % 60);
   return fmt::format("{}d {:02}h", s / 86400, (s / 3600) % 24);
+}
+
+std::string business_duration(Millis d) {
+  if (d < 0) return "-" + business_duration(-d);
+  const std::int64_t s = d / kMillisPerSecond;
+  if (s < 60) return fmt::format("{}s", s);
+  if (s < 3600) return fmt::format("{}m {:02}s", s / 60, s % 60);
+  return fmt::format("{}h {:02}m", s / 3600, (s / 60) % 60);
+}
+
+std::string text_table(const std::vector<std::vector<std::string>>& rows,
+                       const std::vector<bool>& right) {
+  Grid grid;
+  if (rows.empty()) return std::string();
+  grid.header = rows.front();
+  grid.right = right;
+  grid.rows.assign(rows.begin() + 1, rows.end());
+  grid.row_color.assign(grid.rows.size(), "");
+  std::string out;
+  render_grid(grid, false, false, out);
+  return out;
 }
 
 std::string local_time_text(const Audit& audit, Instant t) {
@@ -142,7 +164,7 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
   grid.right[audit.options.by.size() + 9] = false;  // status
   for (const Group& g : audit.groups) {
     std::vector<std::string> row;
-    for (const std::string& k : g.key) row.push_back(k.empty() ? "(none)" : k);
+    for (const std::string& k : g.key) row.push_back(k.empty() || is_null_key(k) ? "(none)" : k);
     row.push_back(fmt::format("{}", g.episodes));
     row.push_back(fmt::format("{}", g.measured));
     row.push_back(fmt::format("{}", g.met));
@@ -153,12 +175,12 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
     row.push_back(percent(g.attainment));
     row.push_back(g.goal ? percent(g.goal->value()) : "-");
     row.push_back(g.pass ? (*g.pass ? "pass" : "FAIL") : "-");
-    row.push_back(stat_cell(g.business, &Stats::p50));
-    row.push_back(stat_cell(g.business, &Stats::p90));
-    row.push_back(stat_cell(g.business, &Stats::p95));
-    row.push_back(stat_cell(g.business, &Stats::max));
-    row.push_back(stat_cell(g.calendar, &Stats::p50));
-    row.push_back(stat_cell(g.calendar, &Stats::p90));
+    row.push_back(stat_cell(g.business, &Stats::p50, true));
+    row.push_back(stat_cell(g.business, &Stats::p90, true));
+    row.push_back(stat_cell(g.business, &Stats::p95, true));
+    row.push_back(stat_cell(g.business, &Stats::max, true));
+    row.push_back(stat_cell(g.calendar, &Stats::p50, false));
+    row.push_back(stat_cell(g.calendar, &Stats::p90, false));
     grid.rows.push_back(std::move(row));
     grid.row_color.push_back(!g.pass ? "" : (*g.pass ? "\x1b[32m" : "\x1b[31m"));
   }
@@ -205,7 +227,7 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
                         e.due == kNoInstant ? "none" : local_time_text(audit, e.due),
                         e.responded_at == kNoInstant ? "unanswered"
                                                      : local_time_text(audit, e.responded_at),
-                        short_duration(e.business), short_duration(e.business - e.target),
+                        business_duration(e.business), business_duration(e.business - e.target),
                         excerpt});
       b.row_color.push_back("");
     }

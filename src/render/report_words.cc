@@ -1,6 +1,9 @@
 #include "report_words.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "ssla/render/render.h"
 
@@ -125,9 +128,43 @@ std::string group_label(const Group& g) {
   std::string label;
   for (const std::string& k : g.key) {
     if (!label.empty()) label += " · ";
-    label += k.empty() ? "(none)" : k;
+    label += k.empty() || is_null_key(k) ? "(none)" : k;
   }
   return label;
+}
+
+std::string key_text(const std::string& k) {
+  return k.empty() || is_null_key(k) ? std::string("(none)") : k;
+}
+
+std::vector<std::string> owners(const Audit& audit) {
+  // Each owner once, with the groups it answers for, in group order.
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_owner;
+  for (const Group& g : audit.groups) {
+    if (!g.owner) continue;
+    auto it = std::find_if(by_owner.begin(), by_owner.end(),
+                           [&](const auto& o) { return o.first == *g.owner; });
+    if (it == by_owner.end()) it = by_owner.insert(by_owner.end(), {*g.owner, {}});
+    it->second.push_back(group_label(g));
+  }
+  std::vector<std::string> lines;
+  for (const auto& [owner, groups] : by_owner) {
+    lines.push_back(groups.size() > 4 ? fmt::format("{} ({} groups)", owner, groups.size())
+                                      : fmt::format("{} ({})", owner, fmt::join(groups, ", ")));
+  }
+  if (lines.empty() && audit.policy->owner) lines.push_back(*audit.policy->owner);
+  return lines;
+}
+
+std::string review(const Audit& audit) {
+  if (!audit.review) return {};
+  const ReviewState& r = *audit.review;
+  auto date = [&](std::int64_t day) {
+    const LocalTime l = Zone().to_local(day * kMillisPerDay);
+    return date_text(l);
+  };
+  return fmt::format("last reviewed {}, next review {}{}", date(r.last_day), date(r.next_day),
+                     r.overdue ? " (overdue)" : "");
 }
 
 std::string status(const Group& g) { return g.pass ? (*g.pass ? "pass" : "FAIL") : "-"; }

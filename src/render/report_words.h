@@ -57,6 +57,18 @@ std::string local_minute(const Audit& audit, Instant t);
 /// The group's key values joined by ` · `, `(none)` for an empty value.
 std::string group_label(const Group& g);
 
+/// A key value as shown: `(none)` for an empty or null value.
+std::string key_text(const std::string& k);
+
+/// The owners of the groups, each once with the groups it answers for
+/// (`Care team US (twitter)`), else the policy's top-level owner; empty
+/// when the policy names none.
+std::vector<std::string> owners(const Audit& audit);
+
+/// The policy's review in words, `last reviewed 2026-09-15, next review
+/// 2026-12-15 (overdue)`; empty when the policy has no review.
+std::string review(const Audit& audit);
+
 /// `pass`, `FAIL` or `-`.
 std::string status(const Group& g);
 

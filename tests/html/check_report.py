@@ -43,13 +43,15 @@ HOSTILE_TEXT = [
     "<svg onload=alert(4)>",                                 # channel
     "<s>1</s>",                                              # message id
     'bob" onmouseover="alert(3)',                            # author with quotes
+    "Care <b>lead</b> <care@acme.example>",                  # owner
+    "next review 2026-10-15 (overdue)",                      # review, SSLA_TODAY below
 ]
 SORT_SCRIPT_MARK = "querySelectorAll('th[data-sort]')"
 
 
 def run(*args):
     r = subprocess.run([SSLA, *args], cwd=SOURCE, capture_output=True, text=True,
-                       env={**os.environ, "TZ": "UTC"})
+                       env={**os.environ, "TZ": "UTC", "SSLA_TODAY": "2026-12-01"})
     if r.returncode != 0:
         errors.append(f"ssla {' '.join(args)}: status {r.returncode}: {r.stderr.strip()}")
     return r.stdout

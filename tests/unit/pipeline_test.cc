@@ -66,6 +66,7 @@ ssla::Policy twitter_policy(ssla::Millis first, ssla::Millis next) {
   c.first_response = first;
   c.next_response = next;
   c.goal = ssla::Goal{95, 100};
+  c.rules.push_back(ssla::channel_own_rule(c, p.owner));
   p.channels.push_back(c);
   p.accounts = {"acmehelp"};
   return p;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ssla/audit/episodes.h"
@@ -20,10 +21,21 @@
 namespace ssla {
 
 /// A `--by` key.
-enum class GroupBy : std::uint8_t { kChannel, kAccount, kDay, kWeek, kMonth };
+enum class GroupBy : std::uint8_t {
+  kChannel, kAccount, kDay, kWeek, kMonth, kKind, kPriority, kResponder
+};
 
-/// `channel`, `account`, `day`, `week`, `month`.
+/// `channel`, `account`, `day`, `week`, `month`, `kind`, `priority`, `responder`.
 std::string_view group_by_name(GroupBy by);
+
+/// The value a group key holds where it is null (spec 8.8: the kind,
+/// priority and responder of an exempt message, the responder of an
+/// unanswered episode). A byte that valid UTF-8 never holds, so that it
+/// sorts after every string in byte order; renderers print `null` or `(none)`.
+inline constexpr std::string_view kNullKey = "\xff";
+
+/// True when a group key value is kNullKey.
+inline bool is_null_key(std::string_view v) { return v == kNullKey; }
 
 /// The report window: episodes (and exempt messages) whose start lies in
 /// [from, to) in UTC ms; an absent bound is open.
@@ -46,8 +58,12 @@ struct Group {
   std::uint64_t episodes = 0, measured = 0, met = 0, breached_late = 0, breached_unanswered = 0,
                 pending = 0, unconfigured = 0, exempt_messages = 0;
   std::optional<double> attainment;  ///< met / measured; none when measured == 0
-  std::optional<Goal> goal;          ///< only when channel is a --by key and the channel has one
+  std::optional<Goal> goal;          ///< only when channel is a --by key and the channel (or,
+                                     ///< with account among the keys, its entry) has one
   std::optional<bool> pass;          ///< with goal: attainment >= goal, or measured == 0
+  /// With channel among the keys: the resolved owner (spec 8.1, 8.4), none
+  /// when no owner applies. Printed only when the policy sets some owner.
+  std::optional<std::string> owner;
   Stats business;                    ///< business ms of met + breached_late
   Stats calendar;                    ///< calendar ms of met + breached_late
 };
@@ -72,12 +88,31 @@ class Aggregator {
   void merge(Aggregator& other);
   /// The groups, sorted by key values in --by order (byte order). Empties
   /// the aggregator. With `threads` >= 2 the groups' statistics are taken
-  /// on two threads (the result is the same).
-  std::vector<Group> finish(unsigned threads = 1);
+  /// on two threads (the result is the same). With `total`, fills it with
+  /// the figures over every episode and exempt message counted (spec 8.4:
+  /// no key, goal and status null).
+  std::vector<Group> finish(unsigned threads = 1, Group* total = nullptr);
 
  private:
   struct Accumulator;
-  Accumulator* group_of(std::uint32_t channel, std::uint32_t account, Instant t);
+  // What a group key may be made of: an episode's, or an exempt message's
+  // (exempt: its kind, priority and responder are null).
+  struct Facets {
+    std::uint32_t channel = Interner::kNone;
+    std::uint32_t account = Interner::kNone;
+    std::uint32_t responder = Interner::kNone;
+    std::uint16_t priority = 0;
+    std::uint8_t kind = 0;  // EpisodeKind
+    bool exempt = false;
+  };
+  struct FacetHash {
+    std::size_t operator()(const Facets& f) const;
+  };
+  struct FacetEqual {
+    bool operator()(const Facets& a, const Facets& b) const;
+  };
+  Accumulator* group_of(const Facets& facets, Instant t);
+  Accumulator* make_group(const Facets& facets, Instant t);
 
   const Policy& policy_;
   const MessageTable& table_;
@@ -85,7 +120,12 @@ class Aggregator {
   const std::vector<GroupBy>& by_;
   const Zone& report_zone_;
   bool by_channel_ = false;
+  bool by_account_ = false;
   bool by_period_ = false;  // a day, week or month key: a group is more than channel and account
+  bool by_facet_ = false;   // a kind, priority or responder key (and no period)
+  // With kind, priority or responder keys and no period: the group of each
+  // combination of the keys' values seen (the values of other keys zeroed).
+  std::unordered_map<Facets, Accumulator*, FacetHash, FacetEqual> of_facets_;
   // byte order of keys, in --by order; nodes never move
   std::map<std::vector<std::string>, std::unique_ptr<Accumulator>> groups_;
   // Without a period in the key, a group is settled by channel and account:
@@ -98,9 +138,11 @@ class Aggregator {
 /// Groups the episodes and exempt messages inside `window` by `by`, keys
 /// computed in `report_zone` from the episode start (exempt messages: their
 /// created_at). Groups come sorted by key values in --by order (byte order).
+/// With `total`, fills it as Aggregator::finish() does.
 std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
                              const EpisodeSet& set, const Window& window,
-                             const std::vector<GroupBy>& by, const Zone& report_zone);
+                             const std::vector<GroupBy>& by, const Zone& report_zone,
+                             Group* total = nullptr);
 
 /// Nearest-rank percentile (rank = ceil(n * pct / 100), 1-based) of sorted values.
 Millis nearest_rank(const std::vector<Millis>& sorted, int pct);

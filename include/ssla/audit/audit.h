@@ -35,6 +35,17 @@ struct AuditOptions {
   /// Take the figures of the HTML and Markdown reports (report_figures());
   /// needs lists_episodes.
   bool figures = false;
+  /// The current local date in the report time zone (days since
+  /// 1970-01-01), for the policy's review (spec 8.1); the CLI sets it from
+  /// the clock or SSLA_TODAY when the policy has a review.
+  std::optional<std::int64_t> today;
+};
+
+/// Where the policy's review stands (spec 8.1, 8.4).
+struct ReviewState {
+  std::int64_t last_day = 0;  ///< local date, days since 1970-01-01
+  std::int64_t next_day = 0;  ///< local date
+  bool overdue = false;       ///< today is after next_day
 };
 
 /// Everything a report shows. Owns the message table.
@@ -45,12 +56,21 @@ struct Audit {
   EpisodeSet episodes;             ///< all episodes (the window applies in groups and renderers);
                                    ///< sorted unless options.lists_episodes is false
   std::vector<Group> groups;
+  Group total;                     ///< over every episode and exempt message of the window
+  std::optional<ReviewState> review;  ///< when the policy has `review` and options.today is set
   DataQuality quality;             ///< over all input
   std::optional<ReportFigures> figures;  ///< when options.figures
   Instant as_of = 0;               ///< UTC ms
   AuditOptions options;
   Zone report_zone;
 
+  /// The episode's priority as printed (`normal` when no rule matched).
+  std::string_view priority_of(const Episode& e) const { return policy->priority_names[e.priority]; }
+  /// The episode's owner (spec 8.1): its rule's, or the top-level owner for
+  /// an unconfigured episode; none when no owner applies.
+  const std::optional<std::string>& owner_of(const Episode& e) const {
+    return e.rule != nullptr ? e.rule->owner : policy->owner;
+  }
   /// True when episode e's start lies in the report window.
   bool in_window(const Episode& e) const { return options.window.contains(e.start); }
   /// True when e belongs in a breaches list: in the window and breached.
@@ -71,7 +91,8 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
                                     const Conversations& conversations,
                                     const Evaluator& evaluator, const Window& window,
                                     const std::vector<GroupBy>& by, const Zone& report_zone,
-                                    DataQuality& quality, unsigned threads = 1);
+                                    DataQuality& quality, unsigned threads = 1,
+                                    Group* total = nullptr);
 
 /// Runs the stages after reading, in order. Throws Error(kExitUsage) for a
 /// calendar with an unknown zone.

@@ -11,6 +11,7 @@
 #include "ssla/base/instant.h"
 #include "ssla/read/message.h"
 #include "ssla/base/pod_vector.h"
+#include "ssla/policy/policy.h"
 
 namespace ssla {
 
@@ -35,6 +36,19 @@ struct Episode {
   Millis target = -1;                 ///< ms; -1 when unconfigured
   Millis business = -1;               ///< business ms to response or as_of; -1 when unconfigured
   Millis calendar = 0;                ///< wall ms to response or as_of
+  /// The priority rules (bits of the channel's, see EpisodeRule::priority_bit)
+  /// that the opener or an inbound, non-exempt message that joined matches.
+  std::uint64_t matched = 0;
+  /// Who answered (spec 8.3), a strings id: the reply's agent, else its
+  /// signature, else its author as written; kNone when unanswered.
+  std::uint32_t responder = Interner::kNone;
+  /// The priority's index in Policy::priority_names (0 = `normal`), set by
+  /// the evaluation.
+  std::uint16_t priority = 0;
+  /// The rule the episode is measured by (channel entry with its account's
+  /// replacements, spec 8.2), set by the evaluation; nullptr when
+  /// unconfigured. Points into the Policy, which outlives every episode.
+  const EpisodeRule* rule = nullptr;
 };
 
 /// An exempt inbound message in a conversation, counted per group (spec 7).

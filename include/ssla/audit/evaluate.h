@@ -33,8 +33,8 @@ class Evaluator {
   Evaluator& operator=(const Evaluator&) = delete;
   ~Evaluator();
 
-  /// Gives episodes [first, last) their target, due, status, business and
-  /// calendar time. Sets unconfigured[slot] for each episode whose channel
+  /// Gives episodes [first, last) their rule (by channel and account),
+  /// priority, target, due, status, business and calendar time. Sets unconfigured[slot] for each episode whose channel
   /// has no policy (`unconfigured` has slots() entries).
   void evaluate(Episode* first, Episode* last, std::vector<bool>& unconfigured) const;
 
@@ -53,7 +53,8 @@ class Evaluator {
   struct Clock {
     std::size_t slot = 0;
     const ChannelPolicy* policy = nullptr;  // nullptr: unconfigured
-    const BusinessCalendar* calendar = nullptr;
+    // Per rule of the channel (policy->rules), its compiled calendar.
+    std::vector<const BusinessCalendar*> calendars;
   };
   /// The clock of a slot; one without a policy for a slot that was not used.
   const Clock& clock_of(std::size_t slot) const;

@@ -84,6 +84,40 @@ struct ExemptRule {
   }
 };
 
+/// A priority rule of a channel or account entry (spec 8.1, 8.2): episodes
+/// whose inbound messages match it get its targets.
+struct PriorityRule {
+  std::string name;            ///< as written, trimmed; never `normal` in any case
+  std::uint16_t name_id = 0;   ///< index into Policy::priority_names (0 is `normal`)
+  /// The match, stored normalized like an exempt rule (tags, words, authors;
+  /// never acknowledgements).
+  ExemptRule match;
+  Millis first_response = 0;   ///< > 0
+  Millis next_response = 0;    ///< > 0; the rule's first_response when not written
+};
+
+/// What an episode is measured by (spec 8.2): a channel's own keys, or the
+/// channel's keys replaced key by key by one `accounts` entry. Built by the
+/// loader, so that evaluation only picks one.
+struct EpisodeRule {
+  std::string account_key;     ///< the entry's key (author-normalized); empty for the channel's own
+  std::string account_as_written;  ///< the entry's key as written (for `validate`)
+  std::string calendar{kAlwaysOpenCalendar};  ///< a CalendarSpec name or `24x7`
+  Millis first_response = 0;   ///< ms, > 0
+  Millis next_response = 0;    ///< ms, > 0
+  std::optional<Goal> goal;    ///< none: groups have goal and status null
+  std::optional<std::string> owner;  ///< resolved: entry, else channel, else top-level owner
+  std::vector<PriorityRule> priorities;  ///< in list order; the first match wins
+  /// Where this rule's priorities start in the channel's priority bits (see
+  /// ChannelPolicy::priority_matches): rule k of `priorities` is bit
+  /// priority_bit + k of a message's match mask.
+  unsigned priority_bit = 0;
+};
+
+/// Largest number of priority rules of one channel, its `accounts` entries'
+/// lists included: a message's matches are one 64-bit mask.
+inline constexpr std::size_t kMaxPriorityRules = 64;
+
 /// What a company promises on one channel.
 struct ChannelPolicy {
   std::string name;            ///< the key, ASCII-lower-cased; `default` for the fallback
@@ -93,7 +127,38 @@ struct ChannelPolicy {
   Millis next_response = 0;    ///< target of `next` episodes, > 0 (defaults to first_response)
   std::optional<Goal> goal;    ///< none: groups have goal and status null
   ExemptRule exempt;
+  std::optional<std::string> own_owner;  ///< the channel's `owner` as written, if any
+  /// rules[0] is the channel's own rule (its keys above, its priorities, its
+  /// owner or the top-level one); rules[1...] one per `accounts` entry, in
+  /// file order, already merged with the channel's keys.
+  std::vector<EpisodeRule> rules;
+  /// The number of priority rules of all `rules` together (the bits a
+  /// message's match mask uses; 0 when none has priorities).
+  unsigned priority_bits = 0;
+
+  /// The rule for an account (as written; compared after author
+  /// normalization); rules[0] when no entry has that key.
+  const EpisodeRule& rule_for(std::string_view account) const;
 };
+
+/// The rule of a channel's own keys (no priorities): its calendar, targets
+/// and goal, and its owner, else `top_owner`. What ChannelPolicy::rules[0]
+/// starts from; code that builds a ChannelPolicy by hand adds it itself.
+EpisodeRule channel_own_rule(const ChannelPolicy& channel,
+                             const std::optional<std::string>& top_owner);
+
+/// How often the SSLA is reviewed and when it last was (spec 8.1).
+struct Review {
+  int every_months = 3;         ///< 1..36
+  std::string every_as_written;  ///< `quarterly`, `"5 months"`, ...
+  std::int64_t last_day = 0;    ///< local date, days since 1970-01-01
+  std::int64_t next_day = 0;    ///< last_day plus every_months, the day clamped to the month's end
+};
+
+/// The date `months` calendar months after local date `day` (days since
+/// 1970-01-01), a day past the month's end clamped to its last day
+/// (2026-08-31 + 3 months = 2026-11-30).
+std::int64_t add_months_clamped(std::int64_t day, int months);
 
 /// How to read exports (the policy's `input` section). Empty strings mean
 /// "not given"; CLI flags override each entry.
@@ -117,6 +182,15 @@ struct Policy {
   std::vector<ChannelPolicy> channels;      ///< in file order, without `default`
   std::optional<ChannelPolicy> default_channel;
   InputSpec input;
+  std::optional<std::string> owner;   ///< top-level `owner` (spec 8.1)
+  std::optional<Review> review;       ///< `review`, when given
+  std::vector<std::string> signatures;  ///< `company.signatures`, RE2 syntax, as written
+  /// Every distinct priority name as written; [0] is `normal`. Episodes and
+  /// groups name their priority by index.
+  std::vector<std::string> priority_names{"normal"};
+  /// True when some channel or entry sets an owner or the policy does: JSON
+  /// groups then carry `owner`.
+  bool has_owner = false;
 
   /// The calendar named `name` (the built-in `24x7` included); nullptr if none.
   const CalendarSpec* find_calendar(std::string_view name) const;

@@ -13,10 +13,11 @@
 
 namespace ssla {
 
-/// The canonical message fields of spec 1, in this order everywhere.
+/// The canonical message fields of spec 1 (and `agent`, spec 8.3), in this
+/// order everywhere.
 enum Field : std::uint8_t {
   kFieldId, kFieldParentId, kFieldThreadId, kFieldCreatedAt, kFieldAuthor, kFieldDirection,
-  kFieldInbound, kFieldChannel, kFieldAccount, kFieldText, kFieldTags, kFieldCount
+  kFieldInbound, kFieldChannel, kFieldAccount, kFieldText, kFieldTags, kFieldAgent, kFieldCount
 };
 
 /// `id`, `parent_id`, ... as written in policies and `--map`.

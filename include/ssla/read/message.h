@@ -61,6 +61,20 @@ struct MessageTable {
   std::uint32_t thread(std::uint32_t i) const { return i < threads.size() ? threads[i] : Interner::kNone; }
   std::uint32_t account(std::uint32_t i) const { return i < accounts.size() ? accounts[i] : Interner::kNone; }
 
+  /// Per outbound message, who wrote it when the row tells (spec 8.3): its
+  /// `agent`, else what company.signatures give from its text, as a strings
+  /// id (kNone: neither; the responder is then the author as written).
+  /// Empty until some row has one; use signed_by().
+  PodVector<std::uint32_t> signers;
+  std::uint32_t signed_by(std::uint32_t i) const { return i < signers.size() ? signers[i] : Interner::kNone; }
+
+  /// Per inbound message, the priority rules of its channel it matches
+  /// (bit k: ChannelPolicy priority rule k, counted over all of the
+  /// channel's rules; see EpisodeRule::priority_bit). Empty until some row
+  /// matches one; use priority_mask().
+  PodVector<std::uint64_t> priority_masks;
+  std::uint64_t priority_mask(std::uint32_t i) const { return i < priority_masks.size() ? priority_masks[i] : 0; }
+
   /// The excerpt of message `i` (its first ~100 bytes of text); "" when the
   /// text was not kept or was empty.
   std::string_view excerpt(std::uint32_t i) const {

@@ -20,6 +20,7 @@
 #include "ssla/read/column_map.h"
 #include "ssla/audit/data_quality.h"
 #include "ssla/policy/exempt.h"
+#include "ssla/policy/signatures.h"
 #include "ssla/read/message.h"
 #include "ssla/policy/policy.h"
 #include "ssla/read/timestamp.h"
@@ -79,6 +80,7 @@ struct PreparedRow {
   std::string_view account;
   std::string_view text;          ///< trimmed
   std::string_view tags;          ///< the tags value as written (split by RowFinisher)
+  std::string_view agent;         ///< trimmed, as written (spec 8.3)
   /// Tags given as a JSON list (instead of `tags`): the record's own list,
   /// valid only until its next record, so such rows are committed at once.
   const std::vector<std::string_view>* tag_list = nullptr;
@@ -93,6 +95,11 @@ struct PreparedRow {
   std::uint64_t parent_decimal = 0;
   std::uint64_t content = 0;
   ExemptReason exempt = ExemptReason::kNone;
+  /// Outbound: the agent, else the signature's responder (a view into the
+  /// text); empty when neither. Inbound, not exempt: the priority rules of
+  /// its channel it matches (see MessageTable::priority_masks).
+  std::string_view signer;
+  std::uint64_t priority_mask = 0;
   Direction direction = Direction::kInbound;
   bool ignored_author = false;
 };
@@ -125,8 +132,9 @@ class RowPreparer {
 /// each thread uses its own.
 class RowFinisher {
  public:
-  /// `policy` must outlive the finisher.
-  explicit RowFinisher(const Policy& policy) : policy_(policy) {}
+  /// `policy` must outlive the finisher. Compiles the policy's signatures.
+  explicit RowFinisher(const Policy& policy);
+  ~RowFinisher();
 
   /// Fills the finished part of a good row (see PreparedRow::finished).
   void finish(PreparedRow& row);
@@ -135,10 +143,17 @@ class RowFinisher {
   const Policy& policy_;
   std::vector<std::string_view> tags_;   // scratch: the row's tags
   std::string last_channel_;             // the channel of the previous row, as written
-  // The matcher of a channel's exempt rule, made at its first row.
-  const ExemptMatcher* matcher_for(const ChannelPolicy* channel);
-  std::vector<std::pair<const ChannelPolicy*, std::unique_ptr<ExemptMatcher>>> matchers_;
-  const ExemptMatcher* last_matcher_ = nullptr;  // of the previous row's channel; null: none
+  // A channel's exempt matcher and the matchers of its priority rules in
+  // bit order (see EpisodeRule::priority_bit), made at its first row.
+  struct ChannelMatchers {
+    const ChannelPolicy* channel = nullptr;
+    std::unique_ptr<ExemptMatcher> exempt;
+    std::vector<std::unique_ptr<ExemptMatcher>> priorities;
+  };
+  const ChannelMatchers* matcher_for(const ChannelPolicy* channel);
+  std::vector<std::unique_ptr<ChannelMatchers>> matchers_;
+  const ChannelMatchers* last_matcher_ = nullptr;  // of the previous row's channel; null: none
+  std::unique_ptr<SignatureMatcher> signatures_;  // null when the policy has none
   bool have_last_ = false;
   std::string scratch_;                  // the folded channel
 };

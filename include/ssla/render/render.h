@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "ssla/audit/audit.h"
+#include "ssla/audit/pending.h"
 #include "ssla/base/output.h"
 
 namespace ssla {
@@ -68,6 +69,24 @@ void append_csv_cell(std::string_view s, std::string& out);
 
 /// A duration as printed to people: `1h 05m`, `3d 4h`, `45s`.
 std::string short_duration(Millis d);
+
+/// A business duration as printed to people (spec 8.4): hours and minutes,
+/// never days, since a business day is not 24 hours: `36h 00m`, `12m 30s`, `45s`.
+std::string business_duration(Millis d);
+
+/// Rows of cells (the first is the header) as an aligned text table with a
+/// rule under the header; `right` tells which columns are right-aligned.
+std::string text_table(const std::vector<std::vector<std::string>>& rows,
+                       const std::vector<bool>& right);
+
+/// `pending --format`.
+enum class PendingFormat { kTable, kNdjson, kCsv };
+
+/// `pending`: the queue (see pending_queue()) as a table (due, business
+/// time left, who is waiting), NDJSON (episode records plus
+/// `remaining_seconds`; nothing when empty) or CSV.
+void render_pending(const Audit& audit, const std::vector<PendingEntry>& queue,
+                    PendingFormat format, Output& out);
 
 /// Instant t as local time in the report zone: `2026-11-02 09:15 EST`-like
 /// (`YYYY-MM-DD HH:MM:SS` plus the UTC offset).
