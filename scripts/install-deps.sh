@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ssla needs to build and test, only those missing.
-# Run as root on Debian 12 (bookworm) or later.
+# Run as root on Debian 12 (bookworm) or later. `--fuzz` installs the fuzz step's
+# packages instead.
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,15 @@ packages=(
   libyaml-cpp-dev libsimdjson-dev zlib1g-dev libre2-dev pkg-config
   python3-html5lib   # the HTML report's validity test (docs/report.md)
 )
+# `--fuzz`: what the fuzz step needs as well (scripts/fuzz.sh, docs/fuzzing.md):
+# Debian's clang and the compiler runtime that holds libFuzzer.
+if [ "${1:-}" = "--fuzz" ]; then
+  packages=(clang libclang-rt-dev)
+  # bookworm names the runtime after the clang version.
+  if ! apt-cache show libclang-rt-dev > /dev/null 2>&1; then
+    packages=(clang libclang-rt-14-dev)
+  fi
+fi
 
 missing=()
 for p in "${packages[@]}"; do

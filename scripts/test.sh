@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2 (and CI): install what is missing, build, and run every
 # test through CTest: once in the normal build, once under AddressSanitizer
-# and UndefinedBehaviorSanitizer.
+# and UndefinedBehaviorSanitizer; then each fuzz harness for a bounded time
+# (FUZZ_SECONDS each, 45 by default; 0 skips the step).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TZ=UTC
@@ -19,3 +20,9 @@ scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" 
   -DSSLA_SANITIZE=ON -DSSLA_BENCH=OFF -DSSLA_WERROR=OFF
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+
+if [ "${FUZZ_SECONDS:-45}" != 0 ]; then
+  echo "== fuzz each harness for ${FUZZ_SECONDS:-45} s (clang, libFuzzer, ASan + UBSan)"
+  scripts/install-deps.sh --fuzz
+  scripts/fuzz.sh build-fuzz
+fi

@@ -57,9 +57,12 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
     release_freed_tables();
 
     // 3-5 in blocks.
+    std::pair<Instant, Instant> span;
     audit.groups = groups_in_blocks(policy, table, audit.conversations, *evaluator,
                                     options.window, options.by, audit.report_zone, audit.quality,
-                                    options.threads, &audit.total);
+                                    options.threads, &audit.total, &span);
+    audit.first_start = span.first;
+    audit.last_start = span.second;
     audit.conversations.members.clear();
     audit.conversations.offsets.clear();
     return audit;
@@ -68,6 +71,10 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   // 3. Episodes: walk each conversation.
   audit.episodes = find_episodes(table, audit.conversations, options.threads);
   sort_episodes(audit.episodes);
+  if (!audit.episodes.episodes.empty()) {
+    audit.first_start = audit.episodes.episodes.front().start;
+    audit.last_start = audit.episodes.episodes.back().start;
+  }
 
   // 4. Evaluate every episode against its channel's clock.
   evaluate_episodes(policy, table, audit.as_of, audit.episodes.episodes, audit.quality,
@@ -86,13 +93,16 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
                                     const Conversations& conversations,
                                     const Evaluator& evaluator, const Window& window,
                                     const std::vector<GroupBy>& by, const Zone& report_zone,
-                                    DataQuality& quality, unsigned threads, Group* total) {
+                                    DataQuality& quality, unsigned threads, Group* total,
+                                    std::pair<Instant, Instant>* span) {
   // Each half of the conversations: episodes of a block of conversations,
   // evaluated and counted while they are in the cache, then the next block
   // in the same memory.
   struct Half {
     Aggregator aggregator;
     std::vector<bool> unconfigured;
+    Instant first = kNoInstant;  // earliest and latest episode start
+    Instant last = kNoInstant;
   };
   Half halves[2] = {{Aggregator(policy, table, window, by, report_zone),
                      std::vector<bool>(evaluator.slots(), false)},
@@ -106,10 +116,21 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
       block.episodes.resize(0);
       block.exempt.resize(0);
       find_episodes_in(table, conversations, c, std::min(to, c + kBlock), block);
+      for (const Episode& e : block.episodes) {
+        if (half.first == kNoInstant || e.start < half.first) half.first = e.start;
+        if (half.last == kNoInstant || e.start > half.last) half.last = e.start;
+      }
       evaluator.evaluate(block.episodes.begin(), block.episodes.end(), half.unconfigured);
       half.aggregator.add(block);
     }
   });
+  if (span != nullptr) {
+    *span = {halves[0].first, halves[0].last};
+    if (span->first == kNoInstant || (halves[1].first != kNoInstant && halves[1].first < span->first)) {
+      span->first = halves[1].first;
+    }
+    span->second = std::max(halves[0].last, halves[1].last);  // kNoInstant is the least value
+  }
   halves[0].aggregator.merge(halves[1].aggregator);
   quality.unconfigured_channels = evaluator.names(halves[0].unconfigured, halves[1].unconfigured);
   return halves[0].aggregator.finish(threads, total);

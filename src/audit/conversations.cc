@@ -452,6 +452,16 @@ std::size_t middle_conversation(const Conversations& conversations) {
       offsets.begin() - 1);
 }
 
+void append_conversation_label(const MessageTable& table, const Conversations& conversations,
+                               std::uint32_t c, std::string& out) {
+  const std::uint32_t root = conversations.root[c];
+  if (root != kNone) {
+    table.ids.append_text(table.messages[root].id, out);
+    out += '/';
+  }
+  out += table.strings.view(conversations.key[c]);
+}
+
 std::string conversation_label(const MessageTable& table, const Conversations& conversations,
                                std::uint32_t c) {
   const std::uint32_t root = conversations.root[c];

@@ -12,7 +12,7 @@
 namespace ssla {
 
 Evaluator::Evaluator(const Policy& policy, const MessageTable& table, Instant as_of,
-                     const std::vector<bool>& used, Instant begin, Instant end)
+                     const std::vector<bool>& used, Instant begin, Instant end, Instant hot)
     : table_(table), as_of_(as_of), slots_(used.size()) {
   std::map<std::string_view, const BusinessCalendar*> by_name;
   for (std::size_t slot = 0; slot < used.size(); ++slot) {
@@ -28,7 +28,7 @@ Evaluator::Evaluator(const Policy& policy, const MessageTable& table, Instant as
       if (it == by_name.end()) {
         const CalendarSpec* spec = policy.find_calendar(rule.calendar);
         if (spec == nullptr) spec = &always_open_calendar();  // validation forbids this
-        calendars_.push_back(std::make_unique<BusinessCalendar>(*spec, begin, end));
+        calendars_.push_back(std::make_unique<BusinessCalendar>(*spec, begin, end, hot));
         it = by_name.emplace(rule.calendar, calendars_.back().get()).first;
       }
       clock.calendars.push_back(it->second);
@@ -135,7 +135,17 @@ std::unique_ptr<Evaluator> clocks_for_inbound(const Policy& policy, const Messag
       any = true;
     }
   }
-  return std::make_unique<Evaluator>(policy, table, as_of, used, begin, as_of);
+  // A span longer than the calendars' tables (a row dated 0001 or 9999):
+  // the tables go where most of the inbound messages are.
+  Instant hot = kNoInstant;
+  if (as_of - begin > BusinessCalendar::kDenseDays * kMillisPerDay) {
+    DensestStretch stretch(begin, as_of);
+    for (const Message& m : table.messages) {
+      if (m.direction == Direction::kInbound) stretch.add(m.created_at);
+    }
+    hot = stretch.start();
+  }
+  return std::make_unique<Evaluator>(policy, table, as_of, used, begin, as_of, hot);
 }
 
 void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant as_of,
@@ -154,8 +164,15 @@ void evaluate_episodes(const Policy& policy, const MessageTable& table, Instant 
   }
   end = std::max(end, begin);
 
-  // 2. The clock of every channel used, compiled once per calendar.
-  const Evaluator evaluator(policy, table, as_of, used, begin, end);
+  // 2. The clock of every channel used, compiled once per calendar; its
+  //    tables where most episodes start when the span is longer than them.
+  Instant hot = kNoInstant;
+  if (end - begin > BusinessCalendar::kDenseDays * kMillisPerDay) {
+    DensestStretch stretch(begin, end);
+    for (const Episode& e : episodes) stretch.add(e.start);
+    hot = stretch.start();
+  }
+  const Evaluator evaluator(policy, table, as_of, used, begin, end, hot);
 
   // 3. Every episode against its clock: independent of the others. Each
   //    half marks the unconfigured channels it meets in its own flags.

@@ -66,6 +66,10 @@ Window month_window(const std::string& text, const Zone& zone) {
   Window w;
   w.from = zone.from_local(local_ms_from_fields(year, month, 1, 0, 0, 0, 0));
   w.to = zone.from_local(local_ms_from_fields(next_year, next_month, 1, 0, 0, 0, 0));
+  // An end past 9999 (or a start before 0001, in a zone ahead of UTC) is no
+  // bound at all: no instant lies beyond, and it could not be printed (spec 8.8).
+  if (!in_instant_range(*w.from)) w.from.reset();
+  if (!in_instant_range(*w.to)) w.to.reset();
   return w;
 }
 

@@ -1,5 +1,7 @@
 #include "ssla/base/id_table.h"
 
+#include <charconv>
+
 #include "ssla/base/ascii.h"
 
 namespace ssla {
@@ -185,6 +187,18 @@ std::string IdTable::text(std::uint32_t id) const {
   const std::uint64_t key = keys_[id];
   if ((key & kTextBit) != 0) return std::string(texts_.view(static_cast<std::uint32_t>(key)));
   return std::to_string(key);
+}
+
+void IdTable::append_text(std::uint32_t id, std::string& out) const {
+  if (id == kNone) return;
+  const std::uint64_t key = keys_[id];
+  if ((key & kTextBit) != 0) {
+    out += texts_.view(static_cast<std::uint32_t>(key));
+    return;
+  }
+  char buf[20];
+  const auto r = std::to_chars(buf, buf + sizeof buf, key);
+  out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
 void IdTable::drop_index() {

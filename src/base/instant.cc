@@ -23,6 +23,87 @@ std::string format_seconds(Millis d) {
   return s;
 }
 
+namespace {
+
+// Writes `v` as `width` decimal digits ending just before `end`.
+void put_digits(char* end, std::uint32_t v, int width) {
+  for (int i = 0; i < width; ++i) {
+    *--end = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+}
+
+}  // namespace
+
+void append_utc(Instant t, std::string& out) {
+  // Years 0000 to 9999 by the days-to-civil arithmetic of the proleptic
+  // Gregorian calendar (eras of 400 years); other years through format_utc().
+  constexpr Instant kFirst = -62167219200000;  // 0000-01-01T00:00:00Z
+  constexpr Instant kEnd = 253402300800000;    // 10000-01-01T00:00:00Z
+  if (t < kFirst || t >= kEnd) {
+    out += format_utc(t);
+    return;
+  }
+  const std::int64_t days = floor_div(t, kMillisPerDay);
+  const auto in_day = static_cast<std::uint32_t>(t - days * kMillisPerDay);
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<std::uint32_t>(z - era * 146097);
+  const std::uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::uint32_t mp = (5 * doy + 2) / 153;
+  const std::uint32_t day = doy - (153 * mp + 2) / 5 + 1;
+  const std::uint32_t month = mp < 10 ? mp + 3 : mp - 9;
+  const auto year = static_cast<std::uint32_t>(yoe + era * 400 + (month <= 2 ? 1 : 0));
+  const std::uint32_t millis = in_day % 1000;
+  const std::uint32_t secs = in_day / 1000;
+  char buf[24] = "0000-00-00T00:00:00.000";
+  put_digits(buf + 4, year, 4);
+  put_digits(buf + 7, month, 2);
+  put_digits(buf + 10, day, 2);
+  put_digits(buf + 13, secs / 3600, 2);
+  put_digits(buf + 16, secs / 60 % 60, 2);
+  put_digits(buf + 19, secs % 60, 2);
+  std::size_t n = 19;
+  if (millis != 0) {
+    put_digits(buf + 23, millis, 3);
+    n = 23;
+  }
+  out.append(buf, n);
+  out += 'Z';
+}
+
+void append_seconds(Millis d, std::string& out) {
+  constexpr Millis kLimit = 1'000'000'000'000'000;  // beyond, through format_seconds()
+  if (d <= -kLimit || d >= kLimit) {
+    out += format_seconds(d);
+    return;
+  }
+  char buf[32];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  const bool negative = d < 0;
+  std::uint64_t v = static_cast<std::uint64_t>(negative ? -d : d);
+  std::uint32_t fraction = static_cast<std::uint32_t>(v % 1000);
+  v /= 1000;
+  if (fraction != 0) {
+    int width = 3;
+    while (fraction % 10 == 0) {  // no trailing zeros: 0.25, not 0.250
+      fraction /= 10;
+      --width;
+    }
+    p -= width;
+    put_digits(p + width, fraction, width);
+    *--p = '.';
+  }
+  do {
+    *--p = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  if (negative) *--p = '-';
+  out.append(p, static_cast<std::size_t>(end - p));
+}
+
 std::string format_human(Millis d) {
   std::string sign;
   if (d < 0) {

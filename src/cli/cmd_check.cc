@@ -32,6 +32,7 @@ void setup_check(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "check", "Same numbers as report, one PASS/FAIL line per group; exit status 1 when a "
                "group with a goal fails (for cron jobs and CI)");
+  opt->audit.no_company_message_is_fatal = true;
   add_audit_options(*sub, opt->audit);
   add_output_option(*sub, opt->output);
   sub->callback([opt] { run_check(*opt); });

@@ -46,7 +46,9 @@ void setup_due(CLI::App& app) {
       "due", "The last instant a response to a message at START still meets a target of "
              "DURATION business time (RFC 3339 UTC; `none` when the calendar never opens again)");
   add_policy_option(*sub, opt->policy, true);
-  sub->add_option("--calendar", opt->calendar, "A calendar of the policy, or 24x7")->required();
+  sub->add_option("--calendar", opt->calendar, "A calendar of the policy, or 24x7")
+      ->required()
+      ->option_text("NAME");
   sub->add_option("START", opt->start, "RFC 3339 instant or date (without offset: report zone)")
       ->required();
   sub->add_option("DURATION", opt->duration, "Target: 90s, 15m, 4h, 1h30m, 1d or seconds")

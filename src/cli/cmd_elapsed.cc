@@ -42,7 +42,9 @@ void setup_elapsed(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "elapsed", "Business time between two instants on a calendar (0 when TO is not after FROM)");
   add_policy_option(*sub, opt->policy, true);
-  sub->add_option("--calendar", opt->calendar, "A calendar of the policy, or 24x7")->required();
+  sub->add_option("--calendar", opt->calendar, "A calendar of the policy, or 24x7")
+      ->required()
+      ->option_text("NAME");
   sub->add_option("FROM", opt->from, "RFC 3339 instant or date (without offset: report zone)")
       ->required();
   sub->add_option("TO", opt->to, "RFC 3339 instant or date")->required();

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
+#include "help.h"
 #include "common_options.h"
 #include "ssla/render/render.h"
 
@@ -30,9 +31,10 @@ void setup_episodes(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "episodes", "Every episode in the window, one record each (NDJSON or CSV), for pipelines");
   add_audit_options(*sub, opt->audit);
-  sub->add_option("--format", opt->format, "ndjson or csv")
-      ->check(CLI::IsMember({"ndjson", "csv"}))
-      ->capture_default_str();
+  set_choices(sub->add_option("--format", opt->format, "ndjson or csv (default: ndjson)")
+                  ->check(CLI::IsMember({"ndjson", "csv"}))
+                  ->option_text("FORMAT"),
+              {"ndjson", "csv"});
   add_output_option(*sub, opt->output);
   sub->callback([opt] { run_episodes(*opt); });
 }

@@ -30,8 +30,8 @@ void setup_explain(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "explain", "The conversation around one message as a timeline, and each episode's "
                  "business-hours clock, step by step");
-  sub->add_option("--id", opt->id, "The message id")->required();
-  add_audit_options(*sub, opt->audit);
+  sub->add_option("--id", opt->id, "The message id")->required()->option_text("ID");
+  add_audit_options(*sub, opt->audit, false);
   add_output_option(*sub, opt->output);
   sub->callback([opt] { run_explain(*opt); });
 }

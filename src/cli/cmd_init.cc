@@ -35,8 +35,9 @@ void run_init(const InitOptions& opt) {
 void setup_init(CLI::App& app) {
   auto opt = std::make_shared<InitOptions>();
   CLI::App* sub = app.add_subcommand("init", "Write a commented starter policy");
-  sub->add_option("FILE", opt->file, "Where to write it (- for standard output)")
-      ->capture_default_str();
+  sub->add_option("FILE", opt->file,
+                  "Where to write it (default: policy.yaml; - for standard output)")
+      ->option_text("FILE");
   sub->add_flag("--force", opt->force, "Overwrite an existing file");
   sub->callback([opt] { run_init(*opt); });
 }

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "help.h"
 #include "common_options.h"
 #include "ssla/render/inspect.h"
 #include "ssla/policy/policy_load.h"
@@ -38,9 +39,10 @@ void setup_inspect(CLI::App& app) {
                  "range, counts by direction and channel, data-quality counters");
   add_policy_option(*sub, opt->policy, false);
   add_input_options(*sub, opt->read);
-  sub->add_option("--format", opt->format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
+  set_choices(sub->add_option("--format", opt->format, "text or json (default: text)")
+                  ->check(CLI::IsMember({"text", "json"}))
+                  ->option_text("FORMAT"),
+              {"text", "json"});
   add_output_option(*sub, opt->output);
   sub->callback([opt] { run_inspect(*opt); });
 }

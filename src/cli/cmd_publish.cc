@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
+#include "help.h"
 #include "common_options.h"
 #include "ssla/base/output.h"
 #include "ssla/render/policy_describe.h"
@@ -33,9 +34,10 @@ void setup_publish(CLI::App& app) {
       "publish", "The short public statement per channel, for a profile bio or page description: "
                  "what the customer gets, when and how fast you answer, what you do not answer");
   add_policy_option(*sub, opt->policy, true);
-  sub->add_option("--format", opt->format, "text or markdown")
-      ->check(CLI::IsMember({"text", "markdown"}))
-      ->capture_default_str();
+  set_choices(sub->add_option("--format", opt->format, "text or markdown (default: text)")
+                  ->check(CLI::IsMember({"text", "markdown"}))
+                  ->option_text("FORMAT"),
+              {"text", "markdown"});
   add_output_option(*sub, opt->output);
   sub->callback([opt] { run_publish(*opt); });
 }

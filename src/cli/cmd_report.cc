@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
+#include "help.h"
 #include "common_options.h"
 #include "ssla/render/render.h"
 
@@ -13,6 +14,7 @@ struct ReportOptions {
   AuditArgs audit;
   std::string format = "table";
   bool breaches = false;
+  bool wide = false;
   std::string output;
 };
 
@@ -23,6 +25,7 @@ void run_report(const ReportOptions& opt) {
   if (opt.format == "json") render.format = ReportFormat::kJson;
   if (opt.format == "html") render.format = ReportFormat::kHtml;
   render.breaches = opt.breaches;
+  render.wide = opt.wide;
   AuditArgs args = opt.audit;
   args.lists_episodes = report_lists_episodes(render);
   args.figures = render.format == ReportFormat::kHtml || render.format == ReportFormat::kMarkdown;
@@ -31,6 +34,7 @@ void run_report(const ReportOptions& opt) {
   warn_if_review_overdue(audit);
   Output out(opt.output);
   render.color = render.format == ReportFormat::kTable && color_wanted(out.is_terminal());
+  render.width = report_width(out.is_terminal());
   render_report(audit, render, out);
   out.commit();
 }
@@ -43,12 +47,17 @@ void setup_report(CLI::App& app) {
       "report", "The breach report: per group, episodes met and breached, attainment against the "
                 "goal, and response times");
   add_audit_options(*sub, opt->audit);
-  sub->add_option("--format", opt->format, "table, markdown, csv, json or html")
-      ->check(CLI::IsMember({"table", "markdown", "csv", "json", "html"}))
-      ->capture_default_str();
+  set_choices(sub->add_option("--format", opt->format,
+                              "table, markdown, csv, json or html (default: table)")
+                  ->check(CLI::IsMember({"table", "markdown", "csv", "json", "html"}))
+                  ->option_text("FORMAT"),
+              {"table", "markdown", "csv", "json", "html"});
   sub->add_flag("--breaches", opt->breaches,
                 "List the breached episodes (always in json; html and markdown list the 50 most "
                 "overdue without it)");
+  sub->add_flag("--wide", opt->wide,
+                "Table: every column (late and unanswered apart, p95, max, calendar time) and "
+                "whole texts, however wide");
   add_output_option(*sub, opt->output);
   sub->callback([opt] { run_report(*opt); });
 }

@@ -16,11 +16,14 @@ namespace ssla::cli {
 namespace {
 
 struct ValidateOptions {
-  std::string policy;
+  std::string policy;      ///< -p POLICY
+  std::string positional;  ///< POLICY
   std::string from;
 };
 
-void run_validate(const ValidateOptions& opt) {
+void run_validate(ValidateOptions opt) {
+  if (opt.policy.empty()) opt.policy = opt.positional;
+  if (opt.policy.empty()) throw usage_error("validate: which policy? (ssla validate POLICY)");
   const Policy policy = load_policy(opt.policy);
   const Zone zone = Zone::find(policy.timezone);
   Instant from = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -41,8 +44,15 @@ void setup_validate(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "validate", "Check a policy (every problem as FILE:LINE:COLUMN, exit 2); for a valid one, "
                   "show each calendar's week, its holidays for 12 months and each channel's targets");
-  sub->add_option("POLICY", opt->policy, "The policy file (YAML)")->required();
-  sub->add_option("--from", opt->from, "First date of the 12 months of holidays shown (default today)");
+  // The policy as -p, like every other command, or as the one positional.
+  CLI::Option* named = sub->add_option("-p,--policy", opt->policy, "The SSLA policy (YAML)")
+                           ->option_text("POLICY");
+  sub->add_option("POLICY", opt->positional, "The policy, as a positional argument")
+      ->option_text("POLICY")
+      ->excludes(named);
+  sub->add_option("--from", opt->from,
+                  "First date of the 12 months of holidays shown (default: today)")
+      ->option_text("DATE");
   sub->callback([opt] { run_validate(*opt); });
 }
 

@@ -38,13 +38,21 @@ struct AuditArgs {
   bool lists_episodes = true;
   /// Take the figures of the HTML and Markdown reports (needs lists_episodes).
   bool figures = false;
+  /// Input without any company message stops the run with status 3 after
+  /// the warning (`check`, spec 8.7) instead of only warning.
+  bool no_company_message_is_fatal = false;
 };
 
-/// Adds -p, the input flags, and --by/--from/--to/--month/--as-of.
-void add_audit_options(CLI::App& sub, AuditArgs& args);
+/// Adds -p, the input flags, --as-of and, when `window` is true (every
+/// command but explain, which shows one conversation), --by, --from, --to
+/// and --month.
+void add_audit_options(CLI::App& sub, AuditArgs& args, bool window = true);
 
 /// Loads the policy into `policy` (which must outlive the result), reads the
-/// inputs and runs the pipeline. Per-row problems go to stderr.
+/// inputs and runs the pipeline. Per-row problems go to stderr, and so do
+/// the warnings of spec 8.7 (no company message, a window that holds none
+/// of the input's episodes); input with no usable row throws
+/// Error(kExitInput).
 Audit load_and_audit(const AuditArgs& args, Policy& policy);
 
 /// Prints `ssla: warning: policy review overdue since DATE` on stderr when
@@ -58,6 +66,11 @@ const CalendarSpec& calendar_or_throw(const Policy& policy, const std::string& n
 /// True when coloured output is wanted on a stream that is a terminal: TERM
 /// is set and not `dumb`, and NO_COLOR is unset.
 bool color_wanted(bool is_terminal);
+
+/// The display columns a human report should fit in: COLUMNS when set to a
+/// number, else the terminal's width when standard output is one, else 100;
+/// at least 60.
+std::size_t report_width(bool is_terminal);
 
 }  // namespace ssla::cli
 

@@ -1,14 +1,17 @@
 // ssla: audits social service level agreements. The entry point only sets up
 // the subcommands, parses, and maps every failure to one exit status.
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <exception>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
+#include "help.h"
 #include "ssla/base/error.h"
 #include "ssla/base/output.h"
 
@@ -40,15 +43,18 @@ int main(int argc, char** argv) {
   // quiet exit 0 (`ssla episodes ... | head`), instead of death by signal.
   std::signal(SIGPIPE, SIG_IGN);
 
-  CLI::App app{"ssla: audits social service level agreements: who was answered in time, "
-               "and who was not.",
+  CLI::App app{"audits social service level agreements: who was answered in time, and who "
+               "was not.",
                "ssla"};
-  app.set_version_flag("--version", std::string("ssla ") + SSLA_VERSION);
+  ssla::cli::use_help_formatter(app);  // before the subcommands, which copy it
+  app.set_version_flag("--version", std::string("ssla ") + SSLA_VERSION, "Print the version");
+  app.set_help_flag("-h,--help", "Print this help");
   app.require_subcommand(1);
   app.footer(
       "Exit status: 0 success; 1 `check` found a failing group; 2 usage or policy error; "
-      "3 input error (unreadable file, or the first bad row with --strict).\n"
-      "Run `ssla COMMAND --help` for the options of a command.");
+      "3 input error (an unreadable file, a missing column, no usable row, or the first bad "
+      "row with --strict; `check` also when no message is the company's).\n"
+      "Run `ssla help COMMAND` for the options of a command.");
   ssla::cli::setup_report(app);
   ssla::cli::setup_check(app);
   ssla::cli::setup_episodes(app);
@@ -61,20 +67,68 @@ int main(int argc, char** argv) {
   ssla::cli::setup_publish(app);
   ssla::cli::setup_init(app);
 
-  // An unknown command gets a message of its own (CLI11 would only say that
-  // a subcommand is required).
-  std::string names;
-  bool known = false;
-  for (const CLI::App* sub : app.get_subcommands({})) {
-    names += (names.empty() ? "" : ", ") + sub->get_name();
-    known = known || (argc > 1 && sub->get_name() == argv[1]);
-  }
-  if (argc > 1 && argv[1][0] != '-' && !known) {
-    std::cerr << "ssla: error: unknown command '" << argv[1] << "' (commands: " << names << ")\n";
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+  auto known = [&](const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  // An unknown command, with the closest one.
+  auto unknown_command = [&](const std::string& name) {
+    std::string text = "ssla: error: unknown command '" + name + "'";
+    const std::string near = ssla::cli::closest(name, names);
+    if (!near.empty()) text += "; did you mean " + near + "?";
+    std::cerr << text << "\n" << ssla::cli::short_usage(app);
+    return ssla::kExitUsage;
+  };
+
+  // `ssla` alone: what to type next, as a usage error.
+  if (args.empty()) {
+    std::cerr << ssla::cli::short_usage(app);
     return ssla::kExitUsage;
   }
+  // The generated documents: the build writes the man page and the
+  // completion scripts with these, from the same definitions as --help.
+  if (args[0] == "--help-man" && args.size() == 1) {
+    std::cout << ssla::cli::man_page(app);
+    return ssla::kExitOk;
+  }
+  if (args[0] == "--completion") {
+    const std::string script =
+        args.size() == 2 ? ssla::cli::completion_script(app, args[1]) : std::string();
+    if (script.empty()) {
+      std::cerr << "ssla: error: --completion takes one of bash, zsh, fish\n";
+      return ssla::kExitUsage;
+    }
+    std::cout << script;
+    return ssla::kExitOk;
+  }
+  // `ssla help [COMMAND]` is `ssla [COMMAND] --help`.
+  if (args[0] == "help") {
+    if (args.size() > 2) {
+      std::cerr << "ssla: error: help takes at most one command\n";
+      return ssla::kExitUsage;
+    }
+    if (args.size() == 2 && !known(args[1])) return unknown_command(args[1]);
+    args.erase(args.begin());
+    args.emplace_back("--help");
+  }
+  if (args[0][0] != '-' && !known(args[0])) return unknown_command(args[0]);
+  // An option the command does not have, with the closest one it does.
+  if (known(args[0])) {
+    const CLI::App* sub = app.get_subcommand(args[0]);
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    const bool help = std::find(rest.begin(), rest.end(), "--help") != rest.end() ||
+                      std::find(rest.begin(), rest.end(), "-h") != rest.end();
+    const std::string problem = ssla::cli::unknown_option_message(*sub, rest);
+    if (!problem.empty() && !help) {
+      std::cerr << "ssla: error: " << problem << "\n";
+      return ssla::kExitUsage;
+    }
+  }
+  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
   try {
-    app.parse(argc, argv);
+    app.parse(args);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

@@ -22,7 +22,18 @@ ByteStream::ByteStream(const std::string& path) : name_(path == "-" ? "<stdin>" 
   if (path == "-") {
     if (stdin_used) throw usage_error("standard input (-) can be read only once");
     stdin_used = true;
-    fd_ = 0;
+    // Through zlib, which reads a gzip stream (magic bytes 1f 8b) and passes
+    // anything else through unchanged (spec 7, v2); a copy of the
+    // descriptor, since zlib closes the one it is given.
+    const int fd = ::dup(0);
+    gz_ = fd < 0 ? nullptr : gzdopen(fd, "rb");
+    if (gz_ == nullptr) {
+      if (fd >= 0) ::close(fd);
+      fd_ = 0;
+      return;
+    }
+    gzbuffer(static_cast<gzFile>(gz_), 1 << 17);
+    gzip_ = gzdirect(static_cast<gzFile>(gz_)) == 0;  // looks at the first bytes
     return;
   }
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -44,6 +55,7 @@ ByteStream::ByteStream(const std::string& path) : name_(path == "-" ? "<stdin>" 
       throw input_error(path + ": cannot open as gzip");
     }
     fd_ = -1;
+    gzip_ = true;
     gzbuffer(static_cast<gzFile>(gz_), 1 << 17);
     return;
   }

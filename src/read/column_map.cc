@@ -1,5 +1,8 @@
 #include "ssla/read/column_map.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "ssla/base/ascii.h"
 #include "ssla/base/error.h"
 
@@ -20,6 +23,93 @@ int find_column(const std::vector<std::string>& header, std::string_view name) {
     if (equals_folded(header[i], name)) return static_cast<int>(i);
   }
   return -1;
+}
+
+
+// Words that suggest a column holds the field, for the --map hint: most
+// exports name their columns after the field with a prefix (`tweet_id`,
+// `tweet_created`, `msg_ref`, `from_name`).
+const std::vector<std::string_view>& hint_words(Field f) {
+  static const std::vector<std::string_view> kId = {"id", "ref", "key", "msg", "message",
+                                                    "tweet", "post", "comment"};
+  static const std::vector<std::string_view> kCreated = {"created", "date", "time", "posted",
+                                                         "sent", "timestamp"};
+  static const std::vector<std::string_view> kAuthor = {"author", "user", "name", "from",
+                                                        "sender", "screen", "handle"};
+  static const std::vector<std::string_view> kNone;
+  return f == kFieldId ? kId : f == kFieldCreatedAt ? kCreated : f == kFieldAuthor ? kAuthor
+                                                                                  : kNone;
+}
+
+// The column most likely to hold field `f` among those no field reads
+// (-1 when none looks like it): the most hint words in its folded name,
+// then the shorter name.
+int likely_column(Field f, const std::vector<std::string>& header,
+                  const std::array<int, kFieldCount>& column) {
+  int best = -1;
+  int best_score = 0;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (std::find(column.begin(), column.end(), static_cast<int>(i)) != column.end()) continue;
+    // Words of the name: split at anything but letters and digits.
+    const std::string name = lower_ascii(header[i]);
+    std::vector<std::string_view> words;
+    for (std::size_t at = 0; at < name.size();) {
+      std::size_t end = at;
+      while (end < name.size() && std::isalnum(static_cast<unsigned char>(name[end]))) ++end;
+      if (end > at) words.push_back(std::string_view(name).substr(at, end - at));
+      at = end + 1;
+    }
+    // A hint matches a word it is, or that a long hint starts (createdat).
+    int score = 0;
+    for (std::string_view hint : hint_words(f)) {
+      for (std::string_view word : words) {
+        if (word == hint || (hint.size() >= 5 && word.starts_with(hint))) {
+          ++score;
+          break;
+        }
+      }
+    }
+    if (score > best_score ||
+        (score == best_score && best >= 0 && score > 0 && name.size() < header[best].size())) {
+      best = static_cast<int>(i);
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+// The error for required fields no column provides: the fields, the
+// header's columns, and the --map options that would likely fix it; a
+// header of one column holding another delimiter is named as such.
+// `missing`: each field without a column, with where a name for it came
+// from when one did (`input.columns names 'id'`), else empty.
+std::string missing_columns_message(const std::vector<std::pair<Field, std::string>>& missing,
+                                    const std::vector<std::string>& header,
+                                    const std::array<int, kFieldCount>& column,
+                                    const std::string& file) {
+  std::string fields;
+  for (const auto& [f, named] : missing) {
+    fields += (fields.empty() ? "" : ", ") + std::string(kNames[f]) +
+              (named.empty() ? "" : " (" + named + ")");
+  }
+  std::string names;
+  for (const std::string& h : header) names += (names.empty() ? "" : ", ") + h;
+  std::string text = file + ": no column for " + fields + "\n  the columns are: " + names;
+  if (header.size() == 1) {
+    for (const auto& [c, word] : {std::pair{',', "comma"}, std::pair{';', "semicolon"},
+                                  std::pair{'\t', "tab"}, std::pair{'|', "pipe"}}) {
+      if (header[0].find(c) != std::string::npos) {
+        return text + "\n  the header is one column with " + word +
+               "s in it: try --delimiter " + word;
+      }
+    }
+  }
+  std::string hint;
+  for (const auto& [f, named] : missing) {
+    const int c = likely_column(f, header, column);
+    hint += " --map " + std::string(kNames[f]) + "=" + (c >= 0 ? header[c] : "COLUMN");
+  }
+  return text + "\n  try:" + hint;
 }
 
 }  // namespace
@@ -97,20 +187,40 @@ FieldSources resolve_sources(const InputSpec& policy_input, const std::string& c
   return s;
 }
 
+std::vector<std::string> maps_for_file(const std::vector<std::string>& cli_map,
+                                       const std::string& path,
+                                       const std::vector<std::string>& files) {
+  std::vector<std::string> out;
+  std::vector<std::string> own;  // this file's, after the others: they win
+  for (const std::string& spec : cli_map) {
+    const auto eq = spec.find('=');
+    const auto colon = eq == std::string::npos ? std::string::npos : spec.rfind(':', eq);
+    if (colon == std::string::npos) {
+      out.push_back(spec);
+      continue;
+    }
+    const std::string file = spec.substr(0, colon);
+    if (std::find(files.begin(), files.end(), file) == files.end()) {
+      throw usage_error("--map " + spec + ": '" + file + "' is not one of the input files");
+    }
+    if (file == path) own.push_back(spec.substr(colon + 1));
+  }
+  out.insert(out.end(), own.begin(), own.end());
+  return out;
+}
+
 std::array<int, kFieldCount> map_header(const FieldSources& sources,
                                         const std::vector<std::string>& header,
                                         const std::string& file) {
   std::array<int, kFieldCount> column;
   column.fill(-1);
+  std::vector<std::pair<Field, std::string>> missing;
   for (std::size_t f = 0; f < kFieldCount; ++f) {
     if (!sources.explicit_name[f].empty()) {
       column[f] = find_column(header, sources.explicit_name[f]);
       if (column[f] < 0 && sources.required[f]) {
-        std::string names;
-        for (const std::string& h : header) names += (names.empty() ? "" : ", ") + h;
-        throw input_error(file + ": column '" + sources.explicit_name[f] + "' (" +
-                          std::string(kNames[f]) + ", from " + sources.origin[f] +
-                          ") is not in the header; the columns are: " + names);
+        missing.emplace_back(static_cast<Field>(f),
+                             sources.origin[f] + " names '" + sources.explicit_name[f] + "'");
       }
       continue;
     }
@@ -120,6 +230,13 @@ std::array<int, kFieldCount> map_header(const FieldSources& sources,
       if (column[f] >= 0) break;
     }
   }
+  // Spec 8.7: a file without a column for a required field stops here,
+  // before any row is read, instead of rejecting every row.
+  for (Field f : {kFieldId, kFieldCreatedAt, kFieldAuthor}) {
+    if (column[f] < 0 && sources.explicit_name[f].empty()) missing.emplace_back(f, "");
+  }
+  std::sort(missing.begin(), missing.end());
+  if (!missing.empty()) throw input_error(missing_columns_message(missing, header, column, file));
   return column;
 }
 

@@ -119,6 +119,15 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
     if (pos_ >= n) break;
     if (d[pos_] == delimiter_) {
       ++pos_;
+      if (fields.size() > kMaxFields) {
+        // Past the bound the record is known to be bad: the last field is
+        // dropped again, so that the vector stays bounded (the 10-million-
+        // column header). Its scratch bytes stay; the record bounds them.
+        if (!unescaped_.empty() && unescaped_.back().field + 1 == fields.size()) {
+          unescaped_.pop_back();
+        }
+        fields.pop_back();
+      }
       if (pos_ >= n) {  // a trailing delimiter at end of input: one more empty field
         fields.emplace_back(d + pos_, 0);
         break;

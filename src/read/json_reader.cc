@@ -52,33 +52,17 @@ class ObjectCapture {
       if (auto e = field.unescaped_key().get(key)) return e;
       simdjson::ondemand::value value;
       if (auto e = field.value().get(value)) return e;
-      // The dotted path of this key from the top of the record.
-      path_.assign(prefix);
-      if (!prefix.empty()) path_ += '.';
-      path_ += key;
+      const KeyPlan& plan = plan_for(prefix, key, depth);
       int hits = 0;
-      bool descend = false;
       bool wants_tags = false;
-      for (std::size_t f = 0; f < kFieldCount; ++f) {
-        const std::string& name = sources_.explicit_name[f];
-        int rank = kUnset;
-        if (!name.empty()) {
-          if (name == path_) rank = depth == 0 ? 0 : 1;
-          else if (name.size() > path_.size() && name.compare(0, path_.size(), path_) == 0 &&
-                   name[path_.size()] == '.') descend = true;
-        } else if (depth == 0 && sources_.preset != "twcs") {
-          const auto& aliases = generic_aliases(static_cast<Field>(f));
-          for (std::size_t a = 0; a < aliases.size() && rank == kUnset; ++a) {
-            if (key == aliases[a]) rank = static_cast<int>(2 * a);
-            else if (equals_folded(key, aliases[a])) rank = static_cast<int>(2 * a + 1);
-          }
-        }
+      for (const auto& [f, rank] : plan.ranks) {
         if (rank < rank_[f]) {
-          wanted_[hits++] = static_cast<int>(f);
+          wanted_[hits++] = f;
           want_rank_[f] = rank;
           wants_tags = wants_tags || f == kFieldTags;
         }
       }
+      const bool descend = plan.descend;
       if (hits > 0) {
         json_type type;
         if (auto e = value.type().get(type)) return e;
@@ -138,15 +122,78 @@ class ObjectCapture {
         if (type == json_type::object) {
           simdjson::ondemand::object inner;
           if (auto e = value.get_object().get(inner)) return e;
-          const std::string saved = path_;
-          if (auto e = walk(inner, saved, depth + 1, record)) return e;
+          const std::string path = plan.path;  // plans_ may grow in the walk below
+          if (auto e = walk(inner, path, depth + 1, record)) return e;
         }
       }
     }
     return simdjson::SUCCESS;
   }
 
+  // What a key means, worked out once per distinct dotted path: the fields
+  // it is a source for, with their ranks, and whether a mapped path goes
+  // on below it.
+  struct KeyPlan {
+    std::string path;  // dotted, from the top of the record
+    int depth = 0;
+    std::vector<std::pair<int, int>> ranks;  // (field, rank)
+    bool descend = false;
+  };
+
+  // The plan of `key` under `prefix`. Records of an export repeat their keys
+  // in the same order, so the plan after the last one found is tried first.
+  const KeyPlan& plan_for(std::string_view prefix, std::string_view key, int depth) {
+    std::string_view path = key;  // the dotted path; at the top, the key itself
+    if (!prefix.empty()) {
+      path_.assign(prefix);
+      path_ += '.';
+      path_ += key;
+      path = path_;
+    }
+    const std::size_t n = plans_.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t k = next_ + i < n ? next_ + i : next_ + i - n;
+      if (plans_[k].depth == depth && plans_[k].path == path) {
+        next_ = k + 1 < n ? k + 1 : 0;
+        return plans_[k];
+      }
+    }
+    KeyPlan plan;
+    plan.path = path;
+    plan.depth = depth;
+    for (std::size_t f = 0; f < kFieldCount; ++f) {
+      const std::string& name = sources_.explicit_name[f];
+      int rank = kUnset;
+      if (!name.empty()) {
+        if (name == path) rank = depth == 0 ? 0 : 1;
+        else if (name.size() > path.size() && name.compare(0, path.size(), path) == 0 &&
+                 name[path.size()] == '.') plan.descend = true;
+      } else if (depth == 0 && sources_.preset != "twcs") {
+        const auto& aliases = generic_aliases(static_cast<Field>(f));
+        for (std::size_t a = 0; a < aliases.size() && rank == kUnset; ++a) {
+          if (key == aliases[a]) rank = static_cast<int>(2 * a);
+          else if (equals_folded(key, aliases[a])) rank = static_cast<int>(2 * a + 1);
+        }
+      }
+      if (rank != kUnset) plan.ranks.emplace_back(static_cast<int>(f), rank);
+    }
+    // Records with keys of their own (ids as keys) would grow the plans
+    // without end: past a bound, a plan is worked out each time.
+    if (plans_.size() >= kMaxPlans) {
+      scratch_plan_ = std::move(plan);
+      return scratch_plan_;
+    }
+    plans_.push_back(std::move(plan));
+    next_ = 0;
+    return plans_.back();
+  }
+
+  static constexpr std::size_t kMaxPlans = 256;
+
   const FieldSources& sources_;
+  std::vector<KeyPlan> plans_;
+  std::size_t next_ = 0;  // the plan tried first
+  KeyPlan scratch_plan_;
   std::array<int, kFieldCount> rank_{};
   std::array<int, kFieldCount> want_rank_{};
   std::array<int, kFieldCount> wanted_{};

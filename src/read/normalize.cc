@@ -123,7 +123,13 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   const std::string_view created = value(kFieldCreatedAt);
   if (created.empty()) return "missing created_at";
   const Instant at = ctx.timestamps->read(created);
-  if (at == kNoInstant) return "unreadable timestamp '" + std::string(created.substr(0, 60)) + "'";
+  if (at == kNoInstant) {
+    const std::string shown(created.substr(0, 60));
+    if (ctx.timestamps->read_unbounded(created) != kNoInstant) {
+      return "timestamp '" + shown + "' outside years 0001-9999";
+    }
+    return "unreadable timestamp '" + shown + "'";
+  }
   const std::string_view author = value(kFieldAuthor);
   std::string_view author_key_view = author;
   if (!author_key_view.empty() && author_key_view[0] == '@') author_key_view.remove_prefix(1);

@@ -259,11 +259,9 @@ class CsvParser {
   // committing thread does not touch).
   void run(ByteStream& stream, std::unique_ptr<CsvBatch>& batch, FileSummary& summary,
            MessageTable& table, const Emit& emit, const std::atomic<bool>& stop) {
+    // The byte-order mark is skipped by the CsvReader of line 1 (once, even
+    // when the first piece is read again with more bytes).
     InputBuffer* input = &batch->bytes;
-    if (std::memchr(input->data(), '\0', std::min<std::size_t>(input->size(), 4096)) != nullptr) {
-      throw input_error(file_ + ": looks like a binary file, not CSV");
-    }
-    if (input->view().substr(0, 3) == "\xEF\xBB\xBF") input->consume(3);  // byte-order mark
 
     std::uint64_t line = 1;
     std::size_t want = piece_bytes_;
@@ -274,10 +272,21 @@ class CsvParser {
       while (!eof && input->size() < want) {
         if (stream.read_into(*input, want - input->size()) == 0) eof = true;
       }
-      if (eof && input->size() == 0 && !have_header_) {
+      if (eof && !have_header_ && (input->size() == 0 || input->view() == "\xEF\xBB\xBF")) {
         throw input_error(file_ + ": empty file (a CSV export needs a header row)");
       }
       const std::string_view view = input->view();
+      // A NUL byte anywhere, in any piece, makes the file binary (one rule
+      // whatever the piece size; no NUL reaches a message or the report).
+      // Every byte is looked at once more only when a long record straddles
+      // pieces.
+      if (const void* nul = std::memchr(view.data(), '\0', view.size())) {
+        const std::size_t at = static_cast<const char*>(nul) - view.data();
+        const std::uint64_t nul_line =
+            line + static_cast<std::uint64_t>(std::count(view.data(), view.data() + at, '\n'));
+        throw input_error(file_ + ":" + std::to_string(nul_line) +
+                          ": a NUL byte: looks like a binary file, not CSV");
+      }
       CsvReader reader(view, delimiter_, line);
       std::size_t consumed = 0;
       for (;;) {
@@ -300,7 +309,25 @@ class CsvParser {
         return;
       }
       if (consumed == 0) {  // no complete record in the piece: one very long record
-        want *= 2;
+        if (view.size() < kMaxRecordBytes) {
+          want = std::min(want * 2, kMaxRecordBytes);
+          continue;
+        }
+        // Longer than any export's record (an unclosed quote, or bytes with
+        // no line feed): a bad row, and reading resumes after the next line
+        // feed, so that memory stays bounded (spec 6.2).
+        if (!have_header_) {
+          throw input_error(file_ + ": the header is longer than " +
+                            std::to_string(kMaxRecordBytes >> 20) + " MiB");
+        }
+        batch->bad(static_cast<std::uint32_t>(line),
+                   "record longer than " + std::to_string(kMaxRecordBytes >> 20) +
+                       " MiB (an unclosed quote?); skipped to the next line");
+        line += static_cast<std::uint64_t>(std::count(view.begin(), view.end(), '\n'));
+        batch->bytes.consume(batch->bytes.size());
+        eof = skip_line(stream, batch->bytes);
+        ++line;
+        want = piece_bytes_;
         continue;
       }
       // The straddling record starts the next piece.
@@ -321,6 +348,10 @@ class CsvParser {
   void handle(std::uint64_t line, CsvBatch& batch, std::string_view bytes, FileSummary& summary,
               MessageTable& table) {
     if (!have_header_) {
+      if (fields_.size() > CsvReader::kMaxFields) {
+        throw input_error(file_ + ": the header has more than " +
+                          std::to_string(CsvReader::kMaxFields) + " columns (the most ssla reads)");
+      }
       for (std::string_view f : fields_) header_.emplace_back(trim_ascii(f));
       column_ = map_header(sources_, header_, file_);
       for (std::size_t f = 0; f < kFieldCount; ++f) {
@@ -348,8 +379,11 @@ class CsvParser {
       return;
     }
     if (fields_.size() != header_.size()) {
-      batch.bad(static_cast<std::uint32_t>(line), "expected " + std::to_string(header_.size()) +
-                                                     " fields, got " + std::to_string(fields_.size()));
+      batch.bad(static_cast<std::uint32_t>(line),
+                "expected " + std::to_string(header_.size()) + " fields, got " +
+                    (fields_.size() > CsvReader::kMaxFields
+                         ? "more than " + std::to_string(CsvReader::kMaxFields)
+                         : std::to_string(fields_.size())));
       return;
     }
     for (std::size_t f = 0; f < kFieldCount; ++f) {
@@ -370,6 +404,23 @@ class CsvParser {
   }
 
   static constexpr std::size_t kLeftoverSlack = 64 << 10;  // bytes
+  /// The longest CSV record read (bytes, line breaks in quotes included).
+  static constexpr std::size_t kMaxRecordBytes = std::size_t{16} << 20;
+
+  // Reads and drops bytes up to and including the next line feed, into
+  // `scratch` (emptied); what follows it stays there. True at end of input.
+  static bool skip_line(ByteStream& stream, InputBuffer& scratch) {
+    for (;;) {
+      if (stream.read_into(scratch, 1 << 16) == 0) return true;
+      const std::string_view v = scratch.view();
+      const std::size_t lf = v.find('\n');
+      if (lf != std::string_view::npos) {
+        scratch.consume(lf + 1);
+        return false;
+      }
+      scratch.consume(v.size());
+    }
+  }
 
   RowPreparer preparer_;
   const FieldSources& sources_;
@@ -782,7 +833,9 @@ void read_in_pieces(InputBuffer& head, const ReadOptions& options, const RunPars
 ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
   ReadResult result;
   MessageTable& table = result.table;
-  const FieldSources sources = resolve_sources(policy.input, options.preset, options.map);
+  // --map FILE:FIELD=COLUMN applies to one file (spec 7 precedence otherwise).
+  const FieldSources sources =
+      resolve_sources(policy.input, options.preset, maps_for_file(options.map, "", options.files));
 
   const std::string zone_name = !options.input_tz.empty() ? options.input_tz
                                 : !policy.input.timezone.empty() ? policy.input.timezone
@@ -814,6 +867,8 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
 
   for (const std::string& path : options.files) {
     const std::string name = path == "-" ? "<stdin>" : path;
+    const FieldSources file_sources = resolve_sources(
+        policy.input, options.preset, maps_for_file(options.map, path, options.files));
     FileSummary summary;
     summary.name = name;
     summary.preset = sources.preset;
@@ -889,7 +944,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
     };
     if (summary.format == "csv") {
       committing = std::make_unique<FinishRows>(normalizer.finisher());
-      CsvParser parser(policy, sources, delimiter, options.piece_bytes, name, ctx);
+      CsvParser parser(policy, file_sources, delimiter, options.piece_bytes, name, ctx);
       const RunParser run = [&](std::unique_ptr<CsvBatch>& batch, const CsvParser::Emit& emit,
                                 const std::atomic<bool>& stop) {
         parser.run(stream, batch, summary, table, emit, stop);
@@ -903,26 +958,28 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
       read_in_pieces(input, options, run, worker, commit);
     } else if (!whole_json) {
       for (std::size_t f = 0; f < kFieldCount; ++f) {
-        if (!sources.explicit_name[f].empty()) {
-          summary.mapping.emplace_back(field_name(static_cast<Field>(f)), sources.explicit_name[f]);
+        if (!file_sources.explicit_name[f].empty()) {
+          summary.mapping.emplace_back(field_name(static_cast<Field>(f)),
+                                       file_sources.explicit_name[f]);
         }
       }
       const bool array = summary.format == "json";
-      committing = std::make_unique<JsonRowWorker>(policy, sources, ctx, normalizer.finisher(),
-                                                   array, name);
+      committing = std::make_unique<JsonRowWorker>(policy, file_sources, ctx,
+                                                   normalizer.finisher(), array, name);
       JsonParser parser(array, options.piece_bytes, name);
       const RunParser run = [&](std::unique_ptr<CsvBatch>& batch, const CsvParser::Emit& emit,
                                 const std::atomic<bool>& stop) { parser.run(stream, batch, emit, stop); };
       std::unique_ptr<RowFinisher> finisher;
       const auto worker = [&]() -> std::unique_ptr<ChunkWorker> {
         finisher = std::make_unique<RowFinisher>(policy);
-        return std::make_unique<JsonRowWorker>(policy, sources, ctx, *finisher, array, name);
+        return std::make_unique<JsonRowWorker>(policy, file_sources, ctx, *finisher, array, name);
       };
       read_in_pieces(input, options, run, worker, commit);
     } else {
       for (std::size_t f = 0; f < kFieldCount; ++f) {
-        if (!sources.explicit_name[f].empty()) {
-          summary.mapping.emplace_back(field_name(static_cast<Field>(f)), sources.explicit_name[f]);
+        if (!file_sources.explicit_name[f].empty()) {
+          summary.mapping.emplace_back(field_name(static_cast<Field>(f)),
+                                       file_sources.explicit_name[f]);
         }
       }
       RowPreparer preparer(policy);  // each row is committed before the next record
@@ -939,9 +996,9 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
         take(row, reason.empty() ? nullptr : &reason);
       };
       if (summary.format == "json") {
-        read_json_array(input, sources, name, sink);
+        read_json_array(input, file_sources, name, sink);
       } else {
-        read_ndjson(input, sources, name, sink);
+        read_ndjson(input, file_sources, name, sink);
       }
     }
     summary.bytes = stream.bytes_read();

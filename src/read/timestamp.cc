@@ -214,7 +214,7 @@ FixedLayout parse_twitter_fixed(std::string_view text, Instant& at) {
 
 }  // namespace
 
-Instant TimestampParser::read(std::string_view text) const {
+Instant TimestampParser::read_unbounded(std::string_view text) const {
   if (text.empty()) return kNoInstant;
   if (!format_.empty()) return parse_format(text).value_or(kNoInstant);
   // Twitter's fixed layout first: every row of a twcs export has it, and no

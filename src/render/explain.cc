@@ -65,20 +65,17 @@ void explain_episode(const Audit& audit, const Episode& e, std::string& s) {
                    format_utc(e.due));
   }
   const BusinessCalendar calendar(*spec, e.start, std::max(stop, e.start));
-  const auto intervals = calendar.open_intervals(e.start, stop);
+  const std::size_t kShown = 20;
+  const auto intervals = calendar.open_intervals(e.start, stop, kShown);
   fmt::format_to(std::back_inserter(s), "  Open time counted until {}:\n",
                  e.responded_at != kNoInstant ? "the response" : "as_of");
-  const std::size_t kShown = 20;
   for (std::size_t i = 0; i < intervals.size() && i < kShown; ++i) {
     fmt::format_to(std::back_inserter(s), "    {} to {}  ({})\n",
                    local_time_text(audit, intervals[i].first),
                    local_time_text(audit, intervals[i].second),
                    format_human(intervals[i].second - intervals[i].first));
   }
-  if (intervals.size() > kShown) {
-    fmt::format_to(std::back_inserter(s), "    ... and {} more open intervals\n",
-                   intervals.size() - kShown);
-  }
+  if (intervals.size() > kShown) s += "    ... and more open intervals\n";
   if (intervals.empty()) s += "    (none: the calendar was closed the whole time)\n";
   fmt::format_to(std::back_inserter(s), "  Business time {}, calendar time {}.\n",
                  format_human(e.business), format_human(e.calendar));

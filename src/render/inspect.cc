@@ -41,7 +41,13 @@ void append_counts(const Pairs& pairs, std::string& s) {
 }
 
 std::string delimiter_name(char d) {
-  return d == '\t' ? "tab" : std::string(1, d);
+  switch (d) {
+    case ',': return "comma";
+    case ';': return "semicolon";
+    case '\t': return "tab";
+    case '|': return "pipe";
+  }
+  return std::string(1, d);
 }
 
 }  // namespace
@@ -112,17 +118,26 @@ void render_inspect(const Audit& audit, bool json, Output& out) {
     s += "  mapping:";
     if (f.mapping.empty()) s += " (generic aliases, resolved per record)";
     for (const auto& [field, column] : f.mapping) s += fmt::format(" {}←\"{}\"", field, column);
-    fmt::format_to(std::back_inserter(s),
-                   "\n  rows read {}, rejected {}, blank {}; duplicates {} identical, {} conflicting\n\n",
-                   f.rows_read, f.rows_rejected, f.rows_blank, f.duplicates_identical,
-                   f.duplicates_conflicting);
+    // One file's rows are the totals below: said once.
+    if (read.files.size() > 1) {
+      fmt::format_to(std::back_inserter(s),
+                     "\n  rows read {}, rejected {}, blank {}; duplicates {} identical, {} "
+                     "conflicting",
+                     f.rows_read, f.rows_rejected, f.rows_blank, f.duplicates_identical,
+                     f.duplicates_conflicting);
+    }
+    s += "\n\n";
   }
   fmt::format_to(std::back_inserter(s), "messages: {} accepted and unique (inbound {}, outbound {})\n",
                  read.table.messages.size(), c.inbound, c.outbound);
-  if (c.first != kNoInstant) {
-    fmt::format_to(std::back_inserter(s), "time range: {} to {} (UTC)\n            {} to {} ({})\n",
-                   format_utc(c.first), format_utc(c.last), local_time_text(audit, c.first),
-                   local_time_text(audit, c.last), audit.report_zone.name());
+  // In the report zone, once; UTC when there is no policy (or it says UTC).
+  if (c.first != kNoInstant && audit.report_zone.name() == "UTC") {
+    fmt::format_to(std::back_inserter(s), "time range: {} to {} (UTC)\n", format_utc(c.first),
+                   format_utc(c.last));
+  } else if (c.first != kNoInstant) {
+    fmt::format_to(std::back_inserter(s), "time range: {} to {} ({})\n",
+                   local_time_text(audit, c.first), local_time_text(audit, c.last),
+                   audit.report_zone.name());
   }
   s += "by channel:";
   for (const auto& [channel, n] : c.by_channel) {
@@ -143,7 +158,8 @@ void render_inspect(const Audit& audit, bool json, Output& out) {
       s += fmt::format("  {:>8}  {}\n", n, reason);
     }
   }
-  if (!q.unconfigured_channels.empty()) {
+  const bool has_policy = !audit.policy->path.empty();  // inspect runs without one
+  if (has_policy && !q.unconfigured_channels.empty()) {
     std::string list;
     for (const std::string& ch : q.unconfigured_channels) list += (list.empty() ? "" : ", ") + (ch.empty() ? "(none)" : ch);
     s += "channels without a policy: " + list + "\n";

@@ -14,7 +14,22 @@ namespace {
 constexpr std::array<const char*, 7> kDayNames = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 // The week as people read it: Monday first.
 constexpr std::array<int, 7> kMondayFirst = {1, 2, 3, 4, 5, 6, 0};
-constexpr std::size_t kBioLimit = 280;
+// The characters a profile bio holds on each network (spec 8.1); a
+// channel's `bio_limit` overrides it.
+std::size_t bio_limit(const ChannelPolicy& c) {
+  if (c.name == "twitter" || c.name == "x") return 160;
+  if (c.name == "instagram") return 150;
+  if (c.name == "tiktok") return 80;
+  if (c.name == "linkedin") return 220;
+  return 255;
+}
+
+// Characters as a network counts them: code points, not bytes.
+std::size_t characters(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
 
 std::string clock_text(std::int32_t seconds) {
   seconds %= 86400 * 2;
@@ -192,11 +207,10 @@ std::string publish_policy(const Policy& policy, PublishFormat format) {
       if (!cal->holidays.empty()) text += ", not on holidays";
     }
     text += ". First reply within " + duration_words(c.first_response);
-    if (!cal->always_open) text += " of opening hours";
     if (c.next_response != c.first_response) {
       text += ", follow-ups within " + duration_words(c.next_response);
     }
-    text += ".";
+    text += cal->always_open ? "." : ", counted in opening hours.";
     const std::string ex = exempt_words(c.exempt);
     if (!ex.empty()) text += " Not answered: " + ex + ".";
     const std::string title = c.name == "default" ? "Other channels" : c.name;
@@ -205,9 +219,12 @@ std::string publish_policy(const Policy& policy, PublishFormat format) {
     } else {
       s += title + ":\n" + text + "\n";
     }
-    if (text.size() > kBioLimit) {
-      s += fmt::format("{}({} characters: longer than a {}-character bio)\n",
-                       format == PublishFormat::kMarkdown ? "\n" : "", text.size(), kBioLimit);
+    const std::size_t limit = bio_limit(c);
+    const std::size_t length = characters(text);
+    if (length > limit) {
+      s += fmt::format("{}({} characters; a bio on {} holds {})\n",
+                       format == PublishFormat::kMarkdown ? "\n" : "", length,
+                       c.name == "default" ? "most networks" : c.name, limit);
     }
     s += "\n";
   };

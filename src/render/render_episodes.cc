@@ -7,17 +7,24 @@ namespace ssla {
 
 namespace {
 
-constexpr std::size_t kChunkBytes = 1 << 16;
+// Records are formatted into one buffer and written a megabyte at a time.
+constexpr std::size_t kChunkBytes = 1 << 20;
 
 void append_instant_cell(Instant t, std::string& out) {
-  if (t != kNoInstant) out += format_utc(t);
+  if (t != kNoInstant) append_utc(t, out);
 }
 
 void append_episode_csv(const Audit& audit, const Episode& e, std::string& out) {
   const MessageTable& t = audit.read.table;
-  append_csv_cell(t.ids.text(t.messages[e.opened_by].id), out);
+  // Ids and labels are built here, then quoted: no allocation once it has grown.
+  thread_local std::string scratch;
+  scratch.clear();
+  t.ids.append_text(t.messages[e.opened_by].id, scratch);
+  append_csv_cell(scratch, out);
   out += ',';
-  append_csv_cell(conversation_label(audit.read.table, audit.conversations, e.conversation), out);
+  scratch.clear();
+  append_conversation_label(audit.read.table, audit.conversations, e.conversation, scratch);
+  append_csv_cell(scratch, out);
   out += ',';
   append_csv_cell(t.strings.view(e.channel), out);
   out += ',';
@@ -30,16 +37,18 @@ void append_episode_csv(const Audit& audit, const Episode& e, std::string& out) 
   append_instant_cell(e.due, out);
   out += ',';
   if (e.responded_by != Interner::kNone) {
-    append_csv_cell(t.ids.text(t.messages[e.responded_by].id), out);
+    scratch.clear();
+    t.ids.append_text(t.messages[e.responded_by].id, scratch);
+    append_csv_cell(scratch, out);
   }
   out += ',';
   append_instant_cell(e.responded_at, out);
   out += ',';
-  if (e.target >= 0) out += format_seconds(e.target);
+  if (e.target >= 0) append_seconds(e.target, out);
   out += ',';
-  if (e.business >= 0) out += format_seconds(e.business);
+  if (e.business >= 0) append_seconds(e.business, out);
   out += ',';
-  out += format_seconds(e.calendar);
+  append_seconds(e.calendar, out);
   out += ',';
   out += status_name(e.status);
   out += ',';
@@ -48,6 +57,10 @@ void append_episode_csv(const Audit& audit, const Episode& e, std::string& out) 
   if (e.responder != Interner::kNone) append_csv_cell(t.strings.view(e.responder), out);
   out += ',';
   if (const auto& owner = audit.owner_of(e)) append_csv_cell(*owner, out);
+  out += ',';
+  append_csv_cell(t.strings.view(t.messages[e.opened_by].author_as_written), out);
+  out += ',';
+  append_csv_cell(t.excerpt(e.opened_by), out);
   out += "\n";
 }
 
@@ -71,9 +84,11 @@ void append_csv_cell(std::string_view s, std::string& out) {
 
 void render_episodes(const Audit& audit, bool csv, Output& out) {
   std::string buf;
+  buf.reserve(kChunkBytes + (64 << 10));
   if (csv) {
     buf += "opened_by,conversation,channel,account,kind,start,due,responded_by,responded_at,"
-           "target_seconds,business_seconds,calendar_seconds,status,priority,responder,owner\n";
+           "target_seconds,business_seconds,calendar_seconds,status,priority,responder,owner,"
+           "customer,text\n";
   }
   for (const Episode& e : audit.episodes.episodes) {
     if (!audit.in_window(e)) continue;

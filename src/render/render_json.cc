@@ -15,7 +15,7 @@ void append_instant_or_null(Instant t, std::string& out) {
     out += "null";
   } else {
     out += '"';
-    out += format_utc(t);
+    append_utc(t, out);
     out += '"';
   }
 }
@@ -83,6 +83,17 @@ void append_figures(const Group& g, std::string& s) {
 void append_json_string(std::string_view s, std::string& out) {
   out += '"';
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // Runs of printable ASCII other than the quote and the backslash (most
+    // of any text) are appended at once.
+    std::size_t plain = i;
+    while (plain < s.size()) {
+      const auto b = static_cast<unsigned char>(s[plain]);
+      if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
+      ++plain;
+    }
+    out.append(s.data() + i, plain - i);
+    if (plain == s.size()) break;
+    i = plain;
     const char c = s[i];
     const auto u = static_cast<unsigned char>(c);
     if (u >= 0x80) {
@@ -115,10 +126,16 @@ void append_json_string(std::string_view s, std::string& out) {
 
 void append_episode_json(const Audit& audit, const Episode& e, std::string& out) {
   const MessageTable& t = audit.read.table;
+  // Ids and labels are built here, then escaped: no allocation once it has grown.
+  thread_local std::string scratch;
   out += "{\"opened_by\": ";
-  append_json_string(t.ids.text(t.messages[e.opened_by].id), out);
+  scratch.clear();
+  t.ids.append_text(t.messages[e.opened_by].id, scratch);
+  append_json_string(scratch, out);
   out += ", \"conversation\": ";
-  append_json_string(conversation_label(audit.read.table, audit.conversations, e.conversation), out);
+  scratch.clear();
+  append_conversation_label(audit.read.table, audit.conversations, e.conversation, scratch);
+  append_json_string(scratch, out);
   out += ", \"channel\": ";
   append_json_string(t.strings.view(e.channel), out);
   out += ", \"account\": ";
@@ -133,16 +150,20 @@ void append_episode_json(const Audit& audit, const Episode& e, std::string& out)
   if (e.responded_by == Interner::kNone) {
     out += "null";
   } else {
-    append_json_string(t.ids.text(t.messages[e.responded_by].id), out);
+    scratch.clear();
+    t.ids.append_text(t.messages[e.responded_by].id, scratch);
+    append_json_string(scratch, out);
   }
   out += ", \"responded_at\": ";
   append_instant_or_null(e.responded_at, out);
   out += ", \"target_seconds\": ";
-  out += e.target < 0 ? "null" : format_seconds(e.target);
+  if (e.target < 0) out += "null";
+  else append_seconds(e.target, out);
   out += ", \"business_seconds\": ";
-  out += e.business < 0 ? "null" : format_seconds(e.business);
+  if (e.business < 0) out += "null";
+  else append_seconds(e.business, out);
   out += ", \"calendar_seconds\": ";
-  out += format_seconds(e.calendar);
+  append_seconds(e.calendar, out);
   out += ", \"status\": \"";
   out += status_name(e.status);
   out += "\", \"priority\": ";

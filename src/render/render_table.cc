@@ -11,11 +11,15 @@ namespace ssla {
 namespace {
 
 // A grid of cells rendered either as aligned text or as a markdown table.
+// Text tables may carry a label over a run of columns (`business time` over
+// p50 and p90), so that the column names themselves stay short.
 struct Grid {
   std::vector<std::string> header;
+  std::vector<std::string> over;  // per column: the label of its span, or empty
   std::vector<bool> right;  // right-align numbers
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> row_color;  // ANSI prefix per row, or empty
+  std::size_t rule_after = std::string::npos;  // a rule above this row (the total line)
 };
 
 // Display width of a UTF-8 string: code points, not bytes (good enough for
@@ -36,10 +40,55 @@ std::string markdown_cell(std::string_view s) {
   return out;
 }
 
+std::string repeat(std::string_view piece, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += piece;
+  return out;
+}
+
+// Column widths of the text form: the widest cell, and room for span labels.
+std::vector<std::size_t> column_widths(const Grid& grid) {
+  std::vector<std::size_t> width(grid.header.size());
+  for (std::size_t c = 0; c < width.size(); ++c) width[c] = display_width(grid.header[c]);
+  for (const auto& row : grid.rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
+  }
+  for (std::size_t c = 0; c < grid.over.size();) {
+    std::size_t end = c + 1;
+    while (end < grid.over.size() && !grid.over[c].empty() && grid.over[end] == grid.over[c]) ++end;
+    std::size_t span = 2 * (end - c - 1);
+    for (std::size_t k = c; k < end; ++k) span += width[k];
+    const std::size_t label = display_width(grid.over[c]);
+    if (label > span) width[end - 1] += label - span;
+    c = end;
+  }
+  return width;
+}
+
+std::size_t text_width(const Grid& grid) {
+  std::size_t total = 0;
+  const std::vector<std::size_t> width = column_widths(grid);
+  for (std::size_t c = 0; c < width.size(); ++c) total += width[c] + (c > 0 ? 2 : 0);
+  return total;
+}
+
+// Removes column c from the grid.
+void drop_column(Grid& grid, std::size_t c) {
+  grid.header.erase(grid.header.begin() + static_cast<std::ptrdiff_t>(c));
+  if (c < grid.over.size()) grid.over.erase(grid.over.begin() + static_cast<std::ptrdiff_t>(c));
+  grid.right.erase(grid.right.begin() + static_cast<std::ptrdiff_t>(c));
+  for (auto& row : grid.rows) row.erase(row.begin() + static_cast<std::ptrdiff_t>(c));
+}
+
 void render_grid(const Grid& grid, bool markdown, bool color, std::string& out) {
   if (markdown) {
+    auto name = [&](std::size_t c) {
+      return c < grid.over.size() && !grid.over[c].empty()
+                 ? grid.header[c] + " (" + grid.over[c] + ")"
+                 : grid.header[c];
+    };
     out += '|';
-    for (const std::string& h : grid.header) out += " " + markdown_cell(h) + " |";
+    for (std::size_t c = 0; c < grid.header.size(); ++c) out += " " + markdown_cell(name(c)) + " |";
     out += "\n|";
     for (std::size_t c = 0; c < grid.header.size(); ++c) out += grid.right[c] ? " ---: |" : " --- |";
     out += '\n';
@@ -50,11 +99,7 @@ void render_grid(const Grid& grid, bool markdown, bool color, std::string& out) 
     }
     return;
   }
-  std::vector<std::size_t> width(grid.header.size());
-  for (std::size_t c = 0; c < width.size(); ++c) width[c] = display_width(grid.header[c]);
-  for (const auto& row : grid.rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
-  }
+  const std::vector<std::size_t> width = column_widths(grid);
   auto line = [&](const std::vector<std::string>& cells, const std::string& prefix) {
     std::string text;
     for (std::size_t c = 0; c < cells.size(); ++c) {
@@ -71,13 +116,37 @@ void render_grid(const Grid& grid, bool markdown, bool color, std::string& out) 
       out += text + "\n";
     }
   };
+  // The span labels, centred over their columns.
+  bool any_over = false;
+  for (const std::string& o : grid.over) any_over = any_over || !o.empty();
+  if (any_over) {
+    std::string text;
+    std::size_t at = 0;  // display column
+    for (std::size_t c = 0; c < grid.over.size();) {
+      std::size_t end = c + 1;
+      while (end < grid.over.size() && !grid.over[c].empty() && grid.over[end] == grid.over[c]) ++end;
+      std::size_t span = 2 * (end - c - 1);
+      for (std::size_t k = c; k < end; ++k) span += width[k];
+      const std::size_t start = at + (c > 0 ? 2 : 0);
+      if (!grid.over[c].empty()) {
+        const std::size_t label = display_width(grid.over[c]);
+        const std::size_t left = start + (span - label) / 2;
+        text.append(left - display_width(text), ' ');
+        text += grid.over[c];
+      }
+      at = start + span;
+      c = end;
+    }
+    out += text + "\n";
+  }
   line(grid.header, color ? "\x1b[1m" : "");
   std::size_t total = 0;
   for (std::size_t c = 0; c < width.size(); ++c) total += width[c] + (c > 0 ? 2 : 0);
-  std::string rule;
-  for (std::size_t i = 0; i < total; ++i) rule += "─";
-  out += rule + "\n";
-  for (std::size_t r = 0; r < grid.rows.size(); ++r) line(grid.rows[r], grid.row_color[r]);
+  out += repeat("─", total) + "\n";
+  for (std::size_t r = 0; r < grid.rows.size(); ++r) {
+    if (r == grid.rule_after) out += repeat("─", total) + "\n";
+    line(grid.rows[r], grid.row_color[r]);
+  }
 }
 
 std::string stat_cell(const Stats& s, Millis Stats::*field, bool business) {
@@ -89,14 +158,111 @@ std::string percent(std::optional<double> v) {
   return v ? fmt::format("{:.1f}%", *v * 100) : std::string("-");
 }
 
+// The columns of the groups table after the keys: name, the label of its
+// span, whether the default (narrow) table shows it, and its cell.
+struct GroupColumn {
+  const char* name;
+  const char* over;
+  bool narrow;
+  std::string (*cell)(const Group&);
+};
+
+const std::vector<GroupColumn>& group_columns() {
+  static const std::vector<GroupColumn> kColumns = {
+      {"episodes", "", true, [](const Group& g) { return fmt::format("{}", g.episodes); }},
+      {"measured", "", false, [](const Group& g) { return fmt::format("{}", g.measured); }},
+      {"met", "", true, [](const Group& g) { return fmt::format("{}", g.met); }},
+      {"breached", "", true,
+       [](const Group& g) { return fmt::format("{}", g.breached_late + g.breached_unanswered); }},
+      {"late", "", false, [](const Group& g) { return fmt::format("{}", g.breached_late); }},
+      {"unanswered", "", false,
+       [](const Group& g) { return fmt::format("{}", g.breached_unanswered); }},
+      {"pending", "", true, [](const Group& g) { return fmt::format("{}", g.pending); }},
+      {"exempt", "", false, [](const Group& g) { return fmt::format("{}", g.exempt_messages); }},
+      {"attainment", "", true, [](const Group& g) { return percent(g.attainment); }},
+      {"goal", "", true,
+       [](const Group& g) { return g.goal ? percent(g.goal->value()) : std::string("-"); }},
+      {"status", "", true,
+       [](const Group& g) { return std::string(g.pass ? (*g.pass ? "pass" : "FAIL") : "-"); }},
+      {"p50", "business time", true,
+       [](const Group& g) { return stat_cell(g.business, &Stats::p50, true); }},
+      {"p90", "business time", true,
+       [](const Group& g) { return stat_cell(g.business, &Stats::p90, true); }},
+      {"p95", "business time", false,
+       [](const Group& g) { return stat_cell(g.business, &Stats::p95, true); }},
+      {"max", "business time", false,
+       [](const Group& g) { return stat_cell(g.business, &Stats::max, true); }},
+      {"p50", "calendar time", false,
+       [](const Group& g) { return stat_cell(g.calendar, &Stats::p50, false); }},
+      {"p90", "calendar time", false,
+       [](const Group& g) { return stat_cell(g.calendar, &Stats::p90, false); }},
+  };
+  return kColumns;
+}
+
+// `text` broken at spaces into lines of at most `limit` display columns
+// (a longer word stays whole), the later ones indented by two; 0 = no limit.
+std::string wrap_words(std::string_view text, std::size_t limit) {
+  if (limit == 0 || display_width(text) <= limit) return std::string(text);
+  std::string out;
+  std::size_t line = 0;
+  while (!text.empty()) {
+    const std::size_t space = text.find(' ');
+    const std::string_view word = text.substr(0, space);
+    text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
+    if (line > 0 && line + 1 + display_width(word) > limit) {
+      out += "\n  ";
+      line = 2;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out += word;
+    line += display_width(word);
+  }
+  return out;
+}
+
+// Cuts the cells of the last column (free text) so that the table fits in
+// `limit` display columns, keeping at least 10 of it; 0 = no limit.
+void cut_last_column(Grid& grid, std::size_t limit) {
+  const std::size_t total = text_width(grid);
+  if (limit == 0 || total <= limit || grid.header.empty()) return;
+  const std::size_t last = grid.header.size() - 1;
+  std::size_t widest = display_width(grid.header[last]);
+  for (const auto& row : grid.rows) widest = std::max(widest, display_width(row[last]));
+  const std::size_t keep = std::max<std::size_t>(10, widest - std::min(widest, total - limit));
+  for (auto& row : grid.rows) {
+    std::string& cell = row[last];
+    if (display_width(cell) <= keep) continue;
+    std::size_t cut = 0;
+    for (std::size_t seen = 0; cut < cell.size(); ++cut) {
+      if ((static_cast<unsigned char>(cell[cut]) & 0xC0) != 0x80 && seen++ == keep - 3) break;
+    }
+    cell = cell.substr(0, cut) + "...";
+  }
+}
+
+// Narrows a default table that is wider than `limit` display columns by
+// dropping, in this order, the columns an analyst reads last.
+void fit_width(Grid& grid, std::size_t keys, std::size_t limit) {
+  for (const char* name : {"p90", "pending", "goal", "p50"}) {
+    if (limit == 0 || text_width(grid) <= limit) return;
+    for (std::size_t c = keys; c < grid.header.size(); ++c) {
+      if (grid.header[c] == name) {
+        drop_column(grid, c);
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::string short_duration(Millis d) {
   if (d < 0) return "-" + short_duration(-d);
   const std::int64_t s = d / kMillisPerSecond;
-  if (s < 60) return fmt::format("{}s", s);
-  if (s < 3600) return fmt::format("{}m {:02}s", s / 60, s % 60);
-  if (s < 86400) return fmt::format("{}h {:02}m", s / 3600, (s / 60) % 60);
+  if (s < 86400) return business_duration(d);
   return fmt::format("{}d {:02}h", s / 86400, (s / 3600) % 24);
 }
 
@@ -147,43 +313,54 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
     s += fmt::format("As of {} ({}). Window: {}. Times in {}.\n\n", local_time_text(audit, audit.as_of),
                      format_utc(audit.as_of), window, audit.report_zone.name());
   } else {
-    s += fmt::format("{}\nas of {} ({}) · window: {} · zone {}\n\n", title,
-                     local_time_text(audit, audit.as_of), format_utc(audit.as_of), window,
-                     audit.report_zone.name());
+    // One line when it fits the width, else the window on a line of its own.
+    const std::string as_of = fmt::format("as of {} ({})", local_time_text(audit, audit.as_of),
+                                          format_utc(audit.as_of));
+    const std::string rest = fmt::format("window: {} · zone {}", window, audit.report_zone.name());
+    const bool fits = options.width == 0 ||
+                      display_width(as_of) + 3 + display_width(rest) <= options.width;
+    s += title + "\n" + as_of + (fits ? " · " : "\n") + rest + "\n\n";
   }
 
+  // Markdown is read in a browser or an editor, not a terminal: it keeps
+  // every column, as --wide does.
+  const bool wide = options.wide || markdown;
   Grid grid;
-  for (GroupBy by : audit.options.by) grid.header.emplace_back(group_by_name(by));
-  const std::vector<std::string> numbers = {
-      "episodes", "measured", "met", "late", "unanswered", "pending", "exempt",
-      "attainment", "goal", "status", "p50 (business)", "p90 (business)", "p95 (business)",
-      "max (business)", "p50 (calendar)", "p90 (calendar)"};
-  grid.header.insert(grid.header.end(), numbers.begin(), numbers.end());
+  for (GroupBy by : audit.options.by) {
+    grid.header.emplace_back(group_by_name(by));
+    grid.over.emplace_back();
+  }
+  const std::size_t keys = grid.header.size();
+  for (const GroupColumn& c : group_columns()) {
+    if (!wide && !c.narrow) continue;
+    grid.header.emplace_back(c.name);
+    grid.over.emplace_back(c.over);
+  }
   grid.right.assign(grid.header.size(), true);
-  for (std::size_t k = 0; k < audit.options.by.size(); ++k) grid.right[k] = false;
-  grid.right[audit.options.by.size() + 9] = false;  // status
+  for (std::size_t k = 0; k < keys; ++k) grid.right[k] = false;
+  for (std::size_t c = keys; c < grid.header.size(); ++c) {
+    if (grid.header[c] == "status") grid.right[c] = false;
+  }
+  auto add_row = [&](const Group& g, std::vector<std::string> row) {
+    for (const GroupColumn& c : group_columns()) {
+      if (wide || c.narrow) row.push_back(c.cell(g));
+    }
+    grid.rows.push_back(std::move(row));
+    grid.row_color.push_back(!g.pass ? "" : (*g.pass ? "\x1b[32m" : "\x1b[31m"));
+  };
   for (const Group& g : audit.groups) {
     std::vector<std::string> row;
     for (const std::string& k : g.key) row.push_back(k.empty() || is_null_key(k) ? "(none)" : k);
-    row.push_back(fmt::format("{}", g.episodes));
-    row.push_back(fmt::format("{}", g.measured));
-    row.push_back(fmt::format("{}", g.met));
-    row.push_back(fmt::format("{}", g.breached_late));
-    row.push_back(fmt::format("{}", g.breached_unanswered));
-    row.push_back(fmt::format("{}", g.pending));
-    row.push_back(fmt::format("{}", g.exempt_messages));
-    row.push_back(percent(g.attainment));
-    row.push_back(g.goal ? percent(g.goal->value()) : "-");
-    row.push_back(g.pass ? (*g.pass ? "pass" : "FAIL") : "-");
-    row.push_back(stat_cell(g.business, &Stats::p50, true));
-    row.push_back(stat_cell(g.business, &Stats::p90, true));
-    row.push_back(stat_cell(g.business, &Stats::p95, true));
-    row.push_back(stat_cell(g.business, &Stats::max, true));
-    row.push_back(stat_cell(g.calendar, &Stats::p50, false));
-    row.push_back(stat_cell(g.calendar, &Stats::p90, false));
-    grid.rows.push_back(std::move(row));
-    grid.row_color.push_back(!g.pass ? "" : (*g.pass ? "\x1b[32m" : "\x1b[31m"));
+    add_row(g, std::move(row));
   }
+  // Spec 8.4: the total of the window under two groups or more, below a rule.
+  if (audit.groups.size() >= 2) {
+    std::vector<std::string> row(keys);
+    row[0] = "total";
+    grid.rule_after = grid.rows.size();
+    add_row(audit.total, std::move(row));
+  }
+  if (!wide) fit_width(grid, keys, options.width);
   if (audit.groups.empty()) {
     s += "No episodes in the report window.\n";
   } else {
@@ -191,10 +368,10 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
   }
 
   const DataQuality& q = audit.quality;
-  s += fmt::format(
-      "\n{}rows read {}, rejected {}; duplicates {} identical, {} conflicting; orphan replies {}; "
+  std::string quality = fmt::format(
+      "{}rows read {}, rejected {}; duplicates {} identical, {} conflicting; orphan replies {}; "
       "unlinked company posts {}; replies before parent {}; parent cycles {}; automated replies "
-      "{}{}\n",
+      "{}{}",
       markdown ? "Data quality: " : "data quality: ", q.rows_read, q.rows_rejected,
       q.duplicates_identical, q.duplicates_conflicting, q.orphan_replies, q.unlinked_outbound,
       q.replies_before_parent, q.parent_cycles, q.automated_replies,
@@ -202,13 +379,26 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
           ? ""
           : fmt::format("; channels without a policy: {}",
                         fmt::join(q.unconfigured_channels, ", ")));
+  s += "\n" + (markdown ? quality : wrap_words(quality, options.width)) + "\n";
 
   if (options.breaches) {
     const MessageTable& t = audit.read.table;
     Grid b;
     b.header = {"id", "channel", "account", "customer", "start", "due", "responded",
-                "waited (business)", "overdue by", "text"};
+                "waited", "overdue by", "text"};
+    b.over = {"", "", "", "", "", "", "", "business time", "business time", ""};
     b.right = {false, false, false, false, false, false, false, true, true, false};
+    // The default list shows times to the minute (the zone is in the
+    // title) and cuts the text to what the width leaves; --wide shows all.
+    // Within one year (from the first episode to as_of), the year goes too.
+    const bool one_year = audit.first_start != kNoInstant &&
+                          audit.report_zone.to_local(audit.first_start).year ==
+                              audit.report_zone.to_local(audit.as_of).year;
+    auto when = [&](Instant t) {
+      const std::string text = local_time_text(audit, t);
+      if (wide) return text;
+      return one_year ? text.substr(5, 11) : text.substr(0, 16);
+    };
     for (const Episode& e : audit.episodes.episodes) {
       if (!audit.listed_breach(e)) continue;
       const Message& m = t.messages[e.opened_by];
@@ -223,13 +413,19 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
       b.rows.push_back({std::string(t.ids.text(m.id)), std::string(t.strings.view(e.channel)),
                         std::string(t.strings.view(e.account)),
                         std::string(t.strings.view(m.author_as_written)),
-                        local_time_text(audit, e.start),
-                        e.due == kNoInstant ? "none" : local_time_text(audit, e.due),
-                        e.responded_at == kNoInstant ? "unanswered"
-                                                     : local_time_text(audit, e.responded_at),
-                        business_duration(e.business), business_duration(e.business - e.target),
+                        when(e.start), e.due == kNoInstant ? "none" : when(e.due),
+                        e.responded_at == kNoInstant ? "unanswered" : when(e.responded_at),
+                        business_duration(e.business),
+                        business_duration(e.business - e.target),
                         excerpt});
       b.row_color.push_back("");
+    }
+    if (!wide) {
+      bool accounts = false;
+      for (const auto& row : b.rows) accounts = accounts || !row[2].empty();
+      if (!accounts) drop_column(b, 2);
+      drop_column(b, std::find(b.header.begin(), b.header.end(), "due") - b.header.begin());
+      cut_last_column(b, options.width);
     }
     s += markdown ? "\n## Breaches\n\n" : "\nBreaches\n\n";
     if (b.rows.empty()) {

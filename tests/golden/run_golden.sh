@@ -18,6 +18,7 @@ ssla=$(cd "$(dirname "$1")" && pwd)/$(basename "$1"); shift
 here=$(cd "$(dirname "$0")" && pwd)
 data=$(cd "$here/../data" && pwd)
 export TZ=UTC NO_COLOR=1 LC_ALL=C.UTF-8
+unset COLUMNS  # the report's width is then 100, whatever the terminal
 
 cases=("$@")
 if [ ${#cases[@]} -eq 0 ]; then

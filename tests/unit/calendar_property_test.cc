@@ -177,3 +177,137 @@ TEST_CASE("business(t, due(t, d)) == d wherever due is finite, at millisecond re
     }
   }
 }
+
+namespace {
+
+// A random calendar with every kind of holiday rule (Easter only when asked:
+// it is the one rule without a 400-year period).
+ssla::CalendarSpec random_rules_calendar(std::mt19937_64& rng, const std::string& zone,
+                                         bool easter) {
+  ssla::CalendarSpec spec = random_calendar(rng, zone, 20000);
+  for (int i = static_cast<int>(rng() % 4); i > 0; --i) {
+    ssla::Holiday h;
+    h.kind = ssla::Holiday::Kind::kAnnual;
+    h.month = 1 + static_cast<unsigned>(rng() % 12);
+    h.day = 1 + static_cast<unsigned>(rng() % 28);
+    spec.holidays.push_back(h);
+  }
+  for (int i = static_cast<int>(rng() % 3); i > 0; --i) {
+    ssla::Holiday h;
+    h.kind = ssla::Holiday::Kind::kNthWeekday;
+    h.month = 1 + static_cast<unsigned>(rng() % 12);
+    h.weekday = static_cast<unsigned>(rng() % 7);
+    h.nth = static_cast<int>(rng() % 5) + 1;
+    if (rng() % 2 == 0) h.nth = -h.nth;
+    spec.holidays.push_back(h);
+  }
+  if (easter) {
+    for (int i = 1 + static_cast<int>(rng() % 3); i > 0; --i) {
+      ssla::Holiday h;
+      h.kind = ssla::Holiday::Kind::kEaster;
+      h.easter_offset = static_cast<int>(rng() % 801) - 400;
+      spec.holidays.push_back(h);
+    }
+  }
+  return spec;
+}
+
+}  // namespace
+
+TEST_CASE("Far from the data, business and due agree with the minute-by-minute reference",
+          "[calendar][property][far]") {
+  // A span of years 0001-9999 whose tables sit in one century: queries in
+  // other centuries use the chunk totals (copied every 400 years where the
+  // rules allow) and a chunk compiled on the spot.
+  std::mt19937_64 rng(88);
+  std::uniform_int_distribution<std::int64_t> anywhere(ssla::kMinInstant + 40 * kMillisPerDay,
+                                                       ssla::kMaxInstant - 40 * kMillisPerDay);
+  constexpr std::int64_t kMinutes = 6 * 24 * 60;
+  for (int c = 0; c < kCalendars / 30; ++c) {
+    const std::string zone_name = kZones[c % (sizeof kZones / sizeof kZones[0])];
+    const ssla::Zone zone = ssla::Zone::find(zone_name);
+    const ssla::CalendarSpec spec = random_rules_calendar(rng, zone_name, c % 3 == 0);
+    const Instant hot = anywhere(rng);
+    const ssla::BusinessCalendar calendar(spec, ssla::kMinInstant, ssla::kMaxInstant, hot);
+    for (int w = 0; w < 3; ++w) {
+      // Local mean time has seconds in its offset (Chatham: +12:13:48): the
+      // minutes sampled are whole minutes of local time, so that the open
+      // stretches, quarter hours of local time, begin and end on samples.
+      Instant start = ssla::floor_div(anywhere(rng), kMillisPerMinute) * kMillisPerMinute;
+      const Instant local = start + zone.offset_at(start);
+      start -= local - ssla::floor_div(local, kMillisPerMinute) * kMillisPerMinute;
+      const Instant stop = start + kMinutes * kMillisPerMinute;
+      if ((zone.offset_at(stop) - zone.offset_at(start)) % kMillisPerMinute != 0) continue;
+      std::vector<int> open_before(kMinutes + 1, 0);
+      for (std::int64_t m = 0; m < kMinutes; ++m) {
+        open_before[m + 1] =
+            open_before[m] + reference_open(spec, zone, start + m * kMillisPerMinute);
+      }
+      std::uniform_int_distribution<std::int64_t> minute(0, kMinutes);
+      for (int q = 0; q < 8; ++q) {
+        std::int64_t a = minute(rng), b = minute(rng);
+        if (a > b) std::swap(a, b);
+        INFO("zone " << zone_name << " calendar " << c << " from "
+                     << ssla::format_utc(start + a * kMillisPerMinute) << " to "
+                     << ssla::format_utc(start + b * kMillisPerMinute));
+        REQUIRE(calendar.business(start + a * kMillisPerMinute, start + b * kMillisPerMinute) ==
+                Millis{open_before[b] - open_before[a]} * kMillisPerMinute);
+        const std::int64_t target = 1 + static_cast<std::int64_t>(rng() % 600);
+        std::int64_t m = a;
+        while (m < kMinutes && open_before[m] - open_before[a] < target) ++m;
+        if (open_before[m] - open_before[a] < target) continue;
+        while (m < kMinutes && open_before[m + 1] == open_before[m]) ++m;
+        if (m == kMinutes) continue;
+        const std::optional<Instant> due =
+            calendar.due(start + a * kMillisPerMinute, target * kMillisPerMinute);
+        REQUIRE(due);
+        REQUIRE(*due == start + m * kMillisPerMinute);
+      }
+    }
+  }
+}
+
+TEST_CASE("A calendar over 0001-9999 gives the answers of one compiled over the queries alone",
+          "[calendar][property][far]") {
+  // Long queries (centuries) inside a span the small calendar's tables cover
+  // whole, asked of a calendar whose tables are elsewhere.
+  std::mt19937_64 rng(4242);
+  for (int c = 0; c < kCalendars / 60; ++c) {
+    const std::string zone_name = kZones[c % (sizeof kZones / sizeof kZones[0])];
+    const ssla::CalendarSpec spec = random_rules_calendar(rng, zone_name, c % 2 == 0);
+    std::uniform_int_distribution<std::int64_t> year(2, 9900);
+    const Instant begin = ssla::local_ms_from_fields(static_cast<int>(year(rng)), 1, 1, 0, 0, 0, 0);
+    const Instant end = begin + 60 * 366 * kMillisPerDay;
+    const ssla::BusinessCalendar small(spec, begin, end);
+    const ssla::BusinessCalendar far(spec, ssla::kMinInstant, ssla::kMaxInstant,
+                                     rng() % 2 == 0 ? ssla::kMinInstant : ssla::kMaxInstant);
+    std::uniform_int_distribution<std::int64_t> in(begin, end);
+    for (int q = 0; q < 40; ++q) {
+      Instant a = in(rng), b = in(rng);
+      if (a > b) std::swap(a, b);
+      INFO("zone " << zone_name << " calendar " << c << " from " << ssla::format_utc(a) << " to "
+                   << ssla::format_utc(b));
+      REQUIRE(far.business(a, b) == small.business(a, b));
+      const Millis target = 1 + static_cast<Millis>(rng() % (40 * kMillisPerDay));
+      REQUIRE(far.due(a, target) == small.due(a, target));
+      REQUIRE(far.is_open(a) == small.is_open(a));
+    }
+    CHECK(far.open_intervals(begin, begin + 40 * kMillisPerDay) ==
+          small.open_intervals(begin, begin + 40 * kMillisPerDay));
+  }
+}
+
+TEST_CASE("The holiday index gives every rule's answer on every date", "[calendar][property]") {
+  std::mt19937_64 rng(1);
+  std::uniform_int_distribution<std::int64_t> day(-719162, 2932896);  // 0001-01-01 .. 9999-12-31
+  for (int c = 0; c < 200; ++c) {
+    const ssla::CalendarSpec spec = random_rules_calendar(rng, "UTC", true);
+    const ssla::HolidayIndex index(spec);
+    for (int q = 0; q < 2000; ++q) {
+      const std::int64_t d = day(rng);
+      INFO("calendar " << c << " day " << d);
+      REQUIRE(index.contains(d) == ssla::is_holiday(spec, d));
+      REQUIRE(&ssla::schedule_of(spec, index, d) == &ssla::schedule_of(spec, d));
+    }
+  }
+}

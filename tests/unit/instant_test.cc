@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "ssla/base/instant.h"
 #include "ssla/base/zone.h"
 
@@ -47,4 +49,39 @@ TEST_CASE("Local times follow RFC 5545 in DST gaps and folds", "[zone]") {
   const ssla::LocalTime l = ny.to_local(1509487847000);
   CHECK(l.hour == 18);
   CHECK(l.weekday == 2);  // Tuesday
+}
+
+TEST_CASE("Instants and seconds appended without allocating read as format_utc and format_seconds",
+          "[instant][writers]") {
+  auto utc = [](ssla::Instant t) {
+    std::string s = "x";  // appended after what is there
+    ssla::append_utc(t, s);
+    return s.substr(1);
+  };
+  auto seconds = [](ssla::Millis d) {
+    std::string s = "x";
+    ssla::append_seconds(d, s);
+    return s.substr(1);
+  };
+  std::mt19937_64 random(20261204);
+  // Every era boundary and leap day of the fast path's range, its ends, and
+  // instants beyond them (written by format_utc).
+  std::vector<ssla::Instant> instants = {0, -1, 1, 951782400000, 951868800000, 4107542400000,
+                                         -62167219200000, -62167219200001, 253402300799999,
+                                         253402300800000, -2208988800000, 1509487847250};
+  std::uniform_int_distribution<ssla::Instant> any(-70000000000000, 260000000000000);
+  std::uniform_int_distribution<ssla::Instant> recent(946684800000, 4102444800000);
+  for (int i = 0; i < 200000; ++i) instants.push_back(i % 2 == 0 ? any(random) : recent(random));
+  for (ssla::Instant t : instants) {
+    INFO(t);
+    REQUIRE(utc(t) == ssla::format_utc(t));
+  }
+  std::vector<ssla::Millis> durations = {0, 1, 10, 100, 250, 999, 1000, 1001, -1, -500, -1500,
+                                         999999999999999999, -999999999999999999};
+  std::uniform_int_distribution<ssla::Millis> span(-100000000000, 100000000000);
+  for (int i = 0; i < 200000; ++i) durations.push_back(i % 3 == 0 ? span(random) / 1000 * 1000 : span(random));
+  for (ssla::Millis d : durations) {
+    INFO(d);
+    REQUIRE(seconds(d) == ssla::format_seconds(d));
+  }
 }

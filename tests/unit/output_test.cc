@@ -1,14 +1,20 @@
-#include <catch2/catch.hpp>
+#include "ssla/base/output.h"
 
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
-#include "ssla/base/output.h"
+#include "ssla/base/error.h"
 
 namespace fs = std::filesystem;
 
@@ -63,4 +69,120 @@ TEST_CASE("An uncommitted file output leaves the old file and no temporary", "[o
 
 TEST_CASE("An output in a missing directory is an input error", "[output]") {
   CHECK_THROWS_AS(ssla::Output("/nonexistent-dir-for-ssla/x.json"), std::runtime_error);
+}
+
+TEST_CASE("An output onto a device or FIFO is written in place, its write errors reported",
+          "[output]") {
+  const fs::path dir = fresh_dir();
+  // Copies of the null and full devices in the scratch directory, never the
+  // system's: an Output with the defect, run as root, would replace them.
+  // Making device nodes needs root; elsewhere only the FIFO is checked.
+  const fs::path null_dev = dir / "null";
+  const fs::path full_dev = dir / "full";
+  if (::mknod(null_dev.c_str(), S_IFCHR | 0666, ::makedev(1, 3)) == 0 &&
+      ::mknod(full_dev.c_str(), S_IFCHR | 0666, ::makedev(1, 7)) == 0) {
+    {
+      ssla::Output out(null_dev.string());
+      out.write("report\n");
+      out.commit();
+    }
+    CHECK(fs::is_character_file(fs::symlink_status(null_dev)));
+    {
+      ssla::Output out(full_dev.string());
+      out.write("report\n");
+      try {
+        out.commit();
+        FAIL("no error");
+      } catch (const ssla::Error& e) {
+        CHECK(e.exit_status() == ssla::kExitInput);
+        CHECK(std::string(e.what()).find("No space left on device") != std::string::npos);
+      }
+    }
+    CHECK(fs::is_character_file(fs::symlink_status(full_dev)));
+    fs::remove(null_dev);
+    fs::remove(full_dev);
+  } else {
+    WARN("not root: the character device checks are skipped");
+  }
+  const fs::path fifo = dir / "fifo";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::string got;
+  std::thread reader([&] { got = slurp(fifo); });
+  {
+    ssla::Output out(fifo.string());
+    out.write("through the fifo\n");
+    out.commit();
+  }
+  reader.join();
+  CHECK(got == "through the fifo\n");
+  CHECK(fs::is_fifo(fs::symlink_status(fifo)));
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("An output onto a symbolic link replaces its target; the link stays", "[output]") {
+  const fs::path dir = fresh_dir();
+  fs::create_directories(dir / "real");
+  { std::ofstream(dir / "real" / "r.txt") << "old\n"; }
+  fs::create_symlink("real/r.txt", dir / "link.txt");
+  {
+    ssla::Output out((dir / "link.txt").string());
+    out.write("new\n");
+    out.commit();
+  }
+  CHECK(fs::is_symlink(dir / "link.txt"));
+  CHECK(slurp(dir / "real" / "r.txt") == "new\n");
+  CHECK(std::distance(fs::directory_iterator(dir / "real"), fs::directory_iterator()) == 1);
+  // A link to nothing is an error, not a file created somewhere.
+  fs::create_symlink("real/missing.txt", dir / "dangling.txt");
+  CHECK_THROWS_AS(ssla::Output((dir / "dangling.txt").string()), ssla::Error);
+  CHECK_FALSE(fs::exists(dir / "real" / "missing.txt"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("SIGTERM, SIGHUP or SIGINT while writing a file removes the temporary file", "[output]") {
+  for (const int sig : {SIGTERM, SIGHUP, SIGINT}) {
+    INFO("signal " << sig);
+    const fs::path dir = fresh_dir();
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      // The test framework has handlers of its own; ssla's main has none.
+      for (const int s : {SIGTERM, SIGHUP, SIGINT}) ::signal(s, SIG_DFL);
+      ssla::Output out((dir / "report.txt").string());
+      out.write(std::string(200000, 'x'));  // flushed: a partial temporary file exists
+      ::raise(sig);
+      ::_exit(0);  // not reached
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == sig);  // a shell reports 128 + sig
+    CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 0);
+    fs::remove_all(dir);
+  }
+}
+
+TEST_CASE("Every output is valid UTF-8 without NUL: U+FFFD for invalid bytes", "[output]") {
+  const fs::path dir = fresh_dir();
+  const fs::path target = dir / "r.txt";
+  {
+    ssla::Output out(target.string());
+    out.write("ok \xC3\xA9 bad \xFF\xFE nul ");
+    out.write(std::string_view("\0", 1));
+    out.write(" cut \xE2\x82");  // an incomplete sequence at the very end
+    out.commit();
+  }
+  CHECK(slurp(target) ==
+        "ok \xC3\xA9 bad \xEF\xBF\xBD\xEF\xBF\xBD nul \xEF\xBF\xBD cut \xEF\xBF\xBD\xEF\xBF\xBD");
+  // A valid sequence cut by a flush boundary stays whole.
+  {
+    ssla::Output out(target.string());
+    std::string big(65535, 'a');
+    out.write(big + "\xE2");
+    out.write("\x82\xAC end");
+    out.commit();
+  }
+  CHECK(slurp(target) == std::string(65535, 'a') + "\xE2\x82\xAC end");
+  fs::remove_all(dir);
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ssla/audit/audit.h"
+#include "ssla/audit/refusals.h"
 #include "ssla/base/halves.h"
 #include "ssla/policy/policy_load.h"
 #include "ssla/render/render.h"
@@ -609,4 +610,28 @@ TEST_CASE("An error on the second thread reaches the caller instead of ending th
   std::vector<int> seen(2, 0);
   ssla::run_in_halves(true, 1, 2, [&](std::size_t from, std::size_t) { seen[from] = 1; });
   CHECK(seen == std::vector<int>{1, 1});
+}
+
+TEST_CASE("A window without episodes names the period the input's episodes cover",
+          "[audit][refuse]") {
+  const ssla::Policy policy = twitter_policy(60 * kMinute, 60 * kMinute);
+  for (const bool lists : {true, false}) {
+    for (const unsigned threads : {1u, 2u}) {
+      TableBuilder b;
+      b.in("a", "", kT0 + 5 * kMinute, "jane").out("r", "a", kT0 + 10 * kMinute);
+      b.in("c", "", kT0 + 90 * kMinute, "kim");
+      b.in("d", "", kT0 + 30 * kMinute, "lee");
+      ssla::AuditOptions o;
+      o.lists_episodes = lists;
+      o.threads = threads;
+      o.window.from = kT0 + 1000 * kMinute;  // after every message
+      const ssla::Audit a = ssla::run_audit(policy, b.done(), o);
+      CHECK(a.groups.empty());
+      CHECK(a.first_start == kT0 + 5 * kMinute);
+      CHECK(a.last_start == kT0 + 90 * kMinute);
+      CHECK(ssla::empty_window_note(a) ==
+            "ssla: note: the report window holds no episode; the input's episodes start "
+            "between 2026-01-05 09:05 and 2026-01-05 10:30 (UTC)\n");
+    }
+  }
 }

@@ -8,9 +8,10 @@ TEST_CASE("publish states hours with the zone, targets and exempt rules", "[publ
   const ssla::Policy p = ssla::load_policy(SSLA_SOURCE_DIR "/samples/policy.yaml");
   const std::string text = ssla::publish_policy(p, ssla::PublishFormat::kText);
   CHECK_THAT(text, Catch::Contains("Mon-Fri 08:00-12:00, 12:30-20:00; Sat 09:00-17:00 (New York time)"));
-  CHECK_THAT(text, Catch::Contains("First reply within 1 hour of opening hours, follow-ups within 2 hours"));
+  CHECK_THAT(text, Catch::Contains("First reply within 1 hour, follow-ups within 2 hours, counted "
+                                   "in opening hours."));
   CHECK_THAT(text, Catch::Contains("Not answered: posts tagged spam or abuse"));
-  CHECK_THAT(text, Catch::Contains("longer than a 280-character bio"));
+  CHECK_THAT(text, Catch::Contains("; a bio on twitter holds 160)"));
   const std::string md = ssla::publish_policy(p, ssla::PublishFormat::kMarkdown);
   CHECK_THAT(md, Catch::StartsWith("# Acme social care SSLA"));
   CHECK_THAT(md, Catch::Contains("## facebook"));
@@ -29,4 +30,25 @@ TEST_CASE("Durations read as words", "[publish]") {
   CHECK(ssla::duration_words(ssla::kMillisPerHour) == "1 hour");
   CHECK(ssla::duration_words(90 * ssla::kMillisPerMinute) == "1 hour 30 minutes");
   CHECK(ssla::duration_words(ssla::kMillisPerDay) == "1 day");
+}
+
+TEST_CASE("publish measures each statement against its network's bio length", "[publish]") {
+  ssla::Policy p;
+  for (const char* name : {"tiktok", "instagram", "linkedin", "x", "mastodon"}) {
+    ssla::ChannelPolicy c;
+    c.name = name;
+    c.calendar = "24x7";
+    c.first_response = ssla::kMillisPerHour;
+    c.next_response = c.first_response;
+    c.promise = std::string(70, 'a');  // the statement: 124 characters
+    p.channels.push_back(c);
+  }
+  const std::string text = ssla::publish_policy(p, ssla::PublishFormat::kText);
+  CHECK_THAT(text, Catch::Contains("(124 characters; a bio on tiktok holds 80)"));
+  CHECK_THAT(text, !Catch::Contains("a bio on instagram"));
+  for (ssla::ChannelPolicy& c : p.channels) c.promise = std::string(100, 'a');  // 154
+  CHECK_THAT(ssla::publish_policy(p, ssla::PublishFormat::kText),
+             Catch::Contains("(154 characters; a bio on instagram holds 150)") &&
+                 !Catch::Contains("a bio on linkedin") && !Catch::Contains("a bio on x ") &&
+                 !Catch::Contains("a bio on mastodon"));
 }

@@ -349,7 +349,8 @@ TEST_CASE("Mapping: a missing mapped column stops with the header listed", "[rea
   ssla::ReadOptions o;
   o.map = {"id=Message ID"};
   CHECK_THROWS_WITH(read({write("m1.csv", "id,created_at,author\n")}, o),
-                    Catch::Contains("column 'Message ID'") && Catch::Contains("id, created_at, author"));
+                    Catch::Contains("--map names 'Message ID'") &&
+                        Catch::Contains("id, created_at, author"));
   ssla::ReadOptions twcs;
   twcs.preset = "twcs";
   CHECK_THROWS_WITH(read({write("m2.csv", "tweet_id,author_id,created_at\n")}, twcs),
@@ -733,3 +734,196 @@ TEST_CASE("as_of is the latest created_at of the accepted rows, kept while readi
     CHECK(scanned.as_of == kept.as_of);
   }
 }
+
+TEST_CASE("A file with no column for a required field stops before any row, with a --map hint",
+          "[read][map][refuse]") {
+  // The Twitter airline export: no id, created_at or author column by name.
+  std::ostringstream diagnostics;
+  ssla::ReadOptions o;
+  o.diagnostics = &diagnostics;
+  const std::string tweets = write("tweets.csv",
+                                   "tweet_id,airline_sentiment,airline,text,tweet_created\n"
+                                   "5703,neutral,Virgin America,hi,2015-02-24T11:35:00Z\n");
+  CHECK_THROWS_WITH(read({tweets}, o),
+                    Catch::Contains("no column for id, created_at, author") &&
+                        Catch::Contains("the columns are: tweet_id, airline_sentiment") &&
+                        Catch::Contains("--map id=tweet_id --map created_at=tweet_created "
+                                        "--map author=COLUMN"));
+  CHECK(diagnostics.str().empty());  // no row was judged
+  // A wrong delimiter makes the header one column: the hint names the right one.
+  CHECK_THROWS_WITH(read({write("semi.csv", "id;created_at;author\nm1;2026-01-05T10:00:00Z;jane\n")}),
+                    Catch::Contains("try --delimiter semicolon"));
+  // Mapped, the same file reads.
+  o.map = {"id=tweet_id", "created_at=tweet_created", "author=airline"};
+  CHECK(read({tweets}, o).table.messages.size() == 1);
+}
+
+TEST_CASE("Mapping per file: FILE:FIELD=COLUMN maps one input file only", "[read][map]") {
+  const std::string posts = write("posts.csv",
+                                  "post_id,from_name,created_time\n"
+                                  "p1,AcmeHelp,2026-01-05T10:00:00Z\n");
+  const std::string comments = write("comments.csv",
+                                     "comment_id,post_id,from,created\n"
+                                     "c1,p1,jane,2026-01-05T10:05:00Z\n");
+  ssla::ReadOptions o;
+  o.map = {posts + ":id=post_id", posts + ":author=from_name", posts + ":created_at=created_time",
+           comments + ":id=comment_id", comments + ":parent_id=post_id",
+           comments + ":author=from", comments + ":created_at=created"};
+  const ssla::ReadResult r = read({posts, comments}, o);
+  REQUIRE(r.table.messages.size() == 2);
+  CHECK(r.table.ids.text(r.table.messages[1].id) == "c1");
+  CHECK(r.table.messages[1].parent == r.table.messages[0].id);
+  // A file's own mapping wins over one for every file, wherever it stands.
+  o.map = {comments + ":id=comment_id", "id=post_id", comments + ":parent_id=post_id",
+           comments + ":author=from", comments + ":created_at=created",
+           posts + ":author=from_name", posts + ":created_at=created_time"};
+  CHECK(read({posts, comments}, o).table.messages.size() == 2);
+  o.map = {"elsewhere.csv:id=post_id"};
+  CHECK_THROWS_WITH(read({posts}, o), Catch::Contains("'elsewhere.csv' is not one of the input files"));
+}
+
+TEST_CASE("gzip on standard input is gunzipped by its magic bytes", "[read][formats]") {
+  const std::string csv = "id,created_at,author\nm1,2026-01-05T10:00:00Z,jane\n";
+  for (const bool gzipped : {true, false}) {
+    const std::string path = gzipped ? write_gz("stdin.csv.gz", csv) : write("stdin.csv", csv);
+    const int saved = ::dup(0);
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    ::dup2(fd, 0);
+    ::close(fd);
+    ssla::reset_stdin_guard();
+    const ssla::ReadResult r = read({"-"});
+    ::dup2(saved, 0);
+    ::close(saved);
+    CHECK(r.table.messages.size() == 1);
+    REQUIRE(r.files.size() == 1);
+    CHECK(r.files[0].gzip == gzipped);
+  }
+}
+
+TEST_CASE("A NUL byte anywhere makes a CSV file binary, whatever the pieces and threads",
+          "[read][csv][bad]") {
+  // The same verdict and message for a NUL in the first piece and far after
+  // it, read in one piece or in pieces of 1 to 64 bytes, on one thread or two.
+  std::string csv = "id,created_at,author\n";
+  for (int i = 0; i < 300; ++i) csv += std::to_string(i) + ",2026-01-05T10:00:00Z,kim\n";
+  for (const std::size_t at : {std::size_t{25}, csv.size() - 3}) {
+    std::string bytes = csv;
+    bytes[at] = '\0';
+    const std::string path = write("nul.csv", bytes);
+    const auto line =
+        1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    for (const std::size_t piece :
+         {std::size_t{1}, std::size_t{7}, std::size_t{64}, std::size_t{1} << 20}) {
+      for (const unsigned threads : {1u, 2u}) {
+        INFO("NUL at " << at << ", piece " << piece << ", threads " << threads);
+        ssla::ReadOptions o;
+        o.piece_bytes = piece;
+        o.threads = threads;
+        try {
+          read({path}, o);
+          FAIL("no error");
+        } catch (const ssla::Error& e) {
+          CHECK(e.exit_status() == ssla::kExitInput);
+          CHECK(std::string(e.what()) == path + ":" + std::to_string(line) +
+                                             ": a NUL byte: looks like a binary file, not CSV");
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("A CSV header of more than 10000 columns is an error naming the limit",
+          "[read][csv][bad]") {
+  std::string header = "id,created_at,author";
+  for (int i = 0; i < 10000; ++i) header += ",c" + std::to_string(i);
+  const std::string path = write("wide.csv", header + "\n1,2026-01-05T10:00:00Z,kim\n");
+  try {
+    read({path});
+    FAIL("no error");
+  } catch (const ssla::Error& e) {
+    CHECK(std::string(e.what()) ==
+          path + ": the header has more than 10000 columns (the most ssla reads)");
+  }
+  // 9997 extra columns make 10000: read.
+  header = "id,created_at,author";
+  std::string row = "1,2026-01-05T10:00:00Z,kim";
+  for (int i = 0; i < 9997; ++i) {
+    header += ",c" + std::to_string(i);
+    row += ",";
+  }
+  CHECK(read({write("wide-ok.csv", header + "\n" + row + "\n")}).table.messages.size() == 1);
+}
+
+TEST_CASE("A data record of more than 10000 fields is a bad row, its fields not all kept",
+          "[read][csv][bad]") {
+  std::vector<std::string_view> fields;
+  const std::string record = "a" + std::string(20000, ',') + "\"z\"\"\"\nnext\n";
+  ssla::CsvReader reader(record, ',');
+  REQUIRE(reader.next(fields));
+  CHECK(fields.size() == ssla::CsvReader::kMaxFields + 1);
+  CHECK(fields.front() == "a");
+  CHECK(fields.back() == "z\"");
+  REQUIRE(reader.next(fields));
+  CHECK(fields.size() == 1);
+  std::ostringstream diag;
+  ssla::ReadOptions o;
+  o.diagnostics = &diag;
+  const ssla::ReadResult r =
+      read({write("wide-row.csv", "id,created_at,author\n1,2026-01-05T10:00:00Z,kim" +
+                                      std::string(20000, ',') + "\n")},
+           o);
+  CHECK(r.quality.rows_rejected == 1);
+  CHECK(diag.str().find("wide-row.csv:2: expected 3 fields, got more than 10000") !=
+        std::string::npos);
+}
+
+TEST_CASE("A record longer than 16 MiB is a bad row; reading resumes after the next line feed",
+          "[read][csv][bad]") {
+  const std::string csv =
+      "id,created_at,author\n1,2026-01-05T10:00:00Z,kim\n2,2026-01-05T10:00:00Z,\"" +
+      std::string(17 << 20, 'x') + "\n3,2026-01-05T11:00:00Z,kim\n";
+  for (const std::size_t piece : {std::size_t{1} << 20, std::size_t{4096}}) {
+    INFO("piece " << piece);
+    std::ostringstream diag;
+    ssla::ReadOptions o;
+    o.diagnostics = &diag;
+    o.piece_bytes = piece;
+    const ssla::ReadResult r = read({write("long.csv", csv)}, o);
+    CHECK(r.table.messages.size() == 2);
+    CHECK(r.quality.rows_rejected == 1);
+    CHECK(diag.str().find(
+              "long.csv:3: record longer than 16 MiB (an unclosed quote?); skipped to the "
+              "next line") != std::string::npos);
+  }
+  // A header that long is an error.
+  try {
+    read({write("long-header.csv", std::string(17 << 20, 'h') + "\n")});
+    FAIL("no error");
+  } catch (const ssla::Error& e) {
+    CHECK(std::string(e.what()).find("the header is longer than 16 MiB") != std::string::npos);
+  }
+}
+
+TEST_CASE("Timestamps outside years 0001-9999 are not read; the row says why", "[read][bad]") {
+  const ssla::TimestampParser p(ssla::Zone::find("UTC"), "");
+  CHECK(p.read("0001-01-01T00:00:00Z") == ssla::kMinInstant);
+  CHECK(p.read("9999-12-31T23:59:59.999Z") == ssla::kMaxInstant);
+  CHECK(p.read("0000-12-31T23:59:59Z") == ssla::kNoInstant);
+  CHECK(p.read("0001-01-01T00:00:00+01:00") == ssla::kNoInstant);
+  CHECK(p.read("9999-12-31T23:00:00-01:00") == ssla::kNoInstant);
+  CHECK(p.read("253402300800000") == ssla::kNoInstant);  // 10000-01-01 in epoch milliseconds
+  CHECK(p.read("253402300799999") == ssla::kMaxInstant);
+  CHECK(p.read("999999999999999999") == ssla::kNoInstant);
+  CHECK(p.read_unbounded("253402300800000") == ssla::kMaxInstant + 1);
+  CHECK(p.read("Mon Jan 01 00:00:00 +0100 0001") == ssla::kNoInstant);
+  std::ostringstream diag;
+  ssla::ReadOptions o;
+  o.diagnostics = &diag;
+  const std::string path = write("far.csv",
+                                 "id,created_at,author\n1,0000-06-01T00:00:00Z,kim\n"
+                                 "2,0001-06-01T00:00:00Z,kim\n3,9999-06-01,kim\n");
+  const ssla::ReadResult r = read({path}, o);
+  CHECK(r.table.messages.size() == 2);
+  CHECK(diag.str() == path + ":2: timestamp '0000-06-01T00:00:00Z' outside years 0001-9999\n");
+}
+

@@ -61,6 +61,11 @@ struct Audit {
   DataQuality quality;             ///< over all input
   std::optional<ReportFigures> figures;  ///< when options.figures
   Instant as_of = 0;               ///< UTC ms
+  /// The earliest and latest start of every episode, in the window or not
+  /// (UTC ms; kNoInstant when there is none): what a window that holds no
+  /// episode missed (spec 8.7).
+  Instant first_start = kNoInstant;
+  Instant last_start = kNoInstant;
   AuditOptions options;
   Zone report_zone;
 
@@ -86,13 +91,16 @@ struct Audit {
 /// exist at once (the same groups as aggregate() over evaluate_episodes()
 /// over find_episodes()). Fills quality.unconfigured_channels. With
 /// `threads` >= 2, each of two threads takes half of the conversations and
-/// the two groupings are merged.
+/// the two groupings are merged. When `total` is given, it receives the
+/// group of every episode of the window; when `span` is given, it receives the
+/// earliest and latest start of all episodes (kNoInstant when none).
 std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& table,
                                     const Conversations& conversations,
                                     const Evaluator& evaluator, const Window& window,
                                     const std::vector<GroupBy>& by, const Zone& report_zone,
                                     DataQuality& quality, unsigned threads = 1,
-                                    Group* total = nullptr);
+                                    Group* total = nullptr,
+                                    std::pair<Instant, Instant>* span = nullptr);
 
 /// Runs the stages after reading, in order. Throws Error(kExitUsage) for a
 /// calendar with an unknown zone.

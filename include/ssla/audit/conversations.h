@@ -81,6 +81,9 @@ void run_in_conversation_halves(const Conversations& conversations, unsigned thr
 /// The printable label of conversation `c`: `ROOT_ID/customer` or the thread id.
 std::string conversation_label(const MessageTable& table, const Conversations& conversations,
                                std::uint32_t c);
+/// conversation_label() appended to `out` without allocating.
+void append_conversation_label(const MessageTable& table, const Conversations& conversations,
+                               std::uint32_t c, std::string& out);
 
 }  // namespace ssla
 

@@ -25,10 +25,12 @@ class Evaluator {
   /// is the empty channel, slot c + 1 the channel of strings id c), each
   /// calendar once, for queries in [begin, end] (UTC ms; begin at or before
   /// every episode start, end at or after as_of and every response).
+  /// `hot` is where most starts lie when the span is longer than a
+  /// calendar's tables (BusinessCalendar, DensestStretch), else kNoInstant.
   /// `policy` and `table` must outlive the evaluator. Throws Error
   /// (kExitUsage) when a calendar's time zone is unknown.
   Evaluator(const Policy& policy, const MessageTable& table, Instant as_of,
-            const std::vector<bool>& used, Instant begin, Instant end);
+            const std::vector<bool>& used, Instant begin, Instant end, Instant hot = kNoInstant);
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
   ~Evaluator();

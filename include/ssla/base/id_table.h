@@ -44,6 +44,8 @@ class IdTable {
   void prefetch_recent(std::uint64_t decimal) const;
   /// The text of a dense id; "" for kNone.
   std::string text(std::uint32_t id) const;
+  /// text() appended to `out` without allocating.
+  void append_text(std::uint32_t id, std::string& out) const;
   /// Number of distinct ids.
   std::uint32_t size() const { return static_cast<std::uint32_t>(keys_.size()); }
   /// Prepares for `n` ids in all: address space for them, and for a large

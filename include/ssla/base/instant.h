@@ -24,6 +24,17 @@ inline constexpr Millis kMillisPerDay = 24 * kMillisPerHour;
 /// Sentinel for "no instant" in compact storage (optional<Instant> elsewhere).
 inline constexpr Instant kNoInstant = std::numeric_limits<Instant>::min();
 
+/// The first and last instants ssla reads or prints (spec 8.8): years
+/// 0001-9999 in UTC, 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z, so
+/// that every printed instant has the four-digit year RFC 3339 requires.
+inline constexpr Instant kMinInstant = -62135596800000;
+inline constexpr Instant kMaxInstant = 253402300799999;
+
+/// True when t lies in [kMinInstant, kMaxInstant].
+inline constexpr bool in_instant_range(Instant t) {
+  return t >= kMinInstant && t <= kMaxInstant;
+}
+
 /// RFC 3339 in UTC with `Z`; milliseconds only when non-zero
 /// (`2017-10-31T22:10:47Z`, `2017-10-31T22:10:47.250Z`).
 std::string format_utc(Instant t);
@@ -31,6 +42,13 @@ std::string format_utc(Instant t);
 /// A duration in seconds as JSON prints it: an integer when whole, else with
 /// the millisecond fraction (`1800`, `0.25`).
 std::string format_seconds(Millis d);
+
+/// format_utc() appended to `out` without allocating: the writers of
+/// episode records call it for every instant.
+void append_utc(Instant t, std::string& out);
+
+/// format_seconds() appended to `out` without allocating.
+void append_seconds(Millis d, std::string& out);
 
 /// `1h 05m 00s` (days are shown as hours; milliseconds as `.250s` when non-zero).
 std::string format_human(Millis d);

@@ -1,5 +1,5 @@
 // UTF-8 validity: the one decoder of byte sequences, used to reject rows with
-// invalid required fields and to keep JSON output valid.
+// invalid required fields and to keep every output valid UTF-8.
 #ifndef SSLA_UTF8_H_
 #define SSLA_UTF8_H_
 
@@ -64,6 +64,58 @@ inline bool is_valid_utf8(std::string_view s) {
     i += len;
   }
   return true;
+}
+
+/// The UTF-8 of U+FFFD REPLACEMENT CHARACTER, which stands for every
+/// invalid byte (and every NUL) in printed text.
+inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";
+
+/// Length of the longest prefix of `s` that is valid UTF-8 without a NUL
+/// byte (s.size() when all of it is).
+inline std::size_t printable_utf8_prefix(std::string_view s) {
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    const std::uint64_t w = load_unaligned<std::uint64_t>(s.data() + i);
+    // No byte with its top bit set, and no zero byte (the classic test).
+    const bool zero = ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0;
+    if (zero || (w & 0x8080808080808080ull) != 0) break;
+  }
+  while (i < s.size()) {
+    if (s[i] == '\0') return i;
+    const std::size_t len = utf8_sequence_length(s, i);
+    if (len == 0) return i;
+    i += len;
+  }
+  return i;
+}
+
+/// Appends `s` to `out` as printable UTF-8: valid sequences as they are,
+/// each invalid byte and each NUL as U+FFFD. When `keep_tail` is set, an
+/// incomplete but so far valid sequence at the very end is not appended;
+/// its length is returned, so that a caller writing in pieces can prepend it
+/// to the next piece (0 otherwise).
+inline std::size_t append_printable_utf8(std::string_view s, std::string& out,
+                                         bool keep_tail = false) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t good = printable_utf8_prefix(s.substr(i));
+    out.append(s.substr(i, good));
+    i += good;
+    if (i == s.size()) break;
+    if (keep_tail && s[i] != '\0' && s.size() - i < 4) {
+      // Would the rest be valid with more bytes? Then it is a cut sequence.
+      const auto b0 = static_cast<unsigned char>(s[i]);
+      const std::size_t need = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC2 ? 2 : 0;
+      bool prefix = need > s.size() - i && b0 <= 0xF4;
+      for (std::size_t k = i + 1; prefix && k < s.size(); ++k) {
+        prefix = (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
+      }
+      if (prefix) return s.size() - i;
+    }
+    out.append(kReplacementCharacter);
+    ++i;
+  }
+  return 0;
 }
 
 }  // namespace ssla

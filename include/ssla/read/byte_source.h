@@ -45,7 +45,8 @@ class InputBuffer {
 };
 
 /// A source of bytes read front to back: a file, a gzip file (by `.gz` or the
-/// gzip magic bytes), or standard input (`-`, never gunzipped).
+/// gzip magic bytes), or standard input (`-`, gunzipped when it starts with
+/// the magic bytes).
 class ByteStream {
  public:
   /// Opens `path`. Throws Error(kExitInput) naming the file when it cannot be
@@ -61,7 +62,7 @@ class ByteStream {
   /// Appends up to `n` more bytes to `buffer`; returns how many (0 at the end).
   std::size_t read_into(InputBuffer& buffer, std::size_t n);
   /// True when the bytes are being decompressed.
-  bool gzip() const { return gz_ != nullptr; }
+  bool gzip() const { return gzip_; }
   /// The file size for a regular uncompressed file, else 0 (a reservation hint).
   std::size_t size_hint() const { return size_hint_; }
   /// Bytes read so far (after decompression).
@@ -72,6 +73,7 @@ class ByteStream {
 
  private:
   std::string name_;
+  bool gzip_ = false;  // the bytes are gunzipped (zlib also reads plain standard input)
   int fd_ = -1;
   void* gz_ = nullptr;  // gzFile, kept opaque so that zlib.h stays out of this header
   std::size_t size_hint_ = 0;

@@ -44,12 +44,24 @@ struct FieldSources {
 FieldSources resolve_sources(const InputSpec& policy_input, const std::string& cli_preset,
                              const std::vector<std::string>& cli_map);
 
+/// The --map values that apply to input `path`: those without a file, and
+/// those written `FILE:FIELD=COLUMN` whose FILE is `path` (as given on the
+/// command line), without it and after the others (so that they win);
+/// `path` "" gives those without a file only.
+/// Throws Error(kExitUsage) when a FILE is not among `files`.
+std::vector<std::string> maps_for_file(const std::vector<std::string>& cli_map,
+                                       const std::string& path,
+                                       const std::vector<std::string>& files);
+
 /// The generic preset's aliases of a field, in order (spec 5.1).
 const std::vector<std::string_view>& generic_aliases(Field f);
 
 /// Column index per field for a CSV header (-1 = unmapped). Header names are
 /// trimmed and matched exactly, else ASCII case-insensitively. Throws
-/// Error(kExitInput) naming the file when a required column is missing.
+/// Error(kExitInput) naming the file when a column named by the preset,
+/// input.columns or --map is missing, or when no column provides `id`,
+/// `created_at` or `author` (spec 8.7: the message lists the header's
+/// columns and the `--map FIELD=COLUMN` options that would likely fix it).
 std::array<int, kFieldCount> map_header(const FieldSources& sources,
                                         const std::vector<std::string>& header,
                                         const std::string& file);

@@ -15,13 +15,20 @@ namespace ssla {
 /// storage; either way they are valid until the next call to next().
 class CsvReader {
  public:
+  /// The most fields next() returns: a record with more returns this many
+  /// plus one (its first kMaxFields and its last), so that a hostile header
+  /// of millions of columns cannot take memory in proportion (a header over
+  /// kMaxFields columns is an error; a longer data record is a bad row).
+  static constexpr std::size_t kMaxFields = 10000;
+
   /// `data` must outlive the reader. `first_line` is the physical line
   /// number of data's first byte (when data is a later piece of a file read
   /// in pieces). Only when it is 1 is a leading UTF-8 byte-order mark
   /// skipped: a later piece may begin with any bytes.
   CsvReader(std::string_view data, char delimiter, std::uint64_t first_line = 1);
 
-  /// Reads the next record into `fields`; false at end of input. Records end
+  /// Reads the next record into `fields` (at most kMaxFields + 1 of them);
+  /// false at end of input. Records end
   /// at LF or CRLF outside quotes; a lone CR is data. A quote that never
   /// closes makes its field run to the end of the input.
   bool next(std::vector<std::string_view>& fields);

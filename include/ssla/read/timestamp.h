@@ -19,10 +19,17 @@ class TimestampParser {
  public:
   TimestampParser(const Zone& zone, std::string format) : zone_(zone), format_(std::move(format)) {}
 
-  /// The instant of `text` (already trimmed), or kNoInstant when unreadable.
+  /// The instant of `text` (already trimmed), or kNoInstant when unreadable
+  /// or outside years 0001-9999 (spec 8.8).
   /// The row reader's form: GCC builds a returned optional in memory and
   /// reads its flag back as part of a wider word, which stalls every call.
-  Instant read(std::string_view text) const;
+  Instant read(std::string_view text) const {
+    const Instant t = read_unbounded(text);
+    return in_instant_range(t) ? t : kNoInstant;
+  }
+  /// read() without the range check (kNoInstant only when unreadable), so
+  /// that a rejected row can say why: a readable instant out of range.
+  Instant read_unbounded(std::string_view text) const;
   /// read() as an optional: nullopt when unreadable.
   std::optional<Instant> parse(std::string_view text) const {
     const Instant t = read(text);

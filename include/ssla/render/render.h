@@ -19,6 +19,12 @@ struct RenderOptions {
   ReportFormat format = ReportFormat::kTable;
   bool breaches = false;  ///< --breaches: list breached episodes (always in json)
   bool color = false;     ///< ANSI colour (table only; the CLI decides: terminal and no NO_COLOR)
+  /// --wide: the table shows every column (late and unanswered apart, p95,
+  /// max, calendar times) instead of those an analyst reads first.
+  bool wide = false;
+  /// Display columns the default table should fit in (the terminal's width,
+  /// else 100); columns read last are dropped to fit. 0 = no limit.
+  std::size_t width = 100;
 };
 
 /// The report in the chosen format (render_table.cc, render_json.cc, render_csv.cc,
@@ -67,7 +73,8 @@ void append_json_string(std::string_view s, std::string& out);
 /// so that a spreadsheet shows it instead of running it as a formula.
 void append_csv_cell(std::string_view s, std::string& out);
 
-/// A duration as printed to people: `1h 05m`, `3d 4h`, `45s`.
+/// A calendar duration as printed to people: like business_duration() under
+/// a day, `3d 04h` from a day on.
 std::string short_duration(Millis d);
 
 /// A business duration as printed to people (spec 8.4): hours and minutes,
