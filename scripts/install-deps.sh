@@ -8,6 +8,7 @@ packages=(
   g++ cmake ninja-build python3 tzdata
   libcli11-dev libfccp-dev libhowardhinnant-date-dev libfmt-dev catch2
   libyaml-cpp-dev libsimdjson-dev zlib1g-dev libre2-dev pkg-config
+  python3-html5lib   # the HTML report's validity test (docs/report.md)
 )
 # `--fuzz`: what the fuzz step needs as well (scripts/fuzz.sh, docs/fuzzing.md):
 # Debian's clang and the compiler runtime that holds libFuzzer.

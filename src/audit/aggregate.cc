@@ -16,6 +16,26 @@ std::size_t rank_index(std::size_t n, int pct) {
   return rank < 1 ? 0 : rank - 1;
 }
 
+}  // namespace
+
+std::string_view group_by_name(GroupBy by) {
+  switch (by) {
+    case GroupBy::kChannel: return "channel";
+    case GroupBy::kAccount: return "account";
+    case GroupBy::kDay: return "day";
+    case GroupBy::kWeek: return "week";
+    case GroupBy::kMonth: return "month";
+    case GroupBy::kKind: return "kind";
+    case GroupBy::kPriority: return "priority";
+    case GroupBy::kResponder: return "responder";
+  }
+  return "channel";
+}
+
+Millis nearest_rank(const std::vector<Millis>& sorted, int pct) {
+  return sorted[rank_index(sorted.size(), pct)];
+}
+
 // Nearest-rank percentiles by selection rather than a full sort: each
 // nth_element call works on what lies above the previous rank. The mean is
 // a sum of non-negative integers below 2^63: exact in the 64-bit mantissa of
@@ -40,26 +60,6 @@ Stats stats_of(PodVector<Millis>& values) {
   for (std::size_t i = 0; i < n; ++i) sum += v[i];
   s.mean = static_cast<double>(sum / n);
   return s;
-}
-
-}  // namespace
-
-std::string_view group_by_name(GroupBy by) {
-  switch (by) {
-    case GroupBy::kChannel: return "channel";
-    case GroupBy::kAccount: return "account";
-    case GroupBy::kDay: return "day";
-    case GroupBy::kWeek: return "week";
-    case GroupBy::kMonth: return "month";
-    case GroupBy::kKind: return "kind";
-    case GroupBy::kPriority: return "priority";
-    case GroupBy::kResponder: return "responder";
-  }
-  return "channel";
-}
-
-Millis nearest_rank(const std::vector<Millis>& sorted, int pct) {
-  return sorted[rank_index(sorted.size(), pct)];
 }
 
 std::string period_key(GroupBy by, Instant t, const Zone& zone) {

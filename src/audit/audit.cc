@@ -84,6 +84,9 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   // 5. Aggregate the window into groups.
   audit.groups = aggregate(policy, table, audit.episodes, options.window, options.by,
                            audit.report_zone, &audit.total);
+
+  // 6. The charts' and summaries' figures of the HTML and Markdown reports.
+  if (options.figures) audit.figures = report_figures(audit);
   return audit;
 }
 

@@ -28,6 +28,7 @@ void run_report(const ReportOptions& opt) {
   render.wide = opt.wide;
   AuditArgs args = opt.audit;
   args.lists_episodes = report_lists_episodes(render);
+  args.figures = render.format == ReportFormat::kHtml || render.format == ReportFormat::kMarkdown;
   Policy policy;
   const Audit audit = load_and_audit(args, policy);
   warn_if_review_overdue(audit);
@@ -52,7 +53,8 @@ void setup_report(CLI::App& app) {
                   ->option_text("FORMAT"),
               {"table", "markdown", "csv", "json", "html"});
   sub->add_flag("--breaches", opt->breaches,
-                "List the breached episodes (always present in json and html)");
+                "List the breached episodes (always in json; html and markdown list the 50 most "
+                "overdue without it)");
   sub->add_flag("--wide", opt->wide,
                 "Table: every column (late and unanswered apart, p95, max, calendar time) and "
                 "whole texts, however wide");

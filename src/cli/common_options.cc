@@ -152,6 +152,7 @@ LoadedInput load_input(const AuditArgs& args, Policy& policy) {
   // policy has a review (spec 8.8); it does not depend on --as-of.
   if (policy.review) options.today = today_for_review(policy, std::getenv("SSLA_TODAY"));
   options.lists_episodes = args.lists_episodes;
+  options.figures = args.figures;
   options.threads = args.read.threads;
   // 3. Read every export into the message table.
   ReadOptions read = args.read;

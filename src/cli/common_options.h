@@ -37,6 +37,8 @@ struct AuditArgs {
   /// records, explain). When false the pipeline keeps no texts and leaves
   /// the episodes unsorted: the group figures are the same.
   bool lists_episodes = true;
+  /// Take the figures of the HTML and Markdown reports (needs lists_episodes).
+  bool figures = false;
   /// Input without any company message stops the run with status 3 after
   /// the warning (`check`, spec 8.7) instead of only warning.
   bool no_company_message_is_fatal = false;

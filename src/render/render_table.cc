@@ -439,9 +439,9 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
 
 bool report_lists_episodes(const RenderOptions& options) {
   switch (options.format) {
-    case ReportFormat::kTable:
-    case ReportFormat::kMarkdown: return options.breaches;
+    case ReportFormat::kTable: return options.breaches;
     case ReportFormat::kCsv: return false;
+    case ReportFormat::kMarkdown:
     case ReportFormat::kJson:
     case ReportFormat::kHtml: return true;
   }
@@ -451,7 +451,7 @@ bool report_lists_episodes(const RenderOptions& options) {
 void render_report(const Audit& audit, const RenderOptions& options, Output& out) {
   switch (options.format) {
     case ReportFormat::kTable: render_report_table(audit, options, false, out); break;
-    case ReportFormat::kMarkdown: render_report_table(audit, options, true, out); break;
+    case ReportFormat::kMarkdown: render_report_markdown(audit, options, out); break;
     case ReportFormat::kCsv: render_report_csv(audit, out); break;
     case ReportFormat::kJson: render_report_json(audit, out); break;
     case ReportFormat::kHtml: render_report_html(audit, options, out); break;

@@ -157,6 +157,10 @@ std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
 /// Nearest-rank percentile (rank = ceil(n * pct / 100), 1-based) of sorted values.
 Millis nearest_rank(const std::vector<Millis>& sorted, int pct);
 
+/// Nearest-rank p50, p90, p95, max and the mean of `values` (ms, any
+/// order); reorders them. Not present when `values` is empty.
+Stats stats_of(PodVector<Millis>& values);
+
 /// `2026-11-02` (day), `2026-W45` (ISO week), `2026-11` (month) of instant t in zone.
 std::string period_key(GroupBy by, Instant t, const Zone& zone);
 

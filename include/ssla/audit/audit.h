@@ -11,6 +11,7 @@
 #include "ssla/audit/data_quality.h"
 #include "ssla/audit/episodes.h"
 #include "ssla/audit/evaluate.h"
+#include "ssla/audit/report_figures.h"
 #include "ssla/policy/policy.h"
 #include "ssla/read/read.h"
 #include "ssla/base/zone.h"
@@ -46,6 +47,9 @@ struct AuditOptions {
   unsigned threads = 1;
   /// Not owned; when set, lists_episodes must be false: it sees each block.
   EpisodeSink* sink = nullptr;
+  /// Take the figures of the HTML and Markdown reports (report_figures());
+  /// needs lists_episodes.
+  bool figures = false;
   /// The current local date in the report time zone (days since
   /// 1970-01-01), for the policy's review (spec 8.1); the CLI sets it from
   /// the clock or SSLA_TODAY when the policy has a review.
@@ -70,6 +74,7 @@ struct Audit {
   Group total;                     ///< over every episode and exempt message of the window
   std::optional<ReviewState> review;  ///< when the policy has `review` and options.today is set
   DataQuality quality;             ///< over all input
+  std::optional<ReportFigures> figures;  ///< when options.figures
   Instant as_of = 0;               ///< UTC ms
   /// The earliest and latest start of every episode, in the window or not
   /// (UTC ms; kNoInstant when there is none): what a window that holds no

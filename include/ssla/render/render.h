@@ -43,8 +43,13 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
                          Output& out);
 /// One CSV row per group; cells a spreadsheet would run are neutralised.
 void render_report_csv(const Audit& audit, Output& out);
-/// One self-contained HTML file with charts.
+/// One self-contained HTML file with charts (render_html.cc, html_charts.cc):
+/// header, headline figures, charts, groups with a total line, the worst
+/// breaches (all with options.breaches), data quality. Uses audit.figures.
 void render_report_html(const Audit& audit, const RenderOptions& options, Output& out);
+/// The sections of the HTML report without charts, as Markdown
+/// (render_markdown.cc). Uses audit.figures.
+void render_report_markdown(const Audit& audit, const RenderOptions& options, Output& out);
 
 /// `episodes`: every episode in the window, streaming, as NDJSON or CSV.
 void render_episodes(const Audit& audit, bool csv, Output& out);
