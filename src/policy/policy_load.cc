@@ -21,31 +21,14 @@ using policy_yaml::lower;
 using policy_yaml::scalar;
 using policy_yaml::scalar_list;
 using policy_yaml::trim;
+using policy_yaml::author_key;
+using policy_yaml::duration_at;
 
 namespace {
 
 const std::vector<std::string> kCanonicalFields = {
     "id", "parent_id", "thread_id", "created_at", "author", "direction",
     "inbound", "channel", "account", "text", "tags", "agent"};
-
-// Lower-cased without a leading `@`: how authors are compared (spec 1).
-std::string author_key(std::string_view s) {
-  std::string t = trim(s);
-  if (!t.empty() && t[0] == '@') t.erase(0, 1);
-  return lower(t);
-}
-
-std::optional<Millis> duration_of(const YAML::Node& node, const std::string& what,
-                                  Problems& problems) {
-  const auto text = scalar(node, what, problems);
-  if (!text) return std::nullopt;
-  const auto d = parse_duration(trim(*text));
-  if (!d) {
-    problems.add(node, what + ": bad duration '" + *text +
-                           "' (expected e.g. 90s, 15m, 4h, 1h30m, 1d or seconds; > 0)");
-  }
-  return d;
-}
 
 ChannelPolicy parse_channel(const std::string& name, const YAML::Node& node, Policy& policy,
                             Problems& problems) {
@@ -77,7 +60,7 @@ ChannelPolicy parse_channel(const std::string& name, const YAML::Node& node, Pol
     }
   }
   if (node["first_response"]) {
-    c.first_response = duration_of(node["first_response"], what + " first_response", problems)
+    c.first_response = duration_at(node["first_response"], what + " first_response", problems)
                            .value_or(0);
   } else {
     problems.add(node, what + ": missing `first_response` (the response target)");
@@ -85,7 +68,7 @@ ChannelPolicy parse_channel(const std::string& name, const YAML::Node& node, Pol
   c.next_response = c.first_response;
   if (node["next_response"]) {
     c.next_response =
-        duration_of(node["next_response"], what + " next_response", problems).value_or(0);
+        duration_at(node["next_response"], what + " next_response", problems).value_or(0);
   }
   if (node["goal"]) {
     if (const auto g = scalar(node["goal"], what + " goal", problems)) {

@@ -10,25 +10,6 @@ namespace ssla::policy_yaml {
 
 namespace {
 
-// Lower-cased without a leading `@`: how authors and account keys compare.
-std::string author_key(std::string_view s) {
-  std::string t = trim(s);
-  if (!t.empty() && t[0] == '@') t.erase(0, 1);
-  return lower(t);
-}
-
-std::optional<Millis> duration_at(const YAML::Node& node, const std::string& what,
-                                  Problems& problems) {
-  const auto text = scalar(node, what, problems);
-  if (!text) return std::nullopt;
-  const auto d = parse_duration(trim(*text));
-  if (!d) {
-    problems.add(node, what + ": bad duration '" + *text +
-                           "' (expected e.g. 90s, 15m, 4h, 1h30m, 1d or seconds; > 0)");
-  }
-  return d;
-}
-
 // `2026-09-15`: a valid civil date, as days since 1970-01-01.
 std::optional<std::int64_t> parse_date(std::string_view t) {
   if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;

@@ -117,4 +117,22 @@ bool check_map(const YAML::Node& node, std::string_view what,
   return true;
 }
 
+std::string author_key(std::string_view s) {
+  std::string t = trim(s);
+  if (!t.empty() && t[0] == '@') t.erase(0, 1);
+  return lower(t);
+}
+
+std::optional<Millis> duration_at(const YAML::Node& node, const std::string& what,
+                                  Problems& problems) {
+  const auto text = scalar(node, what, problems);
+  if (!text) return std::nullopt;
+  const auto d = parse_duration(trim(*text));
+  if (!d) {
+    problems.add(node, what + ": bad duration '" + *text +
+                           "' (expected e.g. 90s, 15m, 4h, 1h30m, 1d or seconds; > 0)");
+  }
+  return d;
+}
+
 }  // namespace ssla::policy_yaml

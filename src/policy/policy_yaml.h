@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "ssla/base/ascii.h"
+#include "ssla/base/instant.h"
 
 #include <optional>
 #include <string>
@@ -60,6 +61,15 @@ inline std::string lower(std::string_view s) { return lower_ascii(s); }
 
 /// `s` without surrounding ASCII whitespace, as a string.
 inline std::string trim(std::string_view s) { return std::string(trim_ascii(s)); }
+
+/// An author or account key as authors compare (spec 1): trimmed, ASCII
+/// lower-cased, without a leading `@`.
+std::string author_key(std::string_view s);
+
+/// The duration (spec 2) of a scalar node, in ms; records "bad duration"
+/// (or "expected TEXT") under `what` and returns nullopt otherwise.
+std::optional<Millis> duration_at(const YAML::Node& node, const std::string& what,
+                                  Problems& problems);
 
 }  // namespace ssla::policy_yaml
 

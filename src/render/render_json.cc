@@ -183,6 +183,20 @@ void append_episode_json(const Audit& audit, const Episode& e, std::string& out)
   out += '}';
 }
 
+void append_group_key_json(const std::vector<GroupBy>& by, const std::vector<std::string>& key,
+                           std::string& out) {
+  for (std::size_t k = 0; k < key.size(); ++k) {
+    if (k > 0) out += ", ";
+    append_json_string(group_by_name(by[k]), out);
+    out += ": ";
+    if (is_null_key(key[k])) {
+      out += "null";
+    } else {
+      append_json_string(key[k], out);
+    }
+  }
+}
+
 void render_report_json(const Audit& audit, Output& out) {
   std::string s;
   s += "{\n  \"policy\": ";
@@ -202,16 +216,7 @@ void render_report_json(const Audit& audit, Output& out) {
   for (std::size_t gi = 0; gi < audit.groups.size(); ++gi) {
     const Group& g = audit.groups[gi];
     s += gi == 0 ? "\n    {\"key\": {" : ",\n    {\"key\": {";
-    for (std::size_t k = 0; k < g.key.size(); ++k) {
-      if (k > 0) s += ", ";
-      append_json_string(group_by_name(audit.options.by[k]), s);
-      s += ": ";
-      if (is_null_key(g.key[k])) {
-        s += "null";
-      } else {
-        append_json_string(g.key[k], s);
-      }
-    }
+    append_group_key_json(audit.options.by, g.key, s);
     s += "}, ";
     append_figures(g, s);
     const bool by_channel = std::find(audit.options.by.begin(), audit.options.by.end(),

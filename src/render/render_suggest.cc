@@ -55,16 +55,7 @@ void render_suggest_json(const Suggestion& sg, Output& out) {
   for (std::size_t gi = 0; gi < sg.groups.size(); ++gi) {
     const SuggestGroup& g = sg.groups[gi];
     s += gi == 0 ? "\n    {\"key\": {" : ",\n    {\"key\": {";
-    for (std::size_t k = 0; k < g.key.size(); ++k) {
-      if (k > 0) s += ", ";
-      append_json_string(group_by_name(audit.options.by[k]), s);
-      s += ": ";
-      if (is_null_key(g.key[k])) {
-        s += "null";
-      } else {
-        append_json_string(g.key[k], s);
-      }
-    }
+    append_group_key_json(audit.options.by, g.key, s);
     fmt::format_to(std::back_inserter(s),
                    "}},\n      \"episodes\": {}, \"measured\": {}, \"met\": {}, \"attainment\": {}, "
                    "\"goal\": {},\n      \"kept_target_seconds\": {}, \"kept_target_seconds_at\": {{",

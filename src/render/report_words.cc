@@ -100,14 +100,6 @@ std::string count_change(std::uint64_t now, std::uint64_t before) {
   return text == "+0%" || text == "-0%" ? "no change" : text;
 }
 
-std::string business_duration(Millis d) {
-  if (d < 0) return "-" + business_duration(-d);
-  const std::int64_t s = d / kMillisPerSecond;
-  if (s < 60) return fmt::format("{}s", s);
-  if (s < 3600) return fmt::format("{}m {:02}s", s / 60, s % 60);
-  return fmt::format("{}h {:02}m", s / 3600, (s / 60) % 60);
-}
-
 std::string compact_duration(Millis d) {
   const std::int64_t s = d / kMillisPerSecond;
   if (s < 60) return fmt::format("{}s", s);

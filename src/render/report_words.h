@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ssla/audit/audit.h"
+#include "ssla/render/render.h"
 
 namespace ssla::words {
 
@@ -42,9 +43,8 @@ std::string points_change(std::optional<double> now, std::optional<double> befor
 /// `before` is 0.
 std::string count_change(std::uint64_t now, std::uint64_t before);
 
-/// A business duration: `45m 00s`, `3h 05m`, `36h 00m` (hours, never days:
-/// a business day is not 24 hours).
-std::string business_duration(Millis d);
+/// A business duration as every human format prints it (render.h).
+using ssla::business_duration;
 
 /// A round business duration for axis labels: `15m`, `1h`, `1h 30m`, `32h`,
 /// `45s` (parts that are zero left out).

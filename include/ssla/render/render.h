@@ -67,6 +67,10 @@ void append_episode_json(const Audit& audit, const Episode& e, std::string& out)
 
 /// `s` as a JSON string literal (quotes included), appended to `out`.
 void append_json_string(std::string_view s, std::string& out);
+/// A group's key values as the members of a JSON object, `"channel":
+/// "twitter", "responder": null`, named by `by` (a null key value is `null`).
+void append_group_key_json(const std::vector<GroupBy>& by, const std::vector<std::string>& key,
+                           std::string& out);
 
 /// `s` as one CSV cell appended to `out`: quoted when it holds `,` `"` or a
 /// line break; a cell starting with `=`, `+`, `-` or `@` gets a leading `'`
