@@ -9,6 +9,7 @@ packages=(
   libcli11-dev libfccp-dev libhowardhinnant-date-dev libfmt-dev catch2
   libyaml-cpp-dev libsimdjson-dev zlib1g-dev libre2-dev pkg-config
   python3-html5lib   # the HTML report's validity test (docs/report.md)
+  man-db groff-base  # the man page test renders the generated page (man -l, groff -ww)
 )
 # `--fuzz`: what the fuzz step needs as well (scripts/fuzz.sh, docs/fuzzing.md):
 # Debian's clang and the compiler runtime that holds libFuzzer.
