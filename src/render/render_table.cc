@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "ssla/render/render.h"
+#include "ssla/render/text_grid.h"
 
 namespace ssla {
 
@@ -21,24 +22,6 @@ struct Grid {
   std::vector<std::string> row_color;  // ANSI prefix per row, or empty
   std::size_t rule_after = std::string::npos;  // a rule above this row (the total line)
 };
-
-// Display width of a UTF-8 string: code points, not bytes (good enough for
-// the names and numbers shown here).
-std::size_t display_width(std::string_view s) {
-  std::size_t w = 0;
-  for (char c : s) w += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return w;
-}
-
-std::string markdown_cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
-  }
-  return out;
-}
 
 std::string repeat(std::string_view piece, std::size_t n) {
   std::string out;

@@ -4,9 +4,6 @@
 
 namespace ssla {
 
-namespace {
-
-// Display width of UTF-8 text: code points, not bytes (names and numbers).
 std::size_t display_width(std::string_view s) {
   std::size_t w = 0;
   for (char c : s) w += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -27,7 +24,6 @@ std::string markdown_cell(std::string_view s) {
   return out;
 }
 
-}  // namespace
 
 void TextGrid::render(bool markdown, std::string& out) const {
   if (markdown) {

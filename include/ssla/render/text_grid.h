@@ -3,10 +3,19 @@
 #ifndef SSLA_TEXT_GRID_H_
 #define SSLA_TEXT_GRID_H_
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ssla {
+
+/// Display width of UTF-8 text in terminal columns: code points, not bytes
+/// (good enough for the names and numbers reports show).
+std::size_t display_width(std::string_view s);
+
+/// `s` as one Markdown table cell: `|` escaped, line breaks as spaces.
+std::string markdown_cell(std::string_view s);
 
 /// Header, per-column alignment and rows of display text (UTF-8).
 struct TextGrid {
