@@ -1,8 +1,8 @@
 #include "ssla/policy/exempt.h"
 
-#include "ssla/base/ascii.h"
-
 #include <algorithm>
+
+#include "ssla/base/ascii.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -17,7 +17,9 @@ constexpr bool is_ascii_alnum(unsigned char c) {
 }
 
 // Spec 3.4: letters, digits, `_`, and every byte of a non-ASCII character.
-bool is_word_byte(unsigned char c) { return is_ascii_alnum(c) || c == '_' || c >= 0x80; }
+bool is_word_byte(unsigned char c) {
+  return is_ascii_alnum(c) || c == '_' || c >= 0x80;
+}
 
 // Byte classes of acknowledgement normalization, as tables: whitespace ends
 // a token; otherwise a byte maps to its lower-case letter or digit, to a
@@ -180,6 +182,18 @@ ExemptMatcher::ExemptMatcher(const ExemptRule& rule) : rule_(&rule) {
 
 ExemptReason ExemptMatcher::reason(std::string_view author_key, std::string_view text,
                                    const std::vector<std::string_view>& tags) const {
+  return decide(author_key, text, tags, nullptr);
+}
+
+ExemptReason ExemptMatcher::reason_given_words(std::string_view author_key, std::string_view text,
+                                               const std::vector<std::string_view>& tags,
+                                               bool word_found) const {
+  return decide(author_key, text, tags, &word_found);
+}
+
+ExemptReason ExemptMatcher::decide(std::string_view author_key, std::string_view text,
+                                   const std::vector<std::string_view>& tags,
+                                   const bool* word_found) const {
   const ExemptRule& rule = *rule_;
   if (rule.empty()) return ExemptReason::kNone;
   for (std::string_view tag : tags) {
@@ -190,14 +204,17 @@ ExemptReason ExemptMatcher::reason(std::string_view author_key, std::string_view
   for (const std::string& a : rule.authors) {
     if (equals_folded(author_key, a)) return ExemptReason::kAuthor;
   }
-  for (const std::string& w : rule.words) {
-    if (contains_whole_word(text, w)) return ExemptReason::kWord;
+  if (word_found != nullptr) {
+    if (*word_found) return ExemptReason::kWord;
+  } else {
+    for (const std::string& w : rule.words) {
+      if (contains_whole_word(text, w)) return ExemptReason::kWord;
+    }
   }
   if (!rule.acknowledgements.empty()) {
     thread_local std::string buffer;  // reused: no allocation per message
     if (buffer.size() < longest_ + 2) buffer.resize(longest_ + 2);
-    const std::size_t n =
-        normalize_into(text, longest_, buffer.data(), in_acknowledgement_.data());
+    const std::size_t n = normalize_into(text, longest_, buffer.data(), in_acknowledgement_.data());
     if (n != std::string_view::npos) {
       const std::string_view normalized(buffer.data(), n);
       for (const std::string& a : rule.acknowledgements) {
@@ -215,11 +232,16 @@ ExemptReason exempt_reason(const ExemptRule& rule, std::string_view author_key,
 
 std::string_view exempt_reason_name(ExemptReason reason) {
   switch (reason) {
-    case ExemptReason::kNone: return "none";
-    case ExemptReason::kTag: return "tag";
-    case ExemptReason::kAuthor: return "author";
-    case ExemptReason::kWord: return "word";
-    case ExemptReason::kAcknowledgement: return "acknowledgement";
+    case ExemptReason::kNone:
+      return "none";
+    case ExemptReason::kTag:
+      return "tag";
+    case ExemptReason::kAuthor:
+      return "author";
+    case ExemptReason::kWord:
+      return "word";
+    case ExemptReason::kAcknowledgement:
+      return "acknowledgement";
   }
   return "none";
 }

@@ -3,16 +3,15 @@
 #include <cstring>
 
 #include "ssla/base/ascii.h"
-#include "ssla/policy/exempt.h"
 #include "ssla/base/unaligned.h"
 #include "ssla/base/utf8.h"
+#include "ssla/policy/exempt.h"
 
 namespace ssla {
 
 namespace {
 
 constexpr std::uint32_t kNone = Interner::kNone;
-
 
 // Direction words of spec 1.2; -1 unknown, 0 inbound, 1 outbound. Views,
 // not C strings: the words are compared on every row.
@@ -172,8 +171,8 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   const std::string_view kept_author = keep(author);
   row.author = kept_author;
   row.author_key = key.data() == author.data() && key.size() == author.size() ? kept_author
-                   : arena != nullptr ? keep(key)
-                                      : key;
+                   : arena != nullptr                                         ? keep(key)
+                                                                              : key;
   std::string_view parent = value(kFieldParentId);
   if (ctx.twcs) parent = drop_point_zero(parent);
   row.parent = keep(parent);
@@ -192,7 +191,8 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
 }
 
 RowFinisher::RowFinisher(const Policy& policy) : policy_(policy) {
-  if (!policy.signatures.empty()) signatures_ = std::make_unique<SignatureMatcher>(policy.signatures);
+  if (!policy.signatures.empty())
+    signatures_ = std::make_unique<SignatureMatcher>(policy.signatures);
 }
 
 RowFinisher::~RowFinisher() = default;
@@ -205,9 +205,16 @@ const RowFinisher::ChannelMatchers* RowFinisher::matcher_for(const ChannelPolicy
   auto m = std::make_unique<ChannelMatchers>();
   m->channel = channel;
   m->exempt = std::make_unique<ExemptMatcher>(channel->exempt);
+  auto bits_of = [&](const ExemptRule& rule) {
+    std::uint64_t bits = 0;
+    for (const std::string& w : rule.words) bits |= m->words.add(w);
+    return bits;
+  };
+  m->exempt_words = bits_of(channel->exempt);
   for (const EpisodeRule& rule : channel->rules) {
     for (const PriorityRule& p : rule.priorities) {
       m->priorities.push_back(std::make_unique<ExemptMatcher>(p.match));
+      m->priority_words.push_back(bits_of(p.match));
     }
   }
   matchers_.push_back(std::move(m));
@@ -218,7 +225,8 @@ void RowFinisher::finish(PreparedRow& row) {
   if (row.bad >= 0 || row.finished) return;
   row.author_hash = Interner::hash_of(row.author_key);
   row.id_decimal = IdTable::decimal_value(row.id);
-  row.parent_decimal = row.parent.empty() ? IdTable::kNotDecimal : IdTable::decimal_value(row.parent);
+  row.parent_decimal =
+      row.parent.empty() ? IdTable::kNotDecimal : IdTable::decimal_value(row.parent);
   tags_.clear();
   if (row.tag_list != nullptr) {
     for (std::string_view t : *row.tag_list) {
@@ -249,14 +257,22 @@ void RowFinisher::finish(PreparedRow& row) {
       last_matcher_ = matcher_for(policy_.channel_for(scratch_));
       have_last_ = true;
     }
-    if (last_matcher_ != nullptr) {
-      row.exempt = last_matcher_->exempt->reason(row.author_key, row.text, tags_);
+    if (const ChannelMatchers* m = last_matcher_; m != nullptr) {
+      // One pass over the text for the words of every rule, unless they
+      // are too many for one mask.
+      const bool shared = !m->words.full();
+      const std::uint64_t found = shared ? m->words.find(row.text) : 0;
+      auto reason = [&](const ExemptMatcher& matcher, std::uint64_t bits) {
+        return shared ? matcher.reason_given_words(row.author_key, row.text, tags_,
+                                                   (found & bits) != 0)
+                      : matcher.reason(row.author_key, row.text, tags_);
+      };
+      row.exempt = reason(*m->exempt, m->exempt_words);
       // The rules of every account entry are tried: the episode's account
       // may be known only from a later reply (spec 3.3).
       if (row.exempt == ExemptReason::kNone) {
-        const auto& priorities = last_matcher_->priorities;
-        for (std::size_t k = 0; k < priorities.size(); ++k) {
-          if (priorities[k]->reason(row.author_key, row.text, tags_) != ExemptReason::kNone) {
+        for (std::size_t k = 0; k < m->priorities.size(); ++k) {
+          if (reason(*m->priorities[k], m->priority_words[k]) != ExemptReason::kNone) {
             row.priority_mask |= std::uint64_t{1} << k;
           }
         }
@@ -316,8 +332,7 @@ void Normalizer::commit(const FileContext& ctx, PreparedRow& row) {
     const bool identical = f.created_at == m.created_at && f.direction == m.direction &&
                            f.author == m.author && f.parent == m.parent &&
                            table_.thread(first) == thread && f.channel == m.channel &&
-                           table_.account(first) == account &&
-                           content_hash_[first] == row.content;
+                           table_.account(first) == account && content_hash_[first] == row.content;
     if (identical) {
       ++quality_.duplicates_identical;
     } else {

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "ssla/read/message.h"
 #include "ssla/policy/policy.h"
+#include "ssla/read/message.h"
 
 namespace ssla {
 
@@ -35,9 +35,19 @@ class ExemptMatcher {
   ExemptReason reason(std::string_view author_key, std::string_view text,
                       const std::vector<std::string_view>& tags) const;
 
+  /// As reason(), with the words already looked for: `word_found` tells
+  /// whether any of the rule's words occurs whole in `text` (a WordSet's
+  /// answer for them), so that several rules share one pass over the text.
+  ExemptReason reason_given_words(std::string_view author_key, std::string_view text,
+                                  const std::vector<std::string_view>& tags, bool word_found) const;
+
  private:
+  // `word_found` null: look for each word here.
+  ExemptReason decide(std::string_view author_key, std::string_view text,
+                      const std::vector<std::string_view>& tags, const bool* word_found) const;
+
   const ExemptRule* rule_;
-  std::size_t longest_ = 0;                 // of the acknowledgements, in bytes
+  std::size_t longest_ = 0;                     // of the acknowledgements, in bytes
   std::array<bool, 256> in_acknowledgement_{};  // bytes of their normalized forms
 };
 

@@ -16,13 +16,14 @@
 #include <string_view>
 #include <vector>
 
-#include "ssla/base/ascii.h"
-#include "ssla/read/column_map.h"
 #include "ssla/audit/data_quality.h"
+#include "ssla/base/ascii.h"
 #include "ssla/policy/exempt.h"
-#include "ssla/policy/signatures.h"
-#include "ssla/read/message.h"
 #include "ssla/policy/policy.h"
+#include "ssla/policy/signatures.h"
+#include "ssla/policy/word_set.h"
+#include "ssla/read/column_map.h"
+#include "ssla/read/message.h"
 #include "ssla/read/timestamp.h"
 
 namespace ssla {
@@ -42,11 +43,11 @@ struct RawRecord {
 
 /// What varies per input file.
 struct FileContext {
-  std::uint16_t file = 0;          ///< index into MessageTable::files
-  bool twcs = false;               ///< the twcs preset: `.0` ids, constant channel
-  std::string constant_channel;    ///< for rows whose channel is empty or unmapped
+  std::uint16_t file = 0;        ///< index into MessageTable::files
+  bool twcs = false;             ///< the twcs preset: `.0` ids, constant channel
+  std::string constant_channel;  ///< for rows whose channel is empty or unmapped
   const TimestampParser* timestamps = nullptr;
-  bool keep_text = true;           ///< store each message's excerpt (MessageTable::excerpts)
+  bool keep_text = true;  ///< store each message's excerpt (MessageTable::excerpts)
 };
 
 /// Append-only byte storage whose views never move (fixed chunks), reused
@@ -68,19 +69,19 @@ class RowArena {
 /// A record after prepare(): either a reason it is a bad row, or every value
 /// commit() needs. Views are into the input bytes or a RowArena.
 struct PreparedRow {
-  std::uint32_t line = 0;         ///< as in RawRecord
-  std::int32_t bad = -1;          ///< index of the reason in the batch, -1 when good
-  Instant created_at = 0;         ///< UTC ms
-  std::string_view id;            ///< trimmed, `.0` dropped (twcs)
+  std::uint32_t line = 0;  ///< as in RawRecord
+  std::int32_t bad = -1;   ///< index of the reason in the batch, -1 when good
+  Instant created_at = 0;  ///< UTC ms
+  std::string_view id;     ///< trimmed, `.0` dropped (twcs)
   std::string_view parent;
   std::string_view thread;
-  std::string_view author;        ///< trimmed, as written
-  std::string_view author_key;    ///< without `@`, ASCII-lower-cased
-  std::string_view channel;       ///< trimmed, as written, or the file's constant channel
+  std::string_view author;      ///< trimmed, as written
+  std::string_view author_key;  ///< without `@`, ASCII-lower-cased
+  std::string_view channel;     ///< trimmed, as written, or the file's constant channel
   std::string_view account;
-  std::string_view text;          ///< trimmed
-  std::string_view tags;          ///< the tags value as written (split by RowFinisher)
-  std::string_view agent;         ///< trimmed, as written (spec 8.3)
+  std::string_view text;   ///< trimmed
+  std::string_view tags;   ///< the tags value as written (split by RowFinisher)
+  std::string_view agent;  ///< trimmed, as written (spec 8.3)
   /// Tags given as a JSON list (instead of `tags`): the record's own list,
   /// valid only until its next record, so such rows are committed at once.
   const std::vector<std::string_view>* tag_list = nullptr;
@@ -141,21 +142,26 @@ class RowFinisher {
 
  private:
   const Policy& policy_;
-  std::vector<std::string_view> tags_;   // scratch: the row's tags
-  std::string last_channel_;             // the channel of the previous row, as written
+  std::vector<std::string_view> tags_;  // scratch: the row's tags
+  std::string last_channel_;            // the channel of the previous row, as written
   // A channel's exempt matcher and the matchers of its priority rules in
   // bit order (see EpisodeRule::priority_bit), made at its first row.
   struct ChannelMatchers {
     const ChannelPolicy* channel = nullptr;
     std::unique_ptr<ExemptMatcher> exempt;
     std::vector<std::unique_ptr<ExemptMatcher>> priorities;
+    // The words of the exempt rule and of every priority rule, found in one
+    // pass; each rule's bits of it. Unused when words.full().
+    WordSet words;
+    std::uint64_t exempt_words = 0;
+    std::vector<std::uint64_t> priority_words;
   };
   const ChannelMatchers* matcher_for(const ChannelPolicy* channel);
   std::vector<std::unique_ptr<ChannelMatchers>> matchers_;
   const ChannelMatchers* last_matcher_ = nullptr;  // of the previous row's channel; null: none
-  std::unique_ptr<SignatureMatcher> signatures_;  // null when the policy has none
+  std::unique_ptr<SignatureMatcher> signatures_;   // null when the policy has none
   bool have_last_ = false;
-  std::string scratch_;                  // the folded channel
+  std::string scratch_;  // the folded channel
 };
 
 /// The second half: adds prepared rows to a MessageTable, in input order.
@@ -187,11 +193,11 @@ class Normalizer {
 
   MessageTable& table_;
   DataQuality& quality_;
-  PodVector<std::uint64_t> content_hash_;       // per message: text + tags, for duplicates
-  std::string last_channel_;                    // most rows repeat the previous channel
+  PodVector<std::uint64_t> content_hash_;  // per message: text + tags, for duplicates
+  std::string last_channel_;               // most rows repeat the previous channel
   std::uint32_t last_channel_id_ = Interner::kNone;
-  std::string scratch_;                         // scratch for folded strings
-  RowFinisher finisher_;                        // the committing thread's
+  std::string scratch_;   // scratch for folded strings
+  RowFinisher finisher_;  // the committing thread's
   std::string conflict_;
   Instant latest_ = kNoInstant;
 };
