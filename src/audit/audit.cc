@@ -71,7 +71,7 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
 
   // 3. Episodes: walk each conversation.
   audit.episodes = find_episodes(table, audit.conversations, options.threads);
-  sort_episodes(audit.episodes);
+  sort_episodes(audit.episodes, options.threads);
   if (!audit.episodes.episodes.empty()) {
     audit.first_start = audit.episodes.episodes.front().start;
     audit.last_start = audit.episodes.episodes.back().start;

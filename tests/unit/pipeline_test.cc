@@ -1,7 +1,6 @@
 // Conversations, episodes, evaluation and groups on hand-built message tables.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 #include <random>
 #include <stdexcept>
@@ -28,7 +27,8 @@ struct TableBuilder {
   ssla::ReadResult result;
 
   TableBuilder& add(const std::string& id, const std::string& parent, Instant at,
-                    const std::string& author, Direction dir, const std::string& channel = "twitter") {
+                    const std::string& author, Direction dir,
+                    const std::string& channel = "twitter") {
     ssla::MessageTable& t = result.table;
     Message m;
     m.id = t.ids.intern(id);
@@ -54,9 +54,7 @@ struct TableBuilder {
                     const std::string& author = "AcmeHelp") {
     return add(id, parent, at, author, Direction::kOutbound);
   }
-  ssla::ReadResult done() {
-    return std::move(result);
-  }
+  ssla::ReadResult done() { return std::move(result); }
 };
 
 ssla::Policy twitter_policy(ssla::Millis first, ssla::Millis next) {
@@ -83,7 +81,8 @@ std::string id_of(const ssla::Audit& a, std::uint32_t message) {
 
 }  // namespace
 
-TEST_CASE("Each commenter under a company post has a conversation of their own", "[conversations]") {
+TEST_CASE("Each commenter under a company post has a conversation of their own",
+          "[conversations]") {
   TableBuilder b;
   b.out("post", "", kT0)
       .in("c1", "post", kT0 + 1 * kMinute, "jane")
@@ -100,7 +99,9 @@ TEST_CASE("Each commenter under a company post has a conversation of their own",
 
 TEST_CASE("A parent cycle is broken at its first message in input order", "[conversations]") {
   TableBuilder b;
-  b.in("a", "c", kT0, "jane").in("b", "a", kT0 + kMinute, "jane").in("c", "b", kT0 + 2 * kMinute, "jane");
+  b.in("a", "c", kT0, "jane")
+      .in("b", "a", kT0 + kMinute, "jane")
+      .in("c", "b", kT0 + 2 * kMinute, "jane");
   const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);
   const ssla::Audit a = ssla::run_audit(policy, b.done(), {});
   CHECK(a.quality.parent_cycles == 1);
@@ -171,8 +172,7 @@ TEST_CASE("Ties in time are ordered by reply depth, then input order", "[convers
   CHECK(a.episodes.episodes[0].calendar == 0);
 }
 
-TEST_CASE("Follow-ups join the open episode; a later question opens a next episode",
-          "[episodes]") {
+TEST_CASE("Follow-ups join the open episode; a later question opens a next episode", "[episodes]") {
   TableBuilder b;
   b.in("q1", "", kT0, "jane")
       .in("q2", "q1", kT0 + 5 * kMinute, "jane")
@@ -194,7 +194,9 @@ TEST_CASE("Follow-ups join the open episode; a later question opens a next episo
 
 TEST_CASE("Ignored authors never answer and are counted as automated replies", "[episodes]") {
   TableBuilder b;
-  b.in("q", "", kT0, "jane").out("bot", "q", kT0 + kMinute, "AcmeBot").out("a", "bot", kT0 + 90 * kMinute);
+  b.in("q", "", kT0, "jane")
+      .out("bot", "q", kT0 + kMinute, "AcmeBot")
+      .out("a", "bot", kT0 + 90 * kMinute);
   ssla::ReadResult r = b.done();
   r.table.messages[1].ignored_author = true;
   ssla::Policy policy = twitter_policy(60 * kMinute, 60 * kMinute);
@@ -225,7 +227,9 @@ TEST_CASE("Pending until as_of passes the due, then breached", "[evaluate]") {
 
 TEST_CASE("Messages after --as-of are left out, counters still see them", "[evaluate]") {
   TableBuilder b;
-  b.in("q", "", kT0, "jane").out("a", "q", kT0 + 10 * kMinute).out("x", "missing", kT0 + 20 * kMinute);
+  b.in("q", "", kT0, "jane")
+      .out("a", "q", kT0 + 10 * kMinute)
+      .out("x", "missing", kT0 + 20 * kMinute);
   const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);
   ssla::AuditOptions o;
   o.as_of = kT0 + 5 * kMinute;
@@ -286,14 +290,17 @@ TEST_CASE("Period keys use the report zone and ISO weeks", "[aggregate]") {
   CHECK(ssla::period_key(ssla::GroupBy::kDay, t, utc) == "2026-01-01");
   CHECK(ssla::period_key(ssla::GroupBy::kDay, t, ny) == "2025-12-31");
   CHECK(ssla::period_key(ssla::GroupBy::kMonth, t, ny) == "2025-12");
-  CHECK(ssla::period_key(ssla::GroupBy::kWeek, t, utc) == "2026-W01");  // Thursday
+  CHECK(ssla::period_key(ssla::GroupBy::kWeek, t, utc) == "2026-W01");              // Thursday
   CHECK(ssla::period_key(ssla::GroupBy::kWeek, 1798675200000, utc) == "2026-W53");  // 2026-12-31
-  CHECK(ssla::period_key(ssla::GroupBy::kWeek, 1830297600000, utc) == "2027-W52");  // 2028-01-01 Sat
+  CHECK(ssla::period_key(ssla::GroupBy::kWeek, 1830297600000, utc) ==
+        "2027-W52");  // 2028-01-01 Sat
 }
 
 TEST_CASE("The window selects episodes by start; replies after it still answer", "[aggregate]") {
   TableBuilder b;
-  b.in("q", "", kT0, "jane").out("a", "q", kT0 + 600 * kMinute).in("q2", "", kT0 - 600 * kMinute, "bob");
+  b.in("q", "", kT0, "jane")
+      .out("a", "q", kT0 + 600 * kMinute)
+      .in("q2", "", kT0 - 600 * kMinute, "bob");
   const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);
   ssla::AuditOptions o;
   o.window.from = kT0;
@@ -320,6 +327,48 @@ TEST_CASE("JSON strings are escaped and kept valid UTF-8", "[render]") {
   std::string s;
   ssla::append_json_string("a\"b\\\n\x01 é \xff", s);
   CHECK(s == "\"a\\\"b\\\\\\n\\u0001 é \\ufffd\"");
+}
+
+TEST_CASE("CSV cells and JSON strings match a byte-at-a-time reading of their rules",
+          "[render][property]") {
+  // The writers scan sixteen bytes at a time; these references do not.
+  auto slow_csv = [](const std::string& v) {
+    const bool formula = !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@');
+    bool quote = formula;
+    for (char c : v) quote = quote || c == ',' || c == '"' || c == '\r' || c == '\n';
+    if (!quote) return v;
+    std::string out = formula ? "\"'" : "\"";
+    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+  };
+  auto slow_json_plain = [](const std::string& v) {
+    for (char c : v) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') return false;
+    }
+    return true;
+  };
+  const std::string alphabet = "ab ,\"\r\n=+-@\\\x01\t\xc3\xa9\xff";
+  std::mt19937 rng(4242);
+  for (int round = 0; round < 20000; ++round) {
+    std::string v(rng() % 70, ' ');
+    for (char& c : v) c = alphabet[rng() % alphabet.size()];
+    if (round % 3 == 0) {
+      for (char& c : v) c = (c == ',' || c == '"' || c == '\r' || c == '\n') ? 'x' : c;
+    }
+    std::string csv;
+    ssla::append_csv_cell(v, csv);
+    INFO("value '" << v << "'");
+    CHECK(csv == slow_csv(v));
+    std::string json;
+    ssla::append_json_string(v, json);
+    if (slow_json_plain(v)) CHECK(json == "\"" + v + "\"");
+    // Whatever was escaped, no raw control byte and no raw quote inside.
+    for (std::size_t i = 1; i + 1 < json.size(); ++i) {
+      CHECK(static_cast<unsigned char>(json[i]) >= 0x20);
+      if (json[i] == '"') CHECK(json[i - 1] == '\\');
+    }
+  }
 }
 
 TEST_CASE("Episodes evaluated on two threads match one thread, in either order",
@@ -417,8 +466,8 @@ TEST_CASE("Groups counted a block at a time equal groups over all episodes",
     std::string out;
     for (const ssla::Group& g : a.groups) {
       for (const std::string& k : g.key) out += k + "|";
-      for (std::uint64_t v : {g.episodes, g.measured, g.met, g.breached_late,
-                              g.breached_unanswered, g.pending, g.unconfigured, g.exempt_messages}) {
+      for (std::uint64_t v : {g.episodes, g.measured, g.met, g.breached_late, g.breached_unanswered,
+                              g.pending, g.unconfigured, g.exempt_messages}) {
         out += std::to_string(v) + " ";
       }
       out += (g.pass ? (*g.pass ? "pass " : "fail ") : "- ");
@@ -444,9 +493,10 @@ TEST_CASE("Groups counted a block at a time equal groups over all episodes",
   CHECK(run(2, false) == listed);
 }
 
-TEST_CASE("Conversations of an export in reply order match a walk up every reply chain, in "
-          "either numbering",
-          "[conversations]") {
+TEST_CASE(
+    "Conversations of an export in reply order match a walk up every reply chain, in "
+    "either numbering",
+    "[conversations]") {
   // Random reply forests listed parents first (the usual export): company
   // posts with commenters, long chains, orphans, ignored authors, replies
   // timed before their parents and ties in time. The reference walks up from
@@ -599,13 +649,15 @@ TEST_CASE("An error on the second thread reaches the caller instead of ending th
   auto fail = [] { throw std::runtime_error("second"); };
   for (bool split : {false, true}) {
     main_runs = 0;
-    CHECK_THROWS_WITH(ssla::run_beside(split, [&] { ++main_runs; }, fail), "second");
+    CHECK_THROWS_WITH(ssla::run_beside(
+                          split, [&] { ++main_runs; }, fail),
+                      "second");
   }
   CHECK(main_runs == 1);  // with a second thread, the first one still ran to the end
   CHECK_THROWS_WITH(ssla::run_in_halves(true, 1, 2,
-                                  [](std::size_t from, std::size_t) {
-                                    if (from == 1) throw std::runtime_error("second half");
-                                  }),
+                                        [](std::size_t from, std::size_t) {
+                                          if (from == 1) throw std::runtime_error("second half");
+                                        }),
                     "second half");
   std::vector<int> seen(2, 0);
   ssla::run_in_halves(true, 1, 2, [&](std::size_t from, std::size_t) { seen[from] = 1; });

@@ -9,16 +9,22 @@
 
 #include "ssla/audit/conversations.h"
 #include "ssla/base/instant.h"
-#include "ssla/read/message.h"
 #include "ssla/base/pod_vector.h"
 #include "ssla/policy/policy.h"
+#include "ssla/read/message.h"
 
 namespace ssla {
 
 enum class EpisodeKind : std::uint8_t { kFirst, kNext };
 
 /// Evaluation outcome (spec 3.5).
-enum class Status : std::uint8_t { kMet, kBreachedLate, kBreachedUnanswered, kPending, kUnconfigured };
+enum class Status : std::uint8_t {
+  kMet,
+  kBreachedLate,
+  kBreachedUnanswered,
+  kPending,
+  kUnconfigured
+};
 
 /// One episode. Structure is filled by find_episodes(); the evaluation
 /// fields (due, target, business, status) by evaluate_episodes().
@@ -32,10 +38,10 @@ struct Episode {
   Status status = Status::kUnconfigured;
   Instant start = 0;                  ///< UTC ms: the opening message's created_at
   Instant responded_at = kNoInstant;  ///< UTC ms or kNoInstant
-  Instant due = kNoInstant;           ///< UTC ms; kNoInstant when none (never opens again / unconfigured)
-  Millis target = -1;                 ///< ms; -1 when unconfigured
-  Millis business = -1;               ///< business ms to response or as_of; -1 when unconfigured
-  Millis calendar = 0;                ///< wall ms to response or as_of
+  Instant due = kNoInstant;  ///< UTC ms; kNoInstant when none (never opens again / unconfigured)
+  Millis target = -1;        ///< ms; -1 when unconfigured
+  Millis business = -1;      ///< business ms to response or as_of; -1 when unconfigured
+  Millis calendar = 0;       ///< wall ms to response or as_of
   /// The priority rules (bits of the channel's, see EpisodeRule::priority_bit)
   /// that the opener or an inbound, non-exempt message that joined matches.
   std::uint64_t matched = 0;
@@ -53,14 +59,14 @@ struct Episode {
 
 /// An exempt inbound message in a conversation, counted per group (spec 7).
 struct ExemptMessage {
-  std::uint32_t message = 0;               ///< message index
-  std::uint32_t account = Interner::kNone; ///< by the episode account rule
+  std::uint32_t message = 0;                ///< message index
+  std::uint32_t account = Interner::kNone;  ///< by the episode account rule
 };
 
 /// Everything the episode walk finds.
 struct EpisodeSet {
-  PodVector<Episode> episodes;           ///< in conversation order, or sorted by sort_episodes()
-  PodVector<ExemptMessage> exempt;       ///< in conversation order
+  PodVector<Episode> episodes;      ///< in conversation order, or sorted by sort_episodes()
+  PodVector<ExemptMessage> exempt;  ///< in conversation order
 };
 
 /// Walks every conversation (spec 3.3). Episodes come out in conversation
@@ -77,8 +83,8 @@ void find_episodes_in(const MessageTable& table, const Conversations& conversati
                       std::size_t from, std::size_t to, EpisodeSet& out);
 
 /// Sorts the episodes by start, then by the opening message's input order
-/// (spec 7).
-void sort_episodes(EpisodeSet& set);
+/// (spec 7). With `threads` >= 2, two threads sort the keys' halves.
+void sort_episodes(EpisodeSet& set, unsigned threads = 1);
 
 /// `met`, `breached_late`, ... as printed.
 std::string_view status_name(Status status);
