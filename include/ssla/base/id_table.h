@@ -11,6 +11,7 @@
 
 #include "ssla/base/interner.h"
 #include "ssla/base/pod_vector.h"
+#include "ssla/base/prefetch.h"
 
 namespace ssla {
 
@@ -44,6 +45,11 @@ class IdTable {
   void prefetch_recent(std::uint64_t decimal) const;
   /// The text of a dense id; "" for kNone.
   std::string text(std::uint32_t id) const;
+  /// Hints text(id) into the cache (its key; a non-decimal id's bytes are
+  /// not asked for).
+  void prefetch_text(std::uint32_t id) const {
+    if (id < keys_.size()) prefetch_line(&keys_[id]);
+  }
   /// text() appended to `out` without allocating.
   void append_text(std::uint32_t id, std::string& out) const;
   /// Number of distinct ids.
@@ -73,7 +79,7 @@ class IdTable {
   void make_slots(int bits);
   void build_index();  // from keys_, after drop_index()
 
-  PodVector<std::uint64_t> keys_;   // dense id -> key
+  PodVector<std::uint64_t> keys_;  // dense id -> key
   // The index has two parts. Exports mostly list ids in increasing order:
   // a key above every key before it is new without looking anywhere, and
   // is only appended here (ids in increasing order of their keys), where a
@@ -82,10 +88,10 @@ class IdTable {
   // whose size follows their number only.
   PodVector<std::uint32_t> ascending_;
   PodVector<std::uint64_t> slots_;
-  std::size_t hashed_ = 0;         // keys in slots_
+  std::size_t hashed_ = 0;  // keys in slots_
   int slot_bits_ = 0;
-  std::uint64_t max_key_ = 0;      // the largest key so far (when keys_ is not empty)
-  bool indexed_ = true;            // false after drop_index()
+  std::uint64_t max_key_ = 0;  // the largest key so far (when keys_ is not empty)
+  bool indexed_ = true;        // false after drop_index()
   // For large tables (see reserve()): the id last interned for each value of
   // key & (kRecent - 1). Replies name parents mostly a few thousand rows
   // back and ids mostly increase, so a parent is usually found here, in a
@@ -96,7 +102,7 @@ class IdTable {
     std::uint64_t id;
   };
   PodVector<Recent> recent_;
-  Interner texts_;                  // ids that are not canonical decimals
+  Interner texts_;  // ids that are not canonical decimals
 };
 
 }  // namespace ssla

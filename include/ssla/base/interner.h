@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ssla/base/pod_vector.h"
+#include "ssla/base/prefetch.h"
 
 namespace ssla {
 
@@ -51,6 +52,14 @@ class Interner {
   }
   /// The string of an id returned by intern(); "" for kNone.
   std::string_view view(std::uint32_t id) const;
+  /// Hints view(id) into the cache: first its entry, then (once the
+  /// entry has arrived) its bytes.
+  void prefetch_entry(std::uint32_t id) const {
+    if (id < views_.size()) prefetch_line(&views_[id]);
+  }
+  void prefetch_bytes(std::uint32_t id) const {
+    if (id < views_.size()) prefetch_line(views_[id].data());
+  }
   /// Number of distinct strings.
   std::uint32_t size() const { return static_cast<std::uint32_t>(views_.size()); }
 
@@ -63,17 +72,6 @@ class Interner {
   struct Unmap {
     void operator()(std::uint32_t* p) const;
   };
-  // Asks for the cache line at `p`. GCC 12 at -O2 drops a
-  // __builtin_prefetch that sits in a branch, as the two above do (the
-  // generated code had none), so on x86-64 the instruction is written out.
-  static void prefetch_line(const void* p) {
-#if defined(__x86_64__)
-    asm volatile("prefetcht0 %0" : : "m"(*static_cast<const char*>(p)));
-#else
-    __builtin_prefetch(p);
-#endif
-  }
-
   void grow_table();
   std::string_view store(std::string_view s);
   /// The slot holding `s` (hash tag `tag`, inline_key() `key`), or the empty
@@ -90,7 +88,7 @@ class Interner {
     std::uint64_t key;     // inline_key() of the string
   };
   static constexpr std::uint64_t kEmptySlot = ~std::uint64_t{0};
-  PodVector<std::string_view> views_;              // id -> bytes (into chunks_)
+  PodVector<std::string_view> views_;  // id -> bytes (into chunks_)
   PodVector<Slot> slots_;
   // Numeric strings by value: id + 1, 0 for none. One mapping of
   // kDirectLimit entries (40 MB of address space), made at the first
@@ -99,11 +97,10 @@ class Interner {
   // below 830,000: about 3 MB). No numeric string below the limit is ever
   // in slots_.
   std::unique_ptr<std::uint32_t[], Unmap> direct_;
-  std::vector<std::unique_ptr<char[]>> chunks_;    // owned storage
+  std::vector<std::unique_ptr<char[]>> chunks_;  // owned storage
   std::size_t chunk_used_ = 0;
   std::size_t chunk_size_ = 0;
 };
-
 
 }  // namespace ssla
 

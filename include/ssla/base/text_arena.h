@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ssla/base/pod_vector.h"
+#include "ssla/base/prefetch.h"
 
 namespace ssla {
 
@@ -33,12 +34,20 @@ class TextArena {
     const std::size_t begin = id == 0 ? 0 : ends_[id - 1];
     return std::string_view(bytes_.data() + begin, ends_[id] - begin);
   }
+  /// Hints view(id) into the cache: first its bounds, then (once they have
+  /// arrived) its bytes.
+  void prefetch_bounds(std::uint32_t id) const {
+    if (id < ends_.size()) prefetch_line(&ends_[id]);
+  }
+  void prefetch_bytes(std::uint32_t id) const {
+    if (id < ends_.size()) prefetch_line(view(id).data());
+  }
   /// Number of texts.
   std::size_t size() const { return ends_.size(); }
 
  private:
-  PodVector<char> bytes_;            // all texts, back to back
-  PodVector<std::uint64_t> ends_;    // end offset of each text in bytes_
+  PodVector<char> bytes_;          // all texts, back to back
+  PodVector<std::uint64_t> ends_;  // end offset of each text in bytes_
 };
 
 }  // namespace ssla
