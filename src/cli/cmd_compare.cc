@@ -1,12 +1,12 @@
 // `ssla compare -p A.yaml -p B.yaml`: the same exports under two policies.
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 #include "cli.h"
 #include "common_options.h"
+#include "help.h"
 #include "ssla/audit/compare.h"
 #include "ssla/base/error.h"
 #include "ssla/render/render_suggest.h"
@@ -49,18 +49,20 @@ void run_compare(const CompareOptions& opt) {
 
 void setup_compare(CLI::App& app) {
   auto opt = std::make_shared<CompareOptions>();
-  CLI::App* sub = app.add_subcommand(
-      "compare", "The same exports reported under two policies, group by group, with the "
-                 "difference B - A (a what-if before changing hours or targets)");
+  CLI::App* sub =
+      app.add_subcommand("compare",
+                         "The same exports reported under two policies, group by group, with the "
+                         "difference B - A (a what-if before changing hours or targets)");
   sub->add_option("-p,--policy", opt->policies, "Policy A, then policy B (give -p twice)")
       ->option_text("POLICY")
       ->required()
       ->allow_extra_args(false);  // one value per -p, so FILE... is not swallowed
   add_input_options(*sub, opt->read);
   add_report_options(*sub, opt->report);
-  sub->add_option("--format", opt->format, "table, markdown or json")
-      ->check(CLI::IsMember({"table", "markdown", "json"}))
-      ->capture_default_str();
+  set_choices(sub->add_option("--format", opt->format, "table, markdown or json (default: table)")
+                  ->check(CLI::IsMember({"table", "markdown", "json"}))
+                  ->option_text("FORMAT"),
+              {"table", "markdown", "json"});
   add_output_option(*sub, opt->output);
   sub->callback([opt] {
     if (opt->policies.size() != 2) {
@@ -69,8 +71,9 @@ void setup_compare(CLI::App& app) {
     }
     for (const std::string& file : opt->read.files) {
       if (file == "-") {
-        throw usage_error("compare: each policy reads the files on its own, so standard input "
-                          "(-) cannot be one of them; save it to a file first");
+        throw usage_error(
+            "compare: each policy reads the files on its own, so standard input "
+            "(-) cannot be one of them; save it to a file first");
       }
     }
     run_compare(*opt);

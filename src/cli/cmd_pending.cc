@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "common_options.h"
+#include "help.h"
 #include "ssla/base/error.h"
 #include "ssla/render/render.h"
 
@@ -46,16 +47,18 @@ void run_pending(const PendingOptions& opt) {
 void setup_pending(CLI::App& app) {
   auto opt = std::make_shared<PendingOptions>();
   CLI::App* sub = app.add_subcommand(
-      "pending", "The live queue: unanswered episodes still within target, most urgent first, "
-                 "with the business time left; exit status 1 when any is listed");
+      "pending",
+      "The live queue: unanswered episodes still within target, most urgent first, "
+      "with the business time left; exit status 1 when any is listed");
   add_audit_options(*sub, opt->audit);
   sub->add_option("--within", opt->within,
                   "List only episodes with at most this business time left (at risk), "
                   "e.g. 15m")
       ->option_text("DURATION");
-  sub->add_option("--format", opt->format, "table, ndjson or csv")
-      ->check(CLI::IsMember({"table", "ndjson", "csv"}))
-      ->capture_default_str();
+  set_choices(sub->add_option("--format", opt->format, "table, ndjson or csv (default: table)")
+                  ->check(CLI::IsMember({"table", "ndjson", "csv"}))
+                  ->option_text("FORMAT"),
+              {"table", "ndjson", "csv"});
   add_output_option(*sub, opt->output);
   sub->callback([opt] { run_pending(*opt); });
 }

@@ -1,11 +1,11 @@
 // `ssla suggest`: the promise the team's own history would have kept.
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
 
-#include <CLI/CLI.hpp>
-
 #include "cli.h"
 #include "common_options.h"
+#include "help.h"
 #include "ssla/audit/suggest.h"
 #include "ssla/base/ascii.h"
 #include "ssla/base/error.h"
@@ -37,13 +37,16 @@ void run_suggest_command(const SuggestOptions& opt) {
   for (std::size_t from = 0; from <= opt.audit.report.by.size();) {
     std::size_t to = opt.audit.report.by.find(',', from);
     if (to == std::string::npos) to = opt.audit.report.by.size();
-    by_channel = by_channel || trim_ascii(std::string_view(opt.audit.report.by).substr(from, to - from)) ==
-                                   "channel";
+    by_channel =
+        by_channel ||
+        trim_ascii(std::string_view(opt.audit.report.by).substr(from, to - from)) == "channel";
     from = to + 1;
   }
   if (!by_channel) {
-    throw usage_error("suggest: --by must include channel (a kept target needs the channel's "
-                      "targets and calendar), e.g. --by " + opt.audit.report.by + ",channel");
+    throw usage_error(
+        "suggest: --by must include channel (a kept target needs the channel's "
+        "targets and calendar), e.g. --by " +
+        opt.audit.report.by + ",channel");
   }
   AuditArgs args = opt.audit;
   args.lists_episodes = false;
@@ -64,16 +67,18 @@ void run_suggest_command(const SuggestOptions& opt) {
 void setup_suggest(CLI::App& app) {
   auto opt = std::make_shared<SuggestOptions>();
   CLI::App* sub = app.add_subcommand(
-      "suggest", "The promise you can keep: per group, the smallest whole-minute target the "
-                 "history would have met at the goal, the share of customers who wrote while "
-                 "closed, and the demand by hour");
+      "suggest",
+      "The promise you can keep: per group, the smallest whole-minute target the "
+      "history would have met at the goal, the share of customers who wrote while "
+      "closed, and the demand by hour");
   add_audit_options(*sub, opt->audit);
   sub->add_option("--goal", opt->goal,
                   "Goal for every group, e.g. 90% or 0.9 (default: each group's goal, else 90%)")
       ->group("Report");
-  sub->add_option("--format", opt->format, "table or json")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
+  set_choices(sub->add_option("--format", opt->format, "table or json (default: table)")
+                  ->check(CLI::IsMember({"table", "json"}))
+                  ->option_text("FORMAT"),
+              {"table", "json"});
   add_output_option(*sub, opt->output);
   sub->callback([opt] { run_suggest_command(*opt); });
 }
