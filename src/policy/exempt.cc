@@ -12,15 +12,6 @@ namespace ssla {
 
 namespace {
 
-constexpr bool is_ascii_alnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-// Spec 3.4: letters, digits, `_`, and every byte of a non-ASCII character.
-bool is_word_byte(unsigned char c) {
-  return is_ascii_alnum(c) || c == '_' || c >= 0x80;
-}
-
 // Byte classes of acknowledgement normalization, as tables: whitespace ends
 // a token; otherwise a byte maps to its lower-case letter or digit, to a
 // space (other ASCII), or to itself (bytes of non-ASCII characters).

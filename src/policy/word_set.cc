@@ -14,12 +14,6 @@ namespace ssla {
 
 namespace {
 
-// Spec 3.4: letters, digits, `_`, and every byte of a non-ASCII character.
-constexpr bool is_word_byte(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-         c >= 0x80;
-}
-
 struct WordBytes {
   bool is[256];
   constexpr WordBytes() : is() {

@@ -26,6 +26,17 @@ inline bool equals_folded(std::string_view a, std::string_view b) {
   return true;
 }
 
+/// True for an ASCII letter or digit.
+constexpr bool is_ascii_alnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/// True for a byte of a word in the sense of spec 3.4 (whole-word rules):
+/// an ASCII letter, digit or `_`, or any byte of a non-ASCII character.
+constexpr bool is_word_byte(unsigned char c) {
+  return is_ascii_alnum(c) || c == '_' || c >= 0x80;
+}
+
 /// True for the ASCII whitespace bytes: space, tab, LF, CR, FF, VT.
 constexpr bool is_space_ascii(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -82,8 +93,8 @@ inline std::string lower_ascii(std::string_view s) {
 inline std::string_view trim_ascii(std::string_view s) {
   // Every whitespace byte is at most ' ': most fields start and end with
   // neither, and are returned after two comparisons.
-  if (s.empty() || (static_cast<unsigned char>(s.front()) > ' ' &&
-                    static_cast<unsigned char>(s.back()) > ' ')) {
+  if (s.empty() ||
+      (static_cast<unsigned char>(s.front()) > ' ' && static_cast<unsigned char>(s.back()) > ' ')) {
     return s;
   }
   std::size_t b = 0, e = s.size();
