@@ -215,6 +215,8 @@ const RowFinisher::ChannelMatchers* RowFinisher::matcher_for(const ChannelPolicy
     for (const PriorityRule& p : rule.priorities) {
       m->priorities.push_back(std::make_unique<ExemptMatcher>(p.match));
       m->priority_words.push_back(bits_of(p.match));
+      m->priority_words_only.push_back(p.match.tags.empty() && p.match.authors.empty() &&
+                                       p.match.acknowledgements.empty());
     }
   }
   matchers_.push_back(std::move(m));
@@ -272,9 +274,12 @@ void RowFinisher::finish(PreparedRow& row) {
       // may be known only from a later reply (spec 3.3).
       if (row.exempt == ExemptReason::kNone) {
         for (std::size_t k = 0; k < m->priorities.size(); ++k) {
-          if (reason(*m->priorities[k], m->priority_words[k]) != ExemptReason::kNone) {
-            row.priority_mask |= std::uint64_t{1} << k;
-          }
+          // A rule of words alone is answered by the pass over the text.
+          const bool hit =
+              shared && m->priority_words_only[k]
+                  ? (found & m->priority_words[k]) != 0
+                  : reason(*m->priorities[k], m->priority_words[k]) != ExemptReason::kNone;
+          if (hit) row.priority_mask |= std::uint64_t{1} << k;
         }
       }
     }

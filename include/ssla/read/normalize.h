@@ -155,6 +155,7 @@ class RowFinisher {
     WordSet words;
     std::uint64_t exempt_words = 0;
     std::vector<std::uint64_t> priority_words;
+    std::vector<bool> priority_words_only;  // the rule has no tags, authors or phrases
   };
   const ChannelMatchers* matcher_for(const ChannelPolicy* channel);
   std::vector<std::unique_ptr<ChannelMatchers>> matchers_;
