@@ -17,7 +17,9 @@ struct ExplainOptions {
 
 void run_explain(const ExplainOptions& opt) {
   Policy policy;
-  const Audit audit = load_and_audit(opt.audit, policy);
+  AuditArgs args = opt.audit;
+  args.shows_replies = true;  // the timeline prints every message's text
+  const Audit audit = load_and_audit(args, policy);
   Output out(opt.output);
   render_explain(audit, opt.id, out);
   out.commit();

@@ -158,6 +158,7 @@ LoadedInput load_input(const AuditArgs& args, Policy& policy) {
   ReadOptions read = args.read;
   read.diagnostics = &std::cerr;
   read.keep_text = args.lists_episodes;
+  read.keep_reply_text = args.shows_replies;
   ReadResult messages = read_messages(policy, read);
   // 4. Refuse to mislead (spec 8.7): no report of nothing, and a word when
   //    no message is the company's, before the ids it needs are freed.

@@ -37,6 +37,9 @@ struct AuditArgs {
   /// records, explain). When false the pipeline keeps no texts and leaves
   /// the episodes unsorted: the group figures are the same.
   bool lists_episodes = true;
+  /// Keep the company replies' texts as well (`explain`; see
+  /// ReadOptions::keep_reply_text).
+  bool shows_replies = false;
   /// Take the figures of the HTML and Markdown reports (needs lists_episodes).
   bool figures = false;
   /// Input without any company message stops the run with status 3 after

@@ -347,7 +347,10 @@ void Normalizer::commit(const FileContext& ctx, PreparedRow& row) {
     return;
   }
   m.exempt = row.exempt;
-  if (ctx.keep_text) table_.excerpts.add(excerpt_of(row.text));
+  if (ctx.keep_text) {
+    const bool keep = ctx.keep_reply_text || m.direction == Direction::kInbound;
+    table_.excerpts.add(keep ? excerpt_of(row.text) : std::string_view());
+  }
   const auto index = static_cast<std::uint32_t>(table_.messages.size());
   index_of_id[m.id] = index;
   content_hash_.push_back(row.content);

@@ -860,6 +860,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
                                                  : policy.input.channel;
   ctx.timestamps = &timestamps;
   ctx.keep_text = options.keep_text;
+  ctx.keep_reply_text = options.keep_reply_text;
 
   Normalizer normalizer(policy, table, result.quality);
   RowReporter reporter(options, result);

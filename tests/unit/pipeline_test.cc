@@ -1,6 +1,9 @@
 // Conversations, episodes, evaluation and groups on hand-built message tables.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <random>
 #include <stdexcept>
@@ -368,6 +371,50 @@ TEST_CASE("CSV cells and JSON strings match a byte-at-a-time reading of their ru
       CHECK(static_cast<unsigned char>(json[i]) >= 0x20);
       if (json[i] == '"') CHECK(json[i - 1] == '\\');
     }
+  }
+}
+
+TEST_CASE(
+    "Episode records sorted and formatted on two threads are those of one thread, byte "
+    "for byte",
+    "[render][threads]") {
+  const ssla::Policy parsed = ssla::load_policy_text(
+      "version: 1\ncalendars:\n  office:\n    timezone: America/New_York\n    hours:\n"
+      "      mon-fri: \"09:00-17:00\"\nchannels:\n  twitter:\n    calendar: office\n"
+      "    first_response: 1h\ncompany:\n  accounts: [AcmeHelp]\n",
+      "records-threads.yaml");
+  // Starts out of input order, so that the keys are sorted (in halves on
+  // two threads, then merged), and more episodes than one block of records.
+  auto build = [] {
+    TableBuilder b;
+    for (int i = 0; i < 120000; ++i) {
+      const std::string q = "q" + std::to_string(i);
+      const Instant at =
+          kT0 + static_cast<Instant>((i * 7919) % 120000) * 37 * ssla::kMillisPerSecond;
+      b.in(q, "", at, "cust" + std::to_string(i % 5000));
+      if (i % 3 != 0) b.out("a" + std::to_string(i), q, at + (i % 17) * 11 * kMinute);
+    }
+    return b.done();
+  };
+  auto records = [&](unsigned threads, bool csv) {
+    ssla::AuditOptions options;
+    options.threads = threads;
+    const ssla::Audit a = ssla::run_audit(parsed, build(), options);
+    const std::string path = "records-threads-" + std::to_string(threads) + ".out";
+    {
+      ssla::Output out(path);
+      ssla::render_episodes(a, csv, out);
+      out.commit();
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::remove(path.c_str());
+    return bytes;
+  };
+  for (const bool csv : {false, true}) {
+    const std::string one = records(1, csv);
+    CHECK(std::count(one.begin(), one.end(), '\n') >= 120000);
+    CHECK(records(2, csv) == one);
   }
 }
 

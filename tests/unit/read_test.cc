@@ -366,6 +366,24 @@ TEST_CASE("Mapping: aliases exact before case-insensitive, in list order", "[rea
   CHECK(r.table.excerpt(0) == "hi");
 }
 
+TEST_CASE("Excerpts: a company reply's text is kept only when asked for", "[read]") {
+  const std::string csv = "tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+                          "in_response_to_tweet_id\n"
+                          "1,42,True,Mon Nov 13 04:37:35 +0000 2017,@Acme help,2,\n"
+                          "2,Acme,False,Mon Nov 13 04:40:00 +0000 2017,@42 on it ^JM,,1\n";
+  ssla::ReadOptions options;
+  options.preset = "twcs";
+  const ssla::ReadResult all = read({write("replies.csv", csv)}, options);
+  REQUIRE(all.table.messages.size() == 2);
+  CHECK(all.table.excerpt(0) == "@Acme help");
+  CHECK(all.table.excerpt(1) == "@42 on it ^JM");
+  options.keep_reply_text = false;
+  const ssla::ReadResult customers = read({write("replies.csv", csv)}, options);
+  REQUIRE(customers.table.messages.size() == 2);
+  CHECK(customers.table.excerpt(0) == "@Acme help");
+  CHECK(customers.table.excerpt(1).empty());
+}
+
 TEST_CASE("Timestamps: every accepted form, and the RFC 5545 rule for local times",
           "[read][timestamp]") {
   const ssla::TimestampParser utc(ssla::Zone(), "");

@@ -42,7 +42,8 @@ struct MessageTable {
   IdTable ids;         ///< message ids and parent ids (exact text)
   Interner strings;    ///< authors, channels, accounts, thread ids
   /// Short text excerpts, one per message in message order, when the read
-  /// kept them (ReadOptions::keep_text); empty otherwise.
+  /// kept them (ReadOptions::keep_text); empty otherwise. A company reply's
+  /// is "" unless ReadOptions::keep_reply_text.
   TextArena excerpts;
   std::vector<std::string> files;  ///< display names of the inputs (`-` shown as `<stdin>`)
   bool has_thread_column = false;   ///< some file mapped a thread_id column (thread mode)

@@ -48,6 +48,7 @@ struct FileContext {
   std::string constant_channel;  ///< for rows whose channel is empty or unmapped
   const TimestampParser* timestamps = nullptr;
   bool keep_text = true;  ///< store each message's excerpt (MessageTable::excerpts)
+  bool keep_reply_text = true;  ///< with keep_text: company replies' excerpts too (else "")
 };
 
 /// Append-only byte storage whose views never move (fixed chunks), reused

@@ -33,6 +33,11 @@ struct ReadOptions {
   /// Keep each message's text excerpt (breach lists, episode records,
   /// explain); a plain report needs none, which saves about half its memory.
   bool keep_text = true;
+  /// With keep_text: keep the company replies' excerpts too (`explain`
+  /// shows every message of a conversation). The other listings print only
+  /// the customer message that opened an episode, so the replies' texts,
+  /// about half of the excerpts' bytes, are left out.
+  bool keep_reply_text = true;
   std::size_t piece_bytes = 1 << 20;  ///< inputs are read this many bytes at a time (tests use tiny pieces)
   /// 2 or more: inputs are split into records (and CSV records parsed) on a
   /// second thread while this one commits the rows in input order; JSON
