@@ -2,10 +2,42 @@
 
 #include <algorithm>
 
-#include "ssla/base/error.h"
 #include "ssla/audit/evaluate.h"
+#include "ssla/base/error.h"
 
 namespace ssla {
+
+namespace {
+
+// Keeps the breached episodes that start in the window, from each block of
+// a groups-only run (each half into its own list: the halves may run at once).
+class KeepBreaches : public EpisodeSink {
+ public:
+  explicit KeepBreaches(const Window& window) : window_(window) {}
+
+  void add(unsigned half, const EpisodeSet& block, Aggregator&, const Evaluator&) override {
+    for (const Episode& e : block.episodes) {
+      if (window_.contains(e.start) &&
+          (e.status == Status::kBreachedLate || e.status == Status::kBreachedUnanswered)) {
+        kept_[half].push_back(e);
+      }
+    }
+  }
+
+  /// Both halves' breaches, the first half's first.
+  PodVector<Episode> take() {
+    PodVector<Episode> all = std::move(kept_[0]);
+    for (const Episode& e : kept_[1]) all.push_back(e);
+    kept_[1] = PodVector<Episode>();
+    return all;
+  }
+
+ private:
+  Window window_;
+  PodVector<Episode> kept_[2];
+};
+
+}  // namespace
 
 Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& options) {
   Audit audit;
@@ -58,14 +90,29 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
 
     // 3-5 in blocks.
     std::pair<Instant, Instant> span;
-    audit.groups = groups_in_blocks(policy, table, audit.conversations, *evaluator,
-                                    options.window, options.by, audit.report_zone, audit.quality,
-                                    options.threads, &audit.total, &span,
-                                    options.sink);
+    audit.groups = groups_in_blocks(policy, table, audit.conversations, *evaluator, options.window,
+                                    options.by, audit.report_zone, audit.quality, options.threads,
+                                    &audit.total, &span, options.sink);
     audit.first_start = span.first;
     audit.last_start = span.second;
     audit.conversations.members.clear();
     audit.conversations.offsets.clear();
+    return audit;
+  }
+
+  if (options.breaches_only) {
+    // 3-5 in blocks, as for groups only, keeping the window's breaches:
+    // they are all the output lists, and most episodes are not breaches.
+    const std::unique_ptr<Evaluator> evaluator = clocks_for_inbound(policy, table, audit.as_of);
+    KeepBreaches keep(options.window);
+    std::pair<Instant, Instant> span;
+    audit.groups = groups_in_blocks(policy, table, audit.conversations, *evaluator, options.window,
+                                    options.by, audit.report_zone, audit.quality, options.threads,
+                                    &audit.total, &span, &keep);
+    audit.first_start = span.first;
+    audit.last_start = span.second;
+    audit.episodes.episodes = keep.take();
+    sort_episodes(audit.episodes, options.threads);
     return audit;
   }
 
@@ -91,11 +138,11 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
 }
 
 std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& table,
-                                    const Conversations& conversations,
-                                    const Evaluator& evaluator, const Window& window,
-                                    const std::vector<GroupBy>& by, const Zone& report_zone,
-                                    DataQuality& quality, unsigned threads, Group* total,
-                                    std::pair<Instant, Instant>* span, EpisodeSink* sink) {
+                                    const Conversations& conversations, const Evaluator& evaluator,
+                                    const Window& window, const std::vector<GroupBy>& by,
+                                    const Zone& report_zone, DataQuality& quality, unsigned threads,
+                                    Group* total, std::pair<Instant, Instant>* span,
+                                    EpisodeSink* sink) {
   // Each half of the conversations: episodes of a block of conversations,
   // evaluated and counted while they are in the cache, then the next block
   // in the same memory.
@@ -128,7 +175,8 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
   });
   if (span != nullptr) {
     *span = {halves[0].first, halves[0].last};
-    if (span->first == kNoInstant || (halves[1].first != kNoInstant && halves[1].first < span->first)) {
+    if (span->first == kNoInstant ||
+        (halves[1].first != kNoInstant && halves[1].first < span->first)) {
       span->first = halves[1].first;
     }
     span->second = std::max(halves[0].last, halves[1].last);  // kNoInstant is the least value

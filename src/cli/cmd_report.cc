@@ -2,8 +2,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
-#include "help.h"
 #include "common_options.h"
+#include "help.h"
 #include "ssla/render/render.h"
 
 namespace ssla::cli {
@@ -28,6 +28,7 @@ void run_report(const ReportOptions& opt) {
   render.wide = opt.wide;
   AuditArgs args = opt.audit;
   args.lists_episodes = report_lists_episodes(render);
+  args.breaches_only = report_lists_breaches_only(render);
   args.figures = render.format == ReportFormat::kHtml || render.format == ReportFormat::kMarkdown;
   Policy policy;
   const Audit audit = load_and_audit(args, policy);
@@ -44,8 +45,9 @@ void run_report(const ReportOptions& opt) {
 void setup_report(CLI::App& app) {
   auto opt = std::make_shared<ReportOptions>();
   CLI::App* sub = app.add_subcommand(
-      "report", "The breach report: per group, episodes met and breached, attainment against the "
-                "goal, and response times");
+      "report",
+      "The breach report: per group, episodes met and breached, attainment against the "
+      "goal, and response times");
   add_audit_options(*sub, opt->audit);
   set_choices(sub->add_option("--format", opt->format,
                               "table, markdown, csv, json or html (default: table)")

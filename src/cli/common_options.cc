@@ -1,15 +1,14 @@
 #include "common_options.h"
 
-#include <algorithm>
-#include <cstdlib>
-#include <cstring>
-#include <iostream>
-
+#include <fmt/format.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
 
 #include "help.h"
 #include "ssla/audit/refusals.h"
@@ -61,13 +60,12 @@ void add_input_options(CLI::App& sub, ReadOptions& options, bool files_required)
                       [](std::string value) {
                         for (const auto& [word, symbol] :
                              {std::pair{"comma", ","}, std::pair{"semicolon", ";"},
-                              std::pair{"tab", "tab"}, std::pair{"pipe", "|"},
-                              std::pair{",", ","}, std::pair{";", ";"}, std::pair{"|", "|"},
-                              std::pair{"\t", "tab"}}) {
+                              std::pair{"tab", "tab"}, std::pair{"pipe", "|"}, std::pair{",", ","},
+                              std::pair{";", ";"}, std::pair{"|", "|"}, std::pair{"\t", "tab"}}) {
                           if (value == word) return std::string(symbol);
                         }
-                        throw CLI::ValidationError("--delimiter", "'" + value +
-                                                   "' is not comma, semicolon, tab or pipe");
+                        throw CLI::ValidationError(
+                            "--delimiter", "'" + value + "' is not comma, semicolon, tab or pipe");
                       },
                       "", "delimiter")
                   ->option_text("WORD")
@@ -152,6 +150,7 @@ LoadedInput load_input(const AuditArgs& args, Policy& policy) {
   // policy has a review (spec 8.8); it does not depend on --as-of.
   if (policy.review) options.today = today_for_review(policy, std::getenv("SSLA_TODAY"));
   options.lists_episodes = args.lists_episodes;
+  options.breaches_only = args.breaches_only;
   options.figures = args.figures;
   options.threads = args.read.threads;
   // 3. Read every export into the message table.
@@ -167,8 +166,9 @@ LoadedInput load_input(const AuditArgs& args, Policy& policy) {
     std::cerr << no_company_message_warning(likely_company_authors(messages.table),
                                             args.policy_path);
     if (args.no_company_message_is_fatal) {
-      throw input_error("no company message, so every episode would read as unanswered: "
-                        "no verdict");
+      throw input_error(
+          "no company message, so every episode would read as unanswered: "
+          "no verdict");
     }
   }
   return LoadedInput{options, std::move(messages)};

@@ -5,9 +5,9 @@
 #include <string>
 
 #include "ssla/audit/audit.h"
+#include "ssla/audit/report_options.h"
 #include "ssla/policy/policy.h"
 #include "ssla/read/read.h"
-#include "ssla/audit/report_options.h"
 
 namespace CLI {
 class App;
@@ -37,6 +37,9 @@ struct AuditArgs {
   /// records, explain). When false the pipeline keeps no texts and leaves
   /// the episodes unsorted: the group figures are the same.
   bool lists_episodes = true;
+  /// Of the episodes, the output lists the window's breaches only
+  /// (AuditOptions::breaches_only).
+  bool breaches_only = false;
   /// Keep the company replies' texts as well (`explain`; see
   /// ReadOptions::keep_reply_text).
   bool shows_replies = false;

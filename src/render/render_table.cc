@@ -1,8 +1,8 @@
 // The human report: an aligned text table (optionally coloured) or markdown,
 // with the list of breaches on request.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "ssla/render/render.h"
 #include "ssla/render/text_grid.h"
@@ -17,9 +17,9 @@ namespace {
 struct Grid {
   std::vector<std::string> header;
   std::vector<std::string> over;  // per column: the label of its span, or empty
-  std::vector<bool> right;  // right-align numbers
+  std::vector<bool> right;        // right-align numbers
   std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row_color;  // ANSI prefix per row, or empty
+  std::vector<std::string> row_color;          // ANSI prefix per row, or empty
   std::size_t rule_after = std::string::npos;  // a rule above this row (the total line)
 };
 
@@ -34,7 +34,8 @@ std::vector<std::size_t> column_widths(const Grid& grid) {
   std::vector<std::size_t> width(grid.header.size());
   for (std::size_t c = 0; c < width.size(); ++c) width[c] = display_width(grid.header[c]);
   for (const auto& row : grid.rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
+    for (std::size_t c = 0; c < row.size(); ++c)
+      width[c] = std::max(width[c], display_width(row[c]));
   }
   for (std::size_t c = 0; c < grid.over.size();) {
     std::size_t end = c + 1;
@@ -73,7 +74,8 @@ void render_grid(const Grid& grid, bool markdown, bool color, std::string& out) 
     out += '|';
     for (std::size_t c = 0; c < grid.header.size(); ++c) out += " " + markdown_cell(name(c)) + " |";
     out += "\n|";
-    for (std::size_t c = 0; c < grid.header.size(); ++c) out += grid.right[c] ? " ---: |" : " --- |";
+    for (std::size_t c = 0; c < grid.header.size(); ++c)
+      out += grid.right[c] ? " ---: |" : " --- |";
     out += '\n';
     for (const auto& row : grid.rows) {
       out += '|';
@@ -107,7 +109,8 @@ void render_grid(const Grid& grid, bool markdown, bool color, std::string& out) 
     std::size_t at = 0;  // display column
     for (std::size_t c = 0; c < grid.over.size();) {
       std::size_t end = c + 1;
-      while (end < grid.over.size() && !grid.over[c].empty() && grid.over[end] == grid.over[c]) ++end;
+      while (end < grid.over.size() && !grid.over[c].empty() && grid.over[end] == grid.over[c])
+        ++end;
       std::size_t span = 2 * (end - c - 1);
       for (std::size_t k = c; k < end; ++k) span += width[k];
       const std::size_t start = at + (c > 0 ? 2 : 0);
@@ -285,23 +288,24 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
   const std::string title = audit.policy->name.empty() ? "SSLA report" : audit.policy->name;
   const std::string window =
       (audit.options.window.from || audit.options.window.to)
-          ? fmt::format("{} to {}",
-                        audit.options.window.from
-                            ? local_time_text(audit, *audit.options.window.from) : "start",
-                        audit.options.window.to ? local_time_text(audit, *audit.options.window.to)
-                                                : "end")
+          ? fmt::format(
+                "{} to {}",
+                audit.options.window.from ? local_time_text(audit, *audit.options.window.from)
+                                          : "start",
+                audit.options.window.to ? local_time_text(audit, *audit.options.window.to) : "end")
           : "all episodes";
   if (markdown) {
     s += "# " + markdown_cell(title) + "\n\n";
-    s += fmt::format("As of {} ({}). Window: {}. Times in {}.\n\n", local_time_text(audit, audit.as_of),
-                     format_utc(audit.as_of), window, audit.report_zone.name());
+    s += fmt::format("As of {} ({}). Window: {}. Times in {}.\n\n",
+                     local_time_text(audit, audit.as_of), format_utc(audit.as_of), window,
+                     audit.report_zone.name());
   } else {
     // One line when it fits the width, else the window on a line of its own.
-    const std::string as_of = fmt::format("as of {} ({})", local_time_text(audit, audit.as_of),
-                                          format_utc(audit.as_of));
+    const std::string as_of =
+        fmt::format("as of {} ({})", local_time_text(audit, audit.as_of), format_utc(audit.as_of));
     const std::string rest = fmt::format("window: {} · zone {}", window, audit.report_zone.name());
-    const bool fits = options.width == 0 ||
-                      display_width(as_of) + 3 + display_width(rest) <= options.width;
+    const bool fits =
+        options.width == 0 || display_width(as_of) + 3 + display_width(rest) <= options.width;
     s += title + "\n" + as_of + (fits ? " · " : "\n") + rest + "\n\n";
   }
 
@@ -358,25 +362,24 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
       markdown ? "Data quality: " : "data quality: ", q.rows_read, q.rows_rejected,
       q.duplicates_identical, q.duplicates_conflicting, q.orphan_replies, q.unlinked_outbound,
       q.replies_before_parent, q.parent_cycles, q.automated_replies,
-      q.unconfigured_channels.empty()
-          ? ""
-          : fmt::format("; channels without a policy: {}",
-                        fmt::join(q.unconfigured_channels, ", ")));
+      q.unconfigured_channels.empty() ? ""
+                                      : fmt::format("; channels without a policy: {}",
+                                                    fmt::join(q.unconfigured_channels, ", ")));
   s += "\n" + (markdown ? quality : wrap_words(quality, options.width)) + "\n";
 
   if (options.breaches) {
     const MessageTable& t = audit.read.table;
     Grid b;
-    b.header = {"id", "channel", "account", "customer", "start", "due", "responded",
-                "waited", "overdue by", "text"};
+    b.header = {"id",  "channel",   "account", "customer",   "start",
+                "due", "responded", "waited",  "overdue by", "text"};
     b.over = {"", "", "", "", "", "", "", "business time", "business time", ""};
     b.right = {false, false, false, false, false, false, false, true, true, false};
     // The default list shows times to the minute (the zone is in the
     // title) and cuts the text to what the width leaves; --wide shows all.
     // Within one year (from the first episode to as_of), the year goes too.
-    const bool one_year = audit.first_start != kNoInstant &&
-                          audit.report_zone.to_local(audit.first_start).year ==
-                              audit.report_zone.to_local(audit.as_of).year;
+    const bool one_year =
+        audit.first_start != kNoInstant && audit.report_zone.to_local(audit.first_start).year ==
+                                               audit.report_zone.to_local(audit.as_of).year;
     auto when = [&](Instant t) {
       const std::string text = local_time_text(audit, t);
       if (wide) return text;
@@ -393,14 +396,12 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
         while (cut > 0 && (static_cast<unsigned char>(excerpt[cut]) & 0xC0) == 0x80) --cut;
         excerpt = excerpt.substr(0, cut) + "...";
       }
-      b.rows.push_back({std::string(t.ids.text(m.id)), std::string(t.strings.view(e.channel)),
-                        std::string(t.strings.view(e.account)),
-                        std::string(t.strings.view(m.author_as_written)),
-                        when(e.start), e.due == kNoInstant ? "none" : when(e.due),
-                        e.responded_at == kNoInstant ? "unanswered" : when(e.responded_at),
-                        business_duration(e.business),
-                        business_duration(e.business - e.target),
-                        excerpt});
+      b.rows.push_back(
+          {std::string(t.ids.text(m.id)), std::string(t.strings.view(e.channel)),
+           std::string(t.strings.view(e.account)), std::string(t.strings.view(m.author_as_written)),
+           when(e.start), e.due == kNoInstant ? "none" : when(e.due),
+           e.responded_at == kNoInstant ? "unanswered" : when(e.responded_at),
+           business_duration(e.business), business_duration(e.business - e.target), excerpt});
       b.row_color.push_back("");
     }
     if (!wide) {
@@ -422,22 +423,40 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
 
 bool report_lists_episodes(const RenderOptions& options) {
   switch (options.format) {
-    case ReportFormat::kTable: return options.breaches;
-    case ReportFormat::kCsv: return false;
+    case ReportFormat::kTable:
+      return options.breaches;
+    case ReportFormat::kCsv:
+      return false;
     case ReportFormat::kMarkdown:
     case ReportFormat::kJson:
-    case ReportFormat::kHtml: return true;
+    case ReportFormat::kHtml:
+      return true;
   }
   return true;
 }
 
+bool report_lists_breaches_only(const RenderOptions& options) {
+  return (options.format == ReportFormat::kTable && options.breaches) ||
+         options.format == ReportFormat::kJson;
+}
+
 void render_report(const Audit& audit, const RenderOptions& options, Output& out) {
   switch (options.format) {
-    case ReportFormat::kTable: render_report_table(audit, options, false, out); break;
-    case ReportFormat::kMarkdown: render_report_markdown(audit, options, out); break;
-    case ReportFormat::kCsv: render_report_csv(audit, out); break;
-    case ReportFormat::kJson: render_report_json(audit, out); break;
-    case ReportFormat::kHtml: render_report_html(audit, options, out); break;
+    case ReportFormat::kTable:
+      render_report_table(audit, options, false, out);
+      break;
+    case ReportFormat::kMarkdown:
+      render_report_markdown(audit, options, out);
+      break;
+    case ReportFormat::kCsv:
+      render_report_csv(audit, out);
+      break;
+    case ReportFormat::kJson:
+      render_report_json(audit, out);
+      break;
+    case ReportFormat::kHtml:
+      render_report_html(audit, options, out);
+      break;
   }
 }
 

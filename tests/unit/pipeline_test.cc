@@ -418,6 +418,55 @@ TEST_CASE(
   }
 }
 
+TEST_CASE(
+    "A run that keeps only the window's breaches lists those of a full run, with the same "
+    "groups",
+    "[audit][threads]") {
+  const ssla::Policy parsed = ssla::load_policy_text(
+      "version: 1\ncalendars:\n  office:\n    timezone: America/New_York\n    hours:\n"
+      "      mon-fri: \"09:00-17:00\"\nchannels:\n  twitter:\n    calendar: office\n"
+      "    first_response: 1h\ncompany:\n  accounts: [AcmeHelp]\n",
+      "breaches-only.yaml");
+  auto build = [] {
+    TableBuilder b;
+    for (int i = 0; i < 120000; ++i) {
+      const std::string q = "q" + std::to_string(i);
+      const Instant at =
+          kT0 + static_cast<Instant>((i * 7919) % 120000) * 37 * ssla::kMillisPerSecond;
+      b.in(q, "", at, "cust" + std::to_string(i % 5000));
+      if (i % 3 != 0) b.out("a" + std::to_string(i), q, at + (i % 17) * 11 * kMinute);
+    }
+    return b.done();
+  };
+  auto run = [&](unsigned threads, bool breaches_only) {
+    ssla::AuditOptions options;
+    options.threads = threads;
+    options.breaches_only = breaches_only;
+    options.window.from = kT0 + 5 * ssla::kMillisPerDay;
+    options.window.to = kT0 + 40 * ssla::kMillisPerDay;
+    const ssla::Audit a = ssla::run_audit(parsed, build(), options);
+    std::vector<std::string> rows;
+    for (const ssla::Episode& e : a.episodes.episodes) {
+      if (!a.listed_breach(e)) continue;
+      rows.push_back(std::to_string(e.opened_by) + " " + std::to_string(e.start) + " " +
+                     std::to_string(e.business) + " " + std::string(ssla::status_name(e.status)));
+    }
+    std::string groups;
+    for (const ssla::Group& g : a.groups) {
+      groups += std::to_string(g.episodes) + "/" + std::to_string(g.met) + "/" +
+                std::to_string(g.breached_late) + "/" + std::to_string(g.breached_unanswered) +
+                "/" + std::to_string(g.business.p90) + ";";
+    }
+    groups += std::to_string(a.total.episodes) + " " + std::to_string(a.first_start) + " " +
+              std::to_string(a.last_start);
+    return std::make_pair(rows, groups);
+  };
+  const auto full = run(1, false);
+  REQUIRE(full.first.size() > 1000);
+  CHECK(run(1, true) == full);
+  CHECK(run(2, true) == full);
+}
+
 TEST_CASE("Episodes evaluated on two threads match one thread, in either order",
           "[evaluate][threads]") {
   // Enough episodes for the split to happen, on a business-hours calendar

@@ -12,9 +12,9 @@
 #include "ssla/audit/episodes.h"
 #include "ssla/audit/evaluate.h"
 #include "ssla/audit/report_figures.h"
+#include "ssla/base/zone.h"
 #include "ssla/policy/policy.h"
 #include "ssla/read/read.h"
-#include "ssla/base/zone.h"
 
 namespace ssla {
 
@@ -33,8 +33,8 @@ class EpisodeSink {
 
 /// What the report asks for (already validated and resolved to instants).
 struct AuditOptions {
-  std::optional<Instant> as_of;           ///< --as-of; default: latest created_at read
-  Window window;                          ///< --from/--to/--month
+  std::optional<Instant> as_of;                ///< --as-of; default: latest created_at read
+  Window window;                               ///< --from/--to/--month
   std::vector<GroupBy> by{GroupBy::kChannel};  ///< --by
   /// The output lists episodes or messages (breach lists, episode records,
   /// explain, inspect). When false, only group figures are wanted, which do
@@ -45,6 +45,12 @@ struct AuditOptions {
   bool lists_episodes = true;
   /// Cores the stages after reading may use (1 or 2); results are the same.
   unsigned threads = 1;
+  /// With lists_episodes: the output lists the window's breaches and no
+  /// other episode (the JSON report, a table with --breaches). The
+  /// episodes are then found, evaluated and counted a block at a time as
+  /// for groups only, and only the breaches are kept and sorted:
+  /// Audit::episodes holds just those. Not with figures.
+  bool breaches_only = false;
   /// Not owned; when set, lists_episodes must be false: it sees each block.
   EpisodeSink* sink = nullptr;
   /// Take the figures of the HTML and Markdown reports (report_figures());
@@ -68,14 +74,15 @@ struct Audit {
   const Policy* policy = nullptr;  ///< not owned; outlives the Audit
   ReadResult read;
   Conversations conversations;
-  EpisodeSet episodes;             ///< all episodes (the window applies in groups and renderers);
-                                   ///< sorted unless options.lists_episodes is false
+  EpisodeSet episodes;  ///< all episodes (the window applies in groups and renderers);
+                        ///< sorted unless options.lists_episodes is false; only the
+                        ///< window's breaches with options.breaches_only
   std::vector<Group> groups;
-  Group total;                     ///< over every episode and exempt message of the window
-  std::optional<ReviewState> review;  ///< when the policy has `review` and options.today is set
-  DataQuality quality;             ///< over all input
+  Group total;                           ///< over every episode and exempt message of the window
+  std::optional<ReviewState> review;     ///< when the policy has `review` and options.today is set
+  DataQuality quality;                   ///< over all input
   std::optional<ReportFigures> figures;  ///< when options.figures
-  Instant as_of = 0;               ///< UTC ms
+  Instant as_of = 0;                     ///< UTC ms
   /// The earliest and latest start of every episode, in the window or not
   /// (UTC ms; kNoInstant when there is none): what a window that holds no
   /// episode missed (spec 8.7).
@@ -85,7 +92,9 @@ struct Audit {
   Zone report_zone;
 
   /// The episode's priority as printed (`normal` when no rule matched).
-  std::string_view priority_of(const Episode& e) const { return policy->priority_names[e.priority]; }
+  std::string_view priority_of(const Episode& e) const {
+    return policy->priority_names[e.priority];
+  }
   /// The episode's owner (spec 8.1): its rule's, or the top-level owner for
   /// an unconfigured episode; none when no owner applies.
   const std::optional<std::string>& owner_of(const Episode& e) const {
@@ -110,11 +119,10 @@ struct Audit {
 /// group of every episode of the window; when `span` is given, it receives the
 /// earliest and latest start of all episodes (kNoInstant when none).
 std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& table,
-                                    const Conversations& conversations,
-                                    const Evaluator& evaluator, const Window& window,
-                                    const std::vector<GroupBy>& by, const Zone& report_zone,
-                                    DataQuality& quality, unsigned threads = 1,
-                                    Group* total = nullptr,
+                                    const Conversations& conversations, const Evaluator& evaluator,
+                                    const Window& window, const std::vector<GroupBy>& by,
+                                    const Zone& report_zone, DataQuality& quality,
+                                    unsigned threads = 1, Group* total = nullptr,
                                     std::pair<Instant, Instant>* span = nullptr,
                                     EpisodeSink* sink = nullptr);
 

@@ -36,6 +36,10 @@ void render_report(const Audit& audit, const RenderOptions& options, Output& out
 /// episodes when it does not.
 bool report_lists_episodes(const RenderOptions& options);
 
+/// Whether the episodes render_report() lists with `options` are the
+/// window's breaches and no others (AuditOptions::breaches_only).
+bool report_lists_breaches_only(const RenderOptions& options);
+
 /// Report JSON (spec 4.1 contract, docs/report-json.md).
 void render_report_json(const Audit& audit, Output& out);
 /// Aligned text table, or markdown when `markdown`.
