@@ -1,8 +1,8 @@
 #include "ssla/audit/aggregate.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "ssla/base/halves.h"
 
@@ -20,14 +20,22 @@ std::size_t rank_index(std::size_t n, int pct) {
 
 std::string_view group_by_name(GroupBy by) {
   switch (by) {
-    case GroupBy::kChannel: return "channel";
-    case GroupBy::kAccount: return "account";
-    case GroupBy::kDay: return "day";
-    case GroupBy::kWeek: return "week";
-    case GroupBy::kMonth: return "month";
-    case GroupBy::kKind: return "kind";
-    case GroupBy::kPriority: return "priority";
-    case GroupBy::kResponder: return "responder";
+    case GroupBy::kChannel:
+      return "channel";
+    case GroupBy::kAccount:
+      return "account";
+    case GroupBy::kDay:
+      return "day";
+    case GroupBy::kWeek:
+      return "week";
+    case GroupBy::kMonth:
+      return "month";
+    case GroupBy::kKind:
+      return "kind";
+    case GroupBy::kPriority:
+      return "priority";
+    case GroupBy::kResponder:
+      return "responder";
   }
   return "channel";
 }
@@ -65,8 +73,10 @@ Stats stats_of(PodVector<Millis>& values) {
 std::string period_key(GroupBy by, Instant t, const Zone& zone) {
   const LocalTime l = zone.to_local(t);
   switch (by) {
-    case GroupBy::kDay: return fmt::format("{:04}-{:02}-{:02}", l.year, l.month, l.day);
-    case GroupBy::kMonth: return fmt::format("{:04}-{:02}", l.year, l.month);
+    case GroupBy::kDay:
+      return fmt::format("{:04}-{:02}-{:02}", l.year, l.month, l.day);
+    case GroupBy::kMonth:
+      return fmt::format("{:04}-{:02}", l.year, l.month);
     case GroupBy::kWeek: {
       // ISO 8601: the week belongs to the year of its Thursday.
       const std::int64_t day = days_from_civil(l.year, l.month, l.day);
@@ -77,13 +87,14 @@ std::string period_key(GroupBy by, Instant t, const Zone& zone) {
       const std::int64_t week = (thursday - jan1) / 7 + 1;
       return fmt::format("{:04}-W{:02}", th.year, week);
     }
-    default: return std::string();
+    default:
+      return std::string();
   }
 }
 
 struct Aggregator::Accumulator {
   Group group;
-  std::uint32_t ordinal = 0;  // see ordinal_of()
+  std::uint32_t ordinal = 0;   // see ordinal_of()
   PodVector<Millis> business;  // grows without copying: millions of values at scale
   PodVector<Millis> calendar;
   // The values of another aggregator merged into this one, joined to the
@@ -103,7 +114,11 @@ struct Aggregator::Accumulator {
 
 Aggregator::Aggregator(const Policy& policy, const MessageTable& table, const Window& window,
                        const std::vector<GroupBy>& by, const Zone& report_zone)
-    : policy_(policy), table_(table), window_(window), by_(by), report_zone_(report_zone),
+    : policy_(policy),
+      table_(table),
+      window_(window),
+      by_(by),
+      report_zone_(report_zone),
       key_(by.size()) {
   by_channel_ = std::find(by.begin(), by.end(), GroupBy::kChannel) != by.end();
   by_account_ = std::find(by.begin(), by.end(), GroupBy::kAccount) != by.end();
@@ -117,9 +132,9 @@ Aggregator::Aggregator(const Policy& policy, const MessageTable& table, const Wi
 
 std::size_t Aggregator::FacetHash::operator()(const Facets& f) const {
   std::uint64_t h = (std::uint64_t{f.channel} << 32) ^ f.account;
-  h = h * 0x9e3779b97f4a7c15ull ^ ((std::uint64_t{f.responder} << 24) ^
-                                   (std::uint64_t{f.priority} << 8) ^ f.kind ^
-                                   (f.exempt ? 0x80 : 0));
+  h = h * 0x9e3779b97f4a7c15ull ^
+      ((std::uint64_t{f.responder} << 24) ^ (std::uint64_t{f.priority} << 8) ^ f.kind ^
+       (f.exempt ? 0x80 : 0));
   return static_cast<std::size_t>(h * 0xff51afd7ed558ccdull >> 17);
 }
 
@@ -133,8 +148,12 @@ Aggregator::~Aggregator() = default;
 Aggregator::Accumulator* Aggregator::make_group(const Facets& f, Instant t) {
   for (std::size_t k = 0; k < by_.size(); ++k) {
     switch (by_[k]) {
-      case GroupBy::kChannel: key_[k] = table_.strings.view(f.channel); break;
-      case GroupBy::kAccount: key_[k] = table_.strings.view(f.account); break;
+      case GroupBy::kChannel:
+        key_[k] = table_.strings.view(f.channel);
+        break;
+      case GroupBy::kAccount:
+        key_[k] = table_.strings.view(f.account);
+        break;
       case GroupBy::kKind:
         key_[k] = f.exempt ? kNullKey : kind_name(static_cast<EpisodeKind>(f.kind));
         break;
@@ -145,7 +164,9 @@ Aggregator::Accumulator* Aggregator::make_group(const Facets& f, Instant t) {
         key_[k] = f.exempt || f.responder == Interner::kNone ? kNullKey
                                                              : table_.strings.view(f.responder);
         break;
-      default: key_[k] = period_key(by_[k], t, report_zone_); break;
+      default:
+        key_[k] = period_key(by_[k], t, report_zone_);
+        break;
     }
   }
   std::unique_ptr<Accumulator>& slot = groups_[key_];
@@ -176,14 +197,25 @@ Aggregator::Accumulator* Aggregator::group_of(const Facets& f, Instant t) {
     Facets key;
     for (GroupBy b : by_) {
       switch (b) {
-        case GroupBy::kChannel: key.channel = f.channel; break;
-        case GroupBy::kAccount: key.account = f.account; break;
-        case GroupBy::kKind: key.kind = f.exempt ? 0 : f.kind; key.exempt = f.exempt; break;
-        case GroupBy::kPriority: key.priority = f.exempt ? 0 : f.priority; key.exempt = f.exempt; break;
+        case GroupBy::kChannel:
+          key.channel = f.channel;
+          break;
+        case GroupBy::kAccount:
+          key.account = f.account;
+          break;
+        case GroupBy::kKind:
+          key.kind = f.exempt ? 0 : f.kind;
+          key.exempt = f.exempt;
+          break;
+        case GroupBy::kPriority:
+          key.priority = f.exempt ? 0 : f.priority;
+          key.exempt = f.exempt;
+          break;
         case GroupBy::kResponder:
           key.responder = f.exempt ? Interner::kNone : f.responder;
           break;
-        default: break;
+        default:
+          break;
       }
     }
     auto it = of_facets_.find(key);
@@ -214,11 +246,21 @@ void Aggregator::add(const EpisodeSet& set) {
     Group& g = acc->group;
     ++g.episodes;
     switch (e.status) {
-      case Status::kMet: ++g.met; break;
-      case Status::kBreachedLate: ++g.breached_late; break;
-      case Status::kBreachedUnanswered: ++g.breached_unanswered; break;
-      case Status::kPending: ++g.pending; break;
-      case Status::kUnconfigured: ++g.unconfigured; break;
+      case Status::kMet:
+        ++g.met;
+        break;
+      case Status::kBreachedLate:
+        ++g.breached_late;
+        break;
+      case Status::kBreachedUnanswered:
+        ++g.breached_unanswered;
+        break;
+      case Status::kPending:
+        ++g.pending;
+        break;
+      case Status::kUnconfigured:
+        ++g.unconfigured;
+        break;
     }
     if (e.status == Status::kMet || e.status == Status::kBreachedLate) {
       acc->business.push_back(e.business);
@@ -288,6 +330,11 @@ std::vector<Group> Aggregator::finish(unsigned threads, Group* total) {
   // episode is in one group). One group's values are its own figures.
   Accumulator whole;
   if (total != nullptr && accumulators.size() > 1) {
+    std::size_t all = 0;
+    for (const Accumulator* acc : accumulators)
+      all += acc->business.size() + acc->merged_business.size();
+    whole.business.reserve(all);
+    whole.calendar.reserve(all);
     for (Accumulator* acc : accumulators) {
       for (const PodVector<Millis>* v : {&acc->business, &acc->merged_business}) {
         for (Millis x : *v) whole.business.push_back(x);
@@ -354,18 +401,20 @@ std::vector<Group> Aggregator::finish(unsigned threads, Group* total) {
       t.business = out.front().business;
       t.calendar = out.front().calendar;
     } else {
-      t.business = stats_of(whole.business);
-      t.calendar = stats_of(whole.calendar);
+      // The two selections are independent: one on each thread.
+      run_beside(
+          threads >= 2 && whole.business.size() >= kSplitFrom,
+          [&] { t.business = stats_of(whole.business); },
+          [&] { t.calendar = stats_of(whole.calendar); });
     }
     *total = std::move(t);
   }
   return out;
 }
 
-std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
-                             const EpisodeSet& set, const Window& window,
-                             const std::vector<GroupBy>& by, const Zone& report_zone,
-                             Group* total) {
+std::vector<Group> aggregate(const Policy& policy, const MessageTable& table, const EpisodeSet& set,
+                             const Window& window, const std::vector<GroupBy>& by,
+                             const Zone& report_zone, Group* total) {
   Aggregator aggregator(policy, table, window, by, report_zone);
   aggregator.add(set);
   return aggregator.finish(1, total);

@@ -190,6 +190,9 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   return "";
 }
 
+// From this many words in a channel's rules, they are looked for together.
+constexpr std::size_t kSharedWordsFrom = 3;
+
 RowFinisher::RowFinisher(const Policy& policy) : policy_(policy) {
   if (!policy.signatures.empty())
     signatures_ = std::make_unique<SignatureMatcher>(policy.signatures);
@@ -261,8 +264,10 @@ void RowFinisher::finish(PreparedRow& row) {
     }
     if (const ChannelMatchers* m = last_matcher_; m != nullptr) {
       // One pass over the text for the words of every rule, unless they
-      // are too many for one mask.
-      const bool shared = !m->words.full();
+      // are too many for one mask, or so few that a pass a word is cheaper
+      // (measured: one word alone, as most exempt rules have, is looked for
+      // faster than by the word set's pass).
+      const bool shared = !m->words.full() && m->words.size() >= kSharedWordsFrom;
       const std::uint64_t found = shared ? m->words.find(row.text) : 0;
       auto reason = [&](const ExemptMatcher& matcher, std::uint64_t bits) {
         return shared ? matcher.reason_given_words(row.author_key, row.text, tags_,

@@ -32,6 +32,8 @@ class WordSet {
 
   /// True when no word was added.
   bool empty() const { return words_.empty(); }
+  /// The number of words added.
+  std::size_t size() const { return words_.size(); }
 
   /// The bits of the words that occur whole in `text`: bounded on both
   /// sides by the text's ends or by non-word bytes, ASCII case folded.
