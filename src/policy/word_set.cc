@@ -24,8 +24,12 @@ constexpr WordBytes kWordBytes;
 
 #if defined(__SSE2__)
 // A bit per byte of the 16 at `d`: set for a word byte.
+__m128i load16(const char* d) {
+  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(d));
+}
+
 unsigned word_mask16(const char* d) {
-  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d));
+  const __m128i x = load16(d);
   // Unsigned x - lo <= span, as min(x - lo, span) == x - lo.
   auto within = [](__m128i v, char lo, char span) {
     const __m128i shifted = _mm_sub_epi8(v, _mm_set1_epi8(lo));
@@ -37,10 +41,6 @@ unsigned word_mask16(const char* d) {
   const int ascii = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), underscore));
   // The sign bit is set for every byte of a non-ASCII character.
   return static_cast<unsigned>(ascii | _mm_movemask_epi8(x));
-}
-
-__m128i load16(const char* d) {
-  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(d));
 }
 #endif
 

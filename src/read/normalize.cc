@@ -205,25 +205,22 @@ const RowFinisher::ChannelMatchers* RowFinisher::matcher_for(const ChannelPolicy
   for (const auto& m : matchers_) {
     if (m->channel == channel) return m.get();
   }
-  auto m = std::make_unique<ChannelMatchers>();
-  m->channel = channel;
-  m->exempt = std::make_unique<ExemptMatcher>(channel->exempt);
-  auto bits_of = [&](const ExemptRule& rule) {
-    std::uint64_t bits = 0;
-    for (const std::string& w : rule.words) bits |= m->words.add(w);
-    return bits;
-  };
-  m->exempt_words = bits_of(channel->exempt);
-  for (const EpisodeRule& rule : channel->rules) {
-    for (const PriorityRule& p : rule.priorities) {
-      m->priorities.push_back(std::make_unique<ExemptMatcher>(p.match));
-      m->priority_words.push_back(bits_of(p.match));
-      m->priority_words_only.push_back(p.match.tags.empty() && p.match.authors.empty() &&
-                                       p.match.acknowledgements.empty());
-    }
-  }
-  matchers_.push_back(std::move(m));
+  matchers_.push_back(std::make_unique<ChannelMatchers>(*channel));
   return matchers_.back().get();
+}
+
+RowFinisher::RuleMatcher::RuleMatcher(const ExemptRule& rule, WordSet& set)
+    : matcher(rule),
+      words_only(rule.tags.empty() && rule.authors.empty() && rule.acknowledgements.empty()) {
+  for (const std::string& w : rule.words) words |= set.add(w);
+}
+
+RowFinisher::ChannelMatchers::ChannelMatchers(const ChannelPolicy& policy)
+    : channel(&policy), exempt(policy.exempt, words) {
+  for (const EpisodeRule& rule : policy.rules) {
+    for (const PriorityRule& p : rule.priorities) priorities.emplace_back(p.match, words);
+  }
+  shared = !words.full() && words.size() >= kSharedWordsFrom;
 }
 
 void RowFinisher::finish(PreparedRow& row) {
@@ -263,28 +260,23 @@ void RowFinisher::finish(PreparedRow& row) {
       have_last_ = true;
     }
     if (const ChannelMatchers* m = last_matcher_; m != nullptr) {
-      // One pass over the text for the words of every rule, unless they
-      // are too many for one mask, or so few that a pass a word is cheaper
-      // (measured: one word alone, as most exempt rules have, is looked for
-      // faster than by the word set's pass).
-      const bool shared = !m->words.full() && m->words.size() >= kSharedWordsFrom;
-      const std::uint64_t found = shared ? m->words.find(row.text) : 0;
-      auto reason = [&](const ExemptMatcher& matcher, std::uint64_t bits) {
-        return shared ? matcher.reason_given_words(row.author_key, row.text, tags_,
-                                                   (found & bits) != 0)
-                      : matcher.reason(row.author_key, row.text, tags_);
+      // One pass over the text for the words of every rule, when shared.
+      const std::uint64_t found = m->shared ? m->words.find(row.text) : 0;
+      auto reason = [&](const RuleMatcher& r) {
+        if (!m->shared) return r.matcher.reason(row.author_key, row.text, tags_);
+        const bool word = (found & r.words) != 0;
+        // A rule of words alone is answered by the pass.
+        if (r.words_only) return word ? ExemptReason::kWord : ExemptReason::kNone;
+        return r.matcher.reason_given_words(row.author_key, row.text, tags_, word);
       };
-      row.exempt = reason(*m->exempt, m->exempt_words);
+      row.exempt = reason(m->exempt);
       // The rules of every account entry are tried: the episode's account
       // may be known only from a later reply (spec 3.3).
       if (row.exempt == ExemptReason::kNone) {
         for (std::size_t k = 0; k < m->priorities.size(); ++k) {
-          // A rule of words alone is answered by the pass over the text.
-          const bool hit =
-              shared && m->priority_words_only[k]
-                  ? (found & m->priority_words[k]) != 0
-                  : reason(*m->priorities[k], m->priority_words[k]) != ExemptReason::kNone;
-          if (hit) row.priority_mask |= std::uint64_t{1} << k;
+          if (reason(m->priorities[k]) != ExemptReason::kNone) {
+            row.priority_mask |= std::uint64_t{1} << k;
+          }
         }
       }
     }

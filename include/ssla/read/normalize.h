@@ -47,7 +47,7 @@ struct FileContext {
   bool twcs = false;             ///< the twcs preset: `.0` ids, constant channel
   std::string constant_channel;  ///< for rows whose channel is empty or unmapped
   const TimestampParser* timestamps = nullptr;
-  bool keep_text = true;  ///< store each message's excerpt (MessageTable::excerpts)
+  bool keep_text = true;        ///< store each message's excerpt (MessageTable::excerpts)
   bool keep_reply_text = true;  ///< with keep_text: company replies' excerpts too (else "")
 };
 
@@ -147,16 +147,23 @@ class RowFinisher {
   std::string last_channel_;            // the channel of the previous row, as written
   // A channel's exempt matcher and the matchers of its priority rules in
   // bit order (see EpisodeRule::priority_bit), made at its first row.
+  // An exempt or priority rule, and its bits of its channel's word set.
+  struct RuleMatcher {
+    RuleMatcher(const ExemptRule& rule, WordSet& words);
+    ExemptMatcher matcher;
+    std::uint64_t words = 0;
+    bool words_only = false;  // no tags, authors or phrases: the words decide
+  };
   struct ChannelMatchers {
-    const ChannelPolicy* channel = nullptr;
-    std::unique_ptr<ExemptMatcher> exempt;
-    std::vector<std::unique_ptr<ExemptMatcher>> priorities;
-    // The words of the exempt rule and of every priority rule, found in one
-    // pass; each rule's bits of it. Unused when words.full().
+    explicit ChannelMatchers(const ChannelPolicy& policy);
+    const ChannelPolicy* channel;
+    // The words of the exempt rule and of every priority rule.
     WordSet words;
-    std::uint64_t exempt_words = 0;
-    std::vector<std::uint64_t> priority_words;
-    std::vector<bool> priority_words_only;  // the rule has no tags, authors or phrases
+    // They are looked for in one pass (not one pass a word): they fit in
+    // the set's mask and are at least kSharedWordsFrom.
+    bool shared = false;
+    RuleMatcher exempt;
+    std::vector<RuleMatcher> priorities;  // in priority-bit order
   };
   const ChannelMatchers* matcher_for(const ChannelPolicy* channel);
   std::vector<std::unique_ptr<ChannelMatchers>> matchers_;
