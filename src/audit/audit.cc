@@ -9,18 +9,17 @@ namespace ssla {
 
 namespace {
 
-// Keeps the breached episodes that start in the window, from each block of
-// a groups-only run (each half into its own list: the halves may run at once).
+// Keeps the episodes a breach list shows (Audit::listed_breach()), from each
+// block of a groups-only run (each half into its own list: the halves may
+// run at once).
 class KeepBreaches : public EpisodeSink {
  public:
-  explicit KeepBreaches(const Window& window) : window_(window) {}
+  /// `audit` (its window) must outlive the sink.
+  explicit KeepBreaches(const Audit& audit) : audit_(audit) {}
 
   void add(unsigned half, const EpisodeSet& block, Aggregator&, const Evaluator&) override {
     for (const Episode& e : block.episodes) {
-      if (window_.contains(e.start) &&
-          (e.status == Status::kBreachedLate || e.status == Status::kBreachedUnanswered)) {
-        kept_[half].push_back(e);
-      }
+      if (audit_.listed_breach(e)) kept_[half].push_back(e);
     }
   }
 
@@ -33,7 +32,7 @@ class KeepBreaches : public EpisodeSink {
   }
 
  private:
-  Window window_;
+  const Audit& audit_;
   PodVector<Episode> kept_[2];
 };
 
@@ -104,7 +103,7 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
     // 3-5 in blocks, as for groups only, keeping the window's breaches:
     // they are all the output lists, and most episodes are not breaches.
     const std::unique_ptr<Evaluator> evaluator = clocks_for_inbound(policy, table, audit.as_of);
-    KeepBreaches keep(options.window);
+    KeepBreaches keep(audit);
     std::pair<Instant, Instant> span;
     audit.groups = groups_in_blocks(policy, table, audit.conversations, *evaluator, options.window,
                                     options.by, audit.report_zone, audit.quality, options.threads,

@@ -137,8 +137,7 @@ void append_episode_csv(const Audit& audit, const Episode& e, std::string& out) 
 
 void append_csv_cell(std::string_view s, std::string& out) {
   const bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
-  std::size_t special = csv_special(s, 0);
-  if (!formula && special == s.size()) {
+  if (!formula && csv_special(s, 0) == s.size()) {
     out.append(s);
     return;
   }
@@ -146,12 +145,11 @@ void append_csv_cell(std::string_view s, std::string& out) {
   if (formula) out += '\'';
   // Runs up to each quote are copied at once; the quote is doubled.
   for (std::size_t i = 0;;) {
-    std::size_t quote = s.find('"', special);
-    if (quote == std::string_view::npos) quote = s.size();
+    const std::size_t quote = std::min(s.find('"', i), s.size());
     out.append(s.data() + i, quote - i);
     if (quote == s.size()) break;
     out += "\"\"";
-    i = special = quote + 1;
+    i = quote + 1;
   }
   out += '"';
 }
