@@ -9,6 +9,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define SSLA_WORD_SET_AVX2 1
+#endif
 
 namespace ssla {
 
@@ -44,6 +48,31 @@ unsigned word_mask16(const char* d) {
 }
 #endif
 
+#if defined(SSLA_WORD_SET_AVX2)
+// Asked once: the answer does not change while the process runs.
+const bool kHasAvx2 = __builtin_cpu_supports("avx2") != 0;
+
+// A bit per candidate start among the 32 at `p`: the starts whose bytes
+// j = 0, 1, 2 all pass the nibble tables of one bucket. Reads p[0, 34).
+__attribute__((target("avx2"))) inline unsigned wide_candidates(const char* p,
+                                                                const std::uint8_t (*t)[2][32]) {
+  const __m256i low = _mm256_set1_epi8(0x0f);
+  __m256i all = _mm256_set1_epi8(-1);
+  for (int j = 0; j < 3; ++j) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + j));
+    const __m256i lo = _mm256_load_si256(reinterpret_cast<const __m256i*>(t[j][0]));
+    const __m256i hi = _mm256_load_si256(reinterpret_cast<const __m256i*>(t[j][1]));
+    const __m256i by_lo = _mm256_shuffle_epi8(lo, _mm256_and_si256(x, low));
+    const __m256i by_hi = _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), low));
+    all = _mm256_and_si256(all, _mm256_and_si256(by_lo, by_hi));
+  }
+  const __m256i none = _mm256_cmpeq_epi8(all, _mm256_setzero_si256());
+  return ~static_cast<unsigned>(_mm256_movemask_epi8(none));
+}
+#else
+const bool kHasAvx2 = false;
+#endif
+
 }  // namespace
 
 std::uint64_t WordSet::add(std::string_view word) {
@@ -74,6 +103,26 @@ std::uint64_t WordSet::add(std::string_view word) {
     probe.span = word.size() - 1;
     max_span_ = std::max(max_span_, probe.span);
     probes_.push_back(probe);
+    // The word's first three bytes, both cases of a letter; past its end any byte.
+    const auto bucket = static_cast<std::uint8_t>(1u << (index % 8));
+    for (std::size_t j = 0; j < 3; ++j) {
+      std::uint8_t(&lo)[32] = nibbles_[j][0];
+      std::uint8_t(&hi)[32] = nibbles_[j][1];
+      auto allow = [&](unsigned char b) {
+        for (const std::size_t lane : {std::size_t{0}, std::size_t{16}}) {
+          lo[lane + (b & 15u)] |= bucket;
+          hi[lane + (b >> 4)] |= bucket;
+        }
+      };
+      if (j >= word.size()) {
+        for (unsigned b = 0; b < 256; b += 17) allow(static_cast<unsigned char>(b));
+        continue;
+      }
+      const auto f = static_cast<unsigned char>(fold_ascii(word[j]));
+      allow(f);
+      if (f >= 'a' && f <= 'z') allow(static_cast<unsigned char>(f - 0x20));
+    }
+    wide_ = kHasAvx2;
   } else {
     odd_.push_back(index);
   }
@@ -85,99 +134,137 @@ std::uint64_t WordSet::find(std::string_view text) const {
   if (words_.empty()) return found;
   const char* d = text.data();
   const std::size_t size = text.size();
-  // The words that may start at `at`, the start of a run of word bytes.
-  auto try_start = [&](std::size_t at) {
-    const auto folded = static_cast<unsigned char>(fold_ascii(d[at]));
-    if (!starts_word_[folded]) return;
-    for (const std::uint8_t i : by_first_[folded]) {
-      const std::string& w = words_[i];
-      const std::size_t end = at + w.size();
-      if (end > size) continue;
-      if (end < size && kWordBytes.is[static_cast<unsigned char>(d[end])]) continue;
-      if (equals_folded(std::string_view(d + at, w.size()), w)) found |= std::uint64_t{1} << i;
-    }
-  };
-#if defined(__SSE2__)
-  if (probes_.size() <= kMaxProbes) {
-    // The starts where some word's first and last bytes are, sixteen at a
-    // time; the few left are checked one by one. `p` holds the block's
-    // bytes and max_span_ more.
-    auto pair_mask = [](const char* p, const Probe& w) {
-      const __m128i a =
-          _mm_cmpeq_epi8(_mm_or_si128(load16(p), load16(w.first_fold)), load16(w.first));
-      const __m128i b =
-          _mm_cmpeq_epi8(_mm_or_si128(load16(p + w.span), load16(w.last_fold)), load16(w.last));
-      return _mm_and_si128(a, b);
-    };
-    auto check = [&](unsigned candidates, std::size_t base) {
-      for (; candidates != 0; candidates &= candidates - 1) {
-        const std::size_t at = base + static_cast<std::size_t>(__builtin_ctz(candidates));
-        if (at == 0 || !kWordBytes.is[static_cast<unsigned char>(d[at - 1])]) try_start(at);
-      }
-    };
-    auto block = [&](const char* p, std::size_t base) {
-      __m128i any = _mm_setzero_si128();
-      for (const Probe& w : probes_) any = _mm_or_si128(any, pair_mask(p, w));
-      check(static_cast<unsigned>(_mm_movemask_epi8(any)), base);
-    };
-    std::size_t i = 0;
-    for (; i + 16 + max_span_ <= size; i += 16) block(d + i, i);
-    if (i < size && i > 0) {
-      // The starts left, from i on, word by word, as far as each word's
-      // span lets its loads reach: whole blocks, then one block ending at
-      // the text's end without the starts already seen (before b, at most
-      // sixteen bytes back).
-      for (const Probe& w : probes_) {
-        std::size_t b = i;
-        for (; b + 16 + w.span <= size; b += 16) {
-          check(static_cast<unsigned>(_mm_movemask_epi8(pair_mask(d + b, w))), b);
-        }
-        if (b + w.span < size) {
-          const std::size_t base = size - w.span - 16;
-          const unsigned keep = (0xffffu << (b - base)) & 0xffffu;
-          check(static_cast<unsigned>(_mm_movemask_epi8(pair_mask(d + base, w))) & keep, base);
-        }
-      }
-    } else if (i < size) {
-      // A text too short for one block: a copy padded with zeros (no word's
-      // first or last byte), so that every load stays in bounds.
-      char tail[16 + kMaxSpan + 16 + kMaxSpan] = {};
-      std::memcpy(tail, d, size);
-      for (std::size_t at = 0; at < size; at += 16) block(tail + at, at);
-    }
+  auto try_start = [&](std::size_t at) { this->try_start(d, size, at, found); };
+  if (wide_) {
+    scan_wide(d, size, found);
   } else {
-    // Many words: every start of a run of word bytes is tried. Runs start
-    // where a word byte follows a non-word byte (or the text's start):
-    // mask & ~(mask << 1), carrying the last bit of the previous block.
-    unsigned carry = 0;
-    auto block = [&](const char* p, std::size_t base) {
-      const unsigned mask = word_mask16(p);
-      unsigned starts = mask & ~((mask << 1) | carry);
-      carry = (mask >> 15) & 1u;
-      for (; starts != 0; starts &= starts - 1) {
-        try_start(base + static_cast<std::size_t>(__builtin_ctz(starts)));
+#if defined(__SSE2__)
+    if (probes_.size() <= kMaxProbes) {
+      // The starts where some word's first and last bytes are, sixteen at a
+      // time; the few left are checked one by one. `p` holds the block's
+      // bytes and max_span_ more.
+      auto pair_mask = [](const char* p, const Probe& w) {
+        const __m128i a =
+            _mm_cmpeq_epi8(_mm_or_si128(load16(p), load16(w.first_fold)), load16(w.first));
+        const __m128i b =
+            _mm_cmpeq_epi8(_mm_or_si128(load16(p + w.span), load16(w.last_fold)), load16(w.last));
+        return _mm_and_si128(a, b);
+      };
+      auto check = [&](unsigned candidates, std::size_t base) {
+        for (; candidates != 0; candidates &= candidates - 1) {
+          const std::size_t at = base + static_cast<std::size_t>(__builtin_ctz(candidates));
+          if (at == 0 || !kWordBytes.is[static_cast<unsigned char>(d[at - 1])]) try_start(at);
+        }
+      };
+      auto block = [&](const char* p, std::size_t base) {
+        __m128i any = _mm_setzero_si128();
+        for (const Probe& w : probes_) any = _mm_or_si128(any, pair_mask(p, w));
+        check(static_cast<unsigned>(_mm_movemask_epi8(any)), base);
+      };
+      std::size_t i = 0;
+      for (; i + 16 + max_span_ <= size; i += 16) block(d + i, i);
+      if (i < size && i > 0) {
+        // The starts left, from i on, word by word, as far as each word's
+        // span lets its loads reach: whole blocks, then one block ending at
+        // the text's end without the starts already seen (before b, at most
+        // sixteen bytes back).
+        for (const Probe& w : probes_) {
+          std::size_t b = i;
+          for (; b + 16 + w.span <= size; b += 16) {
+            check(static_cast<unsigned>(_mm_movemask_epi8(pair_mask(d + b, w))), b);
+          }
+          if (b + w.span < size) {
+            const std::size_t base = size - w.span - 16;
+            const unsigned keep = (0xffffu << (b - base)) & 0xffffu;
+            check(static_cast<unsigned>(_mm_movemask_epi8(pair_mask(d + base, w))) & keep, base);
+          }
+        }
+      } else if (i < size) {
+        // A text too short for one block: a copy padded with zeros (no word's
+        // first or last byte), so that every load stays in bounds.
+        char tail[16 + kMaxSpan + 16 + kMaxSpan] = {};
+        std::memcpy(tail, d, size);
+        for (std::size_t at = 0; at < size; at += 16) block(tail + at, at);
       }
-    };
-    std::size_t i = 0;
-    for (; i + 16 <= size; i += 16) block(d + i, i);
-    if (i < size) {
-      char tail[16] = {};
-      std::memcpy(tail, d + i, size - i);
-      block(tail, i);
+    } else {
+      // Many words: every start of a run of word bytes is tried. Runs start
+      // where a word byte follows a non-word byte (or the text's start):
+      // mask & ~(mask << 1), carrying the last bit of the previous block.
+      unsigned carry = 0;
+      auto block = [&](const char* p, std::size_t base) {
+        const unsigned mask = word_mask16(p);
+        unsigned starts = mask & ~((mask << 1) | carry);
+        carry = (mask >> 15) & 1u;
+        for (; starts != 0; starts &= starts - 1) {
+          try_start(base + static_cast<std::size_t>(__builtin_ctz(starts)));
+        }
+      };
+      std::size_t i = 0;
+      for (; i + 16 <= size; i += 16) block(d + i, i);
+      if (i < size) {
+        char tail[16] = {};
+        std::memcpy(tail, d + i, size - i);
+        block(tail, i);
+      }
     }
-  }
 #else
-  bool in_word = false;
-  for (std::size_t i = 0; i < size; ++i) {
-    const bool w = kWordBytes.is[static_cast<unsigned char>(d[i])];
-    if (w && !in_word) try_start(i);
-    in_word = w;
-  }
+    bool in_word = false;
+    for (std::size_t i = 0; i < size; ++i) {
+      const bool w = kWordBytes.is[static_cast<unsigned char>(d[i])];
+      if (w && !in_word) try_start(i);
+      in_word = w;
+    }
 #endif
+  }
   for (const std::uint8_t i : odd_) {
     if (contains_whole_word(text, words_[i])) found |= std::uint64_t{1} << i;
   }
   return found;
 }
+
+void WordSet::try_start(const char* d, std::size_t size, std::size_t at,
+                        std::uint64_t& found) const {
+  const auto folded = static_cast<unsigned char>(fold_ascii(d[at]));
+  if (!starts_word_[folded]) return;
+  for (const std::uint8_t i : by_first_[folded]) {
+    const std::string& w = words_[i];
+    const std::size_t end = at + w.size();
+    if (end > size) continue;
+    if (end < size && kWordBytes.is[static_cast<unsigned char>(d[end])]) continue;
+    if (equals_folded(std::string_view(d + at, w.size()), w)) found |= std::uint64_t{1} << i;
+  }
+}
+
+#if defined(SSLA_WORD_SET_AVX2)
+__attribute__((target("avx2"))) void WordSet::scan_wide(const char* d, std::size_t size,
+                                                        std::uint64_t& found) const {
+  // Candidates that start a run of word bytes are tried (the byte before is
+  // a non-word byte or the text's start).
+  auto check = [&](unsigned candidates, std::size_t base) {
+    for (; candidates != 0; candidates &= candidates - 1) {
+      const std::size_t at = base + static_cast<std::size_t>(__builtin_ctz(candidates));
+      if (at == 0 || !kWordBytes.is[static_cast<unsigned char>(d[at - 1])]) {
+        try_start(d, size, at, found);
+      }
+    }
+  };
+  std::size_t i = 0;
+  for (; i + 34 <= size; i += 32) check(wide_candidates(d + i, nibbles_), i);
+  if (i < size) {
+    // The last starts (fewer than 34) from a copy padded with zeros, so
+    // that every load stays in bounds; padding gives no start.
+    char tail[34 + 34] = {};
+    const std::size_t rest = size - i;
+    std::memcpy(tail, d + i, rest);
+    for (std::size_t at = 0; at < rest; at += 32) {
+      unsigned c = wide_candidates(tail + at, nibbles_);
+      if (rest - at < 32) c &= (1u << (rest - at)) - 1;
+      check(c, i + at);
+    }
+  }
+}
+#else
+void WordSet::scan_wide(const char*, std::size_t, std::uint64_t&) const {}
+#endif
 
 }  // namespace ssla

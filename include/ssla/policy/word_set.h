@@ -39,7 +39,21 @@ class WordSet {
   /// sides by the text's ends or by non-word bytes, ASCII case folded.
   std::uint64_t find(std::string_view text) const;
 
+  /// True when find() filters starts by each word's first three bytes,
+  /// thirty-two at a time (a processor with AVX2); else it probes each
+  /// word's first and last byte sixteen at a time.
+  bool wide() const { return wide_; }
+  /// Makes find() use the sixteen-byte probes even where AVX2 is present,
+  /// so that tests cover both scans on one machine. Call after the last add().
+  void use_narrow_scan() { wide_ = false; }
+
  private:
+  /// Sets the bits of the words that occur whole at `at` into `found`;
+  /// `at` starts a run of word bytes of the text d[0, size).
+  void try_start(const char* d, std::size_t size, std::size_t at, std::uint64_t& found) const;
+  /// The scan of find() with the three-byte filter (AVX2 only).
+  void scan_wide(const char* d, std::size_t size, std::uint64_t& found) const;
+
   // A word whose first and last bytes are word bytes can only start where a
   // run of word bytes starts: find() visits those starts, and tries the
   // words that begin with the start's folded byte. Other words (`#sale`,
@@ -62,6 +76,14 @@ class WordSet {
   static constexpr std::size_t kMaxSpan = 64;  // longer words are looked for alone
   std::vector<Probe> probes_;
   std::size_t max_span_ = 0;  // of the probes
+  // The three-byte filter (Langdale's "Teddy" of Hyperscan, in its simplest
+  // form): for byte j of a start (j = 0, 1, 2), a table by low nibble and
+  // one by high nibble give a bit per bucket of words whose byte j may be
+  // that byte (both ASCII cases; any byte past a short word's end); a start
+  // is a candidate when the three agree on some bucket. Word i is in
+  // bucket i % 8. Each table is repeated in both 16-byte lanes.
+  alignas(32) std::uint8_t nibbles_[3][2][32] = {};
+  bool wide_ = false;
   bool full_ = false;
 };
 
