@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "ssla/base/ascii.h"
+#include "ssla/base/cpu.h"
 #include "ssla/policy/exempt.h"
 
 #if defined(__SSE2__)
@@ -49,9 +50,6 @@ unsigned word_mask16(const char* d) {
 #endif
 
 #if defined(SSLA_WORD_SET_AVX2)
-// Asked once: the answer does not change while the process runs.
-const bool kHasAvx2 = __builtin_cpu_supports("avx2") != 0;
-
 // A bit per candidate start among the 32 at `p`: the starts whose bytes
 // j = 0, 1, 2 all pass the nibble tables of one bucket. Reads p[0, 34).
 __attribute__((target("avx2"))) inline unsigned wide_candidates(const char* p,
@@ -69,8 +67,6 @@ __attribute__((target("avx2"))) inline unsigned wide_candidates(const char* p,
   const __m256i none = _mm256_cmpeq_epi8(all, _mm256_setzero_si256());
   return ~static_cast<unsigned>(_mm256_movemask_epi8(none));
 }
-#else
-const bool kHasAvx2 = false;
 #endif
 
 }  // namespace
@@ -122,7 +118,7 @@ std::uint64_t WordSet::add(std::string_view word) {
       allow(f);
       if (f >= 'a' && f <= 'z') allow(static_cast<unsigned char>(f - 0x20));
     }
-    wide_ = kHasAvx2;
+    wide_ = has_avx2();
   } else {
     odd_.push_back(index);
   }
