@@ -158,7 +158,7 @@ std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
 Millis nearest_rank(const std::vector<Millis>& sorted, int pct);
 
 /// Nearest-rank p50, p90, p95, max and the mean of `values` (ms, any
-/// order); reorders them. Not present when `values` is empty.
+/// order); may reorder them. Not present when `values` is empty.
 Stats stats_of(PodVector<Millis>& values);
 
 /// `2026-11-02` (day), `2026-W45` (ISO week), `2026-11` (month) of instant t in zone.
