@@ -246,18 +246,25 @@ __attribute__((target("avx2"))) void WordSet::scan_wide(const char* d, std::size
   };
   std::size_t i = 0;
   for (; i + 34 <= size; i += 32) check(wide_candidates(d + i, nibbles_), i);
-  if (i < size) {
-    // The last starts (fewer than 34) from a copy padded with zeros, so
-    // that every load stays in bounds; padding gives no start.
-    char tail[34 + 34] = {};
-    const std::size_t rest = size - i;
-    std::memcpy(tail, d + i, rest);
-    for (std::size_t at = 0; at < rest; at += 32) {
-      unsigned c = wide_candidates(tail + at, nibbles_);
-      if (rest - at < 32) c &= (1u << (rest - at)) - 1;
-      check(c, i + at);
-    }
+  if (i >= size) return;
+  if (size >= 34) {
+    // The starts left but the last two: one block ending with the text,
+    // without the starts already seen; then the last two one by one.
+    const std::size_t base = size - 34;
+    check(static_cast<unsigned>(wide_candidates(d + base, nibbles_) &
+                                (~std::uint64_t{0} << (i - base))),
+          base);
+    for (std::size_t at = std::max(i, size - 2); at < size; ++at) check(1u, at);
+    return;
   }
+  // A text shorter than a block: a copy padded with zeros, so that every
+  // load stays in bounds; padding gives no start.
+  char tail[34 + 34] = {};
+  std::memcpy(tail, d, size);
+  unsigned c = wide_candidates(tail, nibbles_);
+  if (size < 32) c &= (1u << size) - 1;
+  check(c, 0);
+  if (size > 32) check(wide_candidates(tail + 32, nibbles_) & ((1u << (size - 32)) - 1), 32);
 }
 #else
 void WordSet::scan_wide(const char*, std::size_t, std::uint64_t&) const {}
