@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
 #include "ssla/base/zone.h"
 
 namespace ssla {
@@ -9,8 +11,8 @@ namespace ssla {
 std::string format_utc(Instant t) {
   const LocalTime l = Zone().to_local(t);
   if (l.millis != 0) {
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", l.year, l.month, l.day,
-                       l.hour, l.minute, l.second, l.millis);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", l.year, l.month, l.day, l.hour,
+                       l.minute, l.second, l.millis);
   }
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", l.year, l.month, l.day, l.hour,
                      l.minute, l.second);
@@ -35,14 +37,15 @@ void put_digits(char* end, std::uint32_t v, int width) {
 
 }  // namespace
 
-void append_utc(Instant t, std::string& out) {
+char* put_utc(Instant t, char* p) {
   // Years 0000 to 9999 by the days-to-civil arithmetic of the proleptic
   // Gregorian calendar (eras of 400 years); other years through format_utc().
   constexpr Instant kFirst = -62167219200000;  // 0000-01-01T00:00:00Z
   constexpr Instant kEnd = 253402300800000;    // 10000-01-01T00:00:00Z
   if (t < kFirst || t >= kEnd) {
-    out += format_utc(t);
-    return;
+    const std::string text = format_utc(t);
+    std::memcpy(p, text.data(), text.size());
+    return p + text.size();
   }
   const std::int64_t days = floor_div(t, kMillisPerDay);
   const auto in_day = static_cast<std::uint32_t>(t - days * kMillisPerDay);
@@ -57,27 +60,32 @@ void append_utc(Instant t, std::string& out) {
   const auto year = static_cast<std::uint32_t>(yoe + era * 400 + (month <= 2 ? 1 : 0));
   const std::uint32_t millis = in_day % 1000;
   const std::uint32_t secs = in_day / 1000;
-  char buf[24] = "0000-00-00T00:00:00.000";
-  put_digits(buf + 4, year, 4);
-  put_digits(buf + 7, month, 2);
-  put_digits(buf + 10, day, 2);
-  put_digits(buf + 13, secs / 3600, 2);
-  put_digits(buf + 16, secs / 60 % 60, 2);
-  put_digits(buf + 19, secs % 60, 2);
-  std::size_t n = 19;
-  if (millis != 0) {
-    put_digits(buf + 23, millis, 3);
-    n = 23;
+  std::memcpy(p, "0000-00-00T00:00:00.000Z", 24);
+  put_digits(p + 4, year, 4);
+  put_digits(p + 7, month, 2);
+  put_digits(p + 10, day, 2);
+  put_digits(p + 13, secs / 3600, 2);
+  put_digits(p + 16, secs / 60 % 60, 2);
+  put_digits(p + 19, secs % 60, 2);
+  if (millis == 0) {
+    p[19] = 'Z';
+    return p + 20;
   }
-  out.append(buf, n);
-  out += 'Z';
+  put_digits(p + 23, millis, 3);
+  return p + 24;
 }
 
-void append_seconds(Millis d, std::string& out) {
+void append_utc(Instant t, std::string& out) {
+  char buf[kUtcRoom];
+  out.append(buf, static_cast<std::size_t>(put_utc(t, buf) - buf));
+}
+
+char* put_seconds(Millis d, char* out) {
   constexpr Millis kLimit = 1'000'000'000'000'000;  // beyond, through format_seconds()
   if (d <= -kLimit || d >= kLimit) {
-    out += format_seconds(d);
-    return;
+    const std::string text = format_seconds(d);
+    std::memcpy(out, text.data(), text.size());
+    return out + text.size();
   }
   char buf[32];
   char* end = buf + sizeof buf;
@@ -101,7 +109,14 @@ void append_seconds(Millis d, std::string& out) {
     v /= 10;
   } while (v != 0);
   if (negative) *--p = '-';
-  out.append(p, static_cast<std::size_t>(end - p));
+  const auto n = static_cast<std::size_t>(end - p);
+  std::memcpy(out, p, n);
+  return out + n;
+}
+
+void append_seconds(Millis d, std::string& out) {
+  char buf[kSecondsRoom];
+  out.append(buf, static_cast<std::size_t>(put_seconds(d, buf) - buf));
 }
 
 std::string format_human(Millis d) {
@@ -133,7 +148,9 @@ std::optional<Millis> parse_duration(std::string_view text) {
   static constexpr struct {
     char unit;
     Millis scale;
-  } kUnits[] = {{'d', kMillisPerDay}, {'h', kMillisPerHour}, {'m', kMillisPerMinute},
+  } kUnits[] = {{'d', kMillisPerDay},
+                {'h', kMillisPerHour},
+                {'m', kMillisPerMinute},
                 {'s', kMillisPerSecond}};
   Millis total = 0;
   std::size_t next_unit = 0;  // units must appear in the order d, h, m, s

@@ -3,12 +3,9 @@
 
 #include <algorithm>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "ssla/base/halves.h"
 #include "ssla/base/prefetch.h"
+#include "ssla/render/record_text.h"
 #include "ssla/render/render.h"
 
 namespace ssla {
@@ -18,32 +15,6 @@ namespace {
 // Records are formatted into buffers of a few megabytes: a block of
 // episodes (about 200 bytes of record each) at a time.
 constexpr std::size_t kBlockEpisodes = 16384;
-constexpr std::size_t kChunkBytes = kBlockEpisodes * 256;
-
-// The first byte at or after `i` that makes a CSV cell quoted (`,` `"` CR
-// LF), or the size. Sixteen bytes at a time where SSE2 is there: the
-// excerpt, the longest cell, seldom has one.
-std::size_t csv_special(std::string_view s, std::size_t i) {
-  const char* d = s.data();
-#if defined(__SSE2__)
-  const __m128i comma = _mm_set1_epi8(',');
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i cr = _mm_set1_epi8('\r');
-  const __m128i lf = _mm_set1_epi8('\n');
-  for (; i + 16 <= s.size(); i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i));
-    const __m128i hit =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, quote)),
-                     _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, lf)));
-    const int mask = _mm_movemask_epi8(hit);
-    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-  }
-#endif
-  for (; i < s.size(); ++i) {
-    if (d[i] == ',' || d[i] == '"' || d[i] == '\r' || d[i] == '\n') break;
-  }
-  return i;
-}
 
 // A record reads its messages, their ids, excerpt and author from tables
 // in message order, while the episodes come in start order: in an export
@@ -79,80 +50,69 @@ void prefetch_record(const Audit& audit, const Episode& e, int stage) {
   }
 }
 
-void append_instant_cell(Instant t, std::string& out) {
-  if (t != kNoInstant) append_utc(t, out);
+char* put_instant_cell(Instant t, char* p) {
+  return t == kNoInstant ? p : put_utc(t, p);
 }
 
-void append_episode_csv(const Audit& audit, const Episode& e, std::string& out) {
+char* write_episode_csv(const Audit& audit, const Episode& e, RawBuffer& out, char* p) {
   const MessageTable& t = audit.read.table;
   // Ids and labels are built here, then quoted: no allocation once it has grown.
   thread_local std::string scratch;
+  // Room for the commas, labels, instants and numbers: cells ask for theirs.
+  constexpr std::size_t kFixed = 256 + 3 * kUtcRoom + 3 * kSecondsRoom;
+  p = out.room(p, kFixed);
+  auto cell = [&](std::string_view s) {
+    p = out.room(p, csv_cell_room(s) + kFixed);
+    p = put_csv_cell(s, p);
+  };
   scratch.clear();
   t.ids.append_text(t.messages[e.opened_by].id, scratch);
-  append_csv_cell(scratch, out);
-  out += ',';
+  cell(scratch);
+  *p++ = ',';
   scratch.clear();
   append_conversation_label(audit.read.table, audit.conversations, e.conversation, scratch);
-  append_csv_cell(scratch, out);
-  out += ',';
-  append_csv_cell(t.strings.view(e.channel), out);
-  out += ',';
-  append_csv_cell(t.strings.view(e.account), out);
-  out += ',';
-  out += kind_name(e.kind);
-  out += ',';
-  append_instant_cell(e.start, out);
-  out += ',';
-  append_instant_cell(e.due, out);
-  out += ',';
+  cell(scratch);
+  *p++ = ',';
+  cell(t.strings.view(e.channel));
+  *p++ = ',';
+  cell(t.strings.view(e.account));
+  *p++ = ',';
+  p = put_bytes(kind_name(e.kind), p);
+  *p++ = ',';
+  p = put_instant_cell(e.start, p);
+  *p++ = ',';
+  p = put_instant_cell(e.due, p);
+  *p++ = ',';
   if (e.responded_by != Interner::kNone) {
     scratch.clear();
     t.ids.append_text(t.messages[e.responded_by].id, scratch);
-    append_csv_cell(scratch, out);
+    cell(scratch);
   }
-  out += ',';
-  append_instant_cell(e.responded_at, out);
-  out += ',';
-  if (e.target >= 0) append_seconds(e.target, out);
-  out += ',';
-  if (e.business >= 0) append_seconds(e.business, out);
-  out += ',';
-  append_seconds(e.calendar, out);
-  out += ',';
-  out += status_name(e.status);
-  out += ',';
-  append_csv_cell(audit.priority_of(e), out);
-  out += ',';
-  if (e.responder != Interner::kNone) append_csv_cell(t.strings.view(e.responder), out);
-  out += ',';
-  if (const auto& owner = audit.owner_of(e)) append_csv_cell(*owner, out);
-  out += ',';
-  append_csv_cell(t.strings.view(t.messages[e.opened_by].author_as_written), out);
-  out += ',';
-  append_csv_cell(t.excerpt(e.opened_by), out);
-  out += "\n";
+  *p++ = ',';
+  p = put_instant_cell(e.responded_at, p);
+  *p++ = ',';
+  if (e.target >= 0) p = put_seconds(e.target, p);
+  *p++ = ',';
+  if (e.business >= 0) p = put_seconds(e.business, p);
+  *p++ = ',';
+  p = put_seconds(e.calendar, p);
+  *p++ = ',';
+  p = put_bytes(status_name(e.status), p);
+  *p++ = ',';
+  cell(audit.priority_of(e));
+  *p++ = ',';
+  if (e.responder != Interner::kNone) cell(t.strings.view(e.responder));
+  *p++ = ',';
+  if (const auto& owner = audit.owner_of(e)) cell(*owner);
+  *p++ = ',';
+  cell(t.strings.view(t.messages[e.opened_by].author_as_written));
+  *p++ = ',';
+  cell(t.excerpt(e.opened_by));
+  *p++ = '\n';
+  return p;
 }
 
 }  // namespace
-
-void append_csv_cell(std::string_view s, std::string& out) {
-  const bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
-  if (!formula && csv_special(s, 0) == s.size()) {
-    out.append(s);
-    return;
-  }
-  out += '"';
-  if (formula) out += '\'';
-  // Runs up to each quote are copied at once; the quote is doubled.
-  for (std::size_t i = 0;;) {
-    const std::size_t quote = std::min(s.find('"', i), s.size());
-    out.append(s.data() + i, quote - i);
-    if (quote == s.size()) break;
-    out += "\"\"";
-    i = quote + 1;
-  }
-  out += '"';
-}
 
 void render_episodes(const Audit& audit, bool csv, Output& out) {
   if (csv) {
@@ -165,7 +125,8 @@ void render_episodes(const Audit& audit, bool csv, Output& out) {
   // on two threads when the audit may use two, and written in order: the
   // formatting, not the writing, is what takes the time.
   const auto& episodes = audit.episodes.episodes;
-  auto format = [&](std::size_t from, std::size_t to, std::string& buf) {
+  auto format = [&](std::size_t from, std::size_t to, RawBuffer& buf) {
+    char* p = buf.end();
     for (std::size_t i = from; i < to; ++i) {
       for (int stage = 0; stage < kPrefetchStages; ++stage) {
         if (i + kPrefetchAhead[stage] < to) {
@@ -175,18 +136,17 @@ void render_episodes(const Audit& audit, bool csv, Output& out) {
       const Episode& e = episodes[i];
       if (!audit.in_window(e)) continue;
       if (csv) {
-        append_episode_csv(audit, e, buf);
+        p = write_episode_csv(audit, e, buf, p);
       } else {
-        append_episode_json(audit, e, buf);
-        buf += '\n';
+        p = write_episode_json(audit, e, buf, p);
+        *p++ = '\n';  // within the record's fixed room
       }
     }
+    buf.finish(p);
   };
   const bool split = audit.options.threads >= 2 && episodes.size() >= kSplitFrom;
-  std::string first;
-  std::string second;
-  first.reserve(kChunkBytes);
-  if (split) second.reserve(kChunkBytes);
+  RawBuffer first;
+  RawBuffer second;
   for (std::size_t i = 0; i < episodes.size();) {
     const std::size_t middle = std::min(episodes.size(), i + kBlockEpisodes);
     const std::size_t end = split ? std::min(episodes.size(), middle + kBlockEpisodes) : middle;
@@ -194,8 +154,8 @@ void render_episodes(const Audit& audit, bool csv, Output& out) {
     second.clear();
     run_beside(
         middle < end, [&] { format(i, middle, first); }, [&] { format(middle, end, second); });
-    out.write(first);
-    out.write(second);
+    out.write(first.view());
+    out.write(second.view());
     i = end;
   }
 }

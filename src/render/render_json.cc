@@ -1,13 +1,9 @@
 // The JSON renderings: the report contract of spec 4.1 and the episode record.
-#include <algorithm>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include <fmt/format.h>
 
-#include "ssla/base/utf8.h"
+#include <algorithm>
+
+#include "ssla/render/record_text.h"
 #include "ssla/render/render.h"
 
 namespace ssla {
@@ -83,144 +79,96 @@ void append_figures(const Group& g, std::string& s) {
   append_stats(g.calendar, s);
 }
 
-// The end of the run of bytes from `i` that a JSON string holds as they
-// are: printable ASCII other than the quote and the backslash. Sixteen
-// bytes at a time where SSE2 is there.
-std::size_t plain_json_run_end(std::string_view s, std::size_t i) {
-  const char* d = s.data();
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i control_max = _mm_set1_epi8(0x1f);
-  for (; i + 16 <= s.size(); i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i));
-    // Unsigned x <= 0x1f: a control byte; the sign bit: a non-ASCII byte.
-    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(x, control_max), x);
-    const __m128i special =
-        _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
-    const int mask = _mm_movemask_epi8(special) | _mm_movemask_epi8(x);
-    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-  }
-#endif
-  for (; i < s.size(); ++i) {
-    const auto b = static_cast<unsigned char>(d[i]);
-    if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
-  }
-  return i;
+}  // namespace
+
+namespace {
+
+// `"text"` of a JSON string, or null, at p with room for it.
+char* put_instant_or_null(Instant t, char* p) {
+  if (t == kNoInstant) return put_bytes("null", p);
+  *p++ = '"';
+  p = put_utc(t, p);
+  *p++ = '"';
+  return p;
 }
 
 }  // namespace
 
-void append_json_string(std::string_view s, std::string& out) {
-  out += '"';
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    // Runs of printable ASCII other than the quote and the backslash (most
-    // of any text) are appended at once.
-    const std::size_t plain = plain_json_run_end(s, i);
-    out.append(s.data() + i, plain - i);
-    if (plain == s.size()) break;
-    i = plain;
-    const char c = s[i];
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80) {
-      // JSON must be valid UTF-8: pass valid sequences through, replace the rest.
-      const std::size_t len = utf8_sequence_length(s, i);
-      if (len == 0) {
-        out += "\\ufffd";
-      } else {
-        out.append(s.substr(i, len));
-        i += len - 1;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (u < 0x20) {
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", u);
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
-
-void append_episode_json(const Audit& audit, const Episode& e, std::string& out) {
+char* write_episode_json(const Audit& audit, const Episode& e, RawBuffer& out, char* p) {
   const MessageTable& t = audit.read.table;
   // Ids and labels are built here, then escaped: no allocation once it has grown.
   thread_local std::string scratch;
-  out += "{\"opened_by\": ";
+  // Room for the fixed text, the instants and the numbers: the names and
+  // texts ask for theirs.
+  constexpr std::size_t kFixed = 512 + 3 * kUtcRoom + 3 * kSecondsRoom;
+  p = out.room(p, kFixed);
+  p = put_bytes("{\"opened_by\": ", p);
+  auto string = [&](std::string_view s) {
+    p = out.room(p, json_string_room(s) + kFixed);
+    p = put_json_string(s, p);
+  };
   scratch.clear();
   t.ids.append_text(t.messages[e.opened_by].id, scratch);
-  append_json_string(scratch, out);
-  out += ", \"conversation\": ";
+  string(scratch);
+  p = put_bytes(", \"conversation\": ", p);
   scratch.clear();
   append_conversation_label(audit.read.table, audit.conversations, e.conversation, scratch);
-  append_json_string(scratch, out);
-  out += ", \"channel\": ";
-  append_json_string(t.strings.view(e.channel), out);
-  out += ", \"account\": ";
-  append_json_string(t.strings.view(e.account), out);
-  out += ", \"kind\": \"";
-  out += kind_name(e.kind);
-  out += "\", \"start\": ";
-  append_instant_or_null(e.start, out);
-  out += ", \"due\": ";
-  append_instant_or_null(e.due, out);
-  out += ", \"responded_by\": ";
+  string(scratch);
+  p = put_bytes(", \"channel\": ", p);
+  string(t.strings.view(e.channel));
+  p = put_bytes(", \"account\": ", p);
+  string(t.strings.view(e.account));
+  p = put_bytes(", \"kind\": \"", p);
+  p = put_bytes(kind_name(e.kind), p);
+  p = put_bytes("\", \"start\": ", p);
+  p = put_instant_or_null(e.start, p);
+  p = put_bytes(", \"due\": ", p);
+  p = put_instant_or_null(e.due, p);
+  p = put_bytes(", \"responded_by\": ", p);
   if (e.responded_by == Interner::kNone) {
-    out += "null";
+    p = put_bytes("null", p);
   } else {
     scratch.clear();
     t.ids.append_text(t.messages[e.responded_by].id, scratch);
-    append_json_string(scratch, out);
+    string(scratch);
   }
-  out += ", \"responded_at\": ";
-  append_instant_or_null(e.responded_at, out);
-  out += ", \"target_seconds\": ";
-  if (e.target < 0)
-    out += "null";
-  else
-    append_seconds(e.target, out);
-  out += ", \"business_seconds\": ";
-  if (e.business < 0)
-    out += "null";
-  else
-    append_seconds(e.business, out);
-  out += ", \"calendar_seconds\": ";
-  append_seconds(e.calendar, out);
-  out += ", \"status\": \"";
-  out += status_name(e.status);
-  out += "\", \"priority\": ";
-  append_json_string(audit.priority_of(e), out);
-  out += ", \"responder\": ";
+  p = put_bytes(", \"responded_at\": ", p);
+  p = put_instant_or_null(e.responded_at, p);
+  p = put_bytes(", \"target_seconds\": ", p);
+  p = e.target < 0 ? put_bytes("null", p) : put_seconds(e.target, p);
+  p = put_bytes(", \"business_seconds\": ", p);
+  p = e.business < 0 ? put_bytes("null", p) : put_seconds(e.business, p);
+  p = put_bytes(", \"calendar_seconds\": ", p);
+  p = put_seconds(e.calendar, p);
+  p = put_bytes(", \"status\": \"", p);
+  p = put_bytes(status_name(e.status), p);
+  p = put_bytes("\", \"priority\": ", p);
+  string(audit.priority_of(e));
+  p = put_bytes(", \"responder\": ", p);
   if (e.responder == Interner::kNone) {
-    out += "null";
+    p = put_bytes("null", p);
   } else {
-    append_json_string(t.strings.view(e.responder), out);
+    string(t.strings.view(e.responder));
   }
-  out += ", \"owner\": ";
-  append_optional_string(audit.owner_of(e), out);
-  out += ", \"customer\": ";
-  append_json_string(t.strings.view(t.messages[e.opened_by].author_as_written), out);
-  out += ", \"text\": ";
-  append_json_string(t.excerpt(e.opened_by), out);
-  out += '}';
+  p = put_bytes(", \"owner\": ", p);
+  if (const auto& owner = audit.owner_of(e)) {
+    string(*owner);
+  } else {
+    p = put_bytes("null", p);
+  }
+  p = put_bytes(", \"customer\": ", p);
+  string(t.strings.view(t.messages[e.opened_by].author_as_written));
+  p = put_bytes(", \"text\": ", p);
+  string(t.excerpt(e.opened_by));
+  *p++ = '}';
+  return p;
+}
+
+void append_episode_json(const Audit& audit, const Episode& e, std::string& out) {
+  thread_local RawBuffer buffer;
+  buffer.clear();
+  buffer.finish(write_episode_json(audit, e, buffer, buffer.end()));
+  out += buffer.view();
 }
 
 void append_group_key_json(const std::vector<GroupBy>& by, const std::vector<std::string>& key,

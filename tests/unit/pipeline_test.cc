@@ -374,6 +374,37 @@ TEST_CASE("CSV cells and JSON strings match a byte-at-a-time reading of their ru
     }
     return true;
   };
+  // JSON escaping read literally, for this alphabet's bytes: \xc3 then a
+  // continuation byte is é; any other byte of 0x80 or more is not UTF-8.
+  auto slow_json = [](const std::string& v) {
+    std::string out = "\"";
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const auto u = static_cast<unsigned char>(v[i]);
+      if (u == 0xc3 && i + 1 < v.size() && (static_cast<unsigned char>(v[i + 1]) & 0xc0) == 0x80) {
+        out += v.substr(i, 2);
+        ++i;
+      } else if (u >= 0x80) {
+        out += "\\ufffd";
+      } else if (v[i] == '"') {
+        out += "\\\"";
+      } else if (v[i] == '\\') {
+        out += "\\\\";
+      } else if (v[i] == '\n') {
+        out += "\\n";
+      } else if (v[i] == '\r') {
+        out += "\\r";
+      } else if (v[i] == '\t') {
+        out += "\\t";
+      } else if (u < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", u);
+        out += buf;
+      } else {
+        out += v[i];
+      }
+    }
+    return out + "\"";
+  };
   const std::string alphabet = "ab ,\"\r\n=+-@\\\x01\t\xc3\xa9\xff";
   std::mt19937 rng(4242);
   for (int round = 0; round < 20000; ++round) {
@@ -389,6 +420,7 @@ TEST_CASE("CSV cells and JSON strings match a byte-at-a-time reading of their ru
     std::string json;
     ssla::append_json_string(v, json);
     if (slow_json_plain(v)) CHECK(json == "\"" + v + "\"");
+    CHECK(json == slow_json(v));
     // Whatever was escaped, no raw control byte and no raw quote inside.
     for (std::size_t i = 1; i + 1 < json.size(); ++i) {
       CHECK(static_cast<unsigned char>(json[i]) >= 0x20);

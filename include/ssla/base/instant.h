@@ -43,10 +43,18 @@ std::string format_utc(Instant t);
 /// the millisecond fraction (`1800`, `0.25`).
 std::string format_seconds(Millis d);
 
-/// format_utc() appended to `out` without allocating: the writers of
-/// episode records call it for every instant.
+/// Bytes put_utc() and put_seconds() may write at most.
+constexpr std::size_t kUtcRoom = 48;
+constexpr std::size_t kSecondsRoom = 48;
+
+/// format_utc() written at `p` (room for kUtcRoom bytes); returns the end.
+/// The writers of episode records call it for every instant.
+char* put_utc(Instant t, char* p);
+/// format_utc() appended to `out` without allocating.
 void append_utc(Instant t, std::string& out);
 
+/// format_seconds() written at `p` (room for kSecondsRoom bytes); returns the end.
+char* put_seconds(Millis d, char* p);
 /// format_seconds() appended to `out` without allocating.
 void append_seconds(Millis d, std::string& out);
 

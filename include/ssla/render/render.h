@@ -11,6 +11,8 @@
 
 namespace ssla {
 
+class RawBuffer;
+
 /// `report --format`.
 enum class ReportFormat { kTable, kMarkdown, kCsv, kJson, kHtml };
 
@@ -68,6 +70,9 @@ void render_explain(const Audit& audit, std::string_view id, Output& out);
 
 /// One episode as a JSON object (the spec's episode record), appended to `out`.
 void append_episode_json(const Audit& audit, const Episode& e, std::string& out);
+/// The same written at p in `out` (see RawBuffer::room()); returns the end,
+/// with room for a few more bytes after it.
+char* write_episode_json(const Audit& audit, const Episode& e, RawBuffer& out, char* p);
 
 /// `s` as a JSON string literal (quotes included), appended to `out`.
 void append_json_string(std::string_view s, std::string& out);

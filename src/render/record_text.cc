@@ -1,0 +1,164 @@
+// JSON strings and CSV cells written through a raw pointer, and the buffer
+// they go to.
+#include "ssla/render/record_text.h"
+
+#include <algorithm>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "ssla/base/utf8.h"
+#include "ssla/render/render.h"
+
+namespace ssla {
+
+char* RawBuffer::grow(char* p, std::size_t n) {
+  const auto used = static_cast<std::size_t>(p - data_.get());
+  const std::size_t capacity = std::max({capacity_ * 2, used + n, std::size_t{1} << 16});
+  auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+  if (used > 0) std::memcpy(bigger.get(), data_.get(), used);
+  data_ = std::move(bigger);
+  capacity_ = capacity;
+  return data_.get() + used;
+}
+
+namespace {
+
+// The end of the run of bytes from `i` that a JSON string holds as they
+// are: printable ASCII other than the quote and the backslash. Sixteen
+// bytes at a time where SSE2 is there.
+std::size_t plain_json_run_end(std::string_view s, std::size_t i) {
+  const char* d = s.data();
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i control_max = _mm_set1_epi8(0x1f);
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i));
+    // Unsigned x <= 0x1f: a control byte; the sign bit: a non-ASCII byte.
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(x, control_max), x);
+    const __m128i special =
+        _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+    const int mask = _mm_movemask_epi8(special) | _mm_movemask_epi8(x);
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(d[i]);
+    if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
+  }
+  return i;
+}
+
+// The first byte at or after `i` that makes a CSV cell quoted (`,` `"` CR
+// LF), or the size. Sixteen bytes at a time where SSE2 is there: the
+// excerpt, the longest cell, seldom has one.
+std::size_t csv_special(std::string_view s, std::size_t i) {
+  const char* d = s.data();
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i lf = _mm_set1_epi8('\n');
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, comma), _mm_cmpeq_epi8(x, quote)),
+                     _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, lf)));
+    const int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    if (d[i] == ',' || d[i] == '"' || d[i] == '\r' || d[i] == '\n') break;
+  }
+  return i;
+}
+
+}  // namespace
+
+char* put_json_string(std::string_view s, char* p) {
+  *p++ = '"';
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    // Runs of printable ASCII other than the quote and the backslash (most
+    // of any text) are copied at once.
+    const std::size_t plain = plain_json_run_end(s, i);
+    p = put_bytes(s.substr(i, plain - i), p);
+    if (plain == s.size()) break;
+    i = plain;
+    const char c = s[i];
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) {
+      // JSON must be valid UTF-8: pass valid sequences through, replace the rest.
+      const std::size_t len = utf8_sequence_length(s, i);
+      if (len == 0) {
+        p = put_bytes("\\ufffd", p);
+      } else {
+        p = put_bytes(s.substr(i, len), p);
+        i += len - 1;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        p = put_bytes("\\\"", p);
+        break;
+      case '\\':
+        p = put_bytes("\\\\", p);
+        break;
+      case '\n':
+        p = put_bytes("\\n", p);
+        break;
+      case '\r':
+        p = put_bytes("\\r", p);
+        break;
+      case '\t':
+        p = put_bytes("\\t", p);
+        break;
+      default:
+        if (u < 0x20) {
+          constexpr char kHex[] = "0123456789abcdef";
+          p = put_bytes("\\u00", p);
+          *p++ = kHex[u >> 4];
+          *p++ = kHex[u & 15u];
+        } else {
+          *p++ = c;
+        }
+    }
+  }
+  *p++ = '"';
+  return p;
+}
+
+void append_json_string(std::string_view s, std::string& out) {
+  const std::size_t old = out.size();
+  out.resize(old + json_string_room(s));
+  out.resize(static_cast<std::size_t>(put_json_string(s, out.data() + old) - out.data()));
+}
+
+char* put_csv_cell(std::string_view s, char* p) {
+  const bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
+  if (!formula && csv_special(s, 0) == s.size()) return put_bytes(s, p);
+  *p++ = '"';
+  if (formula) *p++ = '\'';
+  // Runs up to each quote are copied at once; the quote is doubled.
+  for (std::size_t i = 0;;) {
+    const std::size_t quote = std::min(s.find('"', i), s.size());
+    p = put_bytes(s.substr(i, quote - i), p);
+    if (quote == s.size()) break;
+    p = put_bytes("\"\"", p);
+    i = quote + 1;
+  }
+  *p++ = '"';
+  return p;
+}
+
+void append_csv_cell(std::string_view s, std::string& out) {
+  const std::size_t old = out.size();
+  out.resize(old + csv_cell_room(s));
+  out.resize(static_cast<std::size_t>(put_csv_cell(s, out.data() + old) - out.data()));
+}
+
+}  // namespace ssla
