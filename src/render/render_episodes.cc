@@ -114,18 +114,13 @@ char* write_episode_csv(const Audit& audit, const Episode& e, RawBuffer& out, ch
 
 }  // namespace
 
-void render_episodes(const Audit& audit, bool csv, Output& out) {
-  if (csv) {
-    out.write(
-        "opened_by,conversation,channel,account,kind,start,due,responded_by,responded_at,"
-        "target_seconds,business_seconds,calendar_seconds,status,priority,responder,owner,"
-        "customer,text\n");
-  }
+std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool breaches_only,
+                                  Output& out) {
   // Records are formatted a block of episodes at a time, two blocks at once
   // on two threads when the audit may use two, and written in order: the
   // formatting, not the writing, is what takes the time.
   const auto& episodes = audit.episodes.episodes;
-  auto format = [&](std::size_t from, std::size_t to, RawBuffer& buf) {
+  auto format = [&](std::size_t from, std::size_t to, RawBuffer& buf, std::size_t& count) {
     char* p = buf.end();
     for (std::size_t i = from; i < to; ++i) {
       for (int stage = 0; stage < kPrefetchStages; ++stage) {
@@ -134,12 +129,20 @@ void render_episodes(const Audit& audit, bool csv, Output& out) {
         }
       }
       const Episode& e = episodes[i];
-      if (!audit.in_window(e)) continue;
-      if (csv) {
-        p = write_episode_csv(audit, e, buf, p);
-      } else {
-        p = write_episode_json(audit, e, buf, p);
-        *p++ = '\n';  // within the record's fixed room
+      if (breaches_only ? !audit.listed_breach(e) : !audit.in_window(e)) continue;
+      ++count;
+      switch (style) {
+        case RecordStyle::kCsv:
+          p = write_episode_csv(audit, e, buf, p);
+          break;
+        case RecordStyle::kNdjson:
+          p = write_episode_json(audit, e, buf, p);
+          *p++ = '\n';  // within the record's fixed room
+          break;
+        case RecordStyle::kJsonArrayItem:
+          p = put_bytes(",\n    ", buf.room(p, 8));
+          p = write_episode_json(audit, e, buf, p);
+          break;
       }
     }
     buf.finish(p);
@@ -147,17 +150,39 @@ void render_episodes(const Audit& audit, bool csv, Output& out) {
   const bool split = audit.options.threads >= 2 && episodes.size() >= kSplitFrom;
   RawBuffer first;
   RawBuffer second;
+  std::size_t written = 0;
+  auto write = [&](const RawBuffer& buf, std::size_t count) {
+    std::string_view bytes = buf.view();
+    // The first item of a JSON array has no comma before it.
+    if (style == RecordStyle::kJsonArrayItem && written == 0 && count > 0) bytes.remove_prefix(1);
+    out.write(bytes);
+    written += count;
+  };
   for (std::size_t i = 0; i < episodes.size();) {
     const std::size_t middle = std::min(episodes.size(), i + kBlockEpisodes);
     const std::size_t end = split ? std::min(episodes.size(), middle + kBlockEpisodes) : middle;
     first.clear();
     second.clear();
+    std::size_t in_first = 0;
+    std::size_t in_second = 0;
     run_beside(
-        middle < end, [&] { format(i, middle, first); }, [&] { format(middle, end, second); });
-    out.write(first.view());
-    out.write(second.view());
+        middle < end, [&] { format(i, middle, first, in_first); },
+        [&] { format(middle, end, second, in_second); });
+    write(first, in_first);
+    write(second, in_second);
     i = end;
   }
+  return written;
+}
+
+void render_episodes(const Audit& audit, bool csv, Output& out) {
+  if (csv) {
+    out.write(
+        "opened_by,conversation,channel,account,kind,start,due,responded_by,responded_at,"
+        "target_seconds,business_seconds,calendar_seconds,status,priority,responder,owner,"
+        "customer,text\n");
+  }
+  write_episode_records(audit, csv ? RecordStyle::kCsv : RecordStyle::kNdjson, false, out);
 }
 
 bool render_check(const Audit& audit, Output& out) {

@@ -224,18 +224,10 @@ void render_report_json(const Audit& audit, Output& out) {
          "\", \"overdue\": " + (audit.review->overdue ? "true" : "false") + "},\n";
   }
   s += "  \"breaches\": [";
-  bool first = true;
-  for (const Episode& e : audit.episodes.episodes) {
-    if (!audit.listed_breach(e)) continue;
-    s += first ? "\n    " : ",\n    ";
-    first = false;
-    append_episode_json(audit, e, s);
-    if (s.size() > (1 << 16)) {
-      out.write(s);
-      s.clear();
-    }
-  }
-  s += first ? "],\n" : "\n  ],\n";
+  out.write(s);
+  s.clear();
+  const std::size_t breaches = write_episode_records(audit, RecordStyle::kJsonArrayItem, true, out);
+  s += breaches == 0 ? "],\n" : "\n  ],\n";
   const DataQuality& q = audit.quality;
   s += "  \"data_quality\": {";
   append_counter("rows_read", q.rows_read, s);

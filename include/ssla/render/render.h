@@ -60,6 +60,17 @@ void render_report_markdown(const Audit& audit, const RenderOptions& options, Ou
 /// `episodes`: every episode in the window, streaming, as NDJSON or CSV.
 void render_episodes(const Audit& audit, bool csv, Output& out);
 
+/// How write_episode_records() writes a record: a line of NDJSON, a CSV
+/// row, or an item of a JSON array (`,\n    ` before each record but the
+/// first, which gets `\n    `).
+enum class RecordStyle { kNdjson, kCsv, kJsonArrayItem };
+/// The records of audit.episodes in the window (with `breaches_only`, the
+/// listed breaches) in order, written to `out`; returns how many. A block
+/// of episodes is formatted at a time, two at once on two threads when
+/// audit.options.threads >= 2.
+std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool breaches_only,
+                                  Output& out);
+
 /// `check`: one line per group (`PASS twitter 93.1% ≥ 90.0% (1203 measured)`).
 /// Returns false when a group with a goal fails.
 bool render_check(const Audit& audit, Output& out);
