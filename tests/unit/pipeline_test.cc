@@ -806,3 +806,36 @@ TEST_CASE("A window without episodes names the period the input's episodes cover
     }
   }
 }
+
+TEST_CASE("Sorting episodes moves each one to its place by start, then opener", "[episodes]") {
+  std::mt19937 rng(20261205);
+  for (const std::size_t n : {0u, 1u, 2u, 17u, 1000u, 70000u}) {
+    for (const unsigned threads : {1u, 2u}) {
+      ssla::EpisodeSet set;
+      for (std::size_t i = 0; i < n; ++i) {
+        ssla::Episode e;
+        e.start = static_cast<ssla::Instant>(rng() % 50);  // many equal starts
+        e.opened_by = static_cast<std::uint32_t>(i);       // a unique tie-break
+        e.conversation = static_cast<std::uint32_t>(rng());
+        e.business = static_cast<ssla::Millis>(i) * 7;  // follows the episode
+        set.episodes.push_back(e);
+      }
+      // Shuffled so that the order to restore has long and short cycles.
+      std::shuffle(set.episodes.begin(), set.episodes.end(), rng);
+      ssla::sort_episodes(set, threads);
+      REQUIRE(set.episodes.size() == n);
+      std::vector<bool> seen(n, false);
+      for (std::size_t i = 0; i < n; ++i) {
+        const ssla::Episode& e = set.episodes[i];
+        INFO("n " << n << " threads " << threads << " at " << i);
+        REQUIRE(e.business == static_cast<ssla::Millis>(e.opened_by) * 7);
+        REQUIRE_FALSE(seen[e.opened_by]);
+        seen[e.opened_by] = true;
+        if (i > 0) {
+          const ssla::Episode& p = set.episodes[i - 1];
+          REQUIRE((p.start < e.start || (p.start == e.start && p.opened_by < e.opened_by)));
+        }
+      }
+    }
+  }
+}
