@@ -69,8 +69,16 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   // The conversations' tables take the pages of the tables the read freed
   // (see resize_block()); the rest go back before the later stages
   // allocate by other means.
+  // A report that lists breaches only compiles its clocks on the second
+  // thread while the conversations are laid out, as the groups-only one does.
+  std::unique_ptr<Evaluator> breach_clocks;
   if (options.lists_episodes) {
-    audit.conversations = build_conversations(table, audit.as_of, audit.quality, options.threads);
+    std::function<void()> beside;
+    if (options.breaches_only) {
+      beside = [&] { breach_clocks = clocks_for_inbound(policy, table, audit.as_of); };
+    }
+    audit.conversations = build_conversations(table, audit.as_of, audit.quality, options.threads,
+                                              Numbering::kByFirstMessage, beside);
     release_freed_tables();
   } else {
     // Only the groups are wanted. The clocks need neither conversations
@@ -102,7 +110,8 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   if (options.breaches_only) {
     // 3-5 in blocks, as for groups only, keeping the window's breaches:
     // they are all the output lists, and most episodes are not breaches.
-    const std::unique_ptr<Evaluator> evaluator = clocks_for_inbound(policy, table, audit.as_of);
+    if (breach_clocks == nullptr) breach_clocks = clocks_for_inbound(policy, table, audit.as_of);
+    const Evaluator* evaluator = breach_clocks.get();
     KeepBreaches keep(audit);
     std::pair<Instant, Instant> span;
     audit.groups = groups_in_blocks(policy, table, audit.conversations, *evaluator, options.window,
