@@ -283,7 +283,10 @@ std::optional<Instant> BusinessCalendar::due(Instant start, Millis target) const
     if (start > kMaxInstant - target) return std::nullopt;
     return start + target;
   }
-  std::optional<Instant> out;
+  // The result is kept as an instant with kNoInstant for none and made an
+  // optional only when returned: an optional assigned in branches is
+  // stored as two parts and read back as one, which stalled every call.
+  Instant out = kNoInstant;
   if (in_tables(start)) {
     const std::size_t through = intervals_through(start);
     const Millis goal = open_before(start, through) + target;
@@ -302,17 +305,17 @@ std::optional<Instant> BusinessCalendar::due(Instant start, Millis target) const
     const auto it = std::lower_bound(cumulative_.begin() + static_cast<std::ptrdiff_t>(from),
                                      cumulative_.begin() + static_cast<std::ptrdiff_t>(to), goal);
     if (it == cumulative_.end()) {
-      out = sparse_reach(goal, dense_hi_);  // past the tables
+      out = sparse_reach(goal, dense_hi_).value_or(kNoInstant);  // past the tables
     } else {
       const std::size_t i = static_cast<std::size_t>(it - cumulative_.begin()) - 1;
       const Instant t = starts_[i] + (goal - cumulative_[i]);
       // Reached exactly at closing: a response is still in time until the next opening.
-      out = t < ends_[i] ? std::optional<Instant>(t) : opening_from(ends_[i]);
+      out = t < ends_[i] ? t : opening_from(ends_[i]).value_or(kNoInstant);
     }
   } else {
-    out = sparse_reach(open_before(start) + target, start);
+    out = sparse_reach(open_before(start) + target, start).value_or(kNoInstant);
   }
-  if (out && *out > kMaxInstant) return std::nullopt;
+  if (out == kNoInstant || out > kMaxInstant) return std::nullopt;
   return out;
 }
 
