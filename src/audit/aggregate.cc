@@ -130,9 +130,11 @@ void stats_by_buckets(const Millis* v, std::size_t n, Millis max, Stats& s) {
 
 }  // namespace
 
-// The mean is a sum of non-negative integers below 2^63: exact in 64 bits,
-// and exact again as a long double (64-bit mantissa on x86-64; AArch64's is
-// wider), so the figures are those of a sorted pass whatever the order.
+// The mean is a sum of integers whose total lies within 64 bits (ms of
+// business or calendar time: non-negative and below 2^63): exact in a 64-bit
+// integer whatever the order (wrapping on the way cancels out), and exact
+// again as a long double (64-bit mantissa on x86-64; AArch64's is wider), so
+// the figures are those of a sorted pass.
 Stats stats_of(PodVector<Millis>& values) {
   Stats s;
   if (values.empty()) return s;
@@ -147,16 +149,9 @@ Stats stats_of(PodVector<Millis>& values) {
     low = std::min(low, v[i]);
     high = std::max(high, v[i]);
   }
-  if (low < 0) {
-    // Never for business or calendar times; then summed as before.
-    long double total = 0;
-    for (std::size_t i = 0; i < n; ++i) total += v[i];
-    s.mean = static_cast<double>(total / n);
-    stats_by_selection(v, n, s);
-    return s;
-  }
-  s.mean = static_cast<double>(static_cast<long double>(sum) / n);
-  if (n >= kBucketsFrom) {
+  s.mean = static_cast<double>(static_cast<long double>(static_cast<std::int64_t>(sum)) / n);
+  // The buckets need values >= 0 (never otherwise for business or calendar times).
+  if (n >= kBucketsFrom && low >= 0) {
     stats_by_buckets(v, n, high, s);
   } else {
     stats_by_selection(v, n, s);

@@ -26,8 +26,7 @@ class KeepBreaches : public EpisodeSink {
   /// Both halves' breaches, the first half's first.
   PodVector<Episode> take() {
     PodVector<Episode> all = std::move(kept_[0]);
-    for (const Episode& e : kept_[1]) all.push_back(e);
-    kept_[1] = PodVector<Episode>();
+    all.take_append(kept_[1]);
     return all;
   }
 
