@@ -67,6 +67,11 @@ ByteStream::~ByteStream() {
   if (fd_ > 0) ::close(fd_);
 }
 
+int ByteStream::duplicate_descriptor() const {
+  if (gz_ != nullptr || fd_ <= 0 || size_hint_ == 0) return -1;
+  return ::fcntl(fd_, F_DUPFD_CLOEXEC, 0);
+}
+
 std::size_t ByteStream::read(char* dst, std::size_t n) {
   if (gz_ != nullptr) {
     const auto gz = static_cast<gzFile>(gz_);

@@ -304,7 +304,7 @@ void Normalizer::prefetch(PreparedRow& row) {
   table_.strings.prefetch_hash(row.author_hash);
 }
 
-void Normalizer::commit(const FileContext& ctx, PreparedRow& row) {
+void Normalizer::commit(const FileContext& ctx, PreparedRow& row, const InputSpan& span) {
   conflict_.clear();
   finisher_.finish(row);
   Message m;
@@ -346,7 +346,18 @@ void Normalizer::commit(const FileContext& ctx, PreparedRow& row) {
   m.exempt = row.exempt;
   if (ctx.keep_text) {
     const bool keep = ctx.keep_reply_text || m.direction == Direction::kInbound;
-    table_.excerpts.add(keep ? excerpt_of(row.text) : std::string_view());
+    const std::string_view excerpt = keep ? excerpt_of(row.text) : std::string_view();
+    // Text with escapes was unescaped into an arena: only a view into the
+    // input has the file's bytes.
+    const bool in_span = span.at != kNotInFile && !excerpt.empty() &&
+                         excerpt.data() >= span.begin && excerpt.data() + excerpt.size() <= span.end;
+    const std::uint64_t at = in_span ? span.at + static_cast<std::uint64_t>(excerpt.data() - span.begin)
+                                     : kNotInFile;
+    if (in_span && table_.excerpts.can_refer(ctx.file, at, excerpt.size())) {
+      table_.excerpts.add_reference(ctx.file, at, excerpt.size());
+    } else {
+      table_.excerpts.add_copy(excerpt);
+    }
   }
   const auto index = static_cast<std::uint32_t>(table_.messages.size());
   index_of_id[m.id] = index;

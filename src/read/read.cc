@@ -165,6 +165,7 @@ struct CsvBatch {
   static constexpr std::size_t kChunkRows = 256;
 
   InputBuffer bytes;
+  std::uint64_t bytes_at = 0;  // offset of bytes[0] in the input (after decompression)
   PreparedRows rows;
   std::vector<std::string> reasons;  // of the bad rows, by PreparedRow::bad
   RowArena arena;                    // copies the rows need beyond bytes
@@ -272,6 +273,7 @@ class CsvParser {
       while (!eof && input->size() < want) {
         if (stream.read_into(*input, want - input->size()) == 0) eof = true;
       }
+      batch->bytes_at = stream.bytes_read() - input->size();
       if (eof && !have_header_ && (input->size() == 0 || input->view() == "\xEF\xBB\xBF")) {
         throw input_error(file_ + ": empty file (a CSV export needs a header row)");
       }
@@ -630,6 +632,7 @@ class JsonParser {
       while (!eof && input.size() < want) {
         if (stream.read_into(input, want - input.size()) == 0) eof = true;
       }
+      batch->bytes_at = stream.bytes_read() - input.size();
       const std::size_t keep = array_ ? split_array(*batch, eof) : split_lines(*batch, eof);
       if (eof) {
         close(*batch);
@@ -897,8 +900,16 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
     ctx.file = static_cast<std::uint16_t>(table.files.size());
     table.files.push_back(name);
 
+    // Large regular files keep their excerpts as references to their bytes.
+    const bool refer = options.keep_text && stream.size_hint() > 0 &&
+                       stream.size_hint() >= options.excerpts_by_reference_from &&
+                       table.excerpts.attach(ctx.file, stream.duplicate_descriptor());
+    auto span_of = [&](const InputBuffer& bytes, std::uint64_t at) {
+      return refer ? InputSpan{bytes.data(), bytes.data() + bytes.size(), at} : InputSpan{};
+    };
+
     // Counts a row, reports it when bad, commits it when good.
-    auto take = [&](PreparedRow& row, const std::string* bad) {
+    auto take = [&](PreparedRow& row, const std::string* bad, const InputSpan& span) {
       ++summary.rows_read;
       ++result.quality.rows_read;
       if (bad != nullptr) {
@@ -907,7 +918,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
       }
       const std::uint64_t identical = result.quality.duplicates_identical;
       const std::uint64_t conflicting = result.quality.duplicates_conflicting;
-      normalizer.commit(ctx, row);
+      normalizer.commit(ctx, row, span);
       summary.duplicates_identical += result.quality.duplicates_identical - identical;
       summary.duplicates_conflicting += result.quality.duplicates_conflicting - conflicting;
       if (!normalizer.conflict().empty()) reporter.conflict(name, row.line, normalizer.conflict());
@@ -926,6 +937,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
       if (n == 0) return;
       batch.wait_finished(0, *committing);
       for (std::size_t k = 0; k < std::min(n, kAhead); ++k) normalizer.prefetch(batch.rows[k]);
+      const InputSpan span = span_of(batch.bytes, batch.bytes_at);
       for (std::size_t c = 0; c < batch.chunks; ++c) {
         if (c + 1 < batch.chunks) batch.wait_finished(c + 1, *committing);
         std::size_t end = std::min(n, (c + 1) * CsvBatch::kChunkRows);
@@ -938,7 +950,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
         for (std::size_t k = c * CsvBatch::kChunkRows; k < end; ++k) {
           if (k + kAhead < n) normalizer.prefetch(batch.rows[k + kAhead]);
           PreparedRow& row = batch.rows[k];
-          take(row, row.bad >= 0 ? &batch.reasons[row.bad] : nullptr);
+          take(row, row.bad >= 0 ? &batch.reasons[row.bad] : nullptr, span);
         }
         if (json != nullptr && json->fatal != SIZE_MAX) throw input_error(json->fatal_message);
       }
@@ -988,13 +1000,13 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
         PreparedRow row;
         row.line = record.line;
         if (!bad.empty()) {
-          take(row, &bad);
+          take(row, &bad, InputSpan{});
           return;
         }
         table.has_thread_column = table.has_thread_column || record.mapped[kFieldThreadId];
         table.has_account_column = table.has_account_column || record.mapped[kFieldAccount];
         const std::string reason = preparer.prepare(ctx, record, row);
-        take(row, reason.empty() ? nullptr : &reason);
+        take(row, reason.empty() ? nullptr : &reason, span_of(input, 0));
       };
       if (summary.format == "json") {
         read_json_array(input, file_sources, name, sink);

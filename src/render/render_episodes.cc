@@ -32,7 +32,7 @@ void prefetch_record(const Audit& audit, const Episode& e, int stage) {
       prefetch_line(&t.messages[e.opened_by]);
       if (e.responded_by != Interner::kNone) prefetch_line(&t.messages[e.responded_by]);
       prefetch_line(&audit.conversations.root[e.conversation]);
-      t.excerpts.prefetch_bounds(e.opened_by);
+      t.excerpts.prefetch_entry(e.opened_by);
       break;
     case 1: {
       const Message& m = t.messages[e.opened_by];

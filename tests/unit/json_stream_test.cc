@@ -91,6 +91,9 @@ Read read(const std::string& path, bool whole, unsigned threads, std::size_t pie
   ssla::ReadOptions o;
   o.files = {path};
   o.whole_json = whole;
+  // The whole-file reference keeps copies of the excerpts; streamed reads
+  // refer to the file's bytes (the escaped texts are copies all the same).
+  o.excerpts_by_reference_from = whole ? UINT64_MAX : 0;
   o.threads = threads;
   o.piece_bytes = piece;
   o.preset = preset;

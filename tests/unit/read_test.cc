@@ -14,6 +14,7 @@
 #include "ssla/audit/audit.h"
 #include "ssla/read/byte_source.h"
 #include "ssla/read/csv_reader.h"
+#include "ssla/read/excerpt_store.h"
 #include "ssla/base/error.h"
 #include "ssla/render/inspect.h"
 #include "ssla/read/read.h"
@@ -388,6 +389,55 @@ TEST_CASE("Excerpts: a company reply's text is kept only when asked for", "[read
   CHECK(customers.table.excerpt(1).empty());
 }
 
+TEST_CASE("Excerpts: references read back the file's bytes in any order, and what is left of "
+          "a file that shrank",
+          "[read][excerpts]") {
+  std::string bytes;
+  for (int i = 0; i < 40000; ++i) bytes += "text number " + std::to_string(i) + ";";
+  const std::string path = write("excerpts.txt", bytes);
+  ssla::ExcerptStore store;
+  REQUIRE(store.attach(0, ::open(path.c_str(), O_RDONLY)));
+  CHECK_FALSE(store.can_refer(1, 0, 10));  // file 1 was not attached
+  CHECK_FALSE(store.can_refer(0, 0, ssla::ExcerptStore::kMaxBytes + 1));
+  // Every 37th byte, 20 bytes each, between copies and empty excerpts.
+  std::vector<std::string> expected;
+  for (std::size_t at = 0; at + 20 <= bytes.size(); at += 37) {
+    store.add_reference(0, at, 20);
+    expected.push_back(bytes.substr(at, 20));
+    store.add_copy("copy " + std::to_string(at));
+    expected.push_back("copy " + std::to_string(at));
+    store.add_copy("");
+    expected.push_back("");
+  }
+  REQUIRE(store.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) REQUIRE(store.view(i) == expected[i]);
+  // Backwards and by a stride: every read leaves the window.
+  for (std::size_t i = expected.size(); i-- > 0;) REQUIRE(store.view(i) == expected[i]);
+  for (std::size_t k = 0; k < expected.size(); ++k) {
+    const std::size_t i = (k * 7919) % expected.size();
+    REQUIRE(store.view(i) == expected[i]);
+  }
+  // A second store of another file never gets the first one's window.
+  const std::string other_bytes(bytes.size(), 'o');
+  ssla::ExcerptStore other;
+  REQUIRE(other.attach(0, ::open(write("other.txt", other_bytes).c_str(), O_RDONLY)));
+  other.add_reference(0, 0, 20);
+  CHECK(store.view(0) == expected[0]);
+  CHECK(other.view(0) == std::string(20, 'o'));
+  CHECK(store.view(0) == expected[0]);
+  // Moved, the store still reads its file.
+  ssla::ExcerptStore moved(std::move(store));
+  CHECK(moved.view(3) == expected[3]);
+  // The file cut short: what is left of it, never bytes from elsewhere
+  // (the other store's view first, so that this thread's window is not
+  // the first file's any more).
+  moved.add_reference(0, 25, 20);
+  fs::resize_file(path, 30);
+  CHECK(other.view(0) == std::string(20, 'o'));
+  CHECK(moved.view(moved.size() - 1) == bytes.substr(25, 5));
+  CHECK(moved.view(3) == "");
+}
+
 TEST_CASE("Timestamps: every accepted form, and the RFC 5545 rule for local times",
           "[read][timestamp]") {
   const ssla::TimestampParser utc(ssla::Zone(), "");
@@ -535,6 +585,7 @@ TEST_CASE("CSV read in tiny pieces gives the same messages and line numbers", "[
     ssla::ReadOptions o;
     o.piece_bytes = piece;
     o.diagnostics = &diag;
+    o.excerpts_by_reference_from = piece % 2;  // copies and references alike
     const ssla::ReadResult r = read({path}, o, policy);
     INFO("piece " << piece);
     REQUIRE(r.table.messages.size() == 4);
@@ -590,9 +641,11 @@ TEST_CASE("CSV parsed on a second thread gives the same table, counters and mess
   channel.exempt.acknowledgements = {"thanks"};
   policy.default_channel = channel;
 
+  // One thread keeps copies of the excerpts, two refer to the file's bytes.
   auto run = [&](unsigned threads, std::size_t piece, std::string& diagnostics) {
     std::ostringstream diag;
     ssla::ReadOptions o;
+    o.excerpts_by_reference_from = threads == 1 ? UINT64_MAX : 0;
     o.threads = threads;
     o.piece_bytes = piece;
     o.diagnostics = &diag;

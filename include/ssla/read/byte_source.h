@@ -65,6 +65,9 @@ class ByteStream {
   bool gzip() const { return gzip_; }
   /// The file size for a regular uncompressed file, else 0 (a reservation hint).
   std::size_t size_hint() const { return size_hint_; }
+  /// A new descriptor (close-on-exec) of a regular uncompressed file, for
+  /// reading its bytes again by offset; -1 for any other input.
+  int duplicate_descriptor() const;
   /// Bytes read so far (after decompression).
   std::uint64_t bytes_read() const { return bytes_read_; }
   /// Appends everything not read yet to `buffer`, in one exact allocation

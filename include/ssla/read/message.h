@@ -12,7 +12,7 @@
 #include "ssla/base/instant.h"
 #include "ssla/base/interner.h"
 #include "ssla/base/pod_vector.h"
-#include "ssla/base/text_arena.h"
+#include "ssla/read/excerpt_store.h"
 
 namespace ssla {
 
@@ -44,7 +44,7 @@ struct MessageTable {
   /// Short text excerpts, one per message in message order, when the read
   /// kept them (ReadOptions::keep_text); empty otherwise. A company reply's
   /// is "" unless ReadOptions::keep_reply_text.
-  TextArena excerpts;
+  ExcerptStore excerpts;
   std::vector<std::string> files;  ///< display names of the inputs (`-` shown as `<stdin>`)
   bool has_thread_column = false;   ///< some file mapped a thread_id column (thread mode)
   bool has_account_column = false;  ///< some file mapped an account column
@@ -77,10 +77,9 @@ struct MessageTable {
   std::uint64_t priority_mask(std::uint32_t i) const { return i < priority_masks.size() ? priority_masks[i] : 0; }
 
   /// The excerpt of message `i` (its first ~100 bytes of text); "" when the
-  /// text was not kept or was empty.
-  std::string_view excerpt(std::uint32_t i) const {
-    return i < excerpts.size() ? excerpts.view(i) : std::string_view();
-  }
+  /// text was not kept or was empty. Valid until the calling thread's next
+  /// excerpt() (see ExcerptStore::view()): use it before asking for another.
+  std::string_view excerpt(std::uint32_t i) const { return excerpts.view(i); }
 };
 
 /// Longest excerpt kept per message, in bytes (cut at a UTF-8 boundary).

@@ -173,6 +173,15 @@ class RowFinisher {
   std::string scratch_;  // the folded channel
 };
 
+/// Where a batch of rows' views into the input are in the file: bytes
+/// [begin, end) are the file's bytes from offset `at` (kNotInFile: the
+/// input is not a file the excerpts may refer to).
+struct InputSpan {
+  const char* begin = nullptr;
+  const char* end = nullptr;
+  std::uint64_t at = kNotInFile;
+};
+
 /// The second half: adds prepared rows to a MessageTable, in input order.
 class Normalizer {
  public:
@@ -181,8 +190,10 @@ class Normalizer {
 
   /// Adds a good prepared row, or counts it as a duplicate (the first row of
   /// an id wins). A conflicting duplicate is reported through conflict().
-  /// Finishes the row first if no other thread did.
-  void commit(const FileContext& ctx, PreparedRow& row);
+  /// Finishes the row first if no other thread did. An excerpt whose bytes
+  /// are in `span` of a file attached to MessageTable::excerpts is kept as
+  /// a reference to them, others as a copy.
+  void commit(const FileContext& ctx, PreparedRow& row, const InputSpan& span = {});
   /// Hints the table slots that committing `row` will touch into the cache;
   /// called a few rows ahead of commit(). Finishes the row first if no other
   /// thread did.

@@ -1,0 +1,94 @@
+// The messages' text excerpts (the first ~100 bytes of a text, shown in
+// breach lists and episode records), kept as cheaply as the input allows:
+// a copy, or, for a large regular file, where the bytes are in the file.
+#ifndef SSLA_EXCERPT_STORE_H_
+#define SSLA_EXCERPT_STORE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "ssla/base/pod_vector.h"
+
+namespace ssla {
+
+/// An offset that names no byte of an input file.
+inline constexpr std::uint64_t kNotInFile = ~std::uint64_t{0};
+
+/// One excerpt per message, in message order, 8 bytes each plus the bytes
+/// of the copies. An excerpt is a copy kept here, or a reference to bytes
+/// [at, at + size) of an input file, read back when it is asked for: a
+/// listing of 10 million messages then keeps 8 bytes per message instead
+/// of about 60 (docs/decisions.md, "Excerpts by reference").
+/// Owns its copies and the descriptors of the files it refers to; move-only.
+class ExcerptStore {
+ public:
+  /// The longest excerpt kept, in bytes (longer ones are cut).
+  static constexpr std::size_t kMaxBytes = 127;
+
+  ExcerptStore() = default;
+  ExcerptStore(const ExcerptStore&) = delete;
+  ExcerptStore& operator=(const ExcerptStore&) = delete;
+  ExcerptStore(ExcerptStore&& other) noexcept;
+  ExcerptStore& operator=(ExcerptStore&& other) noexcept;
+  /// Closes the attached descriptors.
+  ~ExcerptStore();
+
+  /// Lets add_reference() name input file `file` (an index into
+  /// MessageTable::files), whose bytes are read back through `fd`, a
+  /// descriptor of the regular file as it was read. Takes ownership of
+  /// `fd` (closed now when the file cannot be referred to). Returns whether
+  /// references to the file are possible.
+  bool attach(std::uint16_t file, int fd);
+  /// True when add_reference() may name `file` at `at` for `size` bytes.
+  bool can_refer(std::uint16_t file, std::uint64_t at, std::size_t size) const {
+    return file < fds_.size() && fds_[file] >= 0 && at < kMaxOffset && size <= kMaxBytes;
+  }
+
+  /// Adds a copy of `s` (its first kMaxBytes) as the next message's excerpt.
+  void add_copy(std::string_view s);
+  /// Adds the next message's excerpt as a reference; can_refer() must hold.
+  void add_reference(std::uint16_t file, std::uint64_t at, std::size_t size) {
+    refs_.push_back(kInFile | std::uint64_t{file} << kFileShift |
+                    std::uint64_t{size} << kSizeShift | at);
+  }
+
+  /// The excerpt of message `i`; "" past the end. A copy is valid as long
+  /// as the store. A reference is read into a window of the calling
+  /// thread and is valid until the thread's next view() of a reference;
+  /// reads that come in file order share windows of 64 KiB, others read
+  /// the excerpt alone. A file that changed since it was read gives the
+  /// bytes there when they are read back (shorter, or "", once it shrank).
+  std::string_view view(std::size_t i) const;
+  /// Hints view(i) into the cache in two steps, a few views ahead: its
+  /// entry, then (once that has arrived) its bytes when they are a copy (a
+  /// reference is read when it is viewed).
+  void prefetch_entry(std::size_t i) const {
+    if (i < refs_.size()) __builtin_prefetch(&refs_[i]);
+  }
+  void prefetch_bytes(std::size_t i) const;
+  /// Number of excerpts (messages added).
+  std::size_t size() const { return refs_.size(); }
+
+ private:
+  // refs_[i]: bit 63 set for a reference; bits 48-62 its file; bits 41-47
+  // the size; bits 0-40 the offset into the file, or into bytes_ for a copy.
+  static constexpr std::uint64_t kInFile = std::uint64_t{1} << 63;
+  static constexpr int kFileShift = 48;
+  static constexpr int kSizeShift = 41;
+  static constexpr std::uint64_t kMaxOffset = std::uint64_t{1} << kSizeShift;  // 2 TiB
+  static constexpr std::size_t kMaxFiles = std::size_t{1} << (63 - kFileShift);
+
+  std::string_view read_back(std::uint64_t ref) const;
+  void close_all();
+
+  PodVector<std::uint64_t> refs_;
+  PodVector<char> bytes_;     // the copies, back to back
+  std::vector<int> fds_;      // by input file; -1 when not attached
+  std::uint64_t serial_ = 0;  // names this store's files to the threads' windows
+};
+
+}  // namespace ssla
+
+#endif  // SSLA_EXCERPT_STORE_H_

@@ -1,0 +1,147 @@
+#include "ssla/read/excerpt_store.h"
+
+#include <errno.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <memory>
+#include <utility>
+
+namespace ssla {
+
+namespace {
+
+// Each store that attaches a file gets a serial number, so that a thread's
+// window never serves the bytes of another store's file that happens to
+// have the same descriptor number.
+std::atomic<std::uint64_t> next_serial{1};
+
+// Bytes read at once when excerpts are asked for in file order: the case of
+// an export sorted by time, whose episodes are listed by start.
+constexpr std::size_t kWideBytes = std::size_t{64} << 10;
+// A read this far past the window is still "in file order".
+constexpr std::uint64_t kNearBytes = std::uint64_t{256} << 10;
+
+// The bytes of one file a thread read last: [at, at + size).
+struct Window {
+  std::uint64_t serial = 0;
+  std::uint16_t file = 0;
+  std::uint64_t at = 0;
+  std::size_t size = 0;
+  std::unique_ptr<char[]> bytes;
+};
+
+thread_local Window window;
+
+// pread() until `want` bytes, the end of the file or an error; returns how
+// many bytes were read.
+std::size_t read_at(int fd, char* dst, std::size_t want, std::uint64_t at) {
+  std::size_t got = 0;
+  while (got < want) {
+    const ssize_t n = ::pread(fd, dst + got, want - got, static_cast<off_t>(at + got));
+    if (n > 0) {
+      got += static_cast<std::size_t>(n);
+    } else if (n == 0 || errno != EINTR) {
+      break;
+    }
+  }
+  return got;
+}
+
+}  // namespace
+
+ExcerptStore::ExcerptStore(ExcerptStore&& other) noexcept
+    : refs_(std::move(other.refs_)),
+      bytes_(std::move(other.bytes_)),
+      fds_(std::move(other.fds_)),
+      serial_(other.serial_) {
+  other.fds_.clear();
+  other.serial_ = 0;
+}
+
+ExcerptStore& ExcerptStore::operator=(ExcerptStore&& other) noexcept {
+  if (this != &other) {
+    close_all();
+    refs_ = std::move(other.refs_);
+    bytes_ = std::move(other.bytes_);
+    fds_ = std::move(other.fds_);
+    serial_ = other.serial_;
+    other.fds_.clear();
+    other.serial_ = 0;
+  }
+  return *this;
+}
+
+ExcerptStore::~ExcerptStore() {
+  close_all();
+}
+
+void ExcerptStore::close_all() {
+  for (int fd : fds_) {
+    if (fd >= 0) ::close(fd);
+  }
+  fds_.clear();
+}
+
+bool ExcerptStore::attach(std::uint16_t file, int fd) {
+  if (fd < 0) return false;
+  if (file >= kMaxFiles) {
+    ::close(fd);
+    return false;
+  }
+  if (serial_ == 0) serial_ = next_serial.fetch_add(1, std::memory_order_relaxed);
+  if (fds_.size() <= file) fds_.resize(std::size_t{file} + 1, -1);
+  if (fds_[file] >= 0) ::close(fds_[file]);
+  fds_[file] = fd;
+  return true;
+}
+
+void ExcerptStore::add_copy(std::string_view s) {
+  const std::size_t size = std::min(s.size(), kMaxBytes);
+  const std::size_t at = bytes_.size();
+  bytes_.resize(at + size);
+  if (size > 0) std::memcpy(bytes_.data() + at, s.data(), size);
+  refs_.push_back(std::uint64_t{size} << kSizeShift | at);
+}
+
+std::string_view ExcerptStore::view(std::size_t i) const {
+  if (i >= refs_.size()) return std::string_view();
+  const std::uint64_t ref = refs_[i];
+  if ((ref & kInFile) != 0) return read_back(ref);
+  const std::size_t size = (ref >> kSizeShift) & kMaxBytes;
+  const std::uint64_t at = ref & (kMaxOffset - 1);
+  return std::string_view(bytes_.data() + at, size);
+}
+
+void ExcerptStore::prefetch_bytes(std::size_t i) const {
+  if (i >= refs_.size()) return;
+  const std::uint64_t ref = refs_[i];
+  if ((ref & kInFile) == 0) __builtin_prefetch(bytes_.data() + (ref & (kMaxOffset - 1)));
+}
+
+std::string_view ExcerptStore::read_back(std::uint64_t ref) const {
+  const auto file = static_cast<std::uint16_t>((ref >> kFileShift) & (kMaxFiles - 1));
+  const std::size_t size = (ref >> kSizeShift) & kMaxBytes;
+  const std::uint64_t at = ref & (kMaxOffset - 1);
+  Window& w = window;
+  const bool same_file = w.serial == serial_ && w.file == file;
+  if (same_file && at >= w.at && at + size <= w.at + w.size) {
+    return std::string_view(w.bytes.get() + (at - w.at), size);
+  }
+  if (size == 0) return std::string_view();
+  if (!w.bytes) w.bytes = std::make_unique<char[]>(kWideBytes);
+  // In file order (just past the window): a wide read serves the next
+  // excerpts too. Otherwise this excerpt alone: a wide read would cost more
+  // than the one it saves.
+  const bool in_order = same_file && at >= w.at && at < w.at + w.size + kNearBytes;
+  const std::size_t want = in_order ? kWideBytes : size;
+  w.serial = serial_;
+  w.file = file;
+  w.at = at;
+  w.size = read_at(fds_[file], w.bytes.get(), want, at);
+  return std::string_view(w.bytes.get(), std::min(size, w.size));
+}
+
+}  // namespace ssla
