@@ -9,6 +9,8 @@
 #include <memory>
 #include <utility>
 
+#include "ssla/base/halves.h"
+
 namespace ssla {
 
 namespace {
@@ -21,6 +23,9 @@ std::atomic<std::uint64_t> next_serial{1};
 // Bytes read at once when excerpts are asked for in file order: the case of
 // an export sorted by time, whose episodes are listed by start.
 constexpr std::size_t kWideBytes = std::size_t{64} << 10;
+// The most bytes ExcerptBatch reads at once: enough to make the system
+// call's cost small against the copy, little enough to stay in the cache.
+constexpr std::size_t kSweepBytes = std::size_t{1} << 20;
 // A read this far past the window is still "in file order".
 constexpr std::uint64_t kNearBytes = std::uint64_t{256} << 10;
 
@@ -142,6 +147,68 @@ std::string_view ExcerptStore::read_back(std::uint64_t ref) const {
   w.at = at;
   w.size = read_at(fds_[file], w.bytes.get(), want, at);
   return std::string_view(w.bytes.get(), std::min(size, w.size));
+}
+
+void ExcerptBatch::fetch(const ExcerptStore& store, const std::uint32_t* messages, std::size_t n,
+                         bool split) {
+  using S = ExcerptStore;
+  store_bytes_ = store.bytes_.data();
+  slots_.resize(n);
+  wanted_.clear();
+  std::uint64_t copy_bytes = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint64_t ref = messages[k] < store.refs_.size() ? store.refs_[messages[k]] : 0;
+    const std::uint64_t size = (ref >> S::kSizeShift) & S::kMaxBytes;
+    const std::uint64_t at = ref & (S::kMaxOffset - 1);
+    if ((ref & S::kInFile) != 0 && size > 0) {
+      const std::uint64_t file = (ref >> S::kFileShift) & (S::kMaxFiles - 1);
+      wanted_.push_back(Wanted{file << S::kSizeShift | at, static_cast<std::uint32_t>(k),
+                               static_cast<std::uint32_t>(size)});
+      slots_[k] = slot(copy_bytes, size, true);
+      copy_bytes += size;
+    } else {
+      slots_[k] = slot(at, size, false);
+    }
+  }
+  copies_.resize(copy_bytes);
+  std::sort(wanted_.begin(), wanted_.end(),
+            [](const Wanted& a, const Wanted& b) { return a.where < b.where; });
+  const std::size_t middle = wanted_.size() / 2;
+  run_in_halves(split && wanted_.size() >= kSplitFrom, middle, wanted_.size(),
+                [&](std::size_t from, std::size_t to) { read_wanted(store, from, to); });
+}
+
+void ExcerptBatch::read_wanted(const ExcerptStore& store, std::size_t from, std::size_t to) {
+  using S = ExcerptStore;
+  const std::unique_ptr<char[]> window = std::make_unique<char[]>(kSweepBytes);
+  std::uint64_t window_where = 0;  // file << 41 | offset of window[0]
+  std::uint64_t window_size = 0;   // bytes read there
+  for (std::size_t i = from; i < to; ++i) {
+    const Wanted& w = wanted_[i];
+    const std::uint64_t file = w.where >> S::kSizeShift;
+    if (window_size == 0 || file != window_where >> S::kSizeShift || w.where < window_where ||
+        w.where + w.size > window_where + window_size) {
+      // From this excerpt to the end of the last one of the same file
+      // that fits in a sweep: one read for all of them, only as long as
+      // they need (excerpts far apart are read alone).
+      std::uint64_t end = w.where + w.size;
+      for (std::size_t j = i + 1; j < to; ++j) {
+        const Wanted& next = wanted_[j];
+        if (next.where + next.size - w.where > kSweepBytes) break;
+        end = std::max<std::uint64_t>(end, next.where + next.size);
+      }
+      window_where = w.where;
+      window_size =
+          read_at(store.fds_[file], window.get(), end - w.where, w.where & (S::kMaxOffset - 1));
+    }
+    const std::uint64_t have =
+        window_where + window_size > w.where ? window_where + window_size - w.where : 0;
+    const std::size_t size = static_cast<std::size_t>(std::min<std::uint64_t>(w.size, have));
+    Slot& slot = slots_[w.slot];
+    if (size > 0)
+      std::memcpy(copies_.data() + slot.at, window.get() + (w.where - window_where), size);
+    slot.size = size;  // shorter when the file shrank since it was read
+  }
 }
 
 }  // namespace ssla

@@ -15,6 +15,8 @@ namespace {
 // Records are formatted into buffers of a few megabytes: a block of
 // episodes (about 200 bytes of record each) at a time.
 constexpr std::size_t kBlockEpisodes = 16384;
+// The fewest episodes whose excerpts are fetched at once (ExcerptBatch).
+constexpr std::size_t kMinChunkEpisodes = std::size_t{1} << 18;
 
 // A record reads its messages, their ids, excerpt and author from tables
 // in message order, while the episodes come in start order: in an export
@@ -54,7 +56,8 @@ char* put_instant_cell(Instant t, char* p) {
   return t == kNoInstant ? p : put_utc(t, p);
 }
 
-char* write_episode_csv(const Audit& audit, const Episode& e, RawBuffer& out, char* p) {
+char* write_episode_csv(const Audit& audit, const Episode& e, std::string_view text, RawBuffer& out,
+                        char* p) {
   const MessageTable& t = audit.read.table;
   // Ids and labels are built here, then quoted: no allocation once it has grown.
   thread_local std::string scratch;
@@ -107,7 +110,7 @@ char* write_episode_csv(const Audit& audit, const Episode& e, RawBuffer& out, ch
   *p++ = ',';
   cell(t.strings.view(t.messages[e.opened_by].author_as_written));
   *p++ = ',';
-  cell(t.excerpt(e.opened_by));
+  cell(text);
   *p++ = '\n';
   return p;
 }
@@ -120,6 +123,21 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
   // on two threads when the audit may use two, and written in order: the
   // formatting, not the writing, is what takes the time.
   const auto& episodes = audit.episodes.episodes;
+  const MessageTable& t = audit.read.table;
+  auto listed = [&](const Episode& e) {
+    return breaches_only ? audit.listed_breach(e) : audit.in_window(e);
+  };
+  // Excerpts that refer to a file's bytes are fetched a chunk of episodes
+  // at a time, in file order (ExcerptBatch). A chunk's copies take about a
+  // dozen bytes per message read; blocks of formatting stay whole.
+  const bool batched = t.excerpts.may_refer();
+  const std::size_t chunk =
+      (std::max<std::size_t>(kMinChunkEpisodes, t.messages.size() / 8) / (2 * kBlockEpisodes) + 1) *
+      (2 * kBlockEpisodes);
+  ExcerptBatch batch;
+  PodVector<std::uint32_t> openers;
+  std::size_t chunk_begin = 0;
+
   auto format = [&](std::size_t from, std::size_t to, RawBuffer& buf, std::size_t& count) {
     char* p = buf.end();
     for (std::size_t i = from; i < to; ++i) {
@@ -129,19 +147,20 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
         }
       }
       const Episode& e = episodes[i];
-      if (breaches_only ? !audit.listed_breach(e) : !audit.in_window(e)) continue;
+      if (!listed(e)) continue;
       ++count;
+      const std::string_view text = batched ? batch.view(i - chunk_begin) : t.excerpt(e.opened_by);
       switch (style) {
         case RecordStyle::kCsv:
-          p = write_episode_csv(audit, e, buf, p);
+          p = write_episode_csv(audit, e, text, buf, p);
           break;
         case RecordStyle::kNdjson:
-          p = write_episode_json(audit, e, buf, p);
+          p = write_episode_json(audit, e, text, buf, p);
           *p++ = '\n';  // within the record's fixed room
           break;
         case RecordStyle::kJsonArrayItem:
           p = put_bytes(",\n    ", buf.room(p, 8));
-          p = write_episode_json(audit, e, buf, p);
+          p = write_episode_json(audit, e, text, buf, p);
           break;
       }
     }
@@ -158,19 +177,30 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
     out.write(bytes);
     written += count;
   };
-  for (std::size_t i = 0; i < episodes.size();) {
-    const std::size_t middle = std::min(episodes.size(), i + kBlockEpisodes);
-    const std::size_t end = split ? std::min(episodes.size(), middle + kBlockEpisodes) : middle;
-    first.clear();
-    second.clear();
-    std::size_t in_first = 0;
-    std::size_t in_second = 0;
-    run_beside(
-        middle < end, [&] { format(i, middle, first, in_first); },
-        [&] { format(middle, end, second, in_second); });
-    write(first, in_first);
-    write(second, in_second);
-    i = end;
+  for (; chunk_begin < episodes.size(); chunk_begin += chunk) {
+    const std::size_t chunk_end = std::min(episodes.size(), chunk_begin + chunk);
+    if (batched) {
+      openers.resize(chunk_end - chunk_begin);
+      for (std::size_t i = chunk_begin; i < chunk_end; ++i) {
+        const Episode& e = episodes[i];
+        openers[i - chunk_begin] = listed(e) ? e.opened_by : Interner::kNone;
+      }
+      batch.fetch(t.excerpts, openers.data(), openers.size(), split);
+    }
+    for (std::size_t i = chunk_begin; i < chunk_end;) {
+      const std::size_t middle = std::min(chunk_end, i + kBlockEpisodes);
+      const std::size_t end = split ? std::min(chunk_end, middle + kBlockEpisodes) : middle;
+      first.clear();
+      second.clear();
+      std::size_t in_first = 0;
+      std::size_t in_second = 0;
+      run_beside(
+          middle < end, [&] { format(i, middle, first, in_first); },
+          [&] { format(middle, end, second, in_second); });
+      write(first, in_first);
+      write(second, in_second);
+      i = end;
+    }
   }
   return written;
 }

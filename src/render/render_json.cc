@@ -94,7 +94,8 @@ char* put_instant_or_null(Instant t, char* p) {
 
 }  // namespace
 
-char* write_episode_json(const Audit& audit, const Episode& e, RawBuffer& out, char* p) {
+char* write_episode_json(const Audit& audit, const Episode& e, std::string_view text,
+                         RawBuffer& out, char* p) {
   const MessageTable& t = audit.read.table;
   // Ids and labels are built here, then escaped: no allocation once it has grown.
   thread_local std::string scratch;
@@ -159,7 +160,7 @@ char* write_episode_json(const Audit& audit, const Episode& e, RawBuffer& out, c
   p = put_bytes(", \"customer\": ", p);
   string(t.strings.view(t.messages[e.opened_by].author_as_written));
   p = put_bytes(", \"text\": ", p);
-  string(t.excerpt(e.opened_by));
+  string(text);
   *p++ = '}';
   return p;
 }
@@ -167,7 +168,8 @@ char* write_episode_json(const Audit& audit, const Episode& e, RawBuffer& out, c
 void append_episode_json(const Audit& audit, const Episode& e, std::string& out) {
   thread_local RawBuffer buffer;
   buffer.clear();
-  buffer.finish(write_episode_json(audit, e, buffer, buffer.end()));
+  buffer.finish(write_episode_json(audit, e, audit.read.table.excerpt(e.opened_by), buffer,
+                                   buffer.end()));
   out += buffer.view();
 }
 

@@ -438,6 +438,52 @@ TEST_CASE("Excerpts: references read back the file's bytes in any order, and wha
   CHECK(moved.view(3) == "");
 }
 
+TEST_CASE("Excerpts: a batch fetches in file order what each message's view gives", "[read][excerpts]") {
+  // Text fields far apart and close together, copies among them, a file
+  // of two megabytes so that the batch reads it in several sweeps.
+  std::string bytes;
+  for (int i = 0; bytes.size() < (std::size_t{2} << 20); ++i) {
+    bytes += "row " + std::to_string(i) + (i % 5 == 0 ? std::string(3000, '.') : std::string(";"));
+  }
+  const std::string path = write("batch.txt", bytes);
+  ssla::ExcerptStore store;
+  REQUIRE(store.attach(0, ::open(path.c_str(), O_RDONLY)));
+  REQUIRE(store.may_refer());
+  std::mt19937 rng(7);
+  std::vector<std::string> expected;
+  for (int i = 0; i < 200000; ++i) {
+    if (i % 9 == 0) {
+      store.add_copy("copy " + std::to_string(i));
+      expected.push_back("copy " + std::to_string(i));
+      continue;
+    }
+    const std::uint64_t at = rng() % (bytes.size() - 100);
+    const std::size_t size = rng() % 101;
+    store.add_reference(0, at, size);
+    expected.push_back(bytes.substr(at, size));
+  }
+  // Every message, in a shuffled order with repeats and a message the
+  // store does not have; on one thread and on two.
+  std::vector<std::uint32_t> order(expected.size() + 1000);
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = static_cast<std::uint32_t>(k % expected.size());
+  std::shuffle(order.begin(), order.end(), rng);
+  order.push_back(0xffffffffu);
+  for (const bool split : {false, true}) {
+    INFO("split " << split);
+    ssla::ExcerptBatch batch;
+    batch.fetch(store, order.data(), order.size(), split);
+    for (std::size_t k = 0; k + 1 < order.size(); ++k) REQUIRE(batch.view(k) == expected[order[k]]);
+    CHECK(batch.view(order.size() - 1).empty());
+  }
+  // A file that shrank gives what is left of it.
+  const std::uint32_t last = static_cast<std::uint32_t>(store.size());
+  store.add_reference(0, 100, 50);
+  fs::resize_file(path, 120);
+  ssla::ExcerptBatch batch;
+  batch.fetch(store, &last, 1, false);
+  CHECK(batch.view(0) == bytes.substr(100, 20));
+}
+
 TEST_CASE("Timestamps: every accepted form, and the RFC 5545 rule for local times",
           "[read][timestamp]") {
   const ssla::TimestampParser utc(ssla::Zone(), "");

@@ -70,6 +70,9 @@ class ExcerptStore {
   void prefetch_bytes(std::size_t i) const;
   /// Number of excerpts (messages added).
   std::size_t size() const { return refs_.size(); }
+  /// True when some file was attached: excerpts may be references, and a
+  /// listing of many is better read through an ExcerptBatch.
+  bool may_refer() const { return serial_ != 0; }
 
  private:
   // refs_[i]: bit 63 set for a reference; bits 48-62 its file; bits 41-47
@@ -80,6 +83,7 @@ class ExcerptStore {
   static constexpr std::uint64_t kMaxOffset = std::uint64_t{1} << kSizeShift;  // 2 TiB
   static constexpr std::size_t kMaxFiles = std::size_t{1} << (63 - kFileShift);
 
+  friend class ExcerptBatch;
   std::string_view read_back(std::uint64_t ref) const;
   void close_all();
 
@@ -87,6 +91,51 @@ class ExcerptStore {
   PodVector<char> bytes_;     // the copies, back to back
   std::vector<int> fds_;      // by input file; -1 when not attached
   std::uint64_t serial_ = 0;  // names this store's files to the threads' windows
+};
+
+/// The excerpts of a list of messages, fetched at once: the references are
+/// read in file order, each file's needed bytes in a single pass, instead of
+/// one read each. Listing the episodes of an export that is not in time
+/// order asks for excerpts all over the file; read one at a time, that is a
+/// system call per record. Owns copies of the referenced excerpts; copies
+/// in the store are viewed where they are.
+class ExcerptBatch {
+ public:
+  /// Fetches the excerpts of messages[0..n) (message indexes) from `store`,
+  /// replacing the previous batch; with `split`, on two threads. The store
+  /// must outlive the views.
+  void fetch(const ExcerptStore& store, const std::uint32_t* messages, std::size_t n, bool split);
+  /// The excerpt of messages[k] of the last fetch(); valid until the next.
+  std::string_view view(std::size_t k) const {
+    const Slot& s = slots_[k];
+    return std::string_view((s.copied ? copies_.data() : store_bytes_) + s.at, s.size);
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t at : 56;  // into copies_, or into the store's copies
+    std::uint64_t size : 7;
+    std::uint64_t copied : 1;
+  };
+  static Slot slot(std::uint64_t at, std::uint64_t size, bool copied) {
+    Slot s;
+    s.at = at;
+    s.size = size;
+    s.copied = copied;
+    return s;
+  }
+  // A reference to read: where, and which slot gets it.
+  struct Wanted {
+    std::uint64_t where;  // file << 41 | offset, the order of reading
+    std::uint32_t slot;
+    std::uint32_t size;
+  };
+  void read_wanted(const ExcerptStore& store, std::size_t from, std::size_t to);
+
+  PodVector<Slot> slots_;
+  PodVector<Wanted> wanted_;
+  PodVector<char> copies_;
+  const char* store_bytes_ = nullptr;
 };
 
 }  // namespace ssla

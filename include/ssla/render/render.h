@@ -81,9 +81,12 @@ void render_explain(const Audit& audit, std::string_view id, Output& out);
 
 /// One episode as a JSON object (the spec's episode record), appended to `out`.
 void append_episode_json(const Audit& audit, const Episode& e, std::string& out);
-/// The same written at p in `out` (see RawBuffer::room()); returns the end,
-/// with room for a few more bytes after it.
-char* write_episode_json(const Audit& audit, const Episode& e, RawBuffer& out, char* p);
+/// The same written at p in `out` (see RawBuffer::room()), with `text` as
+/// the opening message's excerpt (MessageTable::excerpt(), or an
+/// ExcerptBatch's copy); returns the end, with room for a few more bytes
+/// after it.
+char* write_episode_json(const Audit& audit, const Episode& e, std::string_view text,
+                         RawBuffer& out, char* p);
 
 /// `s` as a JSON string literal (quotes included), appended to `out`.
 void append_json_string(std::string_view s, std::string& out);
