@@ -5,6 +5,7 @@
 
 #include "ssla/base/halves.h"
 #include "ssla/base/prefetch.h"
+#include "ssla/render/opener_texts.h"
 #include "ssla/render/record_text.h"
 #include "ssla/render/render.h"
 
@@ -15,8 +16,6 @@ namespace {
 // Records are formatted into buffers of a few megabytes: a block of
 // episodes (about 200 bytes of record each) at a time.
 constexpr std::size_t kBlockEpisodes = 16384;
-// The fewest episodes whose excerpts are fetched at once (ExcerptBatch).
-constexpr std::size_t kMinChunkEpisodes = std::size_t{1} << 18;
 
 // A record reads its messages, their ids, excerpt and author from tables
 // in message order, while the episodes come in start order: in an export
@@ -123,20 +122,12 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
   // on two threads when the audit may use two, and written in order: the
   // formatting, not the writing, is what takes the time.
   const auto& episodes = audit.episodes.episodes;
-  const MessageTable& t = audit.read.table;
   auto listed = [&](const Episode& e) {
     return breaches_only ? audit.listed_breach(e) : audit.in_window(e);
   };
-  // Excerpts that refer to a file's bytes are fetched a chunk of episodes
-  // at a time, in file order (ExcerptBatch). A chunk's copies take about a
-  // dozen bytes per message read; blocks of formatting stay whole.
-  const bool batched = t.excerpts.may_refer();
-  const std::size_t chunk =
-      (std::max<std::size_t>(kMinChunkEpisodes, t.messages.size() / 8) / (2 * kBlockEpisodes) + 1) *
-      (2 * kBlockEpisodes);
-  ExcerptBatch batch;
-  PodVector<std::uint32_t> openers;
-  std::size_t chunk_begin = 0;
+  // Texts that refer to a file's bytes are fetched a chunk at a time,
+  // before the chunk's blocks are formatted.
+  OpenerTexts texts(audit, listed);
 
   auto format = [&](std::size_t from, std::size_t to, RawBuffer& buf, std::size_t& count) {
     char* p = buf.end();
@@ -149,7 +140,7 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
       const Episode& e = episodes[i];
       if (!listed(e)) continue;
       ++count;
-      const std::string_view text = batched ? batch.view(i - chunk_begin) : t.excerpt(e.opened_by);
+      const std::string_view text = texts.text(i);
       switch (style) {
         case RecordStyle::kCsv:
           p = write_episode_csv(audit, e, text, buf, p);
@@ -177,16 +168,9 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
     out.write(bytes);
     written += count;
   };
-  for (; chunk_begin < episodes.size(); chunk_begin += chunk) {
-    const std::size_t chunk_end = std::min(episodes.size(), chunk_begin + chunk);
-    if (batched) {
-      openers.resize(chunk_end - chunk_begin);
-      for (std::size_t i = chunk_begin; i < chunk_end; ++i) {
-        const Episode& e = episodes[i];
-        openers[i - chunk_begin] = listed(e) ? e.opened_by : Interner::kNone;
-      }
-      batch.fetch(t.excerpts, openers.data(), openers.size(), split);
-    }
+  for (std::size_t chunk_begin = 0; chunk_begin < episodes.size(); chunk_begin += texts.chunk()) {
+    const std::size_t chunk_end = std::min(episodes.size(), chunk_begin + texts.chunk());
+    texts.fetch(chunk_begin, chunk_end);
     for (std::size_t i = chunk_begin; i < chunk_end;) {
       const std::size_t middle = std::min(chunk_end, i + kBlockEpisodes);
       const std::size_t end = split ? std::min(chunk_end, middle + kBlockEpisodes) : middle;

@@ -9,6 +9,7 @@
 
 #include "html_charts.h"
 #include "report_words.h"
+#include "ssla/render/opener_texts.h"
 #include "ssla/render/render.h"
 
 namespace ssla {
@@ -229,7 +230,7 @@ void breaches_table(const Audit& audit, const ReportFigures& f, bool all, std::s
        "<th class=\"l\">customer</th><th class=\"l\">start</th><th class=\"l\">responded</th>"
        "<th>waited</th><th>overdue by</th><th class=\"l\">text</th></tr></thead>\n"
        "<tbody>\n";
-  auto row = [&](const Episode& e) {
+  auto row = [&](const Episode& e, std::string_view text) {
     const Message& m = t.messages[e.opened_by];
     s += "<tr><td class=\"l\">";
     append_escaped(t.ids.text(m.id), s);
@@ -245,7 +246,7 @@ void breaches_table(const Audit& audit, const ReportFigures& f, bool all, std::s
         e.responded_at == kNoInstant ? "unanswered" : words::local_minute(audit, e.responded_at));
     put(s, "</td><td>{}</td><td>{}</td><td class=\"text\">", words::business_duration(e.business),
         words::business_duration(e.business - e.target));
-    append_escaped(t.excerpt(e.opened_by), s);
+    append_escaped(text, s);
     s += "</td></tr>\n";
     if (s.size() > (1 << 16)) {
       out.write(s);
@@ -253,11 +254,17 @@ void breaches_table(const Audit& audit, const ReportFigures& f, bool all, std::s
     }
   };
   if (all) {
-    for (const Episode& e : audit.episodes.episodes) {
-      if (audit.listed_breach(e)) row(e);
+    const auto listed = [&](const Episode& e) { return audit.listed_breach(e); };
+    OpenerTexts texts(audit, listed);
+    for (std::size_t i = 0; i < audit.episodes.episodes.size(); ++i) {
+      const Episode& e = audit.episodes.episodes[i];
+      if (listed(e)) row(e, texts.next(i));
     }
   } else {
-    for (std::uint32_t i : f.worst_breaches) row(audit.episodes.episodes[i]);
+    for (std::uint32_t i : f.worst_breaches) {
+      const Episode& e = audit.episodes.episodes[i];
+      row(e, t.excerpt(e.opened_by));
+    }
   }
   s += "</tbody></table></div>\n<p class=\"legend\">Times in the report time zone; waited and "
        "overdue by are business time.</p>\n";

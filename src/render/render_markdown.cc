@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "report_words.h"
+#include "ssla/render/opener_texts.h"
 #include "ssla/render/render.h"
 
 namespace ssla {
@@ -253,21 +254,27 @@ void breaches(const Audit& audit, const ReportFigures& f, bool all, std::string&
   row(s, {"id", "channel", "account", "customer", "start", "responded", "waited", "overdue by",
           "text"});
   rule(s, {false, false, false, false, false, false, true, true, false});
-  auto line = [&](const Episode& e) {
+  auto line = [&](const Episode& e, std::string_view text) {
     const Message& m = t.messages[e.opened_by];
     row(s, {md(t.ids.text(m.id)), md(t.strings.view(e.channel)), md(t.strings.view(e.account)),
             md(t.strings.view(m.author_as_written)), words::local_minute(audit, e.start),
             e.responded_at == kNoInstant ? "unanswered" : words::local_minute(audit, e.responded_at),
             words::business_duration(e.business), words::business_duration(e.business - e.target),
-            md(t.excerpt(e.opened_by))});
+            md(text)});
   };
   if (all) {
-    for (const Episode& e : audit.episodes.episodes) {
-      if (audit.listed_breach(e)) line(e);
+    const auto listed = [&](const Episode& e) { return audit.listed_breach(e); };
+    OpenerTexts texts(audit, listed);
+    for (std::size_t i = 0; i < audit.episodes.episodes.size(); ++i) {
+      const Episode& e = audit.episodes.episodes[i];
+      if (listed(e)) line(e, texts.next(i));
     }
     return;
   }
-  for (std::uint32_t i : f.worst_breaches) line(audit.episodes.episodes[i]);
+  for (std::uint32_t i : f.worst_breaches) {
+    const Episode& e = audit.episodes.episodes[i];
+    line(e, t.excerpt(e.opened_by));
+  }
   if (f.breaches > f.worst_breaches.size()) {
     put(s, "\nThe {} most overdue of {} breaches; {} more are not shown. To list all of them "
            "(with the same input options as this report):\n\n```\n{}\n```\n",

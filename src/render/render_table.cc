@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "ssla/render/opener_texts.h"
 #include "ssla/render/render.h"
 #include "ssla/render/text_grid.h"
 
@@ -385,10 +386,13 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
       if (wide) return text;
       return one_year ? text.substr(5, 11) : text.substr(0, 16);
     };
-    for (const Episode& e : audit.episodes.episodes) {
-      if (!audit.listed_breach(e)) continue;
+    const auto listed = [&](const Episode& e) { return audit.listed_breach(e); };
+    OpenerTexts texts(audit, listed);
+    for (std::size_t i = 0; i < audit.episodes.episodes.size(); ++i) {
+      const Episode& e = audit.episodes.episodes[i];
+      if (!listed(e)) continue;
       const Message& m = t.messages[e.opened_by];
-      std::string excerpt(t.excerpt(e.opened_by));
+      std::string excerpt(texts.next(i));
       std::replace(excerpt.begin(), excerpt.end(), '\n', ' ');
       std::replace(excerpt.begin(), excerpt.end(), '\r', ' ');
       if (display_width(excerpt) > 60) {

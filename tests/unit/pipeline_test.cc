@@ -14,6 +14,7 @@
 #include "ssla/audit/refusals.h"
 #include "ssla/base/halves.h"
 #include "ssla/policy/policy_load.h"
+#include "ssla/read/read.h"
 #include "ssla/render/render.h"
 
 namespace {
@@ -838,4 +839,53 @@ TEST_CASE("Sorting episodes moves each one to its place by start, then opener", 
       }
     }
   }
+}
+
+TEST_CASE("Episode records and breach lists are the same with excerpts copied or read back from "
+          "the file",
+          "[render][excerpts]") {
+  // Questions out of time order (so that records ask for texts all over
+  // the file), texts with doubled quotes and line breaks (kept as copies)
+  // among plain ones (references), some longer than an excerpt.
+  std::string csv = "id,parent_id,created_at,author,text\n";
+  for (int i = 0; i < 30000; ++i) {
+    const Instant t = kT0 + static_cast<Instant>((i * 7919) % 30000) * 41 * ssla::kMillisPerSecond;
+    const std::string id = std::to_string(2 * i);
+    std::string text = "question " + id + (i % 4 == 0 ? std::string(150, 'x') : "");
+    if (i % 7 == 0) text = "\"a \"\"quoted\"\"\nquestion " + id + "\"";
+    csv += id + ",," + ssla::format_utc(t) + ",cust" + std::to_string(i % 977) + "," + text + "\n";
+    if (i % 3 != 0) {
+      csv += std::to_string(2 * i + 1) + "," + id + "," + ssla::format_utc(t + (i % 5) * 3600000) +
+             ",AcmeHelp,answer\n";
+    }
+  }
+  const std::string path = "excerpts-by-reference.csv";
+  std::ofstream(path, std::ios::binary) << csv;
+  const ssla::Policy parsed = ssla::load_policy_text(kOfficeHours, "excerpts.yaml");
+  auto output = [&](std::uint64_t reference_from, unsigned threads) {
+    ssla::ReadOptions read;
+    read.files = {path};
+    read.keep_reply_text = false;
+    read.excerpts_by_reference_from = reference_from;
+    ssla::AuditOptions options;
+    options.threads = threads;
+    const ssla::Audit a = ssla::run_audit(parsed, ssla::read_messages(parsed, read), options);
+    const std::string out_path = "excerpts-by-reference.out";
+    {
+      ssla::Output out(out_path);
+      ssla::render_episodes(a, false, out);
+      ssla::render_episodes(a, true, out);
+      out.commit();
+    }
+    std::ifstream in(out_path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::remove(out_path.c_str());
+    return bytes;
+  };
+  const std::string copies = output(UINT64_MAX, 1);
+  REQUIRE(copies.find("a \\\"quoted\\\"\\nquestion") != std::string::npos);
+  REQUIRE(copies.find("question 8xxxx") != std::string::npos);
+  CHECK(output(0, 1) == copies);
+  CHECK(output(0, 2) == copies);
+  std::remove(path.c_str());
 }

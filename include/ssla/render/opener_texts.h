@@ -1,0 +1,54 @@
+// The excerpts of the messages that opened the listed episodes, for the
+// renderers that print them one episode after another.
+#ifndef SSLA_OPENER_TEXTS_H_
+#define SSLA_OPENER_TEXTS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+#include "ssla/audit/audit.h"
+#include "ssla/base/pod_vector.h"
+#include "ssla/read/excerpt_store.h"
+
+namespace ssla {
+
+/// The opening excerpts of Audit::episodes, in episode order. When the
+/// excerpts may refer to an input file's bytes, those of a chunk of
+/// episodes are fetched at once, in file order (ExcerptBatch): a chunk's
+/// copies take about a dozen bytes per message read. Otherwise each is the
+/// table's own view. Only the episodes `listed` accepts are fetched.
+class OpenerTexts {
+ public:
+  /// `audit` must outlive this.
+  OpenerTexts(const Audit& audit, std::function<bool(const Episode&)> listed);
+
+  /// Episodes per chunk: fetch() ranges start at multiples of it.
+  std::size_t chunk() const { return chunk_; }
+  /// Fetches the texts of episodes [begin, end) (at most chunk() of them),
+  /// on two threads when the audit may use two; before text() from several
+  /// threads, which then only read.
+  void fetch(std::size_t begin, std::size_t end);
+  /// The text of episode `i` of the last fetch(); "" when it is not listed.
+  /// Valid until the next fetch() (or, without a batch, the calling
+  /// thread's next excerpt, see MessageTable::excerpt()).
+  std::string_view text(std::size_t i) const;
+  /// For a single thread going through the episodes in order: fetches the
+  /// chunk of episode `i` when it is not the last one fetched, then text(i).
+  std::string_view next(std::size_t i);
+
+ private:
+  const Audit& audit_;
+  std::function<bool(const Episode&)> listed_;
+  bool batched_;
+  std::size_t chunk_;
+  std::size_t begin_ = 0;
+  std::size_t end_ = 0;
+  PodVector<std::uint32_t> openers_;
+  ExcerptBatch batch_;
+};
+
+}  // namespace ssla
+
+#endif  // SSLA_OPENER_TEXTS_H_
