@@ -35,6 +35,15 @@ class KeepBreaches : public EpisodeSink {
   PodVector<Episode> kept_[2];
 };
 
+// Once the episodes are found, only `explain` looks messages up by id:
+// the other listings give the lookup's memory back before they sort and print.
+void free_lookup(Audit& audit) {
+  if (audit.options.looks_up_messages) return;
+  audit.read.table.index_of_id.clear();
+  audit.conversations.members.clear();
+  audit.conversations.offsets.clear();
+}
+
 }  // namespace
 
 Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& options) {
@@ -118,6 +127,7 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
                                     &audit.total, &span, &keep);
     audit.first_start = span.first;
     audit.last_start = span.second;
+    free_lookup(audit);
     audit.episodes.episodes = keep.take();
     sort_episodes(audit.episodes, options.threads);
     return audit;
@@ -125,6 +135,7 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
 
   // 3. Episodes: walk each conversation.
   audit.episodes = find_episodes(table, audit.conversations, options.threads);
+  free_lookup(audit);
   sort_episodes(audit.episodes, options.threads);
   if (!audit.episodes.episodes.empty()) {
     audit.first_start = audit.episodes.episodes.front().start;

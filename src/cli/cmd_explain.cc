@@ -19,6 +19,7 @@ void run_explain(const ExplainOptions& opt) {
   Policy policy;
   AuditArgs args = opt.audit;
   args.shows_replies = true;  // the timeline prints every message's text
+  args.looks_up_messages = true;
   const Audit audit = load_and_audit(args, policy);
   Output out(opt.output);
   render_explain(audit, opt.id, out);

@@ -43,6 +43,8 @@ struct AuditArgs {
   /// Keep the company replies' texts as well (`explain`; see
   /// ReadOptions::keep_reply_text).
   bool shows_replies = false;
+  /// The command looks messages up by id after the audit (`explain`).
+  bool looks_up_messages = false;
   /// Take the figures of the HTML and Markdown reports (needs lists_episodes).
   bool figures = false;
   /// Input without any company message stops the run with status 3 after

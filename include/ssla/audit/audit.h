@@ -56,6 +56,10 @@ struct AuditOptions {
   /// Take the figures of the HTML and Markdown reports (report_figures());
   /// needs lists_episodes.
   bool figures = false;
+  /// Keep what looks a message up by its id after the episodes are found
+  /// (MessageTable::index_of_id, the conversations' member lists), as
+  /// `explain` needs; other listings free it before they print.
+  bool looks_up_messages = false;
   /// The current local date in the report time zone (days since
   /// 1970-01-01), for the policy's review (spec 8.1); the CLI sets it from
   /// the clock or SSLA_TODAY when the policy has a review.
