@@ -353,7 +353,7 @@ void Aggregator::add(const EpisodeSet& set) {
     }
     if (e.status == Status::kMet || e.status == Status::kBreachedLate) {
       acc->business.push_back(e.business);
-      acc->calendar.push_back(e.calendar);
+      acc->calendar.push_back(e.responded_at - e.start);  // answered: calendar_millis()
     }
   }
   for (const ExemptMessage& x : set.exempt) {

@@ -72,7 +72,6 @@ void Evaluator::evaluate(Episode* first, Episode* last, std::vector<bool>& uncon
     const Clock& clock = *last_clock;
     const bool answered = e.responded_at != kNoInstant;
     const Instant stop = answered ? e.responded_at : as_of_;
-    e.calendar = stop - e.start;
     if (clock.policy == nullptr) {
       e.status = Status::kUnconfigured;
       e.rule = nullptr;

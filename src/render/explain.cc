@@ -78,7 +78,7 @@ void explain_episode(const Audit& audit, const Episode& e, std::string& s) {
   if (intervals.size() > kShown) s += "    ... and more open intervals\n";
   if (intervals.empty()) s += "    (none: the calendar was closed the whole time)\n";
   fmt::format_to(std::back_inserter(s), "  Business time {}, calendar time {}.\n",
-                 format_human(e.business), format_human(e.calendar));
+                 format_human(e.business), format_human(calendar_millis(e, audit.as_of)));
   switch (e.status) {
     case Status::kMet:
       fmt::format_to(std::back_inserter(s), "  Status met: answered by {} at {}, within target.\n",

@@ -97,7 +97,7 @@ char* write_episode_csv(const Audit& audit, const Episode& e, std::string_view t
   *p++ = ',';
   if (e.business >= 0) p = put_seconds(e.business, p);
   *p++ = ',';
-  p = put_seconds(e.calendar, p);
+  p = put_seconds(calendar_millis(e, audit.as_of), p);
   *p++ = ',';
   p = put_bytes(status_name(e.status), p);
   *p++ = ',';

@@ -140,7 +140,7 @@ char* write_episode_json(const Audit& audit, const Episode& e, std::string_view 
   p = put_bytes(", \"business_seconds\": ", p);
   p = e.business < 0 ? put_bytes("null", p) : put_seconds(e.business, p);
   p = put_bytes(", \"calendar_seconds\": ", p);
-  p = put_seconds(e.calendar, p);
+  p = put_seconds(calendar_millis(e, audit.as_of), p);
   p = put_bytes(", \"status\": \"", p);
   p = put_bytes(status_name(e.status), p);
   p = put_bytes("\", \"priority\": ", p);

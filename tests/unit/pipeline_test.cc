@@ -196,7 +196,7 @@ TEST_CASE("Ties in time are ordered by reply depth, then input order", "[convers
   const ssla::Audit a = ssla::run_audit(policy, b.done(), {});
   REQUIRE(a.episodes.episodes.size() == 1);
   CHECK(id_of(a, a.episodes.episodes[0].responded_by) == "r");
-  CHECK(a.episodes.episodes[0].calendar == 0);
+  CHECK(ssla::calendar_millis(a.episodes.episodes[0], a.as_of) == 0);
 }
 
 TEST_CASE("Follow-ups join the open episode; a later question opens a next episode", "[episodes]") {
@@ -518,7 +518,7 @@ TEST_CASE("Episodes evaluated on two threads match one thread, in either order",
     std::vector<std::string> rows;
     for (const ssla::Episode& e : a.episodes.episodes) {
       rows.push_back(std::to_string(e.opened_by) + " " + std::to_string(e.due) + " " +
-                     std::to_string(e.business) + " " + std::to_string(e.calendar) + " " +
+                     std::to_string(e.business) + " " + std::to_string(ssla::calendar_millis(e, a.as_of)) + " " +
                      std::string(ssla::status_name(e.status)));
     }
     // The order they come in: sorted when listed, else conversation order,
@@ -740,7 +740,7 @@ TEST_CASE("Group statistics taken on two threads equal those taken on one",
     e.start = kT0 + k;
     e.status = random() % 5 == 0 ? ssla::Status::kBreachedLate : ssla::Status::kMet;
     e.business = static_cast<ssla::Millis>(random() % 100000);
-    e.calendar = e.business + static_cast<ssla::Millis>(random() % 1000);
+    e.responded_at = e.start + e.business + static_cast<ssla::Millis>(random() % 1000);
     set.episodes.push_back(e);
   }
   const ssla::Policy policy = twitter_policy(30 * kMinute, 30 * kMinute);

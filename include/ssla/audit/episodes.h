@@ -41,7 +41,6 @@ struct Episode {
   Instant due = kNoInstant;  ///< UTC ms; kNoInstant when none (never opens again / unconfigured)
   Millis target = -1;        ///< ms; -1 when unconfigured
   Millis business = -1;      ///< business ms to response or as_of; -1 when unconfigured
-  Millis calendar = 0;       ///< wall ms to response or as_of
   /// The priority rules (bits of the channel's, see EpisodeRule::priority_bit)
   /// that the opener or an inbound, non-exempt message that joined matches.
   std::uint64_t matched = 0;
@@ -56,6 +55,13 @@ struct Episode {
   /// unconfigured. Points into the Policy, which outlives every episode.
   const EpisodeRule* rule = nullptr;
 };
+
+/// Wall-clock ms from the opening message to the response, or to `as_of`
+/// when unanswered (spec 3.5's calendar time). Not stored: it follows from
+/// the episode's instants.
+inline Millis calendar_millis(const Episode& e, Instant as_of) {
+  return (e.responded_at != kNoInstant ? e.responded_at : as_of) - e.start;
+}
 
 /// An exempt inbound message in a conversation, counted per group (spec 7).
 struct ExemptMessage {
