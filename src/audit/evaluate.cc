@@ -74,6 +74,7 @@ void Evaluator::evaluate(Episode* first, Episode* last, std::vector<bool>& uncon
     const Instant stop = answered ? e.responded_at : as_of_;
     if (clock.policy == nullptr) {
       e.status = Status::kUnconfigured;
+      e.target = -1;
       e.rule = nullptr;
       e.priority = 0;
       unconfigured[slot] = true;

@@ -19,7 +19,7 @@ OpenerTexts::OpenerTexts(const Audit& audit, std::function<bool(const Episode&)>
     : audit_(audit),
       listed_(std::move(listed)),
       batched_(audit.read.table.excerpts.may_refer()),
-      chunk_(std::max<std::size_t>(kMinChunkEpisodes, audit.read.table.messages.size() / 8)) {}
+      chunk_(std::max<std::size_t>(kMinChunkEpisodes, audit.read.table.messages.size() / 12)) {}
 
 void OpenerTexts::fetch(std::size_t begin, std::size_t end) {
   begin_ = begin;

@@ -39,11 +39,18 @@ struct Episode {
   Instant start = 0;                  ///< UTC ms: the opening message's created_at
   Instant responded_at = kNoInstant;  ///< UTC ms or kNoInstant
   Instant due = kNoInstant;  ///< UTC ms; kNoInstant when none (never opens again / unconfigured)
-  Millis target = -1;        ///< ms; -1 when unconfigured
+  union {
+    /// Until the evaluation: the priority rules (bits of the channel's,
+    /// see EpisodeRule::priority_bit) that the opener or an inbound,
+    /// non-exempt message that joined matches. The evaluation reads them
+    /// to choose the priority and keeps the target in their place: an
+    /// episode is read as one or the other, never both (8 bytes an
+    /// episode, at millions of episodes).
+    std::uint64_t matched = 0;
+    /// After the evaluation: ms; -1 when unconfigured.
+    Millis target;
+  };
   Millis business = -1;      ///< business ms to response or as_of; -1 when unconfigured
-  /// The priority rules (bits of the channel's, see EpisodeRule::priority_bit)
-  /// that the opener or an inbound, non-exempt message that joined matches.
-  std::uint64_t matched = 0;
   /// Who answered (spec 8.3), a strings id: the reply's agent, else its
   /// signature, else its author as written; kNone when unanswered.
   std::uint32_t responder = Interner::kNone;
