@@ -65,7 +65,38 @@ void drop_column(Grid& grid, std::size_t c) {
   for (auto& row : grid.rows) row.erase(row.begin() + static_cast<std::ptrdiff_t>(c));
 }
 
-void render_grid(const Grid& grid, bool markdown, bool color, std::string& out) {
+// One row of a grid whose column widths are `width` (empty for markdown).
+void render_row(const Grid& grid, const std::vector<std::size_t>& width,
+                const std::vector<std::string>& cells, const std::string& prefix, bool markdown,
+                bool color, std::string& out) {
+  if (markdown) {
+    out += '|';
+    for (const std::string& cell : cells) out += " " + markdown_cell(cell) + " |";
+    out += '\n';
+    return;
+  }
+  std::string text;
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    const std::size_t pad = width[c] - display_width(cells[c]);
+    if (c > 0) text += "  ";
+    if (grid.right[c]) text.append(pad, ' ');
+    text += cells[c];
+    if (!grid.right[c] && c + 1 < cells.size()) text.append(pad, ' ');
+  }
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  if (color && !prefix.empty()) {
+    out += prefix + text + "\x1b[0m\n";
+  } else {
+    out += text + "\n";
+  }
+}
+
+// The lines above a grid's rows (span labels, header, rule); returns the
+// column widths its rows are written with (render_row()), from the header
+// and the rows the grid holds: all of them, or the widest cell of each
+// column when the rows are written as they come.
+std::vector<std::size_t> render_head(const Grid& grid, bool markdown, bool color,
+                                     std::string& out) {
   if (markdown) {
     auto name = [&](std::size_t c) {
       return c < grid.over.size() && !grid.over[c].empty()
@@ -78,30 +109,9 @@ void render_grid(const Grid& grid, bool markdown, bool color, std::string& out) 
     for (std::size_t c = 0; c < grid.header.size(); ++c)
       out += grid.right[c] ? " ---: |" : " --- |";
     out += '\n';
-    for (const auto& row : grid.rows) {
-      out += '|';
-      for (const std::string& cell : row) out += " " + markdown_cell(cell) + " |";
-      out += '\n';
-    }
-    return;
+    return {};
   }
   const std::vector<std::size_t> width = column_widths(grid);
-  auto line = [&](const std::vector<std::string>& cells, const std::string& prefix) {
-    std::string text;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      const std::size_t pad = width[c] - display_width(cells[c]);
-      if (c > 0) text += "  ";
-      if (grid.right[c]) text.append(pad, ' ');
-      text += cells[c];
-      if (!grid.right[c] && c + 1 < cells.size()) text.append(pad, ' ');
-    }
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    if (color && !prefix.empty()) {
-      out += prefix + text + "\x1b[0m\n";
-    } else {
-      out += text + "\n";
-    }
-  };
   // The span labels, centred over their columns.
   bool any_over = false;
   for (const std::string& o : grid.over) any_over = any_over || !o.empty();
@@ -126,13 +136,17 @@ void render_grid(const Grid& grid, bool markdown, bool color, std::string& out) 
     }
     out += text + "\n";
   }
-  line(grid.header, color ? "\x1b[1m" : "");
-  std::size_t total = 0;
-  for (std::size_t c = 0; c < width.size(); ++c) total += width[c] + (c > 0 ? 2 : 0);
-  out += repeat("─", total) + "\n";
+  render_row(grid, width, grid.header, color ? "\x1b[1m" : "", false, color, out);
+  out += repeat("─", text_width(grid)) + "\n";
+  return width;
+}
+
+void render_grid(const Grid& grid, bool markdown, bool color, std::string& out) {
+  const std::vector<std::size_t> width = render_head(grid, markdown, color, out);
+  const std::string rule = markdown ? std::string() : repeat("─", text_width(grid)) + "\n";
   for (std::size_t r = 0; r < grid.rows.size(); ++r) {
-    if (r == grid.rule_after) out += repeat("─", total) + "\n";
-    line(grid.rows[r], grid.row_color[r]);
+    if (r == grid.rule_after && !markdown) out += rule;
+    render_row(grid, width, grid.rows[r], grid.row_color[r], markdown, color, out);
   }
 }
 
@@ -210,24 +224,33 @@ std::string wrap_words(std::string_view text, std::size_t limit) {
   return out;
 }
 
-// Cuts the cells of the last column (free text) so that the table fits in
-// `limit` display columns, keeping at least 10 of it; 0 = no limit.
-void cut_last_column(Grid& grid, std::size_t limit) {
+// How many display columns the last column (free text) keeps so that the
+// text form fits in `limit` (0 = no limit), at least 10; its cells are cut
+// to that with cut_cell(). npos when the table fits.
+std::size_t last_column_keep(const Grid& grid, std::size_t limit) {
   const std::size_t total = text_width(grid);
-  if (limit == 0 || total <= limit || grid.header.empty()) return;
+  if (limit == 0 || total <= limit || grid.header.empty()) return std::string::npos;
   const std::size_t last = grid.header.size() - 1;
   std::size_t widest = display_width(grid.header[last]);
   for (const auto& row : grid.rows) widest = std::max(widest, display_width(row[last]));
-  const std::size_t keep = std::max<std::size_t>(10, widest - std::min(widest, total - limit));
-  for (auto& row : grid.rows) {
-    std::string& cell = row[last];
-    if (display_width(cell) <= keep) continue;
-    std::size_t cut = 0;
-    for (std::size_t seen = 0; cut < cell.size(); ++cut) {
-      if ((static_cast<unsigned char>(cell[cut]) & 0xC0) != 0x80 && seen++ == keep - 3) break;
-    }
-    cell = cell.substr(0, cut) + "...";
+  return std::max<std::size_t>(10, widest - std::min(widest, total - limit));
+}
+
+// `cell` cut to `keep` display columns, "..." included.
+void cut_cell(std::string& cell, std::size_t keep) {
+  if (keep == std::string::npos || display_width(cell) <= keep) return;
+  std::size_t cut = 0;
+  for (std::size_t seen = 0; cut < cell.size(); ++cut) {
+    if ((static_cast<unsigned char>(cell[cut]) & 0xC0) != 0x80 && seen++ == keep - 3) break;
   }
+  cell = cell.substr(0, cut) + "...";
+}
+
+// Cuts the cells of the last column so that the table fits in `limit`
+// display columns (last_column_keep()).
+void cut_last_column(Grid& grid, std::size_t limit) {
+  const std::size_t keep = last_column_keep(grid, limit);
+  for (auto& row : grid.rows) cut_cell(row.back(), keep);
 }
 
 // Narrows a default table that is wider than `limit` display columns by
