@@ -246,13 +246,6 @@ void cut_cell(std::string& cell, std::size_t keep) {
   cell = cell.substr(0, cut) + "...";
 }
 
-// Cuts the cells of the last column so that the table fits in `limit`
-// display columns (last_column_keep()).
-void cut_last_column(Grid& grid, std::size_t limit) {
-  const std::size_t keep = last_column_keep(grid, limit);
-  for (auto& row : grid.rows) cut_cell(row.back(), keep);
-}
-
 // Narrows a default table that is wider than `limit` display columns by
 // dropping, in this order, the columns an analyst reads last.
 void fit_width(Grid& grid, std::size_t keys, std::size_t limit) {
@@ -304,6 +297,119 @@ std::string local_time_text(const Audit& audit, Instant t) {
   return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02} {}{:02}:{:02}", l.year, l.month, l.day,
                      l.hour, l.minute, l.second, offset < 0 ? '-' : '+', minutes / 60,
                      minutes % 60);
+}
+
+// The breach list of `report --breaches`, written as it is formatted: a
+// first pass finds each column's widest cell (the widths and the cut of the
+// text follow from those alone) and a second writes the rows. A list of a
+// million breaches never holds its cells or its text at once.
+void write_breach_list(const Audit& audit, const RenderOptions& options, bool markdown, bool wide,
+                       Output& out) {
+  const MessageTable& t = audit.read.table;
+  Grid b;
+  b.header = {"id",  "channel",   "account", "customer",   "start",
+              "due", "responded", "waited",  "overdue by", "text"};
+  b.over = {"", "", "", "", "", "", "", "business time", "business time", ""};
+  b.right = {false, false, false, false, false, false, false, true, true, false};
+  constexpr std::size_t kAccount = 2;
+  constexpr std::size_t kDue = 5;
+  // The default list shows times to the minute (the zone is in the
+  // title) and cuts the text to what the width leaves; --wide shows all.
+  // Within one year (from the first episode to as_of), the year goes too.
+  const bool one_year =
+      audit.first_start != kNoInstant && audit.report_zone.to_local(audit.first_start).year ==
+                                             audit.report_zone.to_local(audit.as_of).year;
+  auto when = [&](Instant at) {
+    const std::string text = local_time_text(audit, at);
+    if (wide) return text;
+    return one_year ? text.substr(5, 11) : text.substr(0, 16);
+  };
+  const auto listed = [&](const Episode& e) { return audit.listed_breach(e); };
+  std::vector<std::string> cells(b.header.size());
+  auto fill = [&](const Episode& e, std::string_view text) {
+    const Message& m = t.messages[e.opened_by];
+    std::string& excerpt = cells.back();
+    excerpt.assign(text);
+    std::replace(excerpt.begin(), excerpt.end(), '\n', ' ');
+    std::replace(excerpt.begin(), excerpt.end(), '\r', ' ');
+    if (display_width(excerpt) > 60) {
+      std::size_t cut = 57;
+      while (cut > 0 && (static_cast<unsigned char>(excerpt[cut]) & 0xC0) == 0x80) --cut;
+      excerpt = excerpt.substr(0, cut) + "...";
+    }
+    cells[0].assign(t.ids.text(m.id));
+    cells[1].assign(t.strings.view(e.channel));
+    cells[kAccount].assign(t.strings.view(e.account));
+    cells[3].assign(t.strings.view(m.author_as_written));
+    cells[4] = when(e.start);
+    cells[kDue] = e.due == kNoInstant ? "none" : when(e.due);
+    cells[6] = e.responded_at == kNoInstant ? "unanswered" : when(e.responded_at);
+    cells[7] = business_duration(e.business);
+    cells[8] = business_duration(e.business - e.target);
+  };
+
+  // 1. The widest cell of each column, and whether any breach has an account.
+  std::vector<std::string> widest(b.header.size());
+  std::vector<std::size_t> widest_width(b.header.size(), 0);
+  bool accounts = false;
+  std::size_t rows = 0;
+  {
+    OpenerTexts texts(audit, listed);
+    for (std::size_t i = 0; i < audit.episodes.episodes.size(); ++i) {
+      const Episode& e = audit.episodes.episodes[i];
+      if (!listed(e)) continue;
+      fill(e, texts.next(i));
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        const std::size_t w = display_width(cells[c]);
+        if (rows == 0 || w > widest_width[c]) {
+          widest[c] = cells[c];
+          widest_width[c] = w;
+        }
+      }
+      accounts = accounts || !cells[kAccount].empty();
+      ++rows;
+    }
+  }
+  std::string s = markdown ? "\n## Breaches\n\n" : "\nBreaches\n\n";
+  if (rows == 0) {
+    out.write(s + "None.\n");
+    return;
+  }
+  // The columns shown, as the whole grid would have them.
+  std::vector<std::size_t> shown(b.header.size());
+  for (std::size_t c = 0; c < shown.size(); ++c) shown[c] = c;
+  b.rows = {widest};
+  b.row_color = {""};
+  std::size_t keep = std::string::npos;
+  if (!wide) {
+    auto drop = [&](std::size_t original) {
+      const auto at = std::find(shown.begin(), shown.end(), original) - shown.begin();
+      drop_column(b, static_cast<std::size_t>(at));
+      shown.erase(shown.begin() + at);
+    };
+    if (!accounts) drop(kAccount);
+    drop(kDue);
+    keep = last_column_keep(b, options.width);
+    cut_cell(b.rows[0].back(), keep);
+  }
+
+  // 2. The head, then each row as it is formatted.
+  const std::vector<std::size_t> width = render_head(b, markdown, options.color, s);
+  std::vector<std::string> row(shown.size());
+  OpenerTexts texts(audit, listed);
+  for (std::size_t i = 0; i < audit.episodes.episodes.size(); ++i) {
+    const Episode& e = audit.episodes.episodes[i];
+    if (!listed(e)) continue;
+    fill(e, texts.next(i));
+    for (std::size_t c = 0; c < shown.size(); ++c) row[c].swap(cells[shown[c]]);
+    cut_cell(row.back(), keep);
+    render_row(b, width, row, "", markdown, options.color, s);
+    if (s.size() >= (std::size_t{1} << 16)) {
+      out.write(s);
+      s.clear();
+    }
+  }
+  out.write(s);
 }
 
 void render_report_table(const Audit& audit, const RenderOptions& options, bool markdown,
@@ -391,61 +497,8 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
                                                     fmt::join(q.unconfigured_channels, ", ")));
   s += "\n" + (markdown ? quality : wrap_words(quality, options.width)) + "\n";
 
-  if (options.breaches) {
-    const MessageTable& t = audit.read.table;
-    Grid b;
-    b.header = {"id",  "channel",   "account", "customer",   "start",
-                "due", "responded", "waited",  "overdue by", "text"};
-    b.over = {"", "", "", "", "", "", "", "business time", "business time", ""};
-    b.right = {false, false, false, false, false, false, false, true, true, false};
-    // The default list shows times to the minute (the zone is in the
-    // title) and cuts the text to what the width leaves; --wide shows all.
-    // Within one year (from the first episode to as_of), the year goes too.
-    const bool one_year =
-        audit.first_start != kNoInstant && audit.report_zone.to_local(audit.first_start).year ==
-                                               audit.report_zone.to_local(audit.as_of).year;
-    auto when = [&](Instant t) {
-      const std::string text = local_time_text(audit, t);
-      if (wide) return text;
-      return one_year ? text.substr(5, 11) : text.substr(0, 16);
-    };
-    const auto listed = [&](const Episode& e) { return audit.listed_breach(e); };
-    OpenerTexts texts(audit, listed);
-    for (std::size_t i = 0; i < audit.episodes.episodes.size(); ++i) {
-      const Episode& e = audit.episodes.episodes[i];
-      if (!listed(e)) continue;
-      const Message& m = t.messages[e.opened_by];
-      std::string excerpt(texts.next(i));
-      std::replace(excerpt.begin(), excerpt.end(), '\n', ' ');
-      std::replace(excerpt.begin(), excerpt.end(), '\r', ' ');
-      if (display_width(excerpt) > 60) {
-        std::size_t cut = 57;
-        while (cut > 0 && (static_cast<unsigned char>(excerpt[cut]) & 0xC0) == 0x80) --cut;
-        excerpt = excerpt.substr(0, cut) + "...";
-      }
-      b.rows.push_back(
-          {std::string(t.ids.text(m.id)), std::string(t.strings.view(e.channel)),
-           std::string(t.strings.view(e.account)), std::string(t.strings.view(m.author_as_written)),
-           when(e.start), e.due == kNoInstant ? "none" : when(e.due),
-           e.responded_at == kNoInstant ? "unanswered" : when(e.responded_at),
-           business_duration(e.business), business_duration(e.business - e.target), excerpt});
-      b.row_color.push_back("");
-    }
-    if (!wide) {
-      bool accounts = false;
-      for (const auto& row : b.rows) accounts = accounts || !row[2].empty();
-      if (!accounts) drop_column(b, 2);
-      drop_column(b, std::find(b.header.begin(), b.header.end(), "due") - b.header.begin());
-      cut_last_column(b, options.width);
-    }
-    s += markdown ? "\n## Breaches\n\n" : "\nBreaches\n\n";
-    if (b.rows.empty()) {
-      s += "None.\n";
-    } else {
-      render_grid(b, markdown, options.color, s);
-    }
-  }
   out.write(s);
+  if (options.breaches) write_breach_list(audit, options, markdown, wide, out);
 }
 
 bool report_lists_episodes(const RenderOptions& options) {
