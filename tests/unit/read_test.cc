@@ -287,6 +287,32 @@ TEST_CASE("JSON: exact ids above 2^53, nested paths, literal dotted keys first",
   CHECK(n.table.strings.view(n.table.messages[0].author_as_written) == "Jane");
 }
 
+TEST_CASE("JSON keys are matched as unescaped text, short or long, escaped or not",
+          "[read][json]") {
+  // "auth\u006fr" is "author"; a key of 70 bytes is read past the padding's
+  // reach; a key with an escaped quote is not the key before the quote.
+  const std::string long_key(70, 'k');
+  const std::string ndjson =
+      R"({"id": "1", "created_at": "2026-01-05T10:00:00Z", "auth\u006fr": "kim", ")" + long_key +
+      R"(": 1, "te\"xt": "not the text", "text": "hello"})" "\n" +
+      R"({"id": "2", "created_at": "2026-01-05T10:00:00Z", "author": "lee", "te\u0078t": "hi"})" "\n";
+  for (const unsigned threads : {1u, 2u}) {
+    ssla::ReadOptions o;
+    o.threads = threads;
+    const ssla::ReadResult r = read({write("keys.ndjson", ndjson)}, o);
+    REQUIRE(r.table.messages.size() == 2);
+    CHECK(r.table.strings.view(r.table.messages[0].author_as_written) == "kim");
+    CHECK(r.table.excerpt(0) == "hello");
+    CHECK(r.table.strings.view(r.table.messages[1].author_as_written) == "lee");
+    CHECK(r.table.excerpt(1) == "hi");
+  }
+  ssla::ReadOptions mapped;
+  mapped.map = {"author=" + long_key};
+  const ssla::ReadResult m = read({write("long-key.ndjson", ndjson)}, mapped);
+  REQUIRE(m.table.messages.size() == 1);  // the second record has no such key: no author
+  CHECK(m.table.strings.view(m.table.messages[0].author_as_written) == "1");
+}
+
 TEST_CASE("Bad rows are counted with their reasons; --strict stops at the first", "[read][bad]") {
   const std::string csv = "id,created_at,author,direction\n"
                           ",2026-01-05T10:00:00Z,kim,in\n"
