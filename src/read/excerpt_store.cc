@@ -61,8 +61,10 @@ ExcerptStore::ExcerptStore(ExcerptStore&& other) noexcept
     : refs_(std::move(other.refs_)),
       bytes_(std::move(other.bytes_)),
       fds_(std::move(other.fds_)),
+      attached_(other.attached_),
       serial_(other.serial_) {
   other.fds_.clear();
+  other.attached_ = 0;
   other.serial_ = 0;
 }
 
@@ -72,8 +74,10 @@ ExcerptStore& ExcerptStore::operator=(ExcerptStore&& other) noexcept {
     refs_ = std::move(other.refs_);
     bytes_ = std::move(other.bytes_);
     fds_ = std::move(other.fds_);
+    attached_ = other.attached_;
     serial_ = other.serial_;
     other.fds_.clear();
+    other.attached_ = 0;
     other.serial_ = 0;
   }
   return *this;
@@ -88,17 +92,23 @@ void ExcerptStore::close_all() {
     if (fd >= 0) ::close(fd);
   }
   fds_.clear();
+  attached_ = 0;
 }
 
 bool ExcerptStore::attach(std::uint16_t file, int fd) {
   if (fd < 0) return false;
-  if (file >= kMaxFiles) {
+  const bool replacing = file < fds_.size() && fds_[file] >= 0;
+  if (file >= kMaxFiles || (!replacing && attached_ >= kMaxAttached)) {
     ::close(fd);
     return false;
   }
   if (serial_ == 0) serial_ = next_serial.fetch_add(1, std::memory_order_relaxed);
   if (fds_.size() <= file) fds_.resize(std::size_t{file} + 1, -1);
-  if (fds_[file] >= 0) ::close(fds_[file]);
+  if (fds_[file] >= 0) {
+    ::close(fds_[file]);
+  } else {
+    ++attached_;
+  }
   fds_[file] = fd;
   return true;
 }

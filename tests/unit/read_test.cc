@@ -464,6 +464,33 @@ TEST_CASE("Excerpts: references read back the file's bytes in any order, and wha
   CHECK(moved.view(3) == "");
 }
 
+TEST_CASE("Excerpts: a store holds at most kMaxAttached files open; the others keep copies",
+          "[read][excerpts]") {
+  const std::string path = write("attached.txt", "some text");
+  auto open_count = [] {
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator("/proc/self/fd")) ++n;
+    return n;
+  };
+  const std::size_t before = open_count();
+  {
+    ssla::ExcerptStore store;
+    std::size_t attached = 0;
+    for (std::size_t f = 0; f < ssla::ExcerptStore::kMaxAttached + 20; ++f) {
+      attached += store.attach(static_cast<std::uint16_t>(f), ::open(path.c_str(), O_RDONLY)) ? 1 : 0;
+    }
+    CHECK(attached == ssla::ExcerptStore::kMaxAttached);
+    CHECK(store.can_refer(0, 0, 4));
+    CHECK_FALSE(store.can_refer(ssla::ExcerptStore::kMaxAttached, 0, 4));
+    // Attaching a file again replaces its descriptor.
+    CHECK(store.attach(0, ::open(path.c_str(), O_RDONLY)));
+    CHECK(open_count() == before + ssla::ExcerptStore::kMaxAttached);
+    store.add_reference(0, 5, 4);
+    CHECK(store.view(0) == "text");
+  }
+  CHECK(open_count() == before);  // every descriptor closed with the store
+}
+
 TEST_CASE("Excerpts: a batch fetches in file order what each message's view gives", "[read][excerpts]") {
   // Text fields far apart and close together, copies among them, a file
   // of two megabytes so that the batch reads it in several sweeps.

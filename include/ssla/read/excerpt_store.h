@@ -35,11 +35,16 @@ class ExcerptStore {
   /// Closes the attached descriptors.
   ~ExcerptStore();
 
+  /// The most files a store holds open: the rest keep copies, so that a
+  /// run over thousands of large files never runs out of descriptors.
+  static constexpr std::size_t kMaxAttached = 256;
+
   /// Lets add_reference() name input file `file` (an index into
   /// MessageTable::files), whose bytes are read back through `fd`, a
   /// descriptor of the regular file as it was read. Takes ownership of
-  /// `fd` (closed now when the file cannot be referred to). Returns whether
-  /// references to the file are possible.
+  /// `fd` (closed now when the file cannot be referred to, or when
+  /// kMaxAttached files are already). Returns whether references to the
+  /// file are possible.
   bool attach(std::uint16_t file, int fd);
   /// True when add_reference() may name `file` at `at` for `size` bytes.
   bool can_refer(std::uint16_t file, std::uint64_t at, std::size_t size) const {
@@ -90,6 +95,7 @@ class ExcerptStore {
   PodVector<std::uint64_t> refs_;
   PodVector<char> bytes_;     // the copies, back to back
   std::vector<int> fds_;      // by input file; -1 when not attached
+  std::size_t attached_ = 0;  // descriptors held in fds_
   std::uint64_t serial_ = 0;  // names this store's files to the threads' windows
 };
 
