@@ -85,6 +85,21 @@ std::string id_of(const ssla::Audit& a, std::uint32_t message) {
 
 // Business hours in New York, one account: due times and business durations
 // differ from calendar ones.
+// What `write` puts through an Output (a file at `path`, as the command
+// line's is), read back; the file is removed.
+template <typename Write>
+std::string through_output(const std::string& path, const Write& write) {
+  {
+    ssla::Output out(path);
+    write(out);
+    out.commit();
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::remove(path.c_str());
+  return bytes;
+}
+
 const char* const kOfficeHours =
     "version: 1\ncalendars:\n  office:\n    timezone: America/New_York\n    hours:\n"
     "      mon-fri: \"09:00-17:00\"\nchannels:\n  twitter:\n    calendar: office\n"
@@ -439,16 +454,8 @@ TEST_CASE(
     ssla::AuditOptions options;
     options.threads = threads;
     const ssla::Audit a = ssla::run_audit(parsed, shuffled_questions(), options);
-    const std::string path = "records-threads-" + std::to_string(threads) + ".out";
-    {
-      ssla::Output out(path);
-      ssla::render_episodes(a, csv, out);
-      out.commit();
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::remove(path.c_str());
-    return bytes;
+    return through_output("records-threads-" + std::to_string(threads) + ".out",
+                          [&](ssla::Output& out) { ssla::render_episodes(a, csv, out); });
   };
   for (const bool csv : {false, true}) {
     const std::string one = records(1, csv);
@@ -866,25 +873,28 @@ TEST_CASE("Episode records and breach lists are the same with excerpts copied or
     ssla::ReadOptions read;
     read.files = {path};
     read.keep_reply_text = false;
+    read.channel = "twitter";
     read.excerpts_by_reference_from = reference_from;
     ssla::AuditOptions options;
     options.threads = threads;
+    options.figures = true;  // the HTML and Markdown reports'
     const ssla::Audit a = ssla::run_audit(parsed, ssla::read_messages(parsed, read), options);
-    const std::string out_path = "excerpts-by-reference.out";
-    {
-      ssla::Output out(out_path);
+    return through_output("excerpts-by-reference.out", [&](ssla::Output& out) {
       ssla::render_episodes(a, false, out);
       ssla::render_episodes(a, true, out);
-      out.commit();
-    }
-    std::ifstream in(out_path, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::remove(out_path.c_str());
-    return bytes;
+      ssla::RenderOptions report;
+      report.breaches = true;
+      for (const auto format : {ssla::ReportFormat::kTable, ssla::ReportFormat::kJson,
+                                ssla::ReportFormat::kHtml, ssla::ReportFormat::kMarkdown}) {
+        report.format = format;
+        ssla::render_report(a, report, out);
+      }
+    });
   };
   const std::string copies = output(UINT64_MAX, 1);
   REQUIRE(copies.find("a \\\"quoted\\\"\\nquestion") != std::string::npos);
   REQUIRE(copies.find("question 8xxxx") != std::string::npos);
+  REQUIRE(copies.find("<td class=\"text\">question ") != std::string::npos);  // breaches listed
   CHECK(output(0, 1) == copies);
   CHECK(output(0, 2) == copies);
   std::remove(path.c_str());
