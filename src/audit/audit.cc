@@ -85,8 +85,9 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
     if (options.breaches_only) {
       beside = [&] { breach_clocks = clocks_for_inbound(policy, table, audit.as_of); };
     }
+    // Listings show no conversation number: the numbering may be split in two.
     audit.conversations = build_conversations(table, audit.as_of, audit.quality, options.threads,
-                                              Numbering::kByFirstMessage, beside);
+                                              Numbering::kAny, beside);
     release_freed_tables();
   } else {
     // Only the groups are wanted. The clocks need neither conversations

@@ -38,11 +38,14 @@ struct Conversations {
 
 /// How build_conversations() numbers the conversations.
 enum class Numbering {
-  /// By their first message in input order (spec 3.2), as every listing shows them.
+  /// By their first message in input order (spec 3.2).
   kByFirstMessage,
   /// In any order, when that is faster (two threads for the usual export):
   /// for callers that use neither the numbers nor their order. Each message
   /// is in the same conversation, with the same members in the same order.
+  /// The audit uses it for every output: a listing sorts its episodes by
+  /// start and opener and names a conversation by its root or thread, never
+  /// by its number.
   kAny,
 };
 
