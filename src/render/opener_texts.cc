@@ -19,7 +19,18 @@ OpenerTexts::OpenerTexts(const Audit& audit, std::function<bool(const Episode&)>
     : audit_(audit),
       listed_(std::move(listed)),
       batched_(audit.read.table.excerpts.may_refer()),
-      chunk_(std::max<std::size_t>(kMinChunkEpisodes, audit.read.table.messages.size() / 12)) {}
+      chunk_(std::max<std::size_t>(kMinChunkEpisodes, audit.read.table.messages.size() / 12)) {
+  // Each chunk is a pass over the file. When every listed text fits in 16
+  // bytes per message (a breach list, mostly), one pass fetches them all;
+  // the episodes it holds then take far less than a full listing's.
+  const auto& episodes = audit.episodes.episodes;
+  if (!batched_ || episodes.size() <= chunk_) return;
+  std::size_t listed_count = 0;
+  for (const Episode& e : episodes) listed_count += listed_(e) ? 1 : 0;
+  if (listed_count * kExcerptBytes <= 16 * audit.read.table.messages.size()) {
+    chunk_ = episodes.size();
+  }
+}
 
 void OpenerTexts::fetch(std::size_t begin, std::size_t end) {
   begin_ = begin;
