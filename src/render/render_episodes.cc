@@ -33,13 +33,14 @@ void prefetch_record(const Audit& audit, const Episode& e, int stage) {
       prefetch_line(&t.messages[e.opened_by]);
       if (e.responded_by != Interner::kNone) prefetch_line(&t.messages[e.responded_by]);
       prefetch_line(&audit.conversations.root[e.conversation]);
-      t.excerpts.prefetch_entry(e.opened_by);
+      // Texts that may be references come from an ExcerptBatch, in order.
+      if (!t.excerpts.may_refer()) t.excerpts.prefetch_entry(e.opened_by);
       break;
     case 1: {
       const Message& m = t.messages[e.opened_by];
       t.ids.prefetch_text(m.id);
       t.strings.prefetch_entry(m.author_as_written);
-      t.excerpts.prefetch_bytes(e.opened_by);
+      if (!t.excerpts.may_refer()) t.excerpts.prefetch_bytes(e.opened_by);
       if (e.responded_by != Interner::kNone) t.ids.prefetch_text(t.messages[e.responded_by].id);
       if (root != Interner::kNone) prefetch_line(&t.messages[root]);
       break;
