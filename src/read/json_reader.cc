@@ -153,7 +153,7 @@ class ObjectCapture {
     const std::size_t n = plans_.size();
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t k = next_ + i < n ? next_ + i : next_ + i - n;
-      if (plans_[k].depth == depth && plans_[k].path == path) {
+      if (plans_[k].depth == depth && same_bytes(plans_[k].path, path)) {
         next_ = k + 1 < n ? k + 1 : 0;
         return plans_[k];
       }

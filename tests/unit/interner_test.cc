@@ -309,8 +309,8 @@ TEST_CASE("hash_bytes and same_bytes see every byte of strings of every length",
           "[base][interner]") {
   // Changing any one byte of a string of 0 to 150 bytes changes its hash
   // (the last bytes are read as overlapping words, longer strings in lanes
-  // of 48 bytes) and makes it unequal by same_bytes (two overlapping words
-  // up to 16 bytes); equal strings agree.
+  // of 48 bytes) and makes it unequal by same_bytes (overlapping words up to
+  // 32 bytes); equal strings agree.
   bool every_byte = true;
   bool same = true;
   for (std::size_t n = 0; n <= 150; ++n) {

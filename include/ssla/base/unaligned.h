@@ -26,7 +26,7 @@ inline std::uint64_t load_short_tail(const char* p, std::size_t n) {
 }
 
 /// a == b, for the short strings compared on every row (channel names,
-/// author keys): up to 16 bytes as two overlapping words each, without a
+/// author keys, JSON keys): up to 32 bytes as overlapping words, without a
 /// call to memcmp.
 inline bool same_bytes(std::string_view a, std::string_view b) {
   const std::size_t n = a.size();
@@ -35,6 +35,13 @@ inline bool same_bytes(std::string_view a, std::string_view b) {
   const char* q = b.data();
   if (n >= 8 && n <= 16) {
     return load_unaligned<std::uint64_t>(p) == load_unaligned<std::uint64_t>(q) &&
+           load_unaligned<std::uint64_t>(p + n - 8) == load_unaligned<std::uint64_t>(q + n - 8);
+  }
+  if (n > 16 && n <= 32) {  // JSON keys such as in_response_to_tweet_id, without a call
+    return load_unaligned<std::uint64_t>(p) == load_unaligned<std::uint64_t>(q) &&
+           load_unaligned<std::uint64_t>(p + 8) == load_unaligned<std::uint64_t>(q + 8) &&
+           load_unaligned<std::uint64_t>(p + (n > 24 ? 16 : n - 16)) ==
+               load_unaligned<std::uint64_t>(q + (n > 24 ? 16 : n - 16)) &&
            load_unaligned<std::uint64_t>(p + n - 8) == load_unaligned<std::uint64_t>(q + n - 8);
   }
   if (n >= 4 && n < 8) {
