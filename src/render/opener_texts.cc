@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <utility>
 
-#include "ssla/base/halves.h"
-
 namespace ssla {
 
 namespace {

@@ -16,8 +16,10 @@ namespace ssla {
 
 /// The opening excerpts of Audit::episodes, in episode order. When the
 /// excerpts may refer to an input file's bytes, those of a chunk of
-/// episodes are fetched at once, in file order (ExcerptBatch): a chunk's
-/// copies take about a dozen bytes per message read. Otherwise each is the
+/// episodes are fetched at once, in file order (ExcerptBatch): a chunk is
+/// a twelfth of the messages' count of episodes (its copies take about 8
+/// bytes per message read), or every episode when all the listed texts fit
+/// in 16 bytes per message (a breach list, mostly). Otherwise each is the
 /// table's own view. Only the episodes `listed` accepts are fetched.
 class OpenerTexts {
  public:
