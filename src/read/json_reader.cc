@@ -4,6 +4,10 @@
 
 #include <cstring>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 #include "ssla/base/ascii.h"
 #include "ssla/base/error.h"
 #include "ssla/base/unaligned.h"
@@ -323,6 +327,27 @@ std::size_t find_quote_or_backslash(const char* d, std::size_t p, std::size_t n)
   return n;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+// find_quote_or_backslash() 32 bytes at a time; the rest of [p, n) as it does.
+__attribute__((target("avx2"))) std::size_t find_quote_or_backslash_wide(const char* d,
+                                                                         std::size_t p,
+                                                                         std::size_t n) {
+  const __m256i quote = _mm256_set1_epi8('"');
+  const __m256i backslash = _mm256_set1_epi8('\\');
+  for (; p + 32 <= n; p += 32) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + p));
+    const auto hits = static_cast<unsigned>(_mm256_movemask_epi8(
+        _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash))));
+    if (hits != 0) return p + static_cast<std::size_t>(__builtin_ctz(hits));
+  }
+  return find_quote_or_backslash(d, p, n);
+}
+#else
+std::size_t find_quote_or_backslash_wide(const char* d, std::size_t p, std::size_t n) {
+  return find_quote_or_backslash(d, p, n);
+}
+#endif
+
 bool is_json_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 }  // namespace
@@ -412,7 +437,7 @@ JsonArraySplitter::Step JsonArraySplitter::next(std::string_view bytes, bool eof
               ++p;
               escape_ = false;
             }
-            p = find_quote_or_backslash(d, p, n);
+            p = wide_ ? find_quote_or_backslash_wide(d, p, n) : find_quote_or_backslash(d, p, n);
             if (p == n) break;
             if (d[p] == '\\') {
               escape_ = true;

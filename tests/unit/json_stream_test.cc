@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "ssla/audit/audit.h"
@@ -297,4 +298,53 @@ TEST_CASE("A gzip bomb of zeros as NDJSON is one bad line, read in bounded memor
   CHECK_THAT(zeros.diagnostics, Catch::Contains("zeros.ndjson.gz:1: line longer than 16 MiB"));
   CHECK_THAT(zeros.table, Catch::Contains("1 1 0 0 0\n"));
   CHECK(after.ru_maxrss - before.ru_maxrss < 96 * 1024);  // KiB
+}
+
+TEST_CASE("A JSON array's elements are found alike by the wide and the narrow string scans",
+          "[read][json][stream]") {
+  // Strings of every length up to 100 bytes with escaped quotes and
+  // backslashes at every position (around the 8- and 32-byte steps of the
+  // scans), in nested objects and arrays, and scalars between them.
+  std::mt19937 rng(11);
+  std::string text = "[";
+  for (int i = 0; i < 3000; ++i) {
+    if (i > 0) text += i % 7 == 0 ? ",\n  " : ",";
+    const std::size_t length = static_cast<std::size_t>(i % 101);
+    std::string s(length, 'x');
+    for (std::size_t k = 0; k < length; ++k) s[k] = static_cast<char>('a' + rng() % 26);
+    if (length > 0 && i % 3 == 0) s.insert(rng() % length, "\\\"");
+    if (length > 0 && i % 5 == 0) s.insert(rng() % length, "\\\\");
+    switch (i % 4) {
+      case 0:
+        text += "{\"text\": \"" + s + "\", \"n\": [1, {\"k\": \"" + s + "\"}]}";
+        break;
+      case 1:
+        text += "\"" + s + "\"";
+        break;
+      case 2:
+        text += std::to_string(i);
+        break;
+      default:
+        text += "[\"" + s + "\", {}, []]";
+        break;
+    }
+  }
+  text += "]\n";
+  auto elements = [&](bool narrow) {
+    ssla::JsonArraySplitter splitter;
+    if (narrow) splitter.use_narrow_scan();
+    std::vector<std::pair<std::size_t, std::size_t>> found;
+    for (;;) {
+      std::size_t begin = 0;
+      std::size_t end = 0;
+      const auto step = splitter.next(text, true, "gen.json", begin, end);
+      if (step != ssla::JsonArraySplitter::Step::kElement) break;
+      found.emplace_back(begin, end);
+    }
+    return found;
+  };
+  const auto narrow = elements(true);
+  REQUIRE(narrow.size() == 3000);
+  CHECK(text.substr(narrow[1].first, narrow[1].second - narrow[1].first).front() == '"');
+  CHECK(elements(false) == narrow);
 }

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "ssla/base/cpu.h"
 #include "ssla/read/byte_source.h"
 #include "ssla/read/column_map.h"
 #include "ssla/read/normalize.h"
@@ -98,6 +99,9 @@ class JsonArraySplitter {
   /// as an element with begin == end.
   void skip_element() { skipping_ = true; }
   bool skipping() const { return skipping_; }
+  /// Scans strings 8 bytes at a time, as on a processor without AVX2
+  /// (where it has AVX2, 32 at a time): for the tests that compare the two.
+  void use_narrow_scan() { wide_ = false; }
 
  private:
   enum class State : std::uint8_t { kStart, kFirst, kBefore, kInside, kAfter, kDone };
@@ -107,6 +111,7 @@ class JsonArraySplitter {
   bool escape_ = false;   // the last byte scanned in a string was a backslash
   bool skipping_ = false;
   bool bom_checked_ = false;
+  bool wide_ = has_avx2();  // strings scanned 32 bytes at a time
   std::size_t depth_ = 0;  // of brackets and braces inside the element
   std::size_t scan_ = 0;   // next byte to look at
   std::size_t start_ = 0;  // of the element being scanned
