@@ -124,22 +124,20 @@ void ExcerptStore::add_copy(std::string_view s) {
 std::string_view ExcerptStore::view(std::size_t i) const {
   if (i >= refs_.size()) return std::string_view();
   const std::uint64_t ref = refs_[i];
-  if ((ref & kInFile) != 0) return read_back(ref);
-  const std::size_t size = (ref >> kSizeShift) & kMaxBytes;
-  const std::uint64_t at = ref & (kMaxOffset - 1);
-  return std::string_view(bytes_.data() + at, size);
+  if (in_file(ref)) return read_back(ref);
+  return std::string_view(bytes_.data() + offset_of(ref), size_of(ref));
 }
 
 void ExcerptStore::prefetch_bytes(std::size_t i) const {
   if (i >= refs_.size()) return;
   const std::uint64_t ref = refs_[i];
-  if ((ref & kInFile) == 0) __builtin_prefetch(bytes_.data() + (ref & (kMaxOffset - 1)));
+  if (!in_file(ref)) __builtin_prefetch(bytes_.data() + offset_of(ref));
 }
 
 std::string_view ExcerptStore::read_back(std::uint64_t ref) const {
-  const auto file = static_cast<std::uint16_t>((ref >> kFileShift) & (kMaxFiles - 1));
-  const std::size_t size = (ref >> kSizeShift) & kMaxBytes;
-  const std::uint64_t at = ref & (kMaxOffset - 1);
+  const std::uint16_t file = file_of(ref);
+  const std::size_t size = size_of(ref);
+  const std::uint64_t at = offset_of(ref);
   Window& w = window;
   const bool same_file = w.serial == serial_ && w.file == file;
   if (same_file && at >= w.at && at + size <= w.at + w.size) {
@@ -168,10 +166,10 @@ void ExcerptBatch::fetch(const ExcerptStore& store, const std::uint32_t* message
   std::uint64_t copy_bytes = 0;
   for (std::size_t k = 0; k < n; ++k) {
     const std::uint64_t ref = messages[k] < store.refs_.size() ? store.refs_[messages[k]] : 0;
-    const std::uint64_t size = (ref >> S::kSizeShift) & S::kMaxBytes;
-    const std::uint64_t at = ref & (S::kMaxOffset - 1);
-    if ((ref & S::kInFile) != 0 && size > 0) {
-      const std::uint64_t file = (ref >> S::kFileShift) & (S::kMaxFiles - 1);
+    const std::uint64_t size = S::size_of(ref);
+    const std::uint64_t at = S::offset_of(ref);
+    if (S::in_file(ref) && size > 0) {
+      const std::uint64_t file = S::file_of(ref);
       wanted_.push_back(Wanted{file << S::kSizeShift | at, static_cast<std::uint32_t>(k),
                                static_cast<std::uint32_t>(size)});
       slots_[k] = slot(copy_bytes, size, true);
@@ -209,7 +207,7 @@ void ExcerptBatch::read_wanted(const ExcerptStore& store, std::size_t from, std:
       }
       window_where = w.where;
       window_size =
-          read_at(store.fds_[file], window.get(), end - w.where, w.where & (S::kMaxOffset - 1));
+          read_at(store.fds_[file], window.get(), end - w.where, S::offset_of(w.where));
     }
     const std::uint64_t have =
         window_where + window_size > w.where ? window_where + window_size - w.where : 0;

@@ -87,6 +87,13 @@ class ExcerptStore {
   static constexpr int kSizeShift = 41;
   static constexpr std::uint64_t kMaxOffset = std::uint64_t{1} << kSizeShift;  // 2 TiB
   static constexpr std::size_t kMaxFiles = std::size_t{1} << (63 - kFileShift);
+  // The fields of a refs_ entry.
+  static bool in_file(std::uint64_t ref) { return (ref & kInFile) != 0; }
+  static std::uint16_t file_of(std::uint64_t ref) {
+    return static_cast<std::uint16_t>((ref >> kFileShift) & (kMaxFiles - 1));
+  }
+  static std::size_t size_of(std::uint64_t ref) { return (ref >> kSizeShift) & kMaxBytes; }
+  static std::uint64_t offset_of(std::uint64_t ref) { return ref & (kMaxOffset - 1); }
 
   friend class ExcerptBatch;
   std::string_view read_back(std::uint64_t ref) const;
