@@ -206,8 +206,7 @@ void ExcerptBatch::read_wanted(const ExcerptStore& store, std::size_t from, std:
         end = std::max<std::uint64_t>(end, next.where + next.size);
       }
       window_where = w.where;
-      window_size =
-          read_at(store.fds_[file], window.get(), end - w.where, S::offset_of(w.where));
+      window_size = read_at(store.fds_[file], window.get(), end - w.where, S::offset_of(w.where));
     }
     const std::uint64_t have =
         window_where + window_size > w.where ? window_where + window_size - w.where : 0;
