@@ -136,10 +136,15 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   if (!is_valid_utf8(author)) return "invalid UTF-8 in author";
   // The key is the author folded to lower case: a copy only when some byte
   // changes (most keys are numeric user ids or lower-case names).
+  // A folded key is kept in the batch's arena all the same: the rows of the
+  // splitting thread's JSON worker are committed after the worker is gone.
   std::string_view key = author_key_view;
   if (has_ascii_upper(key)) {
-    assign_lower_ascii(scratch_, key);
-    key = scratch_;
+    key = folded_key(key);
+    if (key.empty()) {
+      assign_lower_ascii(scratch_, author_key_view);
+      key = scratch_;
+    }
   }
 
   Direction direction;
@@ -188,6 +193,18 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   row.agent = r.mapped[kFieldAgent] ? keep(value(kFieldAgent)) : std::string_view();
   row.tag_list = r.tags_as_list ? &r.tags : nullptr;
   return "";
+}
+
+std::string_view RowPreparer::folded_key(std::string_view key) {
+  if (folded_.empty()) folded_.assign(kFoldedSlots, Folded{});
+  Folded& slot = folded_[hash_bytes(key) & (kFoldedSlots - 1)];
+  if (same_bytes(slot.written, key)) return slot.folded;
+  if (folded_kept_ + 2 * key.size() > kFoldedBytes) return std::string_view();
+  folded_kept_ += 2 * key.size();
+  slot.written = folded_bytes_.keep(key);
+  assign_lower_ascii(scratch_, key);
+  slot.folded = folded_bytes_.keep(scratch_);
+  return slot.folded;
 }
 
 // From this many words in a channel's rules, they are looked for together.

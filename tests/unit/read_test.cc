@@ -774,6 +774,42 @@ TEST_CASE("CSV parsed on a second thread gives the same table, counters and mess
   }
 }
 
+TEST_CASE("Authors written with capitals are one author however they are cased, past the "
+          "cache of folded keys too",
+          "[read][csv][threads]") {
+  // 40,000 authors in two casings each: more than the preparer caches
+  // (1 MiB of keys), with slots taken over by other authors in between.
+  const int kAuthors = 40000;
+  std::string csv = "id,created_at,author,text\n";
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < kAuthors; ++i) {
+      const std::string n = std::to_string(i);
+      const std::string author =
+          round == 0 ? "BrandHelpDesk" + n + "Team" : "bRANDhelpDESK" + n + "tEAM";
+      csv += std::to_string(round * kAuthors + i) + ",2026-01-05T10:00:00Z," + author + ",x\n";
+    }
+  }
+  const std::string path = write("capitals.csv", csv);
+  for (unsigned threads : {1u, 2u}) {
+    ssla::ReadOptions o;
+    o.threads = threads;
+    o.piece_bytes = 4096;
+    const ssla::ReadResult r = read({path}, o);
+    const ssla::MessageTable& t = r.table;
+    REQUIRE(t.messages.size() == 2 * kAuthors);
+    for (int i = 0; i < kAuthors; ++i) {
+      const ssla::Message& first = t.messages[i];
+      const ssla::Message& second = t.messages[kAuthors + i];
+      REQUIRE(first.author == second.author);
+      REQUIRE(t.strings.view(first.author) == "brandhelpdesk" + std::to_string(i) + "team");
+      REQUIRE(t.strings.view(first.author_as_written) ==
+              "BrandHelpDesk" + std::to_string(i) + "Team");
+      REQUIRE(t.strings.view(second.author_as_written) ==
+              "bRANDhelpDESK" + std::to_string(i) + "tEAM");
+    }
+  }
+}
+
 TEST_CASE("A strict read on two threads stops at the first bad row", "[read][csv][threads]") {
   std::string csv = "id,created_at,author,text\n";
   for (int i = 1; i <= 5000; ++i) {

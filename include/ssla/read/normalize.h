@@ -124,8 +124,26 @@ class RowPreparer {
                       const char* keep_to = nullptr);
 
  private:
+  /// The ASCII-lower-cased form of `key` (which has an upper-case letter),
+  /// valid as long as the preparer (rows keep a copy in their batch's arena,
+  /// as they do the scratch_ key); empty when the cache is full.
+  std::string_view folded_key(std::string_view key);
+
   const Policy& policy_;
   std::string scratch_;  // the folded author key of the current record
+  // Authors written with capitals (brands: AppleSupport) recur on every
+  // reply: their folded keys are cached, direct-mapped by the hash of the
+  // key as written. Entries point into folded_bytes_, which is never reset,
+  // so a key returned stays valid after its slot is taken by another author.
+  struct Folded {
+    std::string_view written;
+    std::string_view folded;
+  };
+  static constexpr std::size_t kFoldedSlots = 1024;
+  static constexpr std::size_t kFoldedBytes = std::size_t{1} << 20;  // then no more are cached
+  std::vector<Folded> folded_;
+  RowArena folded_bytes_;
+  std::size_t folded_kept_ = 0;  // bytes in folded_bytes_
 };
 
 /// The part of a row's work that needs neither the shared tables nor input
