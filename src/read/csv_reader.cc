@@ -2,11 +2,9 @@
 
 #include <cstring>
 
-#if defined(__x86_64__)
-#include <immintrin.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
 #endif
-
-#include "ssla/base/cpu.h"
 
 namespace ssla {
 
@@ -39,41 +37,10 @@ std::size_t find_either(const char* d, std::size_t from, std::size_t n, char a, 
   return n;
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-// find_either() 32 bytes at a time; the rest of [from, n) as it does. A
-// text field of about a hundred bytes takes four loads instead of seven.
-__attribute__((target("avx2"))) std::size_t find_either_wide(const char* d, std::size_t from,
-                                                             std::size_t n, char a, char b) {
-  const __m256i va = _mm256_set1_epi8(a);
-  const __m256i vb = _mm256_set1_epi8(b);
-  std::size_t i = from;
-  for (; i + 32 <= n; i += 32) {
-    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + i));
-    const auto mask = static_cast<unsigned>(
-        _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(x, va), _mm256_cmpeq_epi8(x, vb))));
-    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
-  }
-  return find_either(d, i, n, a, b);
-}
-#else
-std::size_t find_either_wide(const char* d, std::size_t from, std::size_t n, char a, char b) {
-  return find_either(d, from, n, a, b);
-}
-#endif
-
 }  // namespace
 
-std::size_t CsvReader::find(std::size_t from, char a, char b) const {
-  return wide_ ? find_either_wide(data_.data(), from, data_.size(), a, b)
-               : find_either(data_.data(), from, data_.size(), a, b);
-}
-
 CsvReader::CsvReader(std::string_view data, char delimiter, std::uint64_t first_line)
-    : data_(data),
-      delimiter_(delimiter),
-      wide_(has_avx2()),
-      line_(first_line),
-      record_line_(first_line) {
+    : data_(data), delimiter_(delimiter), line_(first_line), record_line_(first_line) {
   // Only at the start of a file: a later piece may begin with any bytes.
   if (first_line == 1 && data_.size() >= 3 && std::memcmp(data_.data(), "\xEF\xBB\xBF", 3) == 0) {
     pos_ = 3;
@@ -83,10 +50,10 @@ CsvReader::CsvReader(std::string_view data, char delimiter, std::uint64_t first_
 std::size_t CsvReader::next_quote(std::size_t from, std::uint64_t& lines) const {
   const char* d = data_.data();
   const std::size_t n = data_.size();
-  std::size_t at = find(from, '"', '\n');
+  std::size_t at = find_either(d, from, n, '"', '\n');
   while (at < n && d[at] == '\n') {
     ++lines;
-    at = find(at + 1, '"', '\n');
+    at = find_either(d, at + 1, n, '"', '\n');
   }
   return at;
 }
@@ -143,7 +110,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
     } else {
       // Unquoted: up to the delimiter, LF, or CRLF; quotes inside are data.
       const std::size_t start = pos_;
-      pos_ = find(pos_, delimiter_, '\n');
+      pos_ = find_either(d, pos_, n, delimiter_, '\n');
       std::size_t end = pos_;
       if (pos_ < n && d[pos_] == '\n' && end > start && d[end - 1] == '\r') --end;
       fields.emplace_back(d + start, end - start);
@@ -210,7 +177,7 @@ bool CsvReader::next_simple(std::size_t count, std::string_view* const* slots) {
       }
     } else {
       start = p;
-      p = find(p, delimiter_, '\n');
+      p = find_either(d, p, n, delimiter_, '\n');
       if (p >= n) return false;
       end = p;
       if (!last) {

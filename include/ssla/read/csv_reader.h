@@ -52,22 +52,14 @@ class CsvReader {
   std::size_t position() const { return pos_; }
   std::uint64_t next_line() const { return line_; }
 
-  /// Scans 16 bytes at a time, as on a processor without AVX2 (where it has
-  /// AVX2, 32 at a time): for the tests that compare the two.
-  void use_narrow_scan() { wide_ = false; }
-
  private:
   /// The next quote at or after `from` (the data's size when none): the end
   /// of a run of quoted text. Adds the line feeds before it to `lines`.
   std::size_t next_quote(std::size_t from, std::uint64_t& lines) const;
-  /// The offset of the first `a` or `b` at or after `from`, or the data's
-  /// size: with AVX2 where the processor has it (wide_).
-  std::size_t find(std::size_t from, char a, char b) const;
 
   std::string_view data_;
   std::size_t pos_ = 0;
   char delimiter_;
-  bool wide_;                      // the 32-byte scan may run (has_avx2())
   std::uint64_t line_ = 1;         // physical line at pos_
   std::uint64_t record_line_ = 1;
   bool terminated_ = false;
