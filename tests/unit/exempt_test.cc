@@ -174,6 +174,25 @@ TEST_CASE("UTF-8 checks find a bad byte at any place, past runs of ASCII too", "
     }
   }
   CHECK(all);
+  // Two sequences with 0 to 20 ASCII bytes between them: the check goes
+  // back to whole words after the first, and must still see the second.
+  bool pairs = true;
+  for (const auto& [first, first_valid] : sequences) {
+    for (const auto& [second, second_valid] : sequences) {
+      for (std::size_t before = 0; before <= 9; ++before) {
+        for (std::size_t gap = 0; gap <= 20; ++gap) {
+          for (std::size_t after = 0; after <= 9; after += 3) {
+            const std::string s = std::string(before, 'a') + first + std::string(gap, 'b') + second +
+                                  std::string(after, '7');
+            // A lone lead byte followed by a continuation byte is valid.
+            const bool joined = gap == 0 && first == "\xC3" && second == "\x80";
+            pairs = pairs && ssla::is_valid_utf8(s) == ((first_valid && second_valid) || joined);
+          }
+        }
+      }
+    }
+  }
+  CHECK(pairs);
   CHECK(ssla::is_valid_utf8(std::string(40, 'x')));
   CHECK(ssla::is_valid_utf8(""));
 }

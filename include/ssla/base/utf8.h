@@ -41,24 +41,34 @@ inline std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 
 /// True when `s` is valid UTF-8.
 inline bool is_valid_utf8(std::string_view s) {
-  // Ids and author names are mostly ASCII: eight bytes at a time while no
-  // byte has its top bit set.
+  // Most text is ASCII: eight bytes at a time while no byte has its top bit
+  // set; a word that has one is decoded through (its last sequence may run
+  // past it), and the words go on after it: a tweet with one emoji is
+  // mostly words.
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  const std::size_t n = s.size();
   std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    if ((load_unaligned<std::uint64_t>(s.data() + i) & 0x8080808080808080ull) != 0) break;
-  }
-  if (i + 8 > s.size()) {  // fewer than eight bytes left: all ASCII is done
-    // Four to seven (most ids and numeric user ids) as two overlapping
-    // words of four, fewer byte by byte.
-    std::uint64_t any = 0;
-    if (s.size() - i >= 4) {
-      any = load_short_tail(s.data() + i, s.size() - i);
-    } else {
-      for (std::size_t k = i; k < s.size(); ++k) any |= static_cast<unsigned char>(s[k]);
+  for (;;) {
+    for (; i + 8 <= n; i += 8) {
+      if ((load_unaligned<std::uint64_t>(s.data() + i) & kHigh) != 0) break;
     }
-    if ((any & 0x8080808080808080ull) == 0) return true;
+    if (i + 8 > n) break;
+    for (const std::size_t stop = i + 8; i < stop;) {
+      const std::size_t len = utf8_sequence_length(s, i);
+      if (len == 0) return false;
+      i += len;
+    }
   }
-  for (; i < s.size();) {
+  // Fewer than eight bytes left. Four to seven (most ids and numeric user
+  // ids) as two overlapping words of four, fewer byte by byte.
+  std::uint64_t any = 0;
+  if (n - i >= 4) {
+    any = load_short_tail(s.data() + i, n - i);
+  } else {
+    for (std::size_t k = i; k < n; ++k) any |= static_cast<unsigned char>(s[k]);
+  }
+  if ((any & kHigh) == 0) return true;
+  while (i < n) {
     const std::size_t len = utf8_sequence_length(s, i);
     if (len == 0) return false;
     i += len;
