@@ -11,6 +11,7 @@
 #include "ssla/base/ascii.h"
 #include "ssla/base/error.h"
 #include "ssla/base/unaligned.h"
+#include "ssla/base/utf8.h"
 
 namespace ssla {
 
@@ -26,6 +27,78 @@ std::string_view trim_token(std::string_view s) {
   return s;
 }
 
+bool is_json_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+std::size_t skip_json_space(const char* d, std::size_t p, std::size_t n) {
+  while (p < n && is_json_space(d[p])) ++p;
+  return p;
+}
+
+// The offset of the first quote, backslash or control byte (below 0x20) in
+// [p, n), else n: sixteen bytes at a time where SSE2 is there.
+std::size_t find_string_stop(const char* d, std::size_t p, std::size_t n) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i control = _mm_set1_epi8(0x1f);
+  for (; p + 16 <= n; p += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + p));
+    const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, control), x);  // x <= 0x1f, unsigned
+    const int mask = _mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)), low));
+    if (mask != 0) return p + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; p < n; ++p) {
+    const auto c = static_cast<unsigned char>(d[p]);
+    if (c == '"' || c == '\\' || c < 0x20) return p;
+  }
+  return n;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// True when every byte of `s` is ASCII: sixteen at a time where SSE2 is there.
+bool is_ascii(std::string_view s) {
+  const char* d = s.data();
+  const std::size_t n = s.size();
+  std::size_t p = 0;
+#if defined(__SSE2__)
+  __m128i any = _mm_setzero_si128();
+  for (; p + 16 <= n; p += 16) {
+    any = _mm_or_si128(any, _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + p)));
+  }
+  if (_mm_movemask_epi8(any) != 0) return false;
+#endif
+  unsigned char rest = 0;
+  for (; p < n; ++p) rest |= static_cast<unsigned char>(d[p]);
+  return rest < 0x80;
+}
+
+// The end of the JSON number (RFC 8259 grammar) that starts at p, or
+// std::string_view::npos when the bytes there are not one.
+std::size_t json_number_end(const char* d, std::size_t p, std::size_t n) {
+  if (p < n && d[p] == '-') ++p;
+  if (p >= n || !is_digit(d[p])) return std::string_view::npos;
+  if (d[p] == '0') {
+    ++p;
+  } else {
+    while (p < n && is_digit(d[p])) ++p;
+  }
+  if (p < n && d[p] == '.') {
+    ++p;
+    if (p >= n || !is_digit(d[p])) return std::string_view::npos;
+    while (p < n && is_digit(d[p])) ++p;
+  }
+  if (p < n && (d[p] == 'e' || d[p] == 'E')) {
+    ++p;
+    if (p < n && (d[p] == '+' || d[p] == '-')) ++p;
+    if (p >= n || !is_digit(d[p])) return std::string_view::npos;
+    while (p < n && is_digit(d[p])) ++p;
+  }
+  return p;
+}
+
 // Fills one record from one object. Lower rank wins: a literal key beats a
 // dotted path, an exact alias beats a case-insensitive one, earlier aliases
 // beat later ones.
@@ -34,6 +107,103 @@ class ObjectCapture {
   explicit ObjectCapture(const FieldSources& sources) : sources_(sources) {}
 
   simdjson::error_code capture(simdjson::ondemand::object object, RawRecord& record) {
+    start(record);
+    return walk(object, std::string_view(), 0, record);
+  }
+
+  /// Fills `record` from `text` when it is a flat object of scalars, read
+  /// here without simdjson; false for anything else, which capture() then
+  /// reads (and `record` is to be filled again). Takes only what simdjson
+  /// accepts and reads alike: valid UTF-8; keys and strings without escapes
+  /// or control bytes, given as the bytes between their quotes; numbers of
+  /// the RFC 8259 grammar as their literal; true, false; null as absent;
+  /// white space around, nothing after the object. Nested values, escapes
+  /// and anything malformed are left to simdjson, whose messages name the
+  /// problem. Export lines are almost all of this kind.
+  bool capture_flat(std::string_view text, RawRecord& record) {
+    const char* d = text.data();
+    const std::size_t n = text.size();
+    std::size_t p = skip_json_space(d, 0, n);
+    if (p >= n || d[p] != '{' || !(is_ascii(text) || is_valid_utf8(text))) return false;
+    start(record);
+    p = skip_json_space(d, p + 1, n);
+    if (p < n && d[p] == '}') return skip_json_space(d, p + 1, n) == n;
+    for (std::size_t k = 0;; ++k) {
+      if (p >= n || d[p] != '"') return false;
+      // The key at this place in the last record is compared first: its
+      // bytes were checked then, so a match followed by a quote is the key.
+      const KeyPlan* plan = nullptr;
+      std::size_t q = 0;
+      if (k < layout_.size() && layout_[k] < plans_.size()) {
+        const KeyPlan& guess = plans_[layout_[k]];
+        const std::size_t size = guess.path.size();
+        if (p + 1 + size < n && d[p + 1 + size] == '"' &&
+            std::memcmp(d + p + 1, guess.path.data(), size) == 0) {
+          plan = &guess;
+          q = p + 1 + size;
+        }
+      }
+      if (plan == nullptr) {
+        q = find_string_stop(d, p + 1, n);
+        if (q >= n || d[q] != '"') return false;
+        plan = &plan_for(std::string_view(), std::string_view(d + p + 1, q - p - 1), 0);
+        if (layout_.size() <= k) layout_.resize(k + 1);
+        layout_[k] = plan == &scratch_plan_ ? SIZE_MAX : static_cast<std::size_t>(plan - plans_.data());
+      }
+      p = skip_json_space(d, q + 1, n);
+      if (p >= n || d[p] != ':') return false;
+      p = skip_json_space(d, p + 1, n);
+      if (p >= n) return false;
+      std::string_view value;
+      bool null = false;
+      auto literal = [&](std::string_view word) {
+        if (text.compare(p, word.size(), word) != 0) return false;
+        value = word;
+        p += word.size();
+        return true;
+      };
+      switch (d[p]) {
+        case '"':
+          q = find_string_stop(d, p + 1, n);
+          if (q >= n || d[q] != '"') return false;
+          value = std::string_view(d + p + 1, q - p - 1);
+          p = q + 1;
+          break;
+        case 't':
+          if (!literal("true")) return false;
+          break;
+        case 'f':
+          if (!literal("false")) return false;
+          break;
+        case 'n':
+          if (!literal("null")) return false;
+          null = true;
+          break;
+        default:
+          q = json_number_end(d, p, n);
+          if (q == std::string_view::npos) return false;
+          value = std::string_view(d + p, q - p);
+          p = q;
+          break;
+      }
+      // As walk(): null counts as absent; a scalar under a path that goes
+      // on below it has nothing to descend into.
+      bool wants_tags = false;
+      const int hits = null ? 0 : take_wanted(*plan, wants_tags);
+      if (hits > 0) set_fields(hits, value, false, record);
+      p = skip_json_space(d, p, n);
+      if (p >= n) return false;
+      if (d[p] == '}') return skip_json_space(d, p + 1, n) == n;
+      if (d[p] != ',') return false;  // also a literal or number run on ("truex", "12ab")
+      p = skip_json_space(d, p + 1, n);
+    }
+  }
+
+ private:
+  static constexpr int kUnset = 1 << 30;
+
+  // Before a record's first key.
+  void start(RawRecord& record) {
     rank_.fill(kUnset);
     record.mapped.fill(false);
     record.value.fill(std::string_view());
@@ -43,11 +213,7 @@ class ObjectCapture {
     for (std::size_t f = 0; f < kFieldCount; ++f) {
       if (!sources_.explicit_name[f].empty()) record.mapped[f] = true;
     }
-    return walk(object, std::string_view(), 0, record);
   }
-
- private:
-  static constexpr int kUnset = 1 << 30;
 
   simdjson::error_code walk(simdjson::ondemand::object object, std::string_view prefix, int depth,
                             RawRecord& record) {
@@ -57,15 +223,8 @@ class ObjectCapture {
       simdjson::ondemand::value value;
       if (auto e = field.value().get(value)) return e;
       const KeyPlan& plan = plan_for(prefix, key, depth);
-      int hits = 0;
       bool wants_tags = false;
-      for (const auto& [f, rank] : plan.ranks) {
-        if (rank < rank_[f]) {
-          wanted_[hits++] = f;
-          want_rank_[f] = rank;
-          wants_tags = wants_tags || f == kFieldTags;
-        }
-      }
+      const int hits = take_wanted(plan, wants_tags);
       const bool descend = plan.descend;
       if (hits > 0) {
         json_type type;
@@ -102,13 +261,7 @@ class ObjectCapture {
           default:
             break;  // an object where a scalar is expected reads as empty
         }
-        for (int i = 0; i < hits; ++i) {
-          const int f = wanted_[i];
-          rank_[f] = want_rank_[f];
-          record.mapped[f] = true;
-          record.value[f] = is_list ? std::string_view() : text;
-          if (f == kFieldTags) record.tags_as_list = is_list;
-        }
+        set_fields(hits, text, is_list, record);
         if (is_list && wants_tags) {
           simdjson::ondemand::array arr;
           if (auto e = value.get_array().get(arr)) return e;
@@ -143,6 +296,31 @@ class ObjectCapture {
     std::vector<std::pair<int, int>> ranks;  // (field, rank)
     bool descend = false;
   };
+
+  // The fields `plan` is a source for that have no better source yet, into
+  // wanted_ (their number returned) with their ranks in want_rank_.
+  int take_wanted(const KeyPlan& plan, bool& wants_tags) {
+    int hits = 0;
+    for (const auto& [f, rank] : plan.ranks) {
+      if (rank < rank_[f]) {
+        wanted_[hits++] = f;
+        want_rank_[f] = rank;
+        wants_tags = wants_tags || f == kFieldTags;
+      }
+    }
+    return hits;
+  }
+
+  // Gives the first `hits` fields of wanted_ their value (none for a list).
+  void set_fields(int hits, std::string_view text, bool is_list, RawRecord& record) {
+    for (int i = 0; i < hits; ++i) {
+      const int f = wanted_[i];
+      rank_[f] = want_rank_[f];
+      record.mapped[f] = true;
+      record.value[f] = is_list ? std::string_view() : text;
+      if (f == kFieldTags) record.tags_as_list = is_list;
+    }
+  }
 
   // The plan of `key` under `prefix`. Records of an export repeat their keys
   // in the same order, so the plan after the last one found is tried first.
@@ -202,6 +380,9 @@ class ObjectCapture {
   std::array<int, kFieldCount> want_rank_{};
   std::array<int, kFieldCount> wanted_{};
   std::string path_;
+  // capture_flat(): per key place of the last record read there, the index
+  // of its key's plan (a plan at the top, whose path is the key), or SIZE_MAX.
+  std::vector<std::size_t> layout_;
 };
 
 std::string json_problem(simdjson::error_code e) { return simdjson::error_message(e); }
@@ -296,6 +477,7 @@ JsonObjectReader::JsonObjectReader(const FieldSources& sources)
 JsonObjectReader::~JsonObjectReader() = default;
 
 JsonObjectReader::Outcome JsonObjectReader::read(std::string_view text, RawRecord& record) {
+  if (flat_ && impl_->capture.capture_flat(text, record)) return Outcome::kObject;
   simdjson::ondemand::document doc;
   auto e = impl_->parser.iterate(text.data(), text.size(), text.size() + kInputPadding).get(doc);
   simdjson::ondemand::object object;
@@ -347,8 +529,6 @@ std::size_t find_quote_or_backslash_wide(const char* d, std::size_t p, std::size
   return find_quote_or_backslash(d, p, n);
 }
 #endif
-
-bool is_json_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 }  // namespace
 

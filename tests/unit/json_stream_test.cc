@@ -348,3 +348,57 @@ TEST_CASE("A JSON array's elements are found alike by the wide and the narrow st
   CHECK(text.substr(narrow[1].first, narrow[1].second - narrow[1].first).front() == '"');
   CHECK(elements(false) == narrow);
 }
+
+TEST_CASE("Flat JSON objects read without simdjson give what simdjson gives, and anything "
+          "else is left to it",
+          "[read][json]") {
+  // Records built from pieces that are inside and outside what the flat
+  // reader takes (escapes, control bytes, nested values, numbers of every
+  // shape, literals run on, bytes that are not UTF-8, text after the
+  // object), read by one reader that tries the flat way first and by one
+  // that uses simdjson only: the same outcome and the same record.
+  const std::vector<std::string> keys = {"\"id\"", "\"created_at\"", "\"author\"", "\"text\"",
+                                         "\"Text\"", "\"tags\"", "\"x\"", "\"a\\\"b\"",
+                                         "\"parent_id\"", "\"\"", "\"te\\u0078t\""};
+  const std::vector<std::string> values = {
+      "\"m1\"", "\"2026-01-05T10:00:00Z\"", "\"jane doe\"", "\"caf\xC3\xA9 \xF0\x9F\x91\x8D\"",
+      "\"say \\\"hi\\\"\"", "\"tab\there\"", "\"bad \xC3\"", "\"\xED\xA0\x80\"", "12", "-0",
+      "0.5", "1e9", "-1.25E+3", "012", "1.", "-", "1e", "12ab", "true", "false", "null",
+      "truex", "nul", "[\"a\",\"b\"]", "{\"y\":1}", "\"\"", "\"x\\u00e9\"", "\"\\n\""};
+  const std::vector<std::string> spaces = {"", " ", "\t", "\r", "  \n"};
+  ssla::FieldSources sources = ssla::resolve_sources(ssla::InputSpec{}, "generic", {});
+  ssla::JsonObjectReader flat(sources);
+  ssla::JsonObjectReader reference(sources);
+  reference.use_simdjson_only();
+  std::mt19937 rng(20261205);
+  auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+  std::size_t objects = 0;
+  for (int round = 0; round < 30000; ++round) {
+    std::string text = pick(spaces) + (rng() % 40 == 0 ? "[" : "{");
+    const std::size_t fields = rng() % 6;
+    for (std::size_t f = 0; f < fields; ++f) {
+      if (f > 0) text += pick(spaces) + (rng() % 50 == 0 ? ";" : ",");
+      text += pick(spaces) + pick(keys) + pick(spaces) + (rng() % 60 == 0 ? "=" : ":") +
+              pick(spaces) + pick(values);
+    }
+    text += pick(spaces) + (rng() % 40 == 0 ? "]" : "}") + pick(spaces);
+    if (rng() % 30 == 0) text += "{}";
+    // simdjson reads with padding after the text.
+    std::string padded = text + std::string(ssla::kInputPadding, ' ');
+    const std::string_view view(padded.data(), text.size());
+    ssla::RawRecord got, want;
+    const auto got_outcome = flat.read(view, got);
+    const auto want_outcome = reference.read(view, want);
+    INFO("record: " << text);
+    REQUIRE(got_outcome == want_outcome);
+    if (want_outcome != ssla::JsonObjectReader::Outcome::kObject) continue;
+    ++objects;
+    REQUIRE(got.mapped == want.mapped);
+    for (std::size_t f = 0; f < ssla::kFieldCount; ++f) {
+      REQUIRE(std::string(got.value[f]) == std::string(want.value[f]));
+    }
+    REQUIRE(got.tags_as_list == want.tags_as_list);
+    REQUIRE(got.tags == want.tags);
+  }
+  CHECK(objects > 5000);
+}
