@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 build=$1 out=$2
 shift 2
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(csv csv_diff json policy timestamp)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(csv csv_diff json json_diff policy timestamp)
 budget=${CPU_SECONDS:-1800}
 export TZ=UTC
 ticks=$(getconf CLK_TCK)
