@@ -2,6 +2,7 @@
 // references.
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
 
 #include "ssla/base/ascii.h"
@@ -63,4 +64,42 @@ TEST_CASE("Trimming drops ASCII whitespace only, at both ends", "[ascii]") {
   CHECK(mismatches == 0);
   CHECK(ssla::trim_ascii(" \t\r\n") == "");
   CHECK(ssla::trim_ascii("") == "");
+}
+
+TEST_CASE("Canonical decimals are read alike at every length, and nothing else is one",
+          "[ascii]") {
+  // A digit at a time, as the spec's "canonical decimal" reads.
+  auto reference = [](std::string_view s, std::size_t max_digits) {
+    if (s.empty() || s.size() > max_digits || (s[0] == '0' && s.size() > 1)) {
+      return ssla::kNotCanonicalDecimal;
+    }
+    std::uint64_t v = 0;
+    for (char c : s) {
+      if (c < '0' || c > '9') return ssla::kNotCanonicalDecimal;
+      v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return v;
+  };
+  // Digits mostly, and the bytes beside them ('/' and ':'), letters, a
+  // space, a high byte, and the bytes that differ from a digit only in
+  // their high nibble or only past 9 in their low one.
+  const std::string alphabet = std::string("0123456789012345678901234567890123456789/: a\xB5") +
+                               "\x10\x19\x20\x29\x3A\x3F\x40\x49\x70\x79\xF0\xF9";
+  std::mt19937 rng(20261205);
+  bool all = true;
+  for (int round = 0; round < 400000; ++round) {
+    const std::size_t length = rng() % 21;
+    std::string s;
+    for (std::size_t k = 0; k < length; ++k) s += alphabet[rng() % alphabet.size()];
+    for (std::size_t max_digits : {std::size_t{7}, std::size_t{8}, std::size_t{18}}) {
+      const bool same = ssla::canonical_decimal(s, max_digits) == reference(s, max_digits);
+      if (!same) UNSCOPED_INFO("'" << s << "' max " << max_digits);
+      all = all && same;
+    }
+  }
+  CHECK(all);
+  CHECK(ssla::canonical_decimal("12345678", 8) == 12345678);
+  CHECK(ssla::canonical_decimal("99999999", 18) == 99999999);
+  CHECK(ssla::canonical_decimal("1000", 7) == 1000);
+  CHECK(ssla::canonical_decimal("0123", 7) == ssla::kNotCanonicalDecimal);
 }
