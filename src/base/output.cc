@@ -158,8 +158,28 @@ void Output::disarm() {
 }
 
 void Output::write(std::string_view bytes) {
+  // A large piece that is printable as it is (records are formatted a few
+  // megabytes at a time) goes out without a copy when nothing waits before it.
+  if (buffer_.empty() && bytes.size() >= kFlushBytes && printable_utf8_prefix(bytes) == bytes.size()) {
+    write_all(bytes);
+    return;
+  }
   buffer_.append(bytes);
   if (buffer_.size() >= kFlushBytes) flush();
+}
+
+void Output::write_all(std::string_view bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EPIPE) throw BrokenPipe{};
+      throw input_error(std::string("cannot write ") + (path_.empty() ? "standard output" : path_) +
+                        ": " + std::strerror(errno));
+    }
+    done += static_cast<std::size_t>(n);
+  }
 }
 
 void Output::flush(bool last) {
@@ -176,17 +196,7 @@ void Output::flush(bool last) {
     buffer_.append(clean_.data() + clean_.size() - tail, tail);  // the cut sequence, at the end
     bytes = std::string_view(buffer_).substr(0, buffer_.size() - tail);
   }
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EPIPE) throw BrokenPipe{};
-      throw input_error(std::string("cannot write ") + (path_.empty() ? "standard output" : path_) +
-                        ": " + std::strerror(errno));
-    }
-    done += static_cast<std::size_t>(n);
-  }
+  write_all(bytes);
   buffer_.erase(0, bytes.size());
 }
 

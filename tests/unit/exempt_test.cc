@@ -157,6 +157,37 @@ TEST_CASE("Whole-word search over long texts agrees with a byte-by-byte referenc
   }
 }
 
+TEST_CASE("The printable prefix stops at the first NUL or invalid byte, past runs of ASCII and "
+          "earlier sequences",
+          "[utf8]") {
+  // A sequence at a time from the start, as the spec's replacement rule reads.
+  auto reference = [](std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+      if (s[i] == '\0') return i;
+      const std::size_t len = ssla::utf8_sequence_length(s, i);
+      if (len == 0) return i;
+      i += len;
+    }
+    return i;
+  };
+  const std::vector<std::string> pieces = {"a", "b", "abcdefgh", "0123456789", "\xC3\xA9",
+                                           "\xF0\x9F\x91\x8D", "\xE2\x82\xAC", std::string(1, '\0'),
+                                           "\x80", "\xC3", "\xED\xA0\x80", "\xFF"};
+  std::mt19937 rng(20261205);
+  bool all = true;
+  for (int round = 0; round < 100000; ++round) {
+    std::string s;
+    for (std::size_t k = rng() % 12; k > 0; --k) {
+      // Invalid pieces and NULs are rarer, so that many strings run long.
+      const std::size_t pick = rng() % (rng() % 4 == 0 ? pieces.size() : 7);
+      s += pieces[pick];
+    }
+    all = all && ssla::printable_utf8_prefix(s) == reference(s);
+  }
+  CHECK(all);
+}
+
 TEST_CASE("UTF-8 checks find a bad byte at any place, past runs of ASCII too", "[utf8]") {
   // Each sequence placed after 0 to 20 ASCII bytes and before 0 to 3, so
   // that it falls in the first, a middle, or the last word of eight bytes.

@@ -184,5 +184,22 @@ TEST_CASE("Every output is valid UTF-8 without NUL: U+FFFD for invalid bytes", "
     out.commit();
   }
   CHECK(slurp(target) == std::string(65535, 'a') + "\xE2\x82\xAC end");
+  // Large pieces: one that is clean goes out as it is, in order after what
+  // waits; one with an invalid byte or a sequence cut at its end is cleaned
+  // as small ones are.
+  {
+    ssla::Output out(target.string());
+    const std::string clean = std::string(70000, 'b') + "\xC3\xA9";
+    out.write(clean);
+    out.write("small ");
+    out.write(clean);
+    out.write(std::string(70000, 'c') + "\xFF" + std::string(10, 'd'));
+    out.write(std::string(70000, 'e') + "\xE2");
+    out.write("\x82\xAC");
+    out.commit();
+  }
+  CHECK(slurp(target) == std::string(70000, 'b') + "\xC3\xA9small " + std::string(70000, 'b') +
+                             "\xC3\xA9" + std::string(70000, 'c') + "\xEF\xBF\xBD" +
+                             std::string(10, 'd') + std::string(70000, 'e') + "\xE2\x82\xAC");
   fs::remove_all(dir);
 }

@@ -43,6 +43,9 @@ class Output {
   /// Writes the buffer out as printable UTF-8 (see flush() in output.cc);
   /// unless `last`, a multi-byte sequence cut at the buffer's end stays.
   void flush(bool last = false);
+  /// Writes `bytes` to the descriptor, all of them (EINTR retried); throws
+  /// BrokenPipe on EPIPE, an input error naming the output otherwise.
+  void write_all(std::string_view bytes);
   /// Tells the signal handler the temporary file no longer needs removing.
   void disarm();
 

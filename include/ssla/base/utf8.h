@@ -83,14 +83,26 @@ inline constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";
 /// Length of the longest prefix of `s` that is valid UTF-8 without a NUL
 /// byte (s.size() when all of it is).
 inline std::size_t printable_utf8_prefix(std::string_view s) {
+  // As is_valid_utf8(): words of eight ASCII bytes without a NUL, a word
+  // with anything else decoded through, then words again.
+  const std::size_t n = s.size();
   std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    const std::uint64_t w = load_unaligned<std::uint64_t>(s.data() + i);
-    // No byte with its top bit set, and no zero byte (the classic test).
-    const bool zero = ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0;
-    if (zero || (w & 0x8080808080808080ull) != 0) break;
+  for (;;) {
+    for (; i + 8 <= n; i += 8) {
+      const std::uint64_t w = load_unaligned<std::uint64_t>(s.data() + i);
+      // No byte with its top bit set, and no zero byte (the classic test).
+      const bool zero = ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0;
+      if (zero || (w & 0x8080808080808080ull) != 0) break;
+    }
+    if (i + 8 > n) break;
+    for (const std::size_t stop = i + 8; i < stop;) {
+      if (s[i] == '\0') return i;
+      const std::size_t len = utf8_sequence_length(s, i);
+      if (len == 0) return i;
+      i += len;
+    }
   }
-  while (i < s.size()) {
+  while (i < n) {
     if (s[i] == '\0') return i;
     const std::size_t len = utf8_sequence_length(s, i);
     if (len == 0) return i;
