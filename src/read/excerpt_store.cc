@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include "ssla/base/halves.h"
 
@@ -179,11 +180,37 @@ void ExcerptBatch::fetch(const ExcerptStore& store, const std::uint32_t* message
     }
   }
   copies_.resize(copy_bytes);
-  std::sort(wanted_.begin(), wanted_.end(),
-            [](const Wanted& a, const Wanted& b) { return a.where < b.where; });
+  sort_wanted();
   const std::size_t middle = wanted_.size() / 2;
   run_in_halves(split && wanted_.size() >= kSplitFrom, middle, wanted_.size(),
                 [&](std::size_t from, std::size_t to) { read_wanted(store, from, to); });
+}
+
+void ExcerptBatch::sort_wanted() {
+  constexpr std::size_t kRadixFrom = 1 << 16;  // below, a comparison sort is as quick
+  if (wanted_.size() < kRadixFrom) {
+    std::sort(wanted_.begin(), wanted_.end(),
+              [](const Wanted& a, const Wanted& b) { return a.where < b.where; });
+    return;
+  }
+  // Least significant digit first, 11 bits a pass, as many passes as the
+  // largest place needs (three for one file under 8 GiB): linear in the
+  // texts, where a comparison sort of a breach list of 1.4 M took 0.1 s.
+  constexpr int kDigitBits = 11;
+  constexpr std::size_t kDigits = std::size_t{1} << kDigitBits;
+  std::uint64_t any = 0;
+  for (const Wanted& w : wanted_) any |= w.where;
+  PodVector<Wanted> other;
+  other.resize_for_overwrite(wanted_.size());
+  std::vector<std::size_t> at(kDigits);
+  for (int shift = 0; shift < 64 && (any >> shift) != 0; shift += kDigitBits) {
+    std::fill(at.begin(), at.end(), 0);
+    for (const Wanted& w : wanted_) ++at[(w.where >> shift) & (kDigits - 1)];
+    std::size_t sum = 0;
+    for (std::size_t& a : at) sum += std::exchange(a, sum);
+    for (const Wanted& w : wanted_) other[at[(w.where >> shift) & (kDigits - 1)]++] = w;
+    wanted_.swap(other);
+  }
 }
 
 void ExcerptBatch::read_wanted(const ExcerptStore& store, std::size_t from, std::size_t to) {

@@ -143,6 +143,7 @@ class ExcerptBatch {
     std::uint32_t slot;
     std::uint32_t size;
   };
+  void sort_wanted();  // by `where`: the order of reading
   void read_wanted(const ExcerptStore& store, std::size_t from, std::size_t to);
 
   PodVector<Slot> slots_;
