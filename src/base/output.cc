@@ -168,6 +168,14 @@ void Output::write(std::string_view bytes) {
   if (buffer_.size() >= kFlushBytes) flush();
 }
 
+void Output::write_printable(std::string_view bytes) {
+  if (buffer_.empty() && bytes.size() >= kFlushBytes) {
+    write_all(bytes);
+    return;
+  }
+  write(bytes);
+}
+
 void Output::write_all(std::string_view bytes) {
   std::size_t done = 0;
   while (done < bytes.size()) {

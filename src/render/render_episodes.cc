@@ -5,6 +5,7 @@
 
 #include "ssla/base/halves.h"
 #include "ssla/base/prefetch.h"
+#include "ssla/base/utf8.h"
 #include "ssla/render/opener_texts.h"
 #include "ssla/render/record_text.h"
 #include "ssla/render/render.h"
@@ -130,7 +131,10 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
   // before the chunk's blocks are formatted.
   OpenerTexts texts(audit, listed);
 
-  auto format = [&](std::size_t from, std::size_t to, RawBuffer& buf, std::size_t& count) {
+  // Each block is also checked for printable UTF-8 on the thread that
+  // formatted it, so that the writing thread need not (Output::write_printable).
+  auto format = [&](std::size_t from, std::size_t to, RawBuffer& buf, std::size_t& count,
+                    bool& printable) {
     char* p = buf.end();
     for (std::size_t i = from; i < to; ++i) {
       for (int stage = 0; stage < kPrefetchStages; ++stage) {
@@ -157,16 +161,21 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
       }
     }
     buf.finish(p);
+    printable = printable_utf8_prefix(buf.view()) == buf.size();
   };
   const bool split = audit.options.threads >= 2 && episodes.size() >= kSplitFrom;
   RawBuffer first;
   RawBuffer second;
   std::size_t written = 0;
-  auto write = [&](const RawBuffer& buf, std::size_t count) {
+  auto write = [&](const RawBuffer& buf, std::size_t count, bool printable) {
     std::string_view bytes = buf.view();
     // The first item of a JSON array has no comma before it.
     if (style == RecordStyle::kJsonArrayItem && written == 0 && count > 0) bytes.remove_prefix(1);
-    out.write(bytes);
+    if (printable) {
+      out.write_printable(bytes);
+    } else {
+      out.write(bytes);
+    }
     written += count;
   };
   for (std::size_t chunk_begin = 0; chunk_begin < episodes.size(); chunk_begin += texts.chunk()) {
@@ -179,11 +188,13 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
       second.clear();
       std::size_t in_first = 0;
       std::size_t in_second = 0;
+      bool first_printable = false;
+      bool second_printable = false;
       run_beside(
-          middle < end, [&] { format(i, middle, first, in_first); },
-          [&] { format(middle, end, second, in_second); });
-      write(first, in_first);
-      write(second, in_second);
+          middle < end, [&] { format(i, middle, first, in_first, first_printable); },
+          [&] { format(middle, end, second, in_second, second_printable); });
+      write(first, in_first, first_printable);
+      write(second, in_second, second_printable);
       i = end;
     }
   }

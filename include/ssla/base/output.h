@@ -34,6 +34,10 @@ class Output {
   /// file is valid UTF-8 without NUL: invalid bytes and NULs become U+FFFD. Throws BrokenPipe on
   /// EPIPE and Error(kExitInput) on other write errors.
   void write(std::string_view bytes);
+  /// write() for bytes the caller found to be printable UTF-8 without a
+  /// NUL (printable_utf8_prefix(bytes) == bytes.size()): a large piece then
+  /// goes out without being checked again or copied.
+  void write_printable(std::string_view bytes);
   /// Flushes, and for a file output fsyncs and renames it into place.
   void commit();
   /// True when writing to a terminal (colour and alignment decisions).
