@@ -196,10 +196,15 @@ TEST_CASE("Every output is valid UTF-8 without NUL: U+FFFD for invalid bytes", "
     out.write(std::string(70000, 'c') + "\xFF" + std::string(10, 'd'));
     out.write(std::string(70000, 'e') + "\xE2");
     out.write("\x82\xAC");
+    // Pieces the caller checked: large ones go out at once, after what waits.
+    out.write_printable("f");
+    out.write_printable(std::string(70000, 'g'));
+    out.write_printable(std::string(70000, 'h'));
     out.commit();
   }
   CHECK(slurp(target) == std::string(70000, 'b') + "\xC3\xA9small " + std::string(70000, 'b') +
                              "\xC3\xA9" + std::string(70000, 'c') + "\xEF\xBF\xBD" +
-                             std::string(10, 'd') + std::string(70000, 'e') + "\xE2\x82\xAC");
+                             std::string(10, 'd') + std::string(70000, 'e') + "\xE2\x82\xAC" +
+                             "f" + std::string(70000, 'g') + std::string(70000, 'h'));
   fs::remove_all(dir);
 }
