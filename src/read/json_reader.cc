@@ -524,13 +524,71 @@ __attribute__((target("avx2"))) std::size_t find_quote_or_backslash_wide(const c
   }
   return find_quote_or_backslash(d, p, n);
 }
+// Bits of the bytes '"', '\\', '{', '}', '[' and ']' among the 32 at d.
+__attribute__((target("avx2"))) std::uint64_t nesting_bits_32(const char* d) {
+  const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d));
+  // '[' and '{', ']' and '}' differ only in 0x20: OR-ing it in folds them.
+  const __m256i folded = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
+  const __m256i hits = _mm256_or_si256(
+      _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
+                      _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))),
+      _mm256_or_si256(_mm256_cmpeq_epi8(folded, _mm256_set1_epi8('{')),
+                      _mm256_cmpeq_epi8(folded, _mm256_set1_epi8('}'))));
+  return static_cast<std::uint32_t>(_mm256_movemask_epi8(hits));
+}
+
+// The same among the 64 at d.
+__attribute__((target("avx2"))) std::uint64_t nesting_bits(const char* d) {
+  return nesting_bits_32(d) | nesting_bits_32(d + 32) << 32;
+}
 #else
 std::size_t find_quote_or_backslash_wide(const char* d, std::size_t p, std::size_t n) {
   return find_quote_or_backslash(d, p, n);
 }
+std::uint64_t nesting_bits(const char*) { return 0; }
 #endif
 
 }  // namespace
+
+std::size_t JsonArraySplitter::scan_nested(const char* d, std::size_t p, std::size_t n,
+                                            bool& ended) {
+  // Inside an object or array, only quotes, backslashes and brackets
+  // matter: 64 bytes at a time, their bits visited in order.
+  while (depth_ > 0 && p + 64 <= n) {
+    std::uint64_t bits = nesting_bits(d + p);
+    if (escape_) {  // the block's first byte is escaped by the last one before it
+      bits &= ~std::uint64_t{1};
+      escape_ = false;
+    }
+    while (bits != 0) {
+      const int i = __builtin_ctzll(bits);
+      bits &= bits - 1;
+      const char c = d[p + static_cast<std::size_t>(i)];
+      if (in_string_) {
+        if (c == '"') {
+          in_string_ = false;
+        } else if (c == '\\') {
+          if (i == 63) {
+            escape_ = true;
+          } else {
+            bits &= ~(std::uint64_t{1} << (i + 1));
+          }
+        }
+      } else if (c == '"') {
+        in_string_ = true;
+      } else if (c == '{' || c == '[') {
+        ++depth_;
+      } else if (c == '}' || c == ']') {
+        if (--depth_ == 0) {
+          ended = true;
+          return p + static_cast<std::size_t>(i) + 1;
+        }
+      }
+    }
+    p += 64;
+  }
+  return p;
+}
 
 void JsonArraySplitter::dropped(std::size_t n) {
   scan_ -= n;
@@ -611,6 +669,10 @@ JsonArraySplitter::Step JsonArraySplitter::next(std::string_view bytes, bool eof
         // zero, the closing quote of a string, or the byte after a scalar.
         bool ended = false;
         while (!ended) {
+          if (wide_ && depth_ > 0 && p + 64 <= n) {
+            p = scan_nested(d, p, n, ended);
+            if (ended) break;
+          }
           if (in_string_) {
             if (escape_) {
               if (p == n) break;
