@@ -34,6 +34,7 @@ void prefetch_record(const Audit& audit, const Episode& e, int stage) {
       prefetch_line(&t.messages[e.opened_by]);
       if (e.responded_by != Interner::kNone) prefetch_line(&t.messages[e.responded_by]);
       prefetch_line(&audit.conversations.root[e.conversation]);
+      prefetch_line(&audit.conversations.key[e.conversation]);
       // Texts that may be references come from an ExcerptBatch, in order.
       if (!t.excerpts.may_refer()) t.excerpts.prefetch_entry(e.opened_by);
       break;
@@ -41,6 +42,7 @@ void prefetch_record(const Audit& audit, const Episode& e, int stage) {
       const Message& m = t.messages[e.opened_by];
       t.ids.prefetch_text(m.id);
       t.strings.prefetch_entry(m.author_as_written);
+      t.strings.prefetch_entry(audit.conversations.key[e.conversation]);
       if (!t.excerpts.may_refer()) t.excerpts.prefetch_bytes(e.opened_by);
       if (e.responded_by != Interner::kNone) t.ids.prefetch_text(t.messages[e.responded_by].id);
       if (root != Interner::kNone) prefetch_line(&t.messages[root]);
@@ -48,6 +50,7 @@ void prefetch_record(const Audit& audit, const Episode& e, int stage) {
     }
     default:
       t.strings.prefetch_bytes(t.messages[e.opened_by].author_as_written);
+      t.strings.prefetch_bytes(audit.conversations.key[e.conversation]);
       if (root != Interner::kNone) t.ids.prefetch_text(t.messages[root].id);
       break;
   }
