@@ -19,6 +19,7 @@
 #include "ssla/read/column_map.h"
 #include "ssla/read/csv_reader.h"
 #include "ssla/base/error.h"
+#include "ssla/read/json_array_splitter.h"
 #include "ssla/read/json_reader.h"
 #include "ssla/read/normalize.h"
 #include "ssla/read/timestamp.h"

@@ -17,6 +17,7 @@
 #include "ssla/base/error.h"
 #include "ssla/read/byte_source.h"
 #include "ssla/read/csv_reader.h"
+#include "ssla/read/json_array_splitter.h"
 #include "ssla/read/json_reader.h"
 #include "ssla/read/read.h"
 #include "ssla/render/inspect.h"
