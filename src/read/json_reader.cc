@@ -20,14 +20,12 @@ namespace {
 using simdjson::ondemand::json_type;
 
 
+bool is_json_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
 std::string_view trim_token(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
+  while (!s.empty() && is_json_space(s.back())) s.remove_suffix(1);
   return s;
 }
-
-bool is_json_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 std::size_t skip_json_space(const char* d, std::size_t p, std::size_t n) {
   while (p < n && is_json_space(d[p])) ++p;
@@ -57,23 +55,6 @@ std::size_t find_string_stop(const char* d, std::size_t p, std::size_t n) {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// True when every byte of `s` is ASCII: sixteen at a time where SSE2 is there.
-bool is_ascii(std::string_view s) {
-  const char* d = s.data();
-  const std::size_t n = s.size();
-  std::size_t p = 0;
-#if defined(__SSE2__)
-  __m128i any = _mm_setzero_si128();
-  for (; p + 16 <= n; p += 16) {
-    any = _mm_or_si128(any, _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + p)));
-  }
-  if (_mm_movemask_epi8(any) != 0) return false;
-#endif
-  unsigned char rest = 0;
-  for (; p < n; ++p) rest |= static_cast<unsigned char>(d[p]);
-  return rest < 0x80;
-}
 
 // The end of the JSON number (RFC 8259 grammar) that starts at p, or
 // std::string_view::npos when the bytes there are not one.
@@ -124,7 +105,7 @@ class ObjectCapture {
     const char* d = text.data();
     const std::size_t n = text.size();
     std::size_t p = skip_json_space(d, 0, n);
-    if (p >= n || d[p] != '{' || !(is_ascii(text) || is_valid_utf8(text))) return false;
+    if (p >= n || d[p] != '{' || !is_valid_utf8(text)) return false;
     start(record);
     p = skip_json_space(d, p + 1, n);
     if (p < n && d[p] == '}') return skip_json_space(d, p + 1, n) == n;

@@ -53,6 +53,23 @@ inline bool is_valid_utf8(std::string_view s) {
   const std::size_t n = s.size();
   std::size_t i = 0;
   for (;;) {
+#if defined(__SSE2__)
+    // Sixty-four at a time first, one test per four loads (whole JSON
+    // records go through here), then sixteen up to the word that has one.
+    for (; i + 64 <= n; i += 64) {
+      const char* b = s.data() + i;
+      const __m128i x = _mm_or_si128(
+          _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b)),
+                       _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 16))),
+          _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 32)),
+                       _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 48))));
+      if (_mm_movemask_epi8(x) != 0) break;
+    }
+    for (; i + 16 <= n; i += 16) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      if (_mm_movemask_epi8(x) != 0) break;
+    }
+#endif
     for (; i + 8 <= n; i += 8) {
       if ((load_unaligned<std::uint64_t>(s.data() + i) & kHigh) != 0) break;
     }
