@@ -158,17 +158,13 @@ void Output::disarm() {
 }
 
 void Output::write(std::string_view bytes) {
-  // A large piece that is printable as it is (records are formatted a few
-  // megabytes at a time) goes out without a copy when nothing waits before it.
-  if (buffer_.empty() && bytes.size() >= kFlushBytes && printable_utf8_prefix(bytes) == bytes.size()) {
-    write_all(bytes);
-    return;
-  }
   buffer_.append(bytes);
   if (buffer_.size() >= kFlushBytes) flush();
 }
 
 void Output::write_printable(std::string_view bytes) {
+  // A large piece (records are formatted a few megabytes at a time) goes
+  // out without a copy when nothing waits before it.
   if (buffer_.empty() && bytes.size() >= kFlushBytes) {
     write_all(bytes);
     return;

@@ -184,7 +184,7 @@ TEST_CASE("Every output is valid UTF-8 without NUL: U+FFFD for invalid bytes", "
     out.commit();
   }
   CHECK(slurp(target) == std::string(65535, 'a') + "\xE2\x82\xAC end");
-  // Large pieces: one that is clean goes out as it is, in order after what
+  // Large pieces: clean ones come out as they are, in order after what
   // waits; one with an invalid byte or a sequence cut at its end is cleaned
   // as small ones are.
   {
