@@ -36,6 +36,7 @@ void setup_check(CLI::App& app) {
   // Verdicts need the groups' figures only: no episode is listed, so the
   // run keeps no texts and frees what the figures no longer need.
   opt->audit.lists_episodes = false;
+  opt->audit.shows_responders = false;
   add_audit_options(*sub, opt->audit);
   add_output_option(*sub, opt->output);
   sub->callback([opt] { run_check(*opt); });

@@ -30,6 +30,7 @@ void run_compare(const CompareOptions& opt) {
   args.read = opt.read;
   args.report = opt.report;
   args.lists_episodes = false;
+  args.shows_responders = false;
   Policy policy_a, policy_b;
   args.policy_path = opt.policies[0];
   Audit a = load_and_audit(args, policy_a);

@@ -32,6 +32,7 @@ void run_pending(const PendingOptions& opt) {
   if (opt.format == "csv") format = PendingFormat::kCsv;
   AuditArgs args = opt.audit;
   args.lists_episodes = true;
+  args.shows_responders = false;  // an answered episode is not pending
   Policy policy;
   const Audit audit = load_and_audit(args, policy);
   const std::vector<PendingEntry> queue = pending_queue(audit, within);

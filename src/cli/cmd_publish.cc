@@ -50,6 +50,7 @@ void run_publish(const PublishOptions& opt) {
   AuditArgs args = opt.data;
   args.policy_path = opt.policy;
   args.lists_episodes = false;
+  args.shows_responders = false;
   args.report.by = "channel";
   Policy policy;
   LoadedInput input = load_input(args, policy);

@@ -29,6 +29,7 @@ void run_report(const ReportOptions& opt) {
   AuditArgs args = opt.audit;
   args.lists_episodes = report_lists_episodes(render);
   args.breaches_only = report_lists_breaches_only(render);
+  args.shows_responders = report_shows_responders(render);
   args.figures = render.format == ReportFormat::kHtml || render.format == ReportFormat::kMarkdown;
   Policy policy;
   const Audit audit = load_and_audit(args, policy);

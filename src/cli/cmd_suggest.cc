@@ -50,6 +50,7 @@ void run_suggest_command(const SuggestOptions& opt) {
   }
   AuditArgs args = opt.audit;
   args.lists_episodes = false;
+  args.shows_responders = false;
   Policy policy;
   LoadedInput input = load_input(args, policy);
   const Suggestion s = run_suggest(policy, std::move(input.read), input.options, goal);

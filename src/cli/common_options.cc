@@ -159,6 +159,9 @@ LoadedInput load_input(const AuditArgs& args, Policy& policy) {
   read.diagnostics = &std::cerr;
   read.keep_text = args.lists_episodes;
   read.keep_reply_text = args.shows_replies;
+  read.match_signatures =
+      args.shows_responders ||
+      std::find(options.by.begin(), options.by.end(), GroupBy::kResponder) != options.by.end();
   ReadResult messages = read_messages(policy, read);
   // 4. Refuse to mislead (spec 8.7): no report of nothing, and a word when
   //    no message is the company's, before the ids it needs are freed.

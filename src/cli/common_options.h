@@ -43,6 +43,10 @@ struct AuditArgs {
   /// Keep the company replies' texts as well (`explain`; see
   /// ReadOptions::keep_reply_text).
   bool shows_replies = false;
+  /// The output names who answered: episode records (`episodes`, the JSON
+  /// report's breaches). Without it and without `--by responder`, replies'
+  /// signatures are not matched (ReadOptions::match_signatures).
+  bool shows_responders = true;
   /// The command looks messages up by id after the audit (`explain`).
   bool looks_up_messages = false;
   /// Take the figures of the HTML and Markdown reports (needs lists_episodes).

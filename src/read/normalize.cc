@@ -210,8 +210,8 @@ std::string_view RowPreparer::folded_key(std::string_view key) {
 // From this many words in a channel's rules, they are looked for together.
 constexpr std::size_t kSharedWordsFrom = 3;
 
-RowFinisher::RowFinisher(const Policy& policy) : policy_(policy) {
-  if (!policy.signatures.empty())
+RowFinisher::RowFinisher(const Policy& policy, bool match_signatures) : policy_(policy) {
+  if (match_signatures && !policy.signatures.empty())
     signatures_ = std::make_unique<SignatureMatcher>(policy.signatures);
 }
 
@@ -301,8 +301,9 @@ void RowFinisher::finish(PreparedRow& row) {
   row.finished = true;
 }
 
-Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality)
-    : table_(table), quality_(quality), finisher_(policy) {}
+Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality,
+                       bool match_signatures)
+    : table_(table), quality_(quality), finisher_(policy, match_signatures) {}
 
 std::uint32_t Normalizer::intern_channel(std::string_view channel) {
   if (channel.empty()) return kNone;

@@ -866,7 +866,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
   ctx.keep_text = options.keep_text;
   ctx.keep_reply_text = options.keep_reply_text;
 
-  Normalizer normalizer(policy, table, result.quality);
+  Normalizer normalizer(policy, table, result.quality, options.match_signatures);
   RowReporter reporter(options, result);
   if (options.files.size() > 0xffff) throw usage_error("too many input files (at most 65535)");
 
@@ -966,7 +966,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
       // The splitting thread's finisher lives as long as its worker.
       std::unique_ptr<RowFinisher> finisher;
       const auto worker = [&]() -> std::unique_ptr<ChunkWorker> {
-        finisher = std::make_unique<RowFinisher>(policy);
+        finisher = std::make_unique<RowFinisher>(policy, options.match_signatures);
         return std::make_unique<FinishRows>(*finisher);
       };
       read_in_pieces(input, options, run, worker, commit);
@@ -985,7 +985,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
                                 const std::atomic<bool>& stop) { parser.run(stream, batch, emit, stop); };
       std::unique_ptr<RowFinisher> finisher;
       const auto worker = [&]() -> std::unique_ptr<ChunkWorker> {
-        finisher = std::make_unique<RowFinisher>(policy);
+        finisher = std::make_unique<RowFinisher>(policy, options.match_signatures);
         return std::make_unique<JsonRowWorker>(policy, file_sources, ctx, *finisher, array, name);
       };
       read_in_pieces(input, options, run, worker, commit);

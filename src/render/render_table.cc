@@ -520,6 +520,10 @@ bool report_lists_breaches_only(const RenderOptions& options) {
          options.format == ReportFormat::kJson;
 }
 
+bool report_shows_responders(const RenderOptions& options) {
+  return options.format == ReportFormat::kJson;
+}
+
 void render_report(const Audit& audit, const RenderOptions& options, Output& out) {
   switch (options.format) {
     case ReportFormat::kTable:

@@ -415,6 +415,40 @@ TEST_CASE("Excerpts: a company reply's text is kept only when asked for", "[read
   CHECK(customers.table.excerpt(1).empty());
 }
 
+TEST_CASE("Signatures: a reply's signer is matched only when an output names responders",
+          "[read]") {
+  std::string csv = "tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+                    "in_response_to_tweet_id\n";
+  for (int i = 0; i < 200; i += 2) {
+    csv += std::to_string(i + 1) + ",42,True,Mon Nov 13 04:37:35 +0000 2017,@Acme help,,\n";
+    csv += std::to_string(i + 2) + ",Acme,False,Mon Nov 13 04:40:00 +0000 2017,@42 on it ^JM,," +
+           std::to_string(i + 1) + "\n";
+  }
+  ssla::Policy policy;
+  policy.signatures = {"\\^([A-Z]{2,3})\\s*$"};
+  for (const unsigned threads : {1u, 2u}) {
+    ssla::ReadOptions options;
+    options.preset = "twcs";
+    options.threads = threads;
+    options.piece_bytes = 256;  // many pieces: the second thread finishes rows too
+    const ssla::ReadResult named = read({write("signed.csv", csv)}, options, policy);
+    REQUIRE(named.table.messages.size() == 200);
+    for (std::uint32_t i = 0; i < 200; ++i) {
+      const std::uint32_t signer = named.table.signed_by(i);
+      if (i % 2 == 0) {
+        CHECK(signer == ssla::Interner::kNone);
+      } else {
+        REQUIRE(signer != ssla::Interner::kNone);
+        CHECK(named.table.strings.view(signer) == "JM");
+      }
+    }
+    options.match_signatures = false;
+    const ssla::ReadResult unnamed = read({write("signed.csv", csv)}, options, policy);
+    REQUIRE(unnamed.table.messages.size() == 200);
+    for (std::uint32_t i = 0; i < 200; ++i) CHECK(unnamed.table.signed_by(i) == ssla::Interner::kNone);
+  }
+}
+
 TEST_CASE("Excerpts: references read back the file's bytes in any order, and what is left of "
           "a file that shrank",
           "[read][excerpts]") {

@@ -152,8 +152,10 @@ class RowPreparer {
 /// each thread uses its own.
 class RowFinisher {
  public:
-  /// `policy` must outlive the finisher. Compiles the policy's signatures.
-  explicit RowFinisher(const Policy& policy);
+  /// `policy` must outlive the finisher. Compiles the policy's signatures
+  /// when `match_signatures` (ReadOptions::match_signatures); without it,
+  /// no row gets a signer.
+  RowFinisher(const Policy& policy, bool match_signatures);
   ~RowFinisher();
 
   /// Fills the finished part of a good row (see PreparedRow::finished).
@@ -204,7 +206,9 @@ struct InputSpan {
 class Normalizer {
  public:
   /// `policy`, `table` and `quality` must outlive the normalizer.
-  Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality);
+  /// `match_signatures` as for RowFinisher.
+  Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality,
+             bool match_signatures);
 
   /// Adds a good prepared row, or counts it as a duplicate (the first row of
   /// an id wins). A conflicting duplicate is reported through conflict().

@@ -38,6 +38,12 @@ struct ReadOptions {
   /// the customer message that opened an episode, so the replies' texts,
   /// about half of the excerpts' bytes, are left out.
   bool keep_reply_text = true;
+  /// Match the policy's signatures against company replies to name their
+  /// responders (spec 8.3). An output that names no responder (no
+  /// `--by responder`, no episode records) turns it off: RE2 on every reply
+  /// is the costliest part of section 8. Off, replies carry no signer and
+  /// an episode's responder is its reply's agent or author, never shown.
+  bool match_signatures = true;
   /// With keep_text: a regular uncompressed file of at least this many bytes
   /// keeps its excerpts as references to its bytes, read back when they are
   /// printed (ExcerptStore), instead of copies; 8 bytes per message instead

@@ -41,6 +41,9 @@ bool report_lists_episodes(const RenderOptions& options);
 /// Whether the episodes render_report() lists with `options` are the
 /// window's breaches and no others (AuditOptions::breaches_only).
 bool report_lists_breaches_only(const RenderOptions& options);
+/// True when render_report() names responders whatever the grouping: the
+/// JSON report's breach records carry one (AuditArgs::shows_responders).
+bool report_shows_responders(const RenderOptions& options);
 
 /// Report JSON (spec 4.1 contract, docs/report-json.md).
 void render_report_json(const Audit& audit, Output& out);
