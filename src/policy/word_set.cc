@@ -52,18 +52,36 @@ unsigned word_mask16(const char* d) {
 #if defined(SSLA_WORD_SET_AVX2)
 // A bit per candidate start among the 32 at `p`: the starts whose bytes
 // j = 0, 1, 2 all pass the nibble tables of one bucket. Reads p[0, 34).
-__attribute__((target("avx2"))) inline unsigned wide_candidates(const char* p,
-                                                                const std::uint8_t (*t)[2][32]) {
-  const __m256i low = _mm256_set1_epi8(0x0f);
-  __m256i all = _mm256_set1_epi8(-1);
+// The nibble tables, loaded once per text.
+struct WideTables {
+  __m256i lo[3];
+  __m256i hi[3];
+};
+
+__attribute__((target("avx2"))) inline WideTables wide_tables(const std::uint8_t (*t)[2][32]) {
+  WideTables w;
   for (int j = 0; j < 3; ++j) {
-    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + j));
-    const __m256i lo = _mm256_load_si256(reinterpret_cast<const __m256i*>(t[j][0]));
-    const __m256i hi = _mm256_load_si256(reinterpret_cast<const __m256i*>(t[j][1]));
-    const __m256i by_lo = _mm256_shuffle_epi8(lo, _mm256_and_si256(x, low));
-    const __m256i by_hi = _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), low));
-    all = _mm256_and_si256(all, _mm256_and_si256(by_lo, by_hi));
+    w.lo[j] = _mm256_load_si256(reinterpret_cast<const __m256i*>(t[j][0]));
+    w.hi[j] = _mm256_load_si256(reinterpret_cast<const __m256i*>(t[j][1]));
   }
+  return w;
+}
+
+// The buckets byte j of each of the 32 starts at `p` allows.
+__attribute__((target("avx2"), always_inline)) inline __m256i wide_byte(const char* p, int j,
+                                                                       const WideTables& w) {
+  const __m256i low = _mm256_set1_epi8(0x0f);
+  const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + j));
+  const __m256i by_lo = _mm256_shuffle_epi8(w.lo[j], _mm256_and_si256(x, low));
+  const __m256i by_hi =
+      _mm256_shuffle_epi8(w.hi[j], _mm256_and_si256(_mm256_srli_epi16(x, 4), low));
+  return _mm256_and_si256(by_lo, by_hi);
+}
+
+__attribute__((target("avx2"), always_inline)) inline unsigned wide_candidates(
+    const char* p, const WideTables& w) {
+  const __m256i all =
+      _mm256_and_si256(_mm256_and_si256(wide_byte(p, 0, w), wide_byte(p, 1, w)), wide_byte(p, 2, w));
   const __m256i none = _mm256_cmpeq_epi8(all, _mm256_setzero_si256());
   return ~static_cast<unsigned>(_mm256_movemask_epi8(none));
 }
@@ -244,14 +262,15 @@ __attribute__((target("avx2"))) void WordSet::scan_wide(const char* d, std::size
       }
     }
   };
+  const WideTables tables = wide_tables(nibbles_);
   std::size_t i = 0;
-  for (; i + 34 <= size; i += 32) check(wide_candidates(d + i, nibbles_), i);
+  for (; i + 34 <= size; i += 32) check(wide_candidates(d + i, tables), i);
   if (i >= size) return;
   if (size >= 34) {
     // The starts left but the last two: one block ending with the text,
     // without the starts already seen; then the last two one by one.
     const std::size_t base = size - 34;
-    check(static_cast<unsigned>(wide_candidates(d + base, nibbles_) &
+    check(static_cast<unsigned>(wide_candidates(d + base, tables) &
                                 (~std::uint64_t{0} << (i - base))),
           base);
     for (std::size_t at = std::max(i, size - 2); at < size; ++at) check(1u, at);
@@ -261,10 +280,10 @@ __attribute__((target("avx2"))) void WordSet::scan_wide(const char* d, std::size
   // load stays in bounds; padding gives no start.
   char tail[34 + 34] = {};
   std::memcpy(tail, d, size);
-  unsigned c = wide_candidates(tail, nibbles_);
+  unsigned c = wide_candidates(tail, tables);
   if (size < 32) c &= (1u << size) - 1;
   check(c, 0);
-  if (size > 32) check(wide_candidates(tail + 32, nibbles_) & ((1u << (size - 32)) - 1), 32);
+  if (size > 32) check(wide_candidates(tail + 32, tables) & ((1u << (size - 32)) - 1), 32);
 }
 #else
 void WordSet::scan_wide(const char*, std::size_t, std::uint64_t&) const {}
