@@ -152,6 +152,81 @@ TEST_CASE("PodVector take_append moves every record over in order and empties th
   }
 }
 
+TEST_CASE("PodVector agrees with std::vector through any mix of growing, shrinking and swapping",
+          "[base][pod_vector][property]") {
+  // Sizes on both sides of a mapping (1 MiB: 131072 records of 8 bytes),
+  // exact page multiples among them: a record written past the capacity
+  // would land outside the mapping, a record lost in a move or a copy
+  // would differ from the model.
+  std::mt19937 rng(20261205);
+  ssla::PodVector<std::uint64_t> a;
+  ssla::PodVector<std::uint64_t> b;
+  std::vector<std::uint64_t> ma;
+  std::vector<std::uint64_t> mb;
+  auto size_near_a_boundary = [&]() -> std::size_t {
+    const std::size_t base[] = {0, 512, 131072, 262144, 393216};
+    const std::size_t at = base[rng() % 5];
+    const std::size_t offset = rng() % 1500;
+    return rng() % 2 == 0 ? at + offset : (at > offset ? at - offset : 0);
+  };
+  std::uint64_t next = 1;
+  for (int op = 0; op < 400; ++op) {
+    switch (rng() % 9) {
+      case 0:
+      case 1: {  // push_back up to the next boundary
+        const std::size_t target = size_near_a_boundary();
+        while (a.size() < target) {
+          a.push_back(next);
+          ma.push_back(next++);
+        }
+        break;
+      }
+      case 2: {
+        const std::size_t n = size_near_a_boundary();
+        a.resize(n, next);
+        ma.resize(n, next++);
+        break;
+      }
+      case 3: {
+        const std::size_t n = size_near_a_boundary();
+        const std::size_t old = a.size();
+        a.resize_for_overwrite(n);
+        ma.resize(n);
+        for (std::size_t i = old; i < n; ++i) a[i] = ma[i] = next++;
+        break;
+      }
+      case 4:
+        a.shrink_to_fit();
+        break;
+      case 5:
+        a.reserve(size_near_a_boundary());
+        break;
+      case 6:
+        a.swap(b);
+        ma.swap(mb);
+        break;
+      case 7:
+        a.take_append(b);
+        ma.insert(ma.end(), mb.begin(), mb.end());
+        mb.clear();
+        break;
+      default:
+        if (rng() % 2 == 0) {
+          b = a;
+          mb = ma;
+        } else {
+          a.clear();
+          ma.clear();
+        }
+        break;
+    }
+    REQUIRE(a.size() == ma.size());
+    REQUIRE(b.size() == mb.size());
+    CHECK(std::equal(a.begin(), a.end(), ma.begin()));
+    CHECK(std::equal(b.begin(), b.end(), mb.begin()));
+  }
+}
+
 TEST_CASE("Freed tables' pages are reused while kept, and grown tables keep their records",
           "[base][pod_vector]") {
   // resize_for_overwrite() leaves the records as the memory was: a fresh
