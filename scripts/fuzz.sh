@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 build=${1:-build-fuzz}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(csv csv_diff json json_diff policy timestamp)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(csv csv_diff json json_diff json_split policy timestamp)
 seconds=${FUZZ_SECONDS:-45}
 jobs=${FUZZ_JOBS:-2}
 export TZ=UTC
@@ -30,7 +30,7 @@ run_one() {
   # New inputs go to a scratch corpus; the checked-in seeds stay as they are.
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=0 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    "$build/fuzz_$h" "$work/corpus" "fuzz/corpus/$h" -dict="fuzz/${h%_diff}.dict" \
+    "$build/fuzz_$h" "$work/corpus" "fuzz/corpus/$h" -dict="fuzz/${h%%_*}.dict" \
       -max_total_time="$seconds" -timeout=30 -rss_limit_mb=1024 -max_len=8192 \
       -artifact_prefix="$work/artifacts/" -print_final_stats=1 > "$work/log" 2>&1
 }

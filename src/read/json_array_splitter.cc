@@ -37,7 +37,41 @@ std::size_t find_quote_or_backslash(const char* d, std::size_t p, std::size_t n)
   return n;
 }
 
+// The offset of the first bracket or brace in [p, n), else n: eight bytes
+// at a time. '[' and '{', ']' and '}' differ only in 0x20, so OR-ing it in
+// folds each pair into one byte to look for.
+std::size_t find_bracket(const char* d, std::size_t p, std::size_t n) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  for (; p + 8 <= n; p += 8) {
+    const std::uint64_t folded = load_unaligned<std::uint64_t>(d + p) | (kOnes * 0x20);
+    const std::uint64_t open = folded ^ (kOnes * '{');
+    const std::uint64_t close = folded ^ (kOnes * '}');
+    const std::uint64_t hits = ((open - kOnes) & ~open & kHigh) | ((close - kOnes) & ~close & kHigh);
+    if (hits != 0) return p + static_cast<std::size_t>(__builtin_ctzll(hits)) / 8;
+  }
+  for (; p < n; ++p) {
+    const char folded = static_cast<char>(d[p] | 0x20);
+    if (folded == '{' || folded == '}') return p;
+  }
+  return n;
+}
+
 #if defined(__x86_64__) && defined(__GNUC__)
+// find_bracket() 32 bytes at a time; the rest of [p, n) as it does.
+__attribute__((target("avx2"))) std::size_t find_bracket_wide(const char* d, std::size_t p,
+                                                              std::size_t n) {
+  for (; p + 32 <= n; p += 32) {
+    const __m256i folded = _mm256_or_si256(
+        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + p)), _mm256_set1_epi8(0x20));
+    const __m256i hits = _mm256_or_si256(_mm256_cmpeq_epi8(folded, _mm256_set1_epi8('{')),
+                                         _mm256_cmpeq_epi8(folded, _mm256_set1_epi8('}')));
+    const auto mask = static_cast<unsigned>(_mm256_movemask_epi8(hits));
+    if (mask != 0) return p + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+  return find_bracket(d, p, n);
+}
+
 // find_quote_or_backslash() 32 bytes at a time; the rest of [p, n) as it does.
 __attribute__((target("avx2"))) std::size_t find_quote_or_backslash_wide(const char* d,
                                                                          std::size_t p,
@@ -70,6 +104,9 @@ __attribute__((target("avx2"))) std::uint64_t nesting_bits(const char* d) {
   return nesting_bits_32(d) | nesting_bits_32(d + 32) << 32;
 }
 #else
+std::size_t find_bracket_wide(const char* d, std::size_t p, std::size_t n) {
+  return find_bracket(d, p, n);
+}
 std::size_t find_quote_or_backslash_wide(const char* d, std::size_t p, std::size_t n) {
   return find_quote_or_backslash(d, p, n);
 }
@@ -118,6 +155,30 @@ std::size_t JsonArraySplitter::scan_nested(const char* d, std::size_t p, std::si
     p += 64;
   }
   return p;
+}
+
+bool JsonArraySplitter::ends_its_line(const char* d, std::size_t& p, std::size_t n) const {
+  // Exports put one object a line. An object whose first bracket or brace
+  // after its '{' is a '}' followed on its line by nothing but blanks and
+  // one comma ends there, if the text is valid JSON: a string holding that
+  // '}' would have to close before the line feed (valid JSON has none in
+  // a string), and nothing else was opened in between. Anything else is
+  // scanned; text that is not valid JSON fails in the element's parser.
+  if (d[p] != '{') return false;
+  const std::size_t close = wide_ ? find_bracket_wide(d, p + 1, n) : find_bracket(d, p + 1, n);
+  if (close >= n || d[close] != '}') return false;
+  std::size_t q = close + 1;
+  auto skip_blanks = [&] {
+    while (q < n && (d[q] == ' ' || d[q] == '\t' || d[q] == '\r')) ++q;
+  };
+  skip_blanks();
+  if (q < n && d[q] == ',') {
+    ++q;
+    skip_blanks();
+  }
+  if (q >= n || d[q] != '\n') return false;
+  p = close + 1;
+  return true;
 }
 
 void JsonArraySplitter::dropped(std::size_t n) {
@@ -197,7 +258,7 @@ JsonArraySplitter::Step JsonArraySplitter::next(std::string_view bytes, bool eof
       case State::kInside: {
         // Scans to the end of the element: a closing bracket back at depth
         // zero, the closing quote of a string, or the byte after a scalar.
-        bool ended = false;
+        bool ended = lines_ && p == start_ && !skipping_ && ends_its_line(d, p, n);
         while (!ended) {
           if (wide_ && depth_ > 0 && p + 64 <= n) {
             p = scan_nested(d, p, n, ended);

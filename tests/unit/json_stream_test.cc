@@ -366,6 +366,81 @@ TEST_CASE("A JSON array's elements are found alike by the wide and the narrow sc
   }
 }
 
+TEST_CASE("A JSON array of one object a line splits as the same array written on one line",
+          "[read][json][stream]") {
+  // Objects that end on their line are taken whole; the same elements
+  // joined on one line are always scanned. Strings hold braces, brackets,
+  // commas, escaped quotes and escaped line feeds, some right before the
+  // closing brace; some objects nest, some span lines (nested or flat).
+  std::mt19937 rng(1205);
+  const char* const pieces[] = {"}", "{", "]", "[", "},", "\\\"", "\\n", ", ", "x", "\\\\"};
+  std::vector<std::string> objects;
+  for (int i = 0; i < 4000; ++i) {
+    std::string s;
+    const int parts = static_cast<int>(rng() % 6);
+    for (int k = 0; k < parts; ++k) s += rng() % 3 == 0 ? pieces[rng() % 10] : "ab";
+    switch (i % 5) {
+      case 0:
+        objects.push_back("{\"id\": " + std::to_string(i) + ", \"text\": \"" + s + "\"}");
+        break;
+      case 1:
+        objects.push_back("{\"text\": \"" + s + "\", \"n\": {\"k\": [1, 2]}}");
+        break;
+      case 2:
+        objects.push_back("{\"id\": " + std::to_string(i) + ",\n  \"text\": \"" + s + "\"\n}");
+        break;
+      case 3:
+        objects.push_back(i % 2 == 0 ? "{}" : "{\"n\": [\n1,\n2\n], \"m\": {\n}, \"t\": \"" + s + "\"}");
+        break;
+      default:
+        objects.push_back("{\"a\": \"" + s + "\", \"b\": true}");
+        break;
+    }
+  }
+  const char* const ends[] = {",\n", " ,\n", ",\r\n", ",  \n", "\n,", ",\t\n"};
+  std::string lines = "[\n";
+  std::string one_line = "[";
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    lines += objects[i];
+    one_line += objects[i];
+    if (i + 1 < objects.size()) {
+      lines += ends[rng() % 6];
+      one_line += ", ";
+    }
+  }
+  lines += "\n]\n";
+  one_line += "]";
+  auto elements = [](const std::string& text, bool narrow, std::size_t piece) {
+    ssla::JsonArraySplitter splitter;
+    if (narrow) splitter.use_narrow_scan();
+    std::vector<std::string> found;
+    std::size_t have = piece == 0 ? text.size() : std::min(piece, text.size());
+    for (;;) {
+      std::size_t begin = 0;
+      std::size_t end = 0;
+      const bool eof = have == text.size();
+      const auto step =
+          splitter.next(std::string_view(text).substr(0, have), eof, "lines.json", begin, end);
+      if (step == ssla::JsonArraySplitter::Step::kNeedMore) {
+        have = std::min(text.size(), have + piece);
+        continue;
+      }
+      if (step != ssla::JsonArraySplitter::Step::kElement) break;
+      found.push_back(text.substr(begin, end - begin));
+    }
+    return found;
+  };
+  const auto expected = elements(one_line, true, 0);
+  REQUIRE(expected == objects);
+  for (const bool narrow : {false, true}) {
+    for (const std::size_t piece : {std::size_t{0}, std::size_t{1}, std::size_t{7},
+                                    std::size_t{64}, std::size_t{65}, std::size_t{1000}}) {
+      INFO((narrow ? "narrow" : "wide") << ", pieces of " << piece);
+      CHECK(elements(lines, narrow, piece) == expected);
+    }
+  }
+}
+
 TEST_CASE("Flat JSON objects read without simdjson give what simdjson gives, and anything "
           "else is left to it",
           "[read][json]") {

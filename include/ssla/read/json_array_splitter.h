@@ -44,12 +44,18 @@ class JsonArraySplitter {
   /// on a processor without AVX2 (where it has AVX2, strings 32 bytes at a
   /// time and nested values 64): for the tests that compare the two.
   void use_narrow_scan() { wide_ = false; }
+  /// Scans every element, as for objects that do not end on their line
+  /// (see ends_its_line()): for the tests that compare the two.
+  void scan_every_element() { lines_ = false; }
 
  private:
   /// From p inside a nested value of the element (depth_ > 0), 64 bytes at
   /// a time while they last: returns where it stopped, with `ended` set
   /// when the element's closing bracket was the last byte taken.
   std::size_t scan_nested(const char* d, std::size_t p, std::size_t n, bool& ended);
+  /// True when the element starting at p is an object that ends on its
+  /// line as only valid JSON can (see the definition): p is then past it.
+  bool ends_its_line(const char* d, std::size_t& p, std::size_t n) const;
 
   enum class State : std::uint8_t { kStart, kFirst, kBefore, kInside, kAfter, kDone };
   State state_ = State::kStart;
@@ -59,6 +65,7 @@ class JsonArraySplitter {
   bool skipping_ = false;
   bool bom_checked_ = false;
   bool wide_ = has_avx2();  // strings scanned 32 bytes at a time, nested values 64
+  bool lines_ = true;       // objects that end on their line are taken whole
   std::size_t depth_ = 0;   // of brackets and braces inside the element
   std::size_t scan_ = 0;    // next byte to look at
   std::size_t start_ = 0;   // of the element being scanned
