@@ -4,6 +4,8 @@
 // every element of the whole text. Only for text that simdjson accepts as
 // an array: the shortcut is sound for valid JSON, and anything else fails
 // in the element's parser either way. Any difference is a finding.
+#include <simdjson.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -11,8 +13,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "ssla/base/error.h"
 #include "ssla/read/json_array_splitter.h"
