@@ -69,7 +69,7 @@ __attribute__((target("avx2"))) inline WideTables wide_tables(const std::uint8_t
 
 // The buckets byte j of each of the 32 starts at `p` allows.
 __attribute__((target("avx2"), always_inline)) inline __m256i wide_byte(const char* p, int j,
-                                                                       const WideTables& w) {
+                                                                        const WideTables& w) {
   const __m256i low = _mm256_set1_epi8(0x0f);
   const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + j));
   const __m256i by_lo = _mm256_shuffle_epi8(w.lo[j], _mm256_and_si256(x, low));
@@ -80,8 +80,8 @@ __attribute__((target("avx2"), always_inline)) inline __m256i wide_byte(const ch
 
 __attribute__((target("avx2"), always_inline)) inline unsigned wide_candidates(
     const char* p, const WideTables& w) {
-  const __m256i all =
-      _mm256_and_si256(_mm256_and_si256(wide_byte(p, 0, w), wide_byte(p, 1, w)), wide_byte(p, 2, w));
+  const __m256i all = _mm256_and_si256(_mm256_and_si256(wide_byte(p, 0, w), wide_byte(p, 1, w)),
+                                       wide_byte(p, 2, w));
   const __m256i none = _mm256_cmpeq_epi8(all, _mm256_setzero_si256());
   return ~static_cast<unsigned>(_mm256_movemask_epi8(none));
 }

@@ -47,7 +47,8 @@ std::size_t find_bracket(const char* d, std::size_t p, std::size_t n) {
     const std::uint64_t folded = load_unaligned<std::uint64_t>(d + p) | (kOnes * 0x20);
     const std::uint64_t open = folded ^ (kOnes * '{');
     const std::uint64_t close = folded ^ (kOnes * '}');
-    const std::uint64_t hits = ((open - kOnes) & ~open & kHigh) | ((close - kOnes) & ~close & kHigh);
+    const std::uint64_t hits =
+        ((open - kOnes) & ~open & kHigh) | ((close - kOnes) & ~close & kHigh);
     if (hits != 0) return p + static_cast<std::size_t>(__builtin_ctzll(hits)) / 8;
   }
   for (; p < n; ++p) {

@@ -390,7 +390,8 @@ TEST_CASE("A JSON array of one object a line splits as the same array written on
         objects.push_back("{\"id\": " + std::to_string(i) + ",\n  \"text\": \"" + s + "\"\n}");
         break;
       case 3:
-        objects.push_back(i % 2 == 0 ? "{}" : "{\"n\": [\n1,\n2\n], \"m\": {\n}, \"t\": \"" + s + "\"}");
+        objects.push_back(i % 2 == 0 ? "{}"
+                                     : "{\"n\": [\n1,\n2\n], \"m\": {\n}, \"t\": \"" + s + "\"}");
         break;
       default:
         objects.push_back("{\"a\": \"" + s + "\", \"b\": true}");
@@ -433,8 +434,8 @@ TEST_CASE("A JSON array of one object a line splits as the same array written on
   const auto expected = elements(one_line, true, 0);
   REQUIRE(expected == objects);
   for (const bool narrow : {false, true}) {
-    for (const std::size_t piece : {std::size_t{0}, std::size_t{1}, std::size_t{7},
-                                    std::size_t{64}, std::size_t{65}, std::size_t{1000}}) {
+    for (const std::size_t piece : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{64},
+                                    std::size_t{65}, std::size_t{1000}}) {
       INFO((narrow ? "narrow" : "wide") << ", pieces of " << piece);
       CHECK(elements(lines, narrow, piece) == expected);
     }

@@ -417,8 +417,9 @@ TEST_CASE("Excerpts: a company reply's text is kept only when asked for", "[read
 
 TEST_CASE("Signatures: a reply's signer is matched only when an output names responders",
           "[read]") {
-  std::string csv = "tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
-                    "in_response_to_tweet_id\n";
+  std::string csv =
+      "tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+      "in_response_to_tweet_id\n";
   for (int i = 0; i < 200; i += 2) {
     csv += std::to_string(i + 1) + ",42,True,Mon Nov 13 04:37:35 +0000 2017,@Acme help,,\n";
     csv += std::to_string(i + 2) + ",Acme,False,Mon Nov 13 04:40:00 +0000 2017,@42 on it ^JM,," +
@@ -445,13 +446,15 @@ TEST_CASE("Signatures: a reply's signer is matched only when an output names res
     options.match_signatures = false;
     const ssla::ReadResult unnamed = read({write("signed.csv", csv)}, options, policy);
     REQUIRE(unnamed.table.messages.size() == 200);
-    for (std::uint32_t i = 0; i < 200; ++i) CHECK(unnamed.table.signed_by(i) == ssla::Interner::kNone);
+    for (std::uint32_t i = 0; i < 200; ++i)
+      CHECK(unnamed.table.signed_by(i) == ssla::Interner::kNone);
   }
 }
 
-TEST_CASE("Excerpts: references read back the file's bytes in any order, and what is left of "
-          "a file that shrank",
-          "[read][excerpts]") {
+TEST_CASE(
+    "Excerpts: references read back the file's bytes in any order, and what is left of "
+    "a file that shrank",
+    "[read][excerpts]") {
   std::string bytes;
   for (int i = 0; i < 40000; ++i) bytes += "text number " + std::to_string(i) + ";";
   const std::string path = write("excerpts.txt", bytes);
