@@ -33,7 +33,9 @@ std::size_t skip_json_space(const char* d, std::size_t p, std::size_t n) {
 }
 
 // The offset of the first quote, backslash or control byte (below 0x20) in
-// [p, n), else n: sixteen bytes at a time where SSE2 is there.
+// [p, n), and with kStopAtHigh of the first byte above ASCII too, else n:
+// sixteen bytes at a time where SSE2 is there.
+template <bool kStopAtHigh>
 std::size_t find_string_stop(const char* d, std::size_t p, std::size_t n) {
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
@@ -42,14 +44,15 @@ std::size_t find_string_stop(const char* d, std::size_t p, std::size_t n) {
   for (; p + 16 <= n; p += 16) {
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + p));
     const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, control), x);  // x <= 0x1f, unsigned
-    const int mask = _mm_movemask_epi8(
+    int mask = _mm_movemask_epi8(
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)), low));
+    if (kStopAtHigh) mask |= _mm_movemask_epi8(x);  // the top bit of each byte
     if (mask != 0) return p + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
 #endif
   for (; p < n; ++p) {
     const auto c = static_cast<unsigned char>(d[p]);
-    if (c == '"' || c == '\\' || c < 0x20) return p;
+    if (c == '"' || c == '\\' || c < 0x20 || (kStopAtHigh && c >= 0x80)) return p;
   }
   return n;
 }
@@ -105,7 +108,21 @@ class ObjectCapture {
     const char* d = text.data();
     const std::size_t n = text.size();
     std::size_t p = skip_json_space(d, 0, n);
-    if (p >= n || d[p] != '{' || !is_valid_utf8(text)) return false;
+    if (p >= n || d[p] != '{') return false;
+    // Bytes above ASCII can only be taken inside strings (anything else
+    // there is not matched), so the record is checked for valid UTF-8 when
+    // a string scan first meets one: most records are ASCII and never are.
+    bool utf8_checked = false;
+    auto string_stop = [&](std::size_t from) {
+      if (utf8_checked) return find_string_stop<false>(d, from, n);
+      std::size_t q = find_string_stop<true>(d, from, n);
+      if (q < n && static_cast<unsigned char>(d[q]) >= 0x80) {
+        if (!is_valid_utf8(text)) return n;  // not taken: simdjson says why
+        utf8_checked = true;
+        q = find_string_stop<false>(d, q, n);
+      }
+      return q;
+    };
     start(record);
     p = skip_json_space(d, p + 1, n);
     if (p < n && d[p] == '}') return skip_json_space(d, p + 1, n) == n;
@@ -125,7 +142,7 @@ class ObjectCapture {
         }
       }
       if (plan == nullptr) {
-        q = find_string_stop(d, p + 1, n);
+        q = string_stop(p + 1);
         if (q >= n || d[q] != '"') return false;
         plan = &plan_for(std::string_view(), std::string_view(d + p + 1, q - p - 1), 0);
         if (layout_.size() <= k) layout_.resize(k + 1);
@@ -145,7 +162,7 @@ class ObjectCapture {
       };
       switch (d[p]) {
         case '"':
-          q = find_string_stop(d, p + 1, n);
+          q = string_stop(p + 1);
           if (q >= n || d[q] != '"') return false;
           value = std::string_view(d + p + 1, q - p - 1);
           p = q + 1;
