@@ -135,8 +135,11 @@ class ObjectCapture {
       if (k < layout_.size() && layout_[k] < plans_.size()) {
         const KeyPlan& guess = plans_[layout_[k]];
         const std::size_t size = guess.path.size();
-        if (p + 1 + size < n && d[p + 1 + size] == '"' &&
-            std::memcmp(d + p + 1, guess.path.data(), size) == 0) {
+        // The text is padded: 32 bytes past p are readable.
+        if (p + 1 + size < n &&
+            (guess.quoted_bits != 0 ? guess.quoted_at(d + p + 1)
+                                    : d[p + 1 + size] == '"' &&
+                                          std::memcmp(d + p + 1, guess.path.data(), size) == 0)) {
           plan = &guess;
           q = p + 1 + size;
         }
@@ -293,6 +296,32 @@ class ObjectCapture {
     int depth = 0;
     std::vector<std::pair<int, int>> ranks;  // (field, rank)
     bool descend = false;
+    // The path and a closing quote, for capture_flat()'s guess: compared
+    // 32 bytes at a time with a bit per byte that counts (none when longer).
+    alignas(16) char quoted[32] = {};
+    std::uint32_t quoted_bits = 0;
+
+    void set_quoted() {
+      if (path.size() + 1 > sizeof quoted) return;
+      std::memcpy(quoted, path.data(), path.size());
+      quoted[path.size()] = '"';
+      quoted_bits =
+          path.size() + 1 == 32 ? ~std::uint32_t{0} : (std::uint32_t{1} << (path.size() + 1)) - 1;
+    }
+    // True when the 32 bytes at `at` start with the path and its closing
+    // quote (quoted_bits != 0). Reads all 32 (the caller's text is padded).
+    bool quoted_at(const char* at) const {
+#if defined(__SSE2__)
+      const auto eq = [&](int half) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + 16 * half));
+        const __m128i y = _mm_load_si128(reinterpret_cast<const __m128i*>(quoted + 16 * half));
+        return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)));
+      };
+      return ((eq(0) | eq(1) << 16) & quoted_bits) == quoted_bits;
+#else
+      return std::memcmp(at, quoted, path.size() + 1) == 0;
+#endif
+    }
   };
 
   // The fields `plan` is a source for that have no better source yet, into
@@ -363,6 +392,7 @@ class ObjectCapture {
       scratch_plan_ = std::move(plan);
       return scratch_plan_;
     }
+    plan.set_quoted();
     plans_.push_back(std::move(plan));
     next_ = 0;
     return plans_.back();

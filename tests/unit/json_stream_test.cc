@@ -452,7 +452,14 @@ TEST_CASE("Flat JSON objects read without simdjson give what simdjson gives, and
   // that uses simdjson only: the same outcome and the same record.
   const std::vector<std::string> keys = {"\"id\"", "\"created_at\"", "\"author\"", "\"text\"",
                                          "\"Text\"", "\"tags\"", "\"x\"", "\"a\\\"b\"",
-                                         "\"parent_id\"", "\"\"", "\"te\\u0078t\""};
+                                         "\"parent_id\"", "\"\"", "\"te\\u0078t\"",
+                                         // Keys that are prefixes of others, about the 16- and
+                                         // 32-byte steps of the key comparison.
+                                         "\"abcdefghijklmno\"", "\"abcdefghijklmnop\"",
+                                         "\"abcdefghijklmnopqrstuvwxyz01234\"",
+                                         "\"abcdefghijklmnopqrstuvwxyz012345\"",
+                                         "\"abcdefghijklmnopqrstuvwxyz0123456\"",
+                                         "\"abcdefghijklmnox :\""};
   const std::vector<std::string> values = {
       "\"m1\"", "\"2026-01-05T10:00:00Z\"", "\"jane doe\"", "\"caf\xC3\xA9 \xF0\x9F\x91\x8D\"",
       "\"say \\\"hi\\\"\"", "\"tab\there\"", "\"bad \xC3\"", "\"\xED\xA0\x80\"", "12", "-0",
