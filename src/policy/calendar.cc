@@ -369,8 +369,14 @@ std::optional<Instant> BusinessCalendar::opening_from(Instant x) const {
 
 bool BusinessCalendar::is_open(Instant t) const {
   if (spec_.always_open) return true;
-  const auto v = open_intervals(t, t + 1, 1);
-  return !v.empty();
+  // In the tables, the last interval starting at or before t (intervals
+  // are disjoint): without them a chunk of days is compiled for one answer,
+  // and the report's figures ask for every episode's start.
+  if (in_tables(t)) {
+    const std::size_t through = intervals_through(t);
+    return through > 0 && t < ends_[through - 1];
+  }
+  return !open_intervals(t, t + 1, 1).empty();
 }
 
 std::optional<Instant> BusinessCalendar::next_opening(Instant t) const {

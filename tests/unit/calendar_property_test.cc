@@ -133,6 +133,13 @@ TEST_CASE("business and due agree with a minute-by-minute reference in many zone
       REQUIRE(calendar.business(window_start + a * kMillisPerMinute,
                                 window_start + b * kMillisPerMinute) == expected);
       ++business_checks;
+      // Open at an instant: its minute is open, for the start of the minute
+      // and its last millisecond alike.
+      if (a < kWindowMinutes) {
+        const bool open = open_before[a + 1] > open_before[a];
+        REQUIRE(calendar.is_open(window_start + a * kMillisPerMinute) == open);
+        REQUIRE(calendar.is_open(window_start + (a + 1) * kMillisPerMinute - 1) == open);
+      }
 
       // due: the first minute boundary where the target is reached, moved on
       // to the next opening when the calendar is closed right after it.
