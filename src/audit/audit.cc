@@ -137,10 +137,18 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   // 3. Episodes: walk each conversation.
   audit.episodes = find_episodes(table, audit.conversations, options.threads);
   free_lookup(audit);
-  sort_episodes(audit.episodes, options.threads);
-  if (!audit.episodes.episodes.empty()) {
-    audit.first_start = audit.episodes.episodes.front().start;
-    audit.last_start = audit.episodes.episodes.back().start;
+  if (options.report_order) {
+    sort_episodes(audit.episodes, options.threads);
+    if (!audit.episodes.episodes.empty()) {
+      audit.first_start = audit.episodes.episodes.front().start;
+      audit.last_start = audit.episodes.episodes.back().start;
+    }
+  } else if (!audit.episodes.episodes.empty()) {
+    audit.first_start = audit.last_start = audit.episodes.episodes.front().start;
+    for (const Episode& e : audit.episodes.episodes) {
+      audit.first_start = std::min(audit.first_start, e.start);
+      audit.last_start = std::max(audit.last_start, e.start);
+    }
   }
 
   // 4. Evaluate every episode against its channel's clock.

@@ -114,11 +114,17 @@ ReportFigures report_figures(const Audit& audit, std::size_t max_breaches) {
   f.total.exempt_messages = exempt_in(audit, window);
   f.breaches = overdue.size();
 
-  // 2. The worst breaches: most overdue first, then in report order.
+  // 2. The worst breaches: most overdue first, then in report order (by
+  //    start, then opener: the episodes themselves may be unsorted, see
+  //    AuditOptions::report_order).
   const std::size_t keep = std::min(max_breaches, overdue.size());
   std::partial_sort(overdue.begin(), overdue.begin() + keep, overdue.end(),
-                    [](const auto& a, const auto& b) {
-                      return a.first != b.first ? a.first > b.first : a.second < b.second;
+                    [&](const auto& a, const auto& b) {
+                      if (a.first != b.first) return a.first > b.first;
+                      const Episode& x = episodes[a.second];
+                      const Episode& y = episodes[b.second];
+                      if (x.start != y.start) return x.start < y.start;
+                      return x.opened_by < y.opened_by;
                     });
   for (std::size_t i = 0; i < keep; ++i) f.worst_breaches.push_back(overdue[i].second);
   overdue = {};

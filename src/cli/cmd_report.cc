@@ -31,6 +31,8 @@ void run_report(const ReportOptions& opt) {
   args.breaches_only = report_lists_breaches_only(render);
   args.shows_responders = report_shows_responders(render);
   args.figures = render.format == ReportFormat::kHtml || render.format == ReportFormat::kMarkdown;
+  // Without --breaches they list only the most overdue, ordered their own way.
+  args.report_order = !args.figures || render.breaches;
   Policy policy;
   const Audit audit = load_and_audit(args, policy);
   warn_if_review_overdue(audit);

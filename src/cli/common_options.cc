@@ -152,6 +152,7 @@ LoadedInput load_input(const AuditArgs& args, Policy& policy) {
   options.lists_episodes = args.lists_episodes;
   options.breaches_only = args.breaches_only;
   options.figures = args.figures;
+  options.report_order = args.report_order;
   options.looks_up_messages = args.looks_up_messages;
   options.threads = args.read.threads;
   // 3. Read every export into the message table.

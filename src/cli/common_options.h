@@ -51,6 +51,8 @@ struct AuditArgs {
   bool looks_up_messages = false;
   /// Take the figures of the HTML and Markdown reports (needs lists_episodes).
   bool figures = false;
+  /// The listing shows episodes in report order (AuditOptions::report_order).
+  bool report_order = true;
   /// Input without any company message stops the run with status 3 after
   /// the warning (`check`, spec 8.7) instead of only warning.
   bool no_company_message_is_fatal = false;

@@ -899,3 +899,49 @@ TEST_CASE("Episode records and breach lists are the same with excerpts copied or
   CHECK(output(0, 2) == copies);
   std::remove(path.c_str());
 }
+
+TEST_CASE(
+    "The HTML and Markdown reports show the same most overdue breaches, episodes sorted or not",
+    "[render][aggregate]") {
+  // Questions out of time order, many of them over a weekend and never
+  // answered: their overdue times tie, and the report order decides.
+  std::string csv = "id,parent_id,created_at,author,text\n";
+  for (int i = 0; i < 3000; ++i) {
+    // Friday 2026-01-09 from 16:00 to Monday 09:00 New York, minute by minute, shuffled.
+    const Instant t = kT0 + 4 * ssla::kMillisPerDay + 12 * 60 * kMinute +
+                      static_cast<Instant>((i * 7919) % 3000) * kMinute;
+    const std::string id = std::to_string(2 * i);
+    csv += id + ",," + ssla::format_utc(t) + ",cust" + std::to_string(i % 97) + ",question " + id +
+           "\n";
+    if (i % 5 == 0) {
+      csv += std::to_string(2 * i + 1) + "," + id + "," + ssla::format_utc(t + 90 * kMinute) +
+             ",AcmeHelp,answer\n";
+    }
+  }
+  const std::string path = "report-order.csv";
+  std::ofstream(path, std::ios::binary) << csv;
+  const ssla::Policy parsed = ssla::load_policy_text(kOfficeHours, "report-order.yaml");
+  auto output = [&](bool report_order, unsigned threads) {
+    ssla::ReadOptions read;
+    read.files = {path};
+    read.channel = "twitter";
+    ssla::AuditOptions options;
+    options.threads = threads;
+    options.figures = true;
+    options.report_order = report_order;
+    options.as_of = kT0 + 14 * ssla::kMillisPerDay;
+    const ssla::Audit a = ssla::run_audit(parsed, ssla::read_messages(parsed, read), options);
+    return through_output("report-order.out", [&](ssla::Output& out) {
+      ssla::RenderOptions report;
+      for (const auto format : {ssla::ReportFormat::kHtml, ssla::ReportFormat::kMarkdown}) {
+        report.format = format;
+        ssla::render_report(a, report, out);
+      }
+    });
+  };
+  const std::string sorted = output(true, 1);
+  REQUIRE(sorted.find("most overdue of") != std::string::npos);  // more than are shown
+  CHECK(output(false, 1) == sorted);
+  CHECK(output(false, 2) == sorted);
+  std::remove(path.c_str());
+}

@@ -56,6 +56,12 @@ struct AuditOptions {
   /// Take the figures of the HTML and Markdown reports (report_figures());
   /// needs lists_episodes.
   bool figures = false;
+  /// With lists_episodes and not breaches_only: Audit::episodes are put in
+  /// report order (by start, then opener). False when the output lists no
+  /// episode in that order (the HTML and Markdown reports without
+  /// --breaches show the most overdue breaches only, in an order of their
+  /// own): the sort, several seconds at 10 M messages, is then skipped.
+  bool report_order = true;
   /// Keep what looks a message up by its id after the episodes are found
   /// (MessageTable::index_of_id, the conversations' member lists), as
   /// `explain` needs; other listings free it before they print.
