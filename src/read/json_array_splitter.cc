@@ -19,74 +19,58 @@ bool is_json_space(char c) {
   return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
-// The offset of the first quote or backslash in [p, n), else n: eight bytes
-// at a time (the lowest flagged byte of the word test is always a true one).
-std::size_t find_quote_or_backslash(const char* d, std::size_t p, std::size_t n) {
+// The offset of the first byte in [p, n) that is kA or kB once OR-ed with
+// kFold, else n: eight bytes at a time (the lowest flagged byte of the word
+// test is always a true one). With kFold 0x20, '[' is found as '{' and ']'
+// as '}': each pair differs only in that bit.
+template <char kA, char kB, char kFold>
+std::size_t first_of(const char* d, std::size_t p, std::size_t n) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ull;
   constexpr std::uint64_t kHigh = 0x8080808080808080ull;
   for (; p + 8 <= n; p += 8) {
-    const std::uint64_t w = load_unaligned<std::uint64_t>(d + p);
-    const std::uint64_t q = w ^ (kOnes * '"');
-    const std::uint64_t b = w ^ (kOnes * '\\');
-    const std::uint64_t hits = ((q - kOnes) & ~q & kHigh) | ((b - kOnes) & ~b & kHigh);
+    const std::uint64_t w = load_unaligned<std::uint64_t>(d + p) | (kOnes * kFold);
+    const std::uint64_t a = w ^ (kOnes * static_cast<unsigned char>(kA));
+    const std::uint64_t b = w ^ (kOnes * static_cast<unsigned char>(kB));
+    const std::uint64_t hits = ((a - kOnes) & ~a & kHigh) | ((b - kOnes) & ~b & kHigh);
     if (hits != 0) return p + static_cast<std::size_t>(__builtin_ctzll(hits)) / 8;
   }
   for (; p < n; ++p) {
-    if (d[p] == '"' || d[p] == '\\') return p;
-  }
-  return n;
-}
-
-// The offset of the first bracket or brace in [p, n), else n: eight bytes
-// at a time. '[' and '{', ']' and '}' differ only in 0x20, so OR-ing it in
-// folds each pair into one byte to look for.
-std::size_t find_bracket(const char* d, std::size_t p, std::size_t n) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
-  for (; p + 8 <= n; p += 8) {
-    const std::uint64_t folded = load_unaligned<std::uint64_t>(d + p) | (kOnes * 0x20);
-    const std::uint64_t open = folded ^ (kOnes * '{');
-    const std::uint64_t close = folded ^ (kOnes * '}');
-    const std::uint64_t hits =
-        ((open - kOnes) & ~open & kHigh) | ((close - kOnes) & ~close & kHigh);
-    if (hits != 0) return p + static_cast<std::size_t>(__builtin_ctzll(hits)) / 8;
-  }
-  for (; p < n; ++p) {
-    const char folded = static_cast<char>(d[p] | 0x20);
-    if (folded == '{' || folded == '}') return p;
+    const char c = static_cast<char>(d[p] | kFold);
+    if (c == kA || c == kB) return p;
   }
   return n;
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-// find_bracket() 32 bytes at a time; the rest of [p, n) as it does.
-__attribute__((target("avx2"))) std::size_t find_bracket_wide(const char* d, std::size_t p,
-                                                              std::size_t n) {
+// first_of() 32 bytes at a time; the rest of [p, n) as it does.
+template <char kA, char kB, char kFold>
+__attribute__((target("avx2"))) std::size_t first_of_wide(const char* d, std::size_t p,
+                                                          std::size_t n) {
   for (; p + 32 <= n; p += 32) {
-    const __m256i folded = _mm256_or_si256(
-        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + p)), _mm256_set1_epi8(0x20));
-    const __m256i hits = _mm256_or_si256(_mm256_cmpeq_epi8(folded, _mm256_set1_epi8('{')),
-                                         _mm256_cmpeq_epi8(folded, _mm256_set1_epi8('}')));
-    const auto mask = static_cast<unsigned>(_mm256_movemask_epi8(hits));
-    if (mask != 0) return p + static_cast<std::size_t>(__builtin_ctz(mask));
-  }
-  return find_bracket(d, p, n);
-}
-
-// find_quote_or_backslash() 32 bytes at a time; the rest of [p, n) as it does.
-__attribute__((target("avx2"))) std::size_t find_quote_or_backslash_wide(const char* d,
-                                                                         std::size_t p,
-                                                                         std::size_t n) {
-  const __m256i quote = _mm256_set1_epi8('"');
-  const __m256i backslash = _mm256_set1_epi8('\\');
-  for (; p + 32 <= n; p += 32) {
-    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + p));
-    const auto hits = static_cast<unsigned>(_mm256_movemask_epi8(
-        _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash))));
+    const __m256i v = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(d + p)),
+                                      _mm256_set1_epi8(kFold));
+    const auto hits = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_or_si256(
+        _mm256_cmpeq_epi8(v, _mm256_set1_epi8(kA)), _mm256_cmpeq_epi8(v, _mm256_set1_epi8(kB)))));
     if (hits != 0) return p + static_cast<std::size_t>(__builtin_ctz(hits));
   }
-  return find_quote_or_backslash(d, p, n);
+  return first_of<kA, kB, kFold>(d, p, n);
 }
+#else
+template <char kA, char kB, char kFold>
+std::size_t first_of_wide(const char* d, std::size_t p, std::size_t n) {
+  return first_of<kA, kB, kFold>(d, p, n);
+}
+#endif
+
+// What ends a run of a string's bytes; what opens or closes a nested value.
+std::size_t find_quote_or_backslash(bool wide, const char* d, std::size_t p, std::size_t n) {
+  return wide ? first_of_wide<'"', '\\', 0>(d, p, n) : first_of<'"', '\\', 0>(d, p, n);
+}
+std::size_t find_bracket(bool wide, const char* d, std::size_t p, std::size_t n) {
+  return wide ? first_of_wide<'{', '}', 0x20>(d, p, n) : first_of<'{', '}', 0x20>(d, p, n);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
 // Bits of the bytes '"', '\\', '{', '}', '[' and ']' among the 32 at d.
 __attribute__((target("avx2"))) std::uint64_t nesting_bits_32(const char* d) {
   const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(d));
@@ -105,12 +89,6 @@ __attribute__((target("avx2"))) std::uint64_t nesting_bits(const char* d) {
   return nesting_bits_32(d) | nesting_bits_32(d + 32) << 32;
 }
 #else
-std::size_t find_bracket_wide(const char* d, std::size_t p, std::size_t n) {
-  return find_bracket(d, p, n);
-}
-std::size_t find_quote_or_backslash_wide(const char* d, std::size_t p, std::size_t n) {
-  return find_quote_or_backslash(d, p, n);
-}
 std::uint64_t nesting_bits(const char*) {
   return 0;
 }
@@ -166,7 +144,7 @@ bool JsonArraySplitter::ends_its_line(const char* d, std::size_t& p, std::size_t
   // a string), and nothing else was opened in between. Anything else is
   // scanned; text that is not valid JSON fails in the element's parser.
   if (d[p] != '{') return false;
-  const std::size_t close = wide_ ? find_bracket_wide(d, p + 1, n) : find_bracket(d, p + 1, n);
+  const std::size_t close = find_bracket(wide_, d, p + 1, n);
   if (close >= n || d[close] != '}') return false;
   std::size_t q = close + 1;
   auto skip_blanks = [&] {
@@ -271,7 +249,7 @@ JsonArraySplitter::Step JsonArraySplitter::next(std::string_view bytes, bool eof
               ++p;
               escape_ = false;
             }
-            p = wide_ ? find_quote_or_backslash_wide(d, p, n) : find_quote_or_backslash(d, p, n);
+            p = find_quote_or_backslash(wide_, d, p, n);
             if (p == n) break;
             if (d[p] == '\\') {
               escape_ = true;
