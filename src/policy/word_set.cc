@@ -50,8 +50,6 @@ unsigned word_mask16(const char* d) {
 #endif
 
 #if defined(SSLA_WORD_SET_AVX2)
-// A bit per candidate start among the 32 at `p`: the starts whose bytes
-// j = 0, 1, 2 all pass the nibble tables of one bucket. Reads p[0, 34).
 // The nibble tables, loaded once per text.
 struct WideTables {
   __m256i lo[3];
@@ -78,6 +76,8 @@ __attribute__((target("avx2"), always_inline)) inline __m256i wide_byte(const ch
   return _mm256_and_si256(by_lo, by_hi);
 }
 
+// A bit per candidate start among the 32 at `p`: the starts whose bytes
+// j = 0, 1, 2 all pass the nibble tables of one bucket. Reads p[0, 34).
 __attribute__((target("avx2"), always_inline)) inline unsigned wide_candidates(
     const char* p, const WideTables& w) {
   const __m256i all = _mm256_and_si256(_mm256_and_si256(wide_byte(p, 0, w), wide_byte(p, 1, w)),

@@ -2,11 +2,10 @@
 // On-Demand API into RawRecords (spec 7: dotted paths, literal keys first,
 // numbers keep their literal text, aliases resolved per record). The read
 // stage streams both formats a piece at a time: it splits the pieces into
-// records (lines, or array elements found by JsonArraySplitter,
-// json_array_splitter.h) and parses
-// each record on its own with a JsonObjectReader. read_json_array() and
-// read_ndjson() read a whole buffer at once; they are the reference the
-// streamed reading is tested against.
+// records (lines, or array elements found by JsonArraySplitter in
+// json_array_splitter.h) and parses each record on its own with a
+// JsonObjectReader. read_json_array() and read_ndjson() read a whole buffer
+// at once; they are the reference the streamed reading is tested against.
 #ifndef SSLA_JSON_READER_H_
 #define SSLA_JSON_READER_H_
 
