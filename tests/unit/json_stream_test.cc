@@ -170,6 +170,33 @@ std::pair<std::string, std::string> csv_as_json(const std::string& path) {
   return {ndjson, array + "]\n"};
 }
 
+// Where JsonArraySplitter finds the elements of the JSON array `text`: fed
+// whole (piece 0), or growing by `piece` bytes whenever it asks for more
+// (the wide scan of nested values stops short of a buffer's last 64). No
+// byte is dropped, so the positions are offsets into `text`. With
+// `narrow`, by the scans of a processor without AVX2.
+std::vector<std::pair<std::size_t, std::size_t>> array_elements(const std::string& text,
+                                                                bool narrow, std::size_t piece) {
+  ssla::JsonArraySplitter splitter;
+  if (narrow) splitter.use_narrow_scan();
+  std::vector<std::pair<std::size_t, std::size_t>> found;
+  std::size_t have = piece == 0 ? text.size() : std::min(piece, text.size());
+  for (;;) {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    const bool eof = have == text.size();
+    const auto step =
+        splitter.next(std::string_view(text).substr(0, have), eof, "gen.json", begin, end);
+    if (step == ssla::JsonArraySplitter::Step::kNeedMore) {
+      have = std::min(text.size(), have + piece);
+      continue;
+    }
+    if (step != ssla::JsonArraySplitter::Step::kElement) break;
+    found.emplace_back(begin, end);
+  }
+  return found;
+}
+
 }  // namespace
 
 TEST_CASE("NDJSON and JSON arrays read a piece at a time give the same messages as read whole",
@@ -334,26 +361,8 @@ TEST_CASE("A JSON array's elements are found alike by the wide and the narrow sc
     }
   }
   text += "]\n";
-  // The text whole, or growing by `piece` bytes whenever more is asked for
-  // (the wide scan of nested values stops short of a buffer's last 64).
   auto elements = [&](bool narrow, std::size_t piece) {
-    ssla::JsonArraySplitter splitter;
-    if (narrow) splitter.use_narrow_scan();
-    std::vector<std::pair<std::size_t, std::size_t>> found;
-    std::size_t have = piece == 0 ? text.size() : std::min(piece, text.size());
-    for (;;) {
-      std::size_t begin = 0;
-      std::size_t end = 0;
-      const bool eof = have == text.size();
-      const auto step = splitter.next(std::string_view(text).substr(0, have), eof, "gen.json", begin, end);
-      if (step == ssla::JsonArraySplitter::Step::kNeedMore) {
-        have = std::min(text.size(), have + piece);
-        continue;
-      }
-      if (step != ssla::JsonArraySplitter::Step::kElement) break;
-      found.emplace_back(begin, end);
-    }
-    return found;
+    return array_elements(text, narrow, piece);
   };
   const auto narrow = elements(true, 0);
   REQUIRE(narrow.size() == 3000);
@@ -411,22 +420,10 @@ TEST_CASE("A JSON array of one object a line splits as the same array written on
   }
   lines += "\n]\n";
   one_line += "]";
+  // The elements' texts: the two arrays put them at different places.
   auto elements = [](const std::string& text, bool narrow, std::size_t piece) {
-    ssla::JsonArraySplitter splitter;
-    if (narrow) splitter.use_narrow_scan();
     std::vector<std::string> found;
-    std::size_t have = piece == 0 ? text.size() : std::min(piece, text.size());
-    for (;;) {
-      std::size_t begin = 0;
-      std::size_t end = 0;
-      const bool eof = have == text.size();
-      const auto step =
-          splitter.next(std::string_view(text).substr(0, have), eof, "lines.json", begin, end);
-      if (step == ssla::JsonArraySplitter::Step::kNeedMore) {
-        have = std::min(text.size(), have + piece);
-        continue;
-      }
-      if (step != ssla::JsonArraySplitter::Step::kElement) break;
+    for (const auto& [begin, end] : array_elements(text, narrow, piece)) {
       found.push_back(text.substr(begin, end - begin));
     }
     return found;
