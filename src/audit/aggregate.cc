@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
+#include <limits>
 #include <vector>
 
 #include "ssla/base/halves.h"
@@ -68,12 +70,13 @@ void stats_by_selection(Millis* v, std::size_t n, Stats& s) {
   s.max = *std::max_element(v + k95, v + n);
 }
 
-// The same for many non-negative values at most `max`: a count of the
-// values by their top kBucketBits bits names the bucket of each rank and
-// its rank within the bucket; the values of those (at most three) buckets
-// are then selected alone. Three reads of the values and no reordering,
-// where selection moves most of them three times. The values stay in place.
-void stats_by_buckets(const Millis* v, std::size_t n, Millis max, Stats& s) {
+// The same for many non-negative values at most `max`, in several parts: a
+// count of the values by their top kBucketBits bits names the bucket of
+// each rank and its rank within the bucket; the values of those (at most
+// three) buckets are then selected alone. Two reads of the values and no
+// reordering, where selection moves most of them three times. The values
+// are only read.
+void stats_by_buckets(ValueParts parts, std::size_t n, Millis max, Stats& s) {
   const int width = std::bit_width(static_cast<std::uint64_t>(max));
   const int shift = width > kBucketBits ? width - kBucketBits : 0;
   // The counts live as long as the thread: a report asks for two statistics
@@ -81,7 +84,9 @@ void stats_by_buckets(const Millis* v, std::size_t n, Millis max, Stats& s) {
   // every page faults in.
   thread_local std::vector<std::uint32_t> count;
   count.assign(static_cast<std::size_t>(max >> shift) + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) ++count[static_cast<std::size_t>(v[i] >> shift)];
+  for (std::span<const Millis> part : parts) {
+    for (const Millis x : part) ++count[static_cast<std::size_t>(x >> shift)];
+  }
   const std::size_t ranks[3] = {rank_index(n, 50), rank_index(n, 90), rank_index(n, 95)};
   std::size_t bucket[3];
   std::size_t within[3];
@@ -107,14 +112,16 @@ void stats_by_buckets(const Millis* v, std::size_t n, Millis max, Stats& s) {
     if (k > 0 && bucket[k] == bucket[k - 1]) continue;
     kept[k].reserve(count[bucket[k]]);
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto b = static_cast<std::size_t>(v[i] >> shift);
-    if (b == bucket[0]) {
-      kept[0].push_back(v[i]);
-    } else if (b == bucket[1]) {
-      kept[1].push_back(v[i]);
-    } else if (b == bucket[2]) {
-      kept[2].push_back(v[i]);
+  for (std::span<const Millis> part : parts) {
+    for (const Millis x : part) {
+      const auto b = static_cast<std::size_t>(x >> shift);
+      if (b == bucket[0]) {
+        kept[0].push_back(x);
+      } else if (b == bucket[1]) {
+        kept[1].push_back(x);
+      } else if (b == bucket[2]) {
+        kept[2].push_back(x);
+      }
     }
   }
   for (int k = 0; k < 3; ++k) {
@@ -135,28 +142,40 @@ void stats_by_buckets(const Millis* v, std::size_t n, Millis max, Stats& s) {
 // integer whatever the order (wrapping on the way cancels out), and exact
 // again as a long double (64-bit mantissa on x86-64; AArch64's is wider), so
 // the figures are those of a sorted pass.
-Stats stats_of(PodVector<Millis>& values) {
+Stats stats_of_parts(ValueParts parts) {
   Stats s;
-  if (values.empty()) return s;
-  const std::size_t n = values.size();
-  Millis* v = values.data();
+  std::size_t n = 0;
+  for (std::span<const Millis> part : parts) n += part.size();
+  if (n == 0) return s;
   s.present = true;
   std::uint64_t sum = 0;
-  Millis low = v[0];
-  Millis high = v[0];
-  for (std::size_t i = 0; i < n; ++i) {
-    sum += static_cast<std::uint64_t>(v[i]);
-    low = std::min(low, v[i]);
-    high = std::max(high, v[i]);
+  Millis low = std::numeric_limits<Millis>::max();
+  Millis high = std::numeric_limits<Millis>::min();
+  for (std::span<const Millis> part : parts) {
+    for (const Millis x : part) {
+      sum += static_cast<std::uint64_t>(x);
+      low = std::min(low, x);
+      high = std::max(high, x);
+    }
   }
   s.mean = static_cast<double>(static_cast<long double>(static_cast<std::int64_t>(sum)) / n);
   // The buckets need values >= 0 (never otherwise for business or calendar times).
   if (n >= kBucketsFrom && low >= 0) {
-    stats_by_buckets(v, n, high, s);
+    stats_by_buckets(parts, n, high, s);
   } else {
-    stats_by_selection(v, n, s);
+    // Few values (or negative ones): selection, on a copy, since the parts
+    // are only read.
+    thread_local std::vector<Millis> copy;
+    copy.clear();
+    for (std::span<const Millis> part : parts) copy.insert(copy.end(), part.begin(), part.end());
+    stats_by_selection(copy.data(), n, s);
   }
   return s;
+}
+
+Stats stats_of(const PodVector<Millis>& values) {
+  const std::span<const Millis> whole(values.data(), values.size());
+  return stats_of_parts(ValueParts(&whole, 1));
 }
 
 std::string period_key(GroupBy by, Instant t, const Zone& zone) {
@@ -398,7 +417,7 @@ void Aggregator::merge(Aggregator& other) {
     g.unconfigured += t.unconfigured;
     g.exempt_messages += t.exempt_messages;
     // Statistics are by selection and an exact sum: the order of values
-    // does not matter. Copying them waits for finish(), on two threads.
+    // does not matter, nor which array holds them (finish() reads both).
     Accumulator::take(mine->merged_business, theirs->business);
     Accumulator::take(mine->merged_calendar, theirs->calendar);
     Accumulator::take(mine->merged_business, theirs->merged_business);
@@ -415,26 +434,30 @@ std::vector<Group> Aggregator::finish(unsigned threads, Group* total) {
   std::vector<Accumulator*> accumulators;
   accumulators.reserve(groups_.size());
   for (auto& [k, acc] : groups_) accumulators.push_back(acc.get());
-  // The total: every group's counts, and the union of their values (each
-  // episode is in one group). One group's values are its own figures.
-  Accumulator whole;
-  if (total != nullptr && accumulators.size() > 1) {
-    std::size_t all = 0;
-    for (const Accumulator* acc : accumulators)
-      all += acc->business.size() + acc->merged_business.size();
-    whole.business.reserve(all);
-    whole.calendar.reserve(all);
-    for (Accumulator* acc : accumulators) {
-      for (const PodVector<Millis>* v : {&acc->business, &acc->merged_business}) {
-        for (Millis x : *v) whole.business.push_back(x);
+  // A group's values are in two arrays (its own, and those merged from
+  // another aggregator); the total's are every group's (each episode is in
+  // one group). The statistics read them where they are, so that the
+  // total's need no copy and run beside the groups'.
+  auto parts_of = [](const PodVector<Millis>& a, const PodVector<Millis>& b) {
+    return std::array<std::span<const Millis>, 2>{std::span<const Millis>(a.data(), a.size()),
+                                                  std::span<const Millis>(b.data(), b.size())};
+  };
+  const bool whole = total != nullptr && accumulators.size() > 1;
+  std::vector<std::span<const Millis>> all_business;
+  std::vector<std::span<const Millis>> all_calendar;
+  if (whole) {
+    for (const Accumulator* acc : accumulators) {
+      for (const auto& part : parts_of(acc->business, acc->merged_business)) {
+        if (!part.empty()) all_business.push_back(part);
       }
-      for (const PodVector<Millis>* v : {&acc->calendar, &acc->merged_calendar}) {
-        for (Millis x : *v) whole.calendar.push_back(x);
+      for (const auto& part : parts_of(acc->calendar, acc->merged_calendar)) {
+        if (!part.empty()) all_calendar.push_back(part);
       }
     }
   }
-  // The statistics of each group depend on its values alone: two threads
-  // take half of the values each.
+  // The statistics of each group depend on its values alone: each thread
+  // takes half of the groups' values, and one of the total's two statistics
+  // (as many values again each).
   std::size_t values = 0;
   auto values_of = [](const Accumulator* acc) {
     return acc->business.size() + acc->merged_business.size();
@@ -444,18 +467,25 @@ std::vector<Group> Aggregator::finish(unsigned threads, Group* total) {
   for (std::size_t half = 0; middle < accumulators.size() && half < values / 2; ++middle) {
     half += values_of(accumulators[middle]);
   }
-  run_in_halves(threads >= 2 && values >= kSplitFrom, middle, accumulators.size(),
-                [&](std::size_t from, std::size_t to) {
-                  for (std::size_t k = from; k < to; ++k) {
-                    Accumulator& acc = *accumulators[k];
-                    Accumulator::take(acc.business, acc.merged_business);
-                    Accumulator::take(acc.calendar, acc.merged_calendar);
-                    acc.group.business = stats_of(acc.business);
-                    acc.group.calendar = stats_of(acc.calendar);
-                    acc.business.clear();
-                    acc.calendar.clear();
-                  }
-                });
+  auto groups_from = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) {
+      Accumulator& acc = *accumulators[k];
+      acc.group.business = stats_of_parts(parts_of(acc.business, acc.merged_business));
+      acc.group.calendar = stats_of_parts(parts_of(acc.calendar, acc.merged_calendar));
+    }
+  };
+  Stats total_business;
+  Stats total_calendar;
+  run_beside(
+      threads >= 2 && values >= kSplitFrom,
+      [&] {
+        if (whole) total_business = stats_of_parts(all_business);
+        groups_from(0, middle);
+      },
+      [&] {
+        if (whole) total_calendar = stats_of_parts(all_calendar);
+        groups_from(middle, accumulators.size());
+      });
   std::vector<Group> out;
   out.reserve(groups_.size());
   for (auto& [k, acc] : groups_) {
@@ -490,11 +520,8 @@ std::vector<Group> Aggregator::finish(unsigned threads, Group* total) {
       t.business = out.front().business;
       t.calendar = out.front().calendar;
     } else {
-      // The two selections are independent: one on each thread.
-      run_beside(
-          threads >= 2 && whole.business.size() >= kSplitFrom,
-          [&] { t.business = stats_of(whole.business); },
-          [&] { t.calendar = stats_of(whole.calendar); });
+      t.business = total_business;
+      t.calendar = total_calendar;
     }
     *total = std::move(t);
   }

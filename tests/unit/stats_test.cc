@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "ssla/audit/aggregate.h"
@@ -69,4 +70,34 @@ TEST_CASE("Percentiles of many values equal those of a sorted list", "[aggregate
 TEST_CASE("Percentiles of no values are absent", "[aggregate]") {
   ssla::PodVector<ssla::Millis> none;
   CHECK_FALSE(ssla::stats_of(none).present);
+}
+
+TEST_CASE("Percentiles of values in parts equal those of the values in one array",
+          "[aggregate][property]") {
+  std::mt19937_64 rng(20261206);
+  // Both sides of the buckets' threshold; parts cut at random, empty ones among them.
+  for (const std::size_t n : {1u, 500u, 65536u, 150000u}) {
+    std::vector<ssla::Millis> values(n);
+    for (auto& v : values) v = static_cast<ssla::Millis>(rng() % 86'400'000);
+    std::vector<std::span<const ssla::Millis>> parts;
+    std::size_t at = 0;
+    while (at < n) {
+      const std::size_t len = std::min<std::size_t>(n - at, rng() % (n / 3 + 2));
+      parts.emplace_back(values.data() + at, len);
+      at += len;
+    }
+    const std::vector<ssla::Millis> before = values;
+    const ssla::Stats s = ssla::stats_of_parts(parts);
+    INFO("n " << n << " parts " << parts.size());
+    REQUIRE(s.present);
+    CHECK(s.p50 == slow_rank(values, 50));
+    CHECK(s.p90 == slow_rank(values, 90));
+    CHECK(s.p95 == slow_rank(values, 95));
+    CHECK(s.max == *std::max_element(values.begin(), values.end()));
+    long double sum = 0;
+    for (const ssla::Millis v : values) sum += v;
+    CHECK(s.mean == static_cast<double>(sum / n));
+    CHECK(values == before);  // read only: other threads may read the parts meanwhile
+  }
+  CHECK_FALSE(ssla::stats_of_parts({}).present);
 }

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -158,8 +159,15 @@ std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
 Millis nearest_rank(const std::vector<Millis>& sorted, int pct);
 
 /// Nearest-rank p50, p90, p95, max and the mean of `values` (ms, any
-/// order); may reorder them. Not present when `values` is empty.
-Stats stats_of(PodVector<Millis>& values);
+/// order). Not present when `values` is empty.
+Stats stats_of(const PodVector<Millis>& values);
+
+/// Values held in several arrays, taken as one (views; the caller owns them).
+using ValueParts = std::span<const std::span<const Millis>>;
+
+/// stats_of() of the values of all `parts` together, in any order. Only
+/// reads them: other threads may read the same parts meanwhile.
+Stats stats_of_parts(ValueParts parts);
 
 /// `2026-11-02` (day), `2026-W45` (ISO week), `2026-11` (month) of instant t in zone.
 std::string period_key(GroupBy by, Instant t, const Zone& zone);
