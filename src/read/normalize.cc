@@ -101,6 +101,15 @@ void RowArena::reset() {
   used_ = 0;
 }
 
+std::string time_problem(const TimestampParser& timestamps, std::string_view created) {
+  if (timestamps.read(created) != kNoInstant) return "";
+  const std::string shown(created.substr(0, 60));
+  if (timestamps.read_unbounded(created) != kNoInstant) {
+    return "timestamp '" + shown + "' outside years 0001-9999";
+  }
+  return "unreadable timestamp '" + shown + "'";
+}
+
 std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, PreparedRow& row,
                                  RowArena* arena, const char* keep_from, const char* keep_to) {
   auto value = [&](Field f) __attribute__((always_inline)) {
@@ -113,6 +122,7 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   row.line = r.line;
   row.bad = -1;
   row.finished = false;  // the row may be a reused one (see PreparedRows in read.cc)
+  row.time_unreadable = false;
 
   // Required fields: id, created_at, author, and a readable direction.
   std::string_view id = value(kFieldId);
@@ -121,19 +131,29 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   if (!is_valid_utf8(id)) return "invalid UTF-8 in id";
   const std::string_view created = value(kFieldCreatedAt);
   if (created.empty()) return "missing created_at";
-  const Instant at = ctx.timestamps->read(created);
-  if (at == kNoInstant) {
-    const std::string shown(created.substr(0, 60));
-    if (ctx.timestamps->read_unbounded(created) != kNoInstant) {
-      return "timestamp '" + shown + "' outside years 0001-9999";
-    }
-    return "unreadable timestamp '" + shown + "'";
+  Instant at = 0;
+  if (ctx.defer_timestamps) {
+    row.deferred_time = ctx.timestamps;
+    row.created_text = keep(created);
+  } else {
+    row.deferred_time = nullptr;
+    at = ctx.timestamps->read(created);
+    if (at == kNoInstant) return time_problem(*ctx.timestamps, created);
   }
+  // A later check's reason, unless the deferred timestamp is unreadable:
+  // that one comes first, as when it is read here.
+  auto fail = [&](std::string reason) {
+    if (ctx.defer_timestamps) {
+      std::string time = time_problem(*ctx.timestamps, created);
+      if (!time.empty()) return time;
+    }
+    return reason;
+  };
   const std::string_view author = value(kFieldAuthor);
   std::string_view author_key_view = author;
   if (!author_key_view.empty() && author_key_view[0] == '@') author_key_view.remove_prefix(1);
-  if (author_key_view.empty()) return author.empty() ? "missing author" : "author is only '@'";
-  if (!is_valid_utf8(author)) return "invalid UTF-8 in author";
+  if (author_key_view.empty()) return fail(author.empty() ? "missing author" : "author is only '@'");
+  if (!is_valid_utf8(author)) return fail("invalid UTF-8 in author");
   // The key is the author folded to lower case: a copy only when some byte
   // changes (most keys are numeric user ids or lower-case names).
   // A folded key is kept in the batch's arena all the same: the rows of the
@@ -150,15 +170,15 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   Direction direction;
   if (r.mapped[kFieldDirection]) {
     const std::string_view v = value(kFieldDirection);
-    if (v.empty()) return "empty direction";
+    if (v.empty()) return fail("empty direction");
     const int d = direction_word(v);
-    if (d < 0) return "unknown direction '" + std::string(v.substr(0, 40)) + "'";
+    if (d < 0) return fail("unknown direction '" + std::string(v.substr(0, 40)) + "'");
     direction = d == 0 ? Direction::kInbound : Direction::kOutbound;
   } else if (r.mapped[kFieldInbound]) {
     const std::string_view v = value(kFieldInbound);
-    if (v.empty()) return "empty inbound value";
+    if (v.empty()) return fail("empty inbound value");
     const int d = inbound_word(v);
-    if (d < 0) return "unknown inbound value '" + std::string(v.substr(0, 40)) + "'";
+    if (d < 0) return fail("unknown inbound value '" + std::string(v.substr(0, 40)) + "'");
     direction = d == 0 ? Direction::kInbound : Direction::kOutbound;
   } else {
     direction = policy_.is_company_author(key) ? Direction::kOutbound : Direction::kInbound;
@@ -242,6 +262,14 @@ RowFinisher::ChannelMatchers::ChannelMatchers(const ChannelPolicy& policy)
 
 void RowFinisher::finish(PreparedRow& row) {
   if (row.bad >= 0 || row.finished) return;
+  if (row.deferred_time != nullptr) {
+    row.created_at = row.deferred_time->read(row.created_text);
+    if (row.created_at == kNoInstant) {
+      row.time_unreadable = true;  // a bad row: nothing else is needed
+      row.finished = true;
+      return;
+    }
+  }
   row.author_hash = Interner::hash_of(row.author_key);
   row.id_decimal = IdTable::decimal_value(row.id);
   row.parent_decimal =

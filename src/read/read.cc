@@ -910,9 +910,17 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
     };
 
     // Counts a row, reports it when bad, commits it when good.
+    std::string late_reason;
     auto take = [&](PreparedRow& row, const std::string* bad, const InputSpan& span) {
       ++summary.rows_read;
       ++result.quality.rows_read;
+      if (bad == nullptr && row.deferred_time != nullptr) {
+        normalizer.finisher().finish(row);  // done already, unless no thread got to it
+        if (row.time_unreadable) {
+          late_reason = time_problem(*row.deferred_time, row.created_text);
+          bad = &late_reason;
+        }
+      }
       if (bad != nullptr) {
         reporter.bad(name, row.line, *bad, summary);
         return;
@@ -956,6 +964,10 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
         if (json != nullptr && json->fatal != SIZE_MAX) throw input_error(json->fatal_message);
       }
     };
+    // CSV rows are prepared on the splitting thread, which has the more
+    // work of the two (docs/performance.md): their timestamps are read by
+    // whichever thread finishes them.
+    ctx.defer_timestamps = summary.format == "csv";
     if (summary.format == "csv") {
       committing = std::make_unique<FinishRows>(normalizer.finisher());
       CsvParser parser(policy, file_sources, delimiter, options.piece_bytes, name, ctx);

@@ -1181,3 +1181,54 @@ TEST_CASE("Timestamps outside years 0001-9999 are not read; the row says why", "
   CHECK(diag.str() == path + ":2: timestamp '0000-06-01T00:00:00Z' outside years 0001-9999\n");
 }
 
+
+TEST_CASE("A row's first problem is the one reported, whichever thread reads its timestamp",
+          "[read][bad][threads]") {
+  // Timestamps of CSV rows are read when rows are finished, on either thread;
+  // the reasons keep the order of the checks: id, created_at, author, direction.
+  std::string csv = "id,created_at,author,direction\n";
+  std::string ndjson;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string id = std::to_string(i);
+    csv += id + ",2026-01-05T10:00:00Z,kim,in\n";
+    ndjson += R"({"id":")" + id + R"(","created_at":"2026-01-05T10:00:00Z","author":"kim","direction":"in"})" "\n";
+  }
+  const std::string bad_rows[][4] = {
+      {"", "yesterday", "kim", "in"},           // missing id first
+      {"x1", "yesterday", "", "in"},            // the timestamp before the author
+      {"x2", "yesterday", "kim", "sideways"},   // the timestamp before the direction
+      {"x3", "0000-06-01T00:00:00Z", "@", ""},  // out of range, said so
+      {"x4", "2026-01-05T10:00:00Z", "", "in"}, // a good timestamp: the author
+  };
+  for (const auto& b : bad_rows) {
+    csv += b[0] + "," + b[1] + "," + b[2] + "," + b[3] + "\n";
+    ndjson += R"({"id":")" + b[0] + R"(","created_at":")" + b[1] + R"(","author":")" + b[2] +
+              R"(","direction":")" + b[3] + "\"}\n";
+  }
+  const std::string reasons[] = {"missing id", "unreadable timestamp 'yesterday'",
+                                 "unreadable timestamp 'yesterday'",
+                                 "timestamp '0000-06-01T00:00:00Z' outside years 0001-9999",
+                                 "missing author"};
+  const std::string csv_path = write("first-problem.csv", csv);
+  const std::string json_path = write("first-problem.ndjson", ndjson);
+  for (const unsigned threads : {1u, 2u}) {
+    for (const std::size_t piece : {std::size_t{256}, std::size_t{1} << 20}) {
+      for (const std::string& path : {csv_path, json_path}) {
+        std::ostringstream diag;
+        ssla::ReadOptions o;
+        o.threads = threads;
+        o.piece_bytes = piece;
+        o.diagnostics = &diag;
+        const ssla::ReadResult r = read({path}, o);
+        INFO(path << " threads " << threads << " piece " << piece);
+        CHECK(r.table.messages.size() == 3000);
+        std::string want;
+        int line = path == csv_path ? 3002 : 3001;  // after the header line, or none
+        for (const std::string& reason : reasons) {
+          want += path + ":" + std::to_string(line++) + ": " + reason + "\n";
+        }
+        CHECK(diag.str() == want);
+      }
+    }
+  }
+}

@@ -1,9 +1,10 @@
 // Turning raw records into Messages (spec 1.2, 1.3, 7), in three parts so
 // that the read stage can run them on two cores:
 //   prepare  - what depends on the record alone: trimming, checks,
-//              timestamps, direction (the parsing thread);
+//              direction, and timestamps unless deferred (the parsing thread);
 //   finish   - what needs neither the shared tables nor input order: keys,
-//              content hash, exempt reason (whichever thread is idle);
+//              content hash, exempt reason, deferred timestamps (whichever
+//              thread is idle);
 //   commit   - what touches the shared tables, in input order: interning,
 //              duplicates, appending the message (the committing thread).
 #ifndef SSLA_NORMALIZE_H_
@@ -49,6 +50,9 @@ struct FileContext {
   const TimestampParser* timestamps = nullptr;
   bool keep_text = true;        ///< store each message's excerpt (MessageTable::excerpts)
   bool keep_reply_text = true;  ///< with keep_text: company replies' excerpts too (else "")
+  /// prepare() leaves reading created_at to finish() (PreparedRow::
+  /// deferred_time): the work then goes to whichever thread is idle.
+  bool defer_timestamps = false;
 };
 
 /// Append-only byte storage whose views never move (fixed chunks), reused
@@ -92,6 +96,14 @@ struct PreparedRow {
   /// for duplicates) and, for an inbound row, the exempt reason by its
   /// channel's policy.
   bool finished = false;
+  /// With FileContext::defer_timestamps: created_at's text, read by
+  /// finish() with this parser (the file's; it outlives the row) instead of
+  /// by prepare(); null when prepare() read it. When finish() finds it
+  /// unreadable it sets time_unreadable instead of the rest, and the row is
+  /// a bad one with time_problem()'s reason.
+  const TimestampParser* deferred_time = nullptr;
+  std::string_view created_text;
+  bool time_unreadable = false;
   std::uint64_t author_hash = 0;
   std::uint64_t id_decimal = 0;
   std::uint64_t parent_decimal = 0;
@@ -105,6 +117,10 @@ struct PreparedRow {
   Direction direction = Direction::kInbound;
   bool ignored_author = false;
 };
+
+/// Why `created` (non-empty) is not a readable timestamp for `timestamps`,
+/// as prepare() words it; "" when it is readable.
+std::string time_problem(const TimestampParser& timestamps, std::string_view created);
 
 /// The first half: checks and parses one record. Holds scratch space, so
 /// each thread uses its own.
