@@ -44,7 +44,7 @@ void find_episodes_in(const MessageTable& table, const Conversations& conversati
 
     bool open = false;
     bool first = true;
-    const bool masks = !table.priority_masks.empty();
+    const bool masks = table.has_priority_masks();
     for (std::uint32_t k = conversations.offsets[c]; k < conversations.offsets[c + 1]; ++k) {
       const std::uint32_t i = conversations.members[k];
       const Message& m = table.messages[i];

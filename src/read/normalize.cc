@@ -331,7 +331,10 @@ void RowFinisher::finish(PreparedRow& row) {
 
 Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality,
                        bool match_signatures)
-    : table_(table), quality_(quality), finisher_(policy, match_signatures) {}
+    : table_(table), quality_(quality), finisher_(policy, match_signatures) {
+  for (const ChannelPolicy& c : policy.channels) wide_masks_ = wide_masks_ || c.priority_bits > 8;
+  if (policy.default_channel) wide_masks_ = wide_masks_ || policy.default_channel->priority_bits > 8;
+}
 
 std::uint32_t Normalizer::intern_channel(std::string_view channel) {
   if (channel.empty()) return kNone;
@@ -423,9 +426,14 @@ void Normalizer::commit(const FileContext& ctx, PreparedRow& row, const InputSpa
     table_.signers.resize(index, kNone);
     table_.signers.push_back(row.signer.empty() ? kNone : table_.strings.intern(row.signer));
   }
-  if (row.priority_mask != 0 || !table_.priority_masks.empty()) {
-    table_.priority_masks.resize(index, 0);
-    table_.priority_masks.push_back(row.priority_mask);
+  if (row.priority_mask != 0 || table_.has_priority_masks()) {
+    if (wide_masks_) {
+      table_.wide_priority_masks.resize(index, 0);
+      table_.wide_priority_masks.push_back(row.priority_mask);
+    } else {
+      table_.priority_masks.resize(index, 0);
+      table_.priority_masks.push_back(static_cast<std::uint8_t>(row.priority_mask));
+    }
   }
 }
 

@@ -258,6 +258,7 @@ class Normalizer {
   RowFinisher finisher_;  // the committing thread's
   std::string conflict_;
   Instant latest_ = kNoInstant;
+  bool wide_masks_ = false;  // some channel has more than 8 priority rules
 };
 
 }  // namespace ssla
