@@ -137,16 +137,18 @@ class ExcerptBatch {
     s.copied = copied;
     return s;
   }
-  // A reference to read: where, and which slot gets it.
+  // A reference to read: where, and which slot of by_rank_ gets it.
   struct Wanted {
     std::uint64_t where;  // file << 41 | offset, the order of reading
     std::uint32_t slot;
     std::uint32_t size;
   };
-  void sort_wanted();  // by `where`: the order of reading
   void read_wanted(const ExcerptStore& store, std::size_t from, std::size_t to);
 
-  PodVector<Slot> slots_;
+  PodVector<Slot> slots_;                  // by position in the fetch's list
+  PodVector<std::uint64_t> asked_;         // a bit per message of the store
+  PodVector<std::uint32_t> ranks_;         // per word of asked_: bits set before it
+  PodVector<Slot> by_rank_;                // per message asked about, in message order
   PodVector<Wanted> wanted_;
   PodVector<char> copies_;
   const char* store_bytes_ = nullptr;
