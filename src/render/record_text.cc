@@ -26,28 +26,67 @@ char* RawBuffer::grow(char* p, std::size_t n) {
 
 namespace {
 
-// The end of the run of bytes from `i` that a JSON string holds as they
-// are: printable ASCII other than the quote and the backslash. Sixteen
-// bytes at a time where SSE2 is there.
-std::size_t plain_json_run_end(std::string_view s, std::size_t i) {
-  const char* d = s.data();
+// Bytes a JSON string holds as they are: printable ASCII other than the
+// quote and the backslash.
+struct PlainJsonBytes {
+  bool is[256];
+  constexpr PlainJsonBytes() : is() {
+    for (int b = 0x20; b < 0x80; ++b) is[b] = b != '"' && b != '\\';
+  }
+};
+constexpr PlainJsonBytes kPlainJson;
+
 #if defined(__SSE2__)
+// A bit per byte of the 16 at `x` that a JSON string cannot hold as it is.
+inline int json_special16(__m128i x) {
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i control_max = _mm_set1_epi8(0x1f);
-  for (; i + 16 <= s.size(); i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i));
-    // Unsigned x <= 0x1f: a control byte; the sign bit: a non-ASCII byte.
-    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(x, control_max), x);
-    const __m128i special =
-        _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
-    const int mask = _mm_movemask_epi8(special) | _mm_movemask_epi8(x);
-    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-  }
+  // Unsigned x <= 0x1f: a control byte; the sign bit: a non-ASCII byte.
+  const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(x, control_max), x);
+  const __m128i special =
+      _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+  return _mm_movemask_epi8(special) | _mm_movemask_epi8(x);
+}
 #endif
-  for (; i < s.size(); ++i) {
-    const auto b = static_cast<unsigned char>(d[i]);
-    if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
+
+// Writes s[i], a byte kPlainJson refuses, escaped (or, for a valid UTF-8
+// sequence, the sequence) at p; returns the index of the last byte used.
+std::size_t put_json_special(std::string_view s, std::size_t i, char*& p) {
+  const char c = s[i];
+  const auto u = static_cast<unsigned char>(c);
+  if (u >= 0x80) {
+    // JSON must be valid UTF-8: pass valid sequences through, replace the rest.
+    const std::size_t len = utf8_sequence_length(s, i);
+    if (len == 0) {
+      p = put_bytes("\\ufffd", p);
+      return i;
+    }
+    p = put_bytes(s.substr(i, len), p);
+    return i + len - 1;
+  }
+  switch (c) {
+    case '"':
+      p = put_bytes("\\\"", p);
+      break;
+    case '\\':
+      p = put_bytes("\\\\", p);
+      break;
+    case '\n':
+      p = put_bytes("\\n", p);
+      break;
+    case '\r':
+      p = put_bytes("\\r", p);
+      break;
+    case '\t':
+      p = put_bytes("\\t", p);
+      break;
+    default: {
+      constexpr char kHex[] = "0123456789abcdef";
+      p = put_bytes("\\u00", p);
+      *p++ = kHex[u >> 4];
+      *p++ = kHex[u & 15u];
+    }
   }
   return i;
 }
@@ -81,51 +120,32 @@ std::size_t csv_special(std::string_view s, std::size_t i) {
 
 char* put_json_string(std::string_view s, char* p) {
   *p++ = '"';
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    // Runs of printable ASCII other than the quote and the backslash (most
-    // of any text) are copied at once.
-    const std::size_t plain = plain_json_run_end(s, i);
-    p = put_bytes(s.substr(i, plain - i), p);
-    if (plain == s.size()) break;
-    i = plain;
-    const char c = s[i];
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80) {
-      // JSON must be valid UTF-8: pass valid sequences through, replace the rest.
-      const std::size_t len = utf8_sequence_length(s, i);
-      if (len == 0) {
-        p = put_bytes("\\ufffd", p);
-      } else {
-        p = put_bytes(s.substr(i, len), p);
-        i += len - 1;
-      }
+  const char* d = s.data();
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time are stored as they are, and kept up to the
+  // first one that needs escaping: most of any text is plain. The store
+  // stays within json_string_room(s), as 6 bytes a byte are allowed for.
+  while (i + 16 <= n) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), x);
+    const int mask = json_special16(x);
+    if (mask == 0) {
+      i += 16;
+      p += 16;
       continue;
     }
-    switch (c) {
-      case '"':
-        p = put_bytes("\\\"", p);
-        break;
-      case '\\':
-        p = put_bytes("\\\\", p);
-        break;
-      case '\n':
-        p = put_bytes("\\n", p);
-        break;
-      case '\r':
-        p = put_bytes("\\r", p);
-        break;
-      case '\t':
-        p = put_bytes("\\t", p);
-        break;
-      default:
-        if (u < 0x20) {
-          constexpr char kHex[] = "0123456789abcdef";
-          p = put_bytes("\\u00", p);
-          *p++ = kHex[u >> 4];
-          *p++ = kHex[u & 15u];
-        } else {
-          *p++ = c;
-        }
+    const auto plain = static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    p += plain;
+    i = put_json_special(s, i + plain, p) + 1;
+  }
+#endif
+  for (; i < n; ++i) {
+    if (kPlainJson.is[static_cast<unsigned char>(d[i])]) {
+      *p++ = d[i];
+    } else {
+      i = put_json_special(s, i, p);
     }
   }
   *p++ = '"';
