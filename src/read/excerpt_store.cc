@@ -185,7 +185,6 @@ void ExcerptBatch::fetch(const ExcerptStore& store, const std::uint32_t* message
     rank += static_cast<std::uint32_t>(__builtin_popcountll(asked_[w]));
   }
   by_rank_.resize_for_overwrite(rank);
-  std::uint64_t copy_bytes = 0;
   rank = 0;
   for (std::size_t w = 0; w < asked_.size(); ++w) {
     for (std::uint64_t bits = asked_[w]; bits != 0; bits &= bits - 1, ++rank) {
@@ -196,27 +195,39 @@ void ExcerptBatch::fetch(const ExcerptStore& store, const std::uint32_t* message
       if (S::in_file(ref) && size > 0) {
         wanted_.push_back(Wanted{std::uint64_t{S::file_of(ref)} << S::kSizeShift | at, rank,
                                  static_cast<std::uint32_t>(size)});
-        by_rank_[rank] = slot(copy_bytes, size, true);
-        copy_bytes += size;
+        by_rank_[rank] = slot(kUnplaced, size, true);
       } else {
         by_rank_[rank] = slot(at, size, false);
       }
+    }
+  }
+  // The copies are laid out in the order they are asked for, which is the
+  // order a listing reads them in: its formatting then reads them one after
+  // the other instead of all over the copies.
+  rank_of_.resize_for_overwrite(n);
+  std::uint64_t copy_bytes = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint32_t m = messages[k];
+    if (m >= known) {
+      rank_of_[k] = kNoRank;
+      continue;
+    }
+    const std::uint64_t below = asked_[m >> 6] & ((std::uint64_t{1} << (m & 63)) - 1);
+    const std::uint32_t r = ranks_[m >> 6] + static_cast<std::uint32_t>(__builtin_popcountll(below));
+    rank_of_[k] = r;
+    Slot& s = by_rank_[r];
+    if (s.copied && s.at == kUnplaced) {
+      s.at = copy_bytes;
+      copy_bytes += s.size;
     }
   }
   copies_.resize_for_overwrite(copy_bytes);
   const std::size_t middle = wanted_.size() / 2;
   run_in_halves(split && wanted_.size() >= kSplitFrom, middle, wanted_.size(),
                 [&](std::size_t from, std::size_t to) { read_wanted(store, from, to); });
-  // Each message's slot, found by its rank in the map.
   slots_.resize_for_overwrite(n);
   for (std::size_t k = 0; k < n; ++k) {
-    const std::uint32_t m = messages[k];
-    if (m >= known) {
-      slots_[k] = slot(0, 0, false);
-      continue;
-    }
-    const std::uint64_t below = asked_[m >> 6] & ((std::uint64_t{1} << (m & 63)) - 1);
-    slots_[k] = by_rank_[ranks_[m >> 6] + static_cast<std::uint32_t>(__builtin_popcountll(below))];
+    slots_[k] = rank_of_[k] == kNoRank ? slot(0, 0, false) : by_rank_[rank_of_[k]];
   }
 }
 

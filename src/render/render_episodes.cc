@@ -28,7 +28,9 @@ constexpr std::size_t kPrefetchAhead[kPrefetchStages] = {24, 12, 6};
 
 void prefetch_record(const Audit& audit, const Episode& e, int stage) {
   const MessageTable& t = audit.read.table;
-  const std::uint32_t root = audit.conversations.root[e.conversation];
+  // The conversation's root is read only from stage 1 on: stage 0 asks for
+  // it (read there, it would wait for memory every record).
+  auto root = [&] { return audit.conversations.root[e.conversation]; };
   switch (stage) {
     case 0:
       prefetch_line(&t.messages[e.opened_by]);
@@ -45,13 +47,13 @@ void prefetch_record(const Audit& audit, const Episode& e, int stage) {
       t.strings.prefetch_entry(audit.conversations.key[e.conversation]);
       if (!t.excerpts.may_refer()) t.excerpts.prefetch_bytes(e.opened_by);
       if (e.responded_by != Interner::kNone) t.ids.prefetch_text(t.messages[e.responded_by].id);
-      if (root != Interner::kNone) prefetch_line(&t.messages[root]);
+      if (const std::uint32_t r = root(); r != Interner::kNone) prefetch_line(&t.messages[r]);
       break;
     }
     default:
       t.strings.prefetch_bytes(t.messages[e.opened_by].author_as_written);
       t.strings.prefetch_bytes(audit.conversations.key[e.conversation]);
-      if (root != Interner::kNone) t.ids.prefetch_text(t.messages[root].id);
+      if (const std::uint32_t r = root(); r != Interner::kNone) t.ids.prefetch_text(t.messages[r].id);
       break;
   }
 }
