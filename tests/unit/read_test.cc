@@ -536,8 +536,9 @@ TEST_CASE("Excerpts: a batch fetches in file order what each message's view give
     bytes += "row " + std::to_string(i) + (i % 5 == 0 ? std::string(3000, '.') : std::string(";"));
   }
   const std::string path = write("batch.txt", bytes);
-  // A second file, so that the order of reading has file bits too (the
-  // radix sort of a large batch then takes four passes, not three).
+  // A second file, so that the order of reading has file bits too. The
+  // references are at random offsets, not in message order as a read makes
+  // them: the batch must give the right bytes whatever the order.
   std::string other_bytes(bytes.rbegin(), bytes.rend());
   const std::string other_path = write("batch-2.txt", other_bytes);
   ssla::ExcerptStore store;
