@@ -213,7 +213,8 @@ void ExcerptBatch::fetch(const ExcerptStore& store, const std::uint32_t* message
       continue;
     }
     const std::uint64_t below = asked_[m >> 6] & ((std::uint64_t{1} << (m & 63)) - 1);
-    const std::uint32_t r = ranks_[m >> 6] + static_cast<std::uint32_t>(__builtin_popcountll(below));
+    const std::uint32_t r =
+        ranks_[m >> 6] + static_cast<std::uint32_t>(__builtin_popcountll(below));
     rank_of_[k] = r;
     Slot& s = by_rank_[r];
     if (s.copied && s.at == kUnplaced) {

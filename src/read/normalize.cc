@@ -152,7 +152,8 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   const std::string_view author = value(kFieldAuthor);
   std::string_view author_key_view = author;
   if (!author_key_view.empty() && author_key_view[0] == '@') author_key_view.remove_prefix(1);
-  if (author_key_view.empty()) return fail(author.empty() ? "missing author" : "author is only '@'");
+  if (author_key_view.empty())
+    return fail(author.empty() ? "missing author" : "author is only '@'");
   if (!is_valid_utf8(author)) return fail("invalid UTF-8 in author");
   // The key is the author folded to lower case: a copy only when some byte
   // changes (most keys are numeric user ids or lower-case names).
@@ -333,7 +334,8 @@ Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& q
                        bool match_signatures)
     : table_(table), quality_(quality), finisher_(policy, match_signatures) {
   for (const ChannelPolicy& c : policy.channels) wide_masks_ = wide_masks_ || c.priority_bits > 8;
-  if (policy.default_channel) wide_masks_ = wide_masks_ || policy.default_channel->priority_bits > 8;
+  if (policy.default_channel)
+    wide_masks_ = wide_masks_ || policy.default_channel->priority_bits > 8;
 }
 
 std::uint32_t Normalizer::intern_channel(std::string_view channel) {

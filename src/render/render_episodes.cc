@@ -53,7 +53,8 @@ void prefetch_record(const Audit& audit, const Episode& e, int stage) {
     default:
       t.strings.prefetch_bytes(t.messages[e.opened_by].author_as_written);
       t.strings.prefetch_bytes(audit.conversations.key[e.conversation]);
-      if (const std::uint32_t r = root(); r != Interner::kNone) t.ids.prefetch_text(t.messages[r].id);
+      if (const std::uint32_t r = root(); r != Interner::kNone)
+        t.ids.prefetch_text(t.messages[r].id);
       break;
   }
 }

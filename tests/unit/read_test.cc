@@ -1182,7 +1182,6 @@ TEST_CASE("Timestamps outside years 0001-9999 are not read; the row says why", "
   CHECK(diag.str() == path + ":2: timestamp '0000-06-01T00:00:00Z' outside years 0001-9999\n");
 }
 
-
 TEST_CASE("A row's first problem is the one reported, whichever thread reads its timestamp",
           "[read][bad][threads]") {
   // Timestamps of CSV rows are read when rows are finished, on either thread;
@@ -1192,24 +1191,25 @@ TEST_CASE("A row's first problem is the one reported, whichever thread reads its
   for (int i = 0; i < 3000; ++i) {
     const std::string id = std::to_string(i);
     csv += id + ",2026-01-05T10:00:00Z,kim,in\n";
-    ndjson += R"({"id":")" + id + R"(","created_at":"2026-01-05T10:00:00Z","author":"kim","direction":"in"})" "\n";
+    ndjson += R"({"id":")" + id +
+              R"(","created_at":"2026-01-05T10:00:00Z","author":"kim","direction":"in"})"
+              "\n";
   }
   const std::string bad_rows[][4] = {
-      {"", "yesterday", "kim", "in"},           // missing id first
-      {"x1", "yesterday", "", "in"},            // the timestamp before the author
-      {"x2", "yesterday", "kim", "sideways"},   // the timestamp before the direction
-      {"x3", "0000-06-01T00:00:00Z", "@", ""},  // out of range, said so
-      {"x4", "2026-01-05T10:00:00Z", "", "in"}, // a good timestamp: the author
+      {"", "yesterday", "kim", "in"},            // missing id first
+      {"x1", "yesterday", "", "in"},             // the timestamp before the author
+      {"x2", "yesterday", "kim", "sideways"},    // the timestamp before the direction
+      {"x3", "0000-06-01T00:00:00Z", "@", ""},   // out of range, said so
+      {"x4", "2026-01-05T10:00:00Z", "", "in"},  // a good timestamp: the author
   };
   for (const auto& b : bad_rows) {
     csv += b[0] + "," + b[1] + "," + b[2] + "," + b[3] + "\n";
     ndjson += R"({"id":")" + b[0] + R"(","created_at":")" + b[1] + R"(","author":")" + b[2] +
               R"(","direction":")" + b[3] + "\"}\n";
   }
-  const std::string reasons[] = {"missing id", "unreadable timestamp 'yesterday'",
-                                 "unreadable timestamp 'yesterday'",
-                                 "timestamp '0000-06-01T00:00:00Z' outside years 0001-9999",
-                                 "missing author"};
+  const std::string reasons[] = {
+      "missing id", "unreadable timestamp 'yesterday'", "unreadable timestamp 'yesterday'",
+      "timestamp '0000-06-01T00:00:00Z' outside years 0001-9999", "missing author"};
   const std::string csv_path = write("first-problem.csv", csv);
   const std::string json_path = write("first-problem.ndjson", ndjson);
   for (const unsigned threads : {1u, 2u}) {

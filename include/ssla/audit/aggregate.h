@@ -15,9 +15,9 @@
 #include "ssla/audit/episodes.h"
 #include "ssla/base/instant.h"
 #include "ssla/base/key_map.h"
-#include "ssla/read/message.h"
-#include "ssla/policy/policy.h"
 #include "ssla/base/zone.h"
+#include "ssla/policy/policy.h"
+#include "ssla/read/message.h"
 
 namespace ssla {
 

@@ -148,11 +148,11 @@ class ExcerptBatch {
   static constexpr std::uint64_t kUnplaced = (std::uint64_t{1} << 56) - 1;  // Slot::at not yet set
   static constexpr std::uint32_t kNoRank = ~std::uint32_t{0};  // a message the store lacks
 
-  PodVector<Slot> slots_;                  // by position in the fetch's list
-  PodVector<std::uint64_t> asked_;         // a bit per message of the store
-  PodVector<std::uint32_t> ranks_;         // per word of asked_: bits set before it
-  PodVector<Slot> by_rank_;                // per message asked about, in message order
-  PodVector<std::uint32_t> rank_of_;       // by position in the fetch's list
+  PodVector<Slot> slots_;             // by position in the fetch's list
+  PodVector<std::uint64_t> asked_;    // a bit per message of the store
+  PodVector<std::uint32_t> ranks_;    // per word of asked_: bits set before it
+  PodVector<Slot> by_rank_;           // per message asked about, in message order
+  PodVector<std::uint32_t> rank_of_;  // by position in the fetch's list
   PodVector<Wanted> wanted_;
   PodVector<char> copies_;
   const char* store_bytes_ = nullptr;

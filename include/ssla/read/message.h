@@ -79,7 +79,9 @@ struct MessageTable {
   /// matches a rule; use priority_mask() and has_priority_masks().
   PodVector<std::uint8_t> priority_masks;
   PodVector<std::uint64_t> wide_priority_masks;
-  bool has_priority_masks() const { return !priority_masks.empty() || !wide_priority_masks.empty(); }
+  bool has_priority_masks() const {
+    return !priority_masks.empty() || !wide_priority_masks.empty();
+  }
   std::uint64_t priority_mask(std::uint32_t i) const {
     if (i < priority_masks.size()) return priority_masks[i];
     return i < wide_priority_masks.size() ? wide_priority_masks[i] : 0;
