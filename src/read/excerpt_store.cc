@@ -174,19 +174,17 @@ void ExcerptBatch::fetch(const ExcerptStore& store, const std::uint32_t* message
     if (m < known) asked_[m >> 6] |= std::uint64_t{1} << (m & 63);
   }
   // Per word of the map, the messages asked about before it (the rank of
-  // its first bit); per message asked about, by rank, its slot. Every slot
-  // and every byte of the copies is written below (a text cut short by a
-  // file that shrank is viewed short): they are not zeroed first.
+  // its first bit); per message asked about, by rank, its slot, in one walk
+  // (by_rank_ is sized for n, which bounds them; what lies past them is
+  // never touched). Every slot and every byte of the copies is written
+  // below (a text cut short by a file that shrank is viewed short): they
+  // are not zeroed first.
   ranks_.resize_for_overwrite(asked_.size());
+  by_rank_.resize_for_overwrite(n);
   wanted_.clear();
   std::uint32_t rank = 0;
   for (std::size_t w = 0; w < asked_.size(); ++w) {
     ranks_[w] = rank;
-    rank += static_cast<std::uint32_t>(__builtin_popcountll(asked_[w]));
-  }
-  by_rank_.resize_for_overwrite(rank);
-  rank = 0;
-  for (std::size_t w = 0; w < asked_.size(); ++w) {
     for (std::uint64_t bits = asked_[w]; bits != 0; bits &= bits - 1, ++rank) {
       const std::size_t m = w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits));
       const std::uint64_t ref = store.refs_[m];
