@@ -23,12 +23,8 @@ class KeepBreaches : public EpisodeSink {
     }
   }
 
-  /// Both halves' breaches, the first half's first.
-  PodVector<Episode> take() {
-    PodVector<Episode> all = std::move(kept_[0]);
-    all.take_append(kept_[1]);
-    return all;
-  }
+  /// Both halves' breaches in report order (sorted_union()).
+  PodVector<Episode> take(unsigned threads) { return sorted_union(kept_[0], kept_[1], threads); }
 
  private:
   const Audit& audit_;
@@ -129,8 +125,7 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
     audit.first_start = span.first;
     audit.last_start = span.second;
     free_lookup(audit);
-    audit.episodes.episodes = keep.take();
-    sort_episodes(audit.episodes, options.threads);
+    audit.episodes.episodes = keep.take(options.threads);
     return audit;
   }
 

@@ -11,6 +11,20 @@ namespace {
 
 constexpr std::uint32_t kNone = Interner::kNone;
 
+// An episode's place in report order (spec 7): no two are equal, as no
+// message opens two episodes.
+struct SortKey {
+  Instant start;
+  std::uint32_t opened_by;
+  std::uint32_t index;  // into the list the key was made from
+};
+
+// A lambda, not a function: std::sort inlines it.
+constexpr auto key_before = [](const SortKey& a, const SortKey& b) {
+  if (a.start != b.start) return a.start < b.start;
+  return a.opened_by < b.opened_by;
+};
+
 // Spec 3.3 account fallback: the first outbound message of the conversation,
 // ignored authors included, even one after the episode; its account when the
 // input has an account column, else its author as written.
@@ -105,15 +119,8 @@ EpisodeSet find_episodes(const MessageTable& table, const Conversations& convers
 // the episodes and needs no second array of them.
 void sort_episodes(EpisodeSet& set, unsigned threads) {
   PodVector<Episode>& episodes = set.episodes;
-  struct Key {
-    Instant start;
-    std::uint32_t opened_by;
-    std::uint32_t index;
-  };
-  auto before = [](const Key& a, const Key& b) {
-    if (a.start != b.start) return a.start < b.start;
-    return a.opened_by < b.opened_by;
-  };
+  using Key = SortKey;
+  const auto before = key_before;
   const std::size_t n = episodes.size();
   PodVector<Key> keys;
   keys.resize(n);
@@ -182,6 +189,76 @@ void sort_episodes(EpisodeSet& set, unsigned threads) {
       feed();
     }
   }
+}
+
+PodVector<Episode> sorted_union(PodVector<Episode>& first, PodVector<Episode>& second,
+                                unsigned threads) {
+  const PodVector<Episode>* lists[2] = {&first, &second};
+  const std::size_t n = first.size() + second.size();
+  const bool split = threads >= 2 && n >= kSplitFrom;
+  PodVector<SortKey> keys[2];
+  run_in_halves(split, 1, 2, [&](std::size_t from, std::size_t to) {
+    for (std::size_t h = from; h < to; ++h) {
+      const PodVector<Episode>& list = *lists[h];
+      keys[h].resize_for_overwrite(list.size());
+      for (std::uint32_t i = 0; i < list.size(); ++i) {
+        keys[h][i] = SortKey{list[i].start, list[i].opened_by, i};
+      }
+      if (!std::is_sorted(keys[h].begin(), keys[h].end(), key_before)) {
+        std::sort(keys[h].begin(), keys[h].end(), key_before);
+      }
+    }
+  });
+  // The front thread writes the n / 2 first episodes of the order, taking
+  // the lesser head of the two lists; the back thread the others, taking
+  // the greater tail. Keys are unique, so the two meet exactly. Each reads
+  // its lists' episodes a few keys ahead of moving them (they are all over
+  // the lists).
+  PodVector<Episode> out;
+  out.resize_for_overwrite(n);
+  const PodVector<SortKey>& a = keys[0];
+  const PodVector<SortKey>& b = keys[1];
+  const std::size_t front = split ? n / 2 : n;
+  constexpr std::size_t kAhead = 8;
+  auto ask = [](const PodVector<Episode>& list, const PodVector<SortKey>& k, std::size_t i) {
+    if (i < k.size()) {
+      prefetch_line(&list[k[i].index]);
+      prefetch_line(reinterpret_cast<const char*>(&list[k[i].index]) + sizeof(Episode) - 1);
+    }
+  };
+  run_beside(
+      split,
+      [&] {
+        std::size_t i = 0;
+        std::size_t j = 0;
+        for (std::size_t o = 0; o < front; ++o) {
+          if (j == b.size() || (i < a.size() && key_before(a[i], b[j]))) {
+            ask(first, a, i + kAhead);
+            out[o] = first[a[i++].index];
+          } else {
+            ask(second, b, j + kAhead);
+            out[o] = second[b[j++].index];
+          }
+        }
+      },
+      [&] {
+        std::size_t i = a.size();
+        std::size_t j = b.size();
+        for (std::size_t o = n; o > front; --o) {
+          if (j == 0 || (i > 0 && key_before(b[j - 1], a[i - 1]))) {
+            --i;
+            if (i >= kAhead) ask(first, a, i - kAhead);
+            out[o - 1] = first[a[i].index];
+          } else {
+            --j;
+            if (j >= kAhead) ask(second, b, j - kAhead);
+            out[o - 1] = second[b[j].index];
+          }
+        }
+      });
+  first = PodVector<Episode>();
+  second = PodVector<Episode>();
+  return out;
 }
 
 std::string_view status_name(Status status) {

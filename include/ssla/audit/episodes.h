@@ -99,6 +99,16 @@ void find_episodes_in(const MessageTable& table, const Conversations& conversati
 /// (spec 7). With `threads` >= 2, two threads sort the keys' halves.
 void sort_episodes(EpisodeSet& set, unsigned threads = 1);
 
+/// The episodes of `first` and `second` together, in the order
+/// sort_episodes() gives; both are emptied. For two lists kept on two
+/// threads (a breach list): with `threads` >= 2 each list is sorted on its
+/// own thread, and the two are merged from both ends at once into a new
+/// array, instead of one thread moving every episode along the cycles of
+/// the permutation. The new array and the lists coexist until it is full,
+/// so it suits lists that are a fraction of all the episodes.
+PodVector<Episode> sorted_union(PodVector<Episode>& first, PodVector<Episode>& second,
+                                unsigned threads = 1);
+
 /// `met`, `breached_late`, ... as printed.
 std::string_view status_name(Status status);
 /// `first` or `next`.
