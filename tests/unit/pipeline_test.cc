@@ -854,33 +854,40 @@ TEST_CASE("Two lists of episodes come out as one in report order, merged from bo
   // 150000 and up: two threads, lists of unequal lengths, one of them empty.
   const std::pair<std::size_t, std::size_t> sizes[] = {
       {0, 0}, {1, 0}, {0, 1}, {3, 5}, {1000, 17}, {90000, 60000}, {150000, 0}, {7, 160000}};
-  for (const auto& [na, nb] : sizes) {
-    for (const unsigned threads : {1u, 2u}) {
-      ssla::PodVector<ssla::Episode> lists[2];
-      std::uint32_t opener = 0;
-      for (std::size_t i = 0; i < na + nb; ++i) {
-        ssla::Episode e;
-        e.start = static_cast<ssla::Instant>(rng() % 50);         // many equal starts
-        e.opened_by = opener++;                                   // a unique tie-break
-        e.business = static_cast<ssla::Millis>(e.opened_by) * 7;  // follows the episode
-        lists[i < na ? 0 : 1].push_back(e);
-      }
-      std::shuffle(lists[0].begin(), lists[0].end(), rng);
-      std::shuffle(lists[1].begin(), lists[1].end(), rng);
-      const ssla::PodVector<ssla::Episode> out = ssla::sorted_union(lists[0], lists[1], threads);
-      CHECK(lists[0].empty());
-      CHECK(lists[1].empty());
-      REQUIRE(out.size() == na + nb);
-      std::vector<bool> seen(na + nb, false);
-      for (std::size_t i = 0; i < out.size(); ++i) {
-        const ssla::Episode& e = out[i];
-        INFO("sizes " << na << "+" << nb << " threads " << threads << " at " << i);
-        REQUIRE(e.business == static_cast<ssla::Millis>(e.opened_by) * 7);
-        REQUIRE_FALSE(seen[e.opened_by]);
-        seen[e.opened_by] = true;
-        if (i > 0) {
-          const ssla::Episode& p = out[i - 1];
-          REQUIRE((p.start < e.start || (p.start == e.start && p.opened_by < e.opened_by)));
+  // Starts 50 ms apart at most (many equal), years apart (a wide radix
+  // sort), and anywhere in 64 bits (too wide for it).
+  const auto spreads = {std::uint64_t{50}, std::uint64_t{1} << 40, std::uint64_t{0}};
+  for (const std::uint64_t spread : spreads) {
+    for (const auto& [na, nb] : sizes) {
+      for (const unsigned threads : {1u, 2u}) {
+        ssla::PodVector<ssla::Episode> lists[2];
+        std::uint32_t opener = 0;
+        for (std::size_t i = 0; i < na + nb; ++i) {
+          ssla::Episode e;
+          const std::uint64_t r = std::uint64_t{rng()} << 32 | rng();
+          e.start = static_cast<ssla::Instant>(spread == 0 ? r : r % spread);
+          e.opened_by = opener++;                                   // a unique tie-break
+          e.business = static_cast<ssla::Millis>(e.opened_by) * 7;  // follows the episode
+          lists[i < na ? 0 : 1].push_back(e);
+        }
+        std::shuffle(lists[0].begin(), lists[0].end(), rng);
+        std::shuffle(lists[1].begin(), lists[1].end(), rng);
+        const ssla::PodVector<ssla::Episode> out = ssla::sorted_union(lists[0], lists[1], threads);
+        CHECK(lists[0].empty());
+        CHECK(lists[1].empty());
+        REQUIRE(out.size() == na + nb);
+        std::vector<bool> seen(na + nb, false);
+        for (std::size_t i = 0; i < out.size(); ++i) {
+          const ssla::Episode& e = out[i];
+          INFO("sizes " << na << "+" << nb << " spread " << spread << " threads " << threads
+                        << " at " << i);
+          REQUIRE(e.business == static_cast<ssla::Millis>(e.opened_by) * 7);
+          REQUIRE_FALSE(seen[e.opened_by]);
+          seen[e.opened_by] = true;
+          if (i > 0) {
+            const ssla::Episode& p = out[i - 1];
+            REQUIRE((p.start < e.start || (p.start == e.start && p.opened_by < e.opened_by)));
+          }
         }
       }
     }
