@@ -459,9 +459,15 @@ TEST_CASE("Flat JSON objects read without simdjson give what simdjson gives, and
                                          "\"abcdefghijklmnox :\""};
   const std::vector<std::string> values = {
       "\"m1\"", "\"2026-01-05T10:00:00Z\"", "\"jane doe\"", "\"caf\xC3\xA9 \xF0\x9F\x91\x8D\"",
-      "\"say \\\"hi\\\"\"", "\"tab\there\"", "\"bad \xC3\"", "\"\xED\xA0\x80\"", "12", "-0",
-      "0.5", "1e9", "-1.25E+3", "012", "1.", "-", "1e", "12ab", "true", "false", "null",
-      "truex", "nul", "[\"a\",\"b\"]", "{\"y\":1}", "\"\"", "\"x\\u00e9\"", "\"\\n\""};
+      "\"say \\\"hi\\\"\"", "\"tab\there\"", "\"bad \xC3\"", "\"\xED\xA0\x80\"", "12", "-0", "0.5",
+      "1e9", "-1.25E+3", "012", "1.", "-", "1e", "12ab", "true", "false", "null", "truex", "nul",
+      "[\"a\",\"b\"]", "{\"y\":1}", "\"\"", "\"x\\u00e9\"", "\"\\n\"",
+      // Escapes of every kind, and what the flat reader leaves to simdjson
+      // (surrogates, unknown escapes, short \u, a control byte after one).
+      "\"a\\/b\\\\c\\bd\\fe\\rf\\tg\"", "\"\\u20AC\\u0041\\u007f\\u0080\\u07FF\\u0800\\uFFFF\"",
+      "\"\\u0000 nul\"", "\"\\uD83D\\uDC4D pair\"", "\"\\ud800 lone\"", "\"\\uDC00\"", "\"\\u12\"",
+      "\"\\u12g4\"", "\"\\x\"", "\"\\\"", "\"\\n\ttab\"",
+      "\"caf\xC3\xA9 \\\"quoted\\\" \xF0\x9F\x91\x8D\"", "\"\\\"\xC3\"", "\"end\\"};
   const std::vector<std::string> spaces = {"", " ", "\t", "\r", "  \n"};
   ssla::FieldSources sources = ssla::resolve_sources(ssla::InputSpec{}, "generic", {});
   ssla::JsonObjectReader flat(sources);

@@ -59,8 +59,9 @@ class JsonObjectReader {
   /// Reads the JSON text `text`, after which at least kInputPadding bytes
   /// must be readable. The record's views point into `text`, or (strings
   /// with escapes, booleans) into this reader, valid until the next call.
-  /// A flat object of scalars without escapes (most export lines) is read
-  /// without simdjson, to the same record; anything else goes to simdjson.
+  /// A flat object of scalars (most export lines; escaped strings too, but
+  /// for escaped surrogates) is read without simdjson, to the same record;
+  /// anything else goes to simdjson.
   /// `record.line` is left as it is.
   Outcome read(std::string_view text, RawRecord& record);
   /// simdjson's message for the last kInvalid outcome.
