@@ -202,8 +202,10 @@ void ExcerptBatch::fetch(const ExcerptStore& store, const std::uint32_t* message
   // The copies are laid out in the order they are asked for, which is the
   // order a listing reads them in: its formatting then reads them one after
   // the other instead of all over the copies.
+  // The ranks first (the map and its counts stay in the cache), then the
+  // slots, which are all over by_rank_ (11 MB for 1.4 M), asked for a few
+  // ahead of their use.
   rank_of_.resize_for_overwrite(n);
-  std::uint64_t copy_bytes = 0;
   for (std::size_t k = 0; k < n; ++k) {
     const std::uint32_t m = messages[k];
     if (m >= known) {
@@ -211,10 +213,17 @@ void ExcerptBatch::fetch(const ExcerptStore& store, const std::uint32_t* message
       continue;
     }
     const std::uint64_t below = asked_[m >> 6] & ((std::uint64_t{1} << (m & 63)) - 1);
-    const std::uint32_t r =
-        ranks_[m >> 6] + static_cast<std::uint32_t>(__builtin_popcountll(below));
-    rank_of_[k] = r;
-    Slot& s = by_rank_[r];
+    rank_of_[k] = ranks_[m >> 6] + static_cast<std::uint32_t>(__builtin_popcountll(below));
+  }
+  constexpr std::size_t kAhead = 16;
+  auto ask = [&](std::size_t k) {
+    if (k < n && rank_of_[k] != kNoRank) __builtin_prefetch(&by_rank_[rank_of_[k]]);
+  };
+  std::uint64_t copy_bytes = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    ask(k + kAhead);
+    if (rank_of_[k] == kNoRank) continue;
+    Slot& s = by_rank_[rank_of_[k]];
     if (s.copied && s.at == kUnplaced) {
       s.at = copy_bytes;
       copy_bytes += s.size;
@@ -226,6 +235,7 @@ void ExcerptBatch::fetch(const ExcerptStore& store, const std::uint32_t* message
                 [&](std::size_t from, std::size_t to) { read_wanted(store, from, to); });
   slots_.resize_for_overwrite(n);
   for (std::size_t k = 0; k < n; ++k) {
+    ask(k + kAhead);
     slots_[k] = rank_of_[k] == kNoRank ? slot(0, 0, false) : by_rank_[rank_of_[k]];
   }
 }

@@ -23,9 +23,14 @@ OpenerTexts::OpenerTexts(const Audit& audit, std::function<bool(const Episode&)>
   // the episodes it holds then take far less than a full listing's.
   const auto& episodes = audit.episodes.episodes;
   if (!batched_ || episodes.size() <= chunk_) return;
+  const std::size_t budget = 16 * audit.read.table.messages.size();
+  if (episodes.size() * kExcerptBytes <= budget) {  // all of them fit: no need to count
+    chunk_ = episodes.size();
+    return;
+  }
   std::size_t listed_count = 0;
   for (const Episode& e : episodes) listed_count += listed_(e) ? 1 : 0;
-  if (listed_count * kExcerptBytes <= 16 * audit.read.table.messages.size()) {
+  if (listed_count * kExcerptBytes <= budget) {
     chunk_ = episodes.size();
   }
 }
