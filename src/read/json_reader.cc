@@ -106,8 +106,8 @@ class ObjectCapture {
   /// the RFC 8259 grammar as their literal; true, false; null as absent;
   /// white space around, nothing after the object. Nested values, escapes
   /// and anything malformed are left to simdjson, whose messages name the
-  /// problem. Export lines are almost all of this kind (a tenth of the
-  /// Twitter export's have a quote or line break escaped in their text).
+  /// problem. Export lines are almost all of this kind (one in twenty of
+  /// the Kaggle Twitter sample's has a quote or line break in its text).
   bool capture_flat(std::string_view text, RawRecord& record) {
     const char* d = text.data();
     const std::size_t n = text.size();
