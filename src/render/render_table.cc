@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 
+#include "ssla/base/prefetch.h"
 #include "ssla/render/opener_texts.h"
 #include "ssla/render/render.h"
 #include "ssla/render/text_grid.h"
@@ -269,14 +271,6 @@ std::string short_duration(Millis d) {
   return fmt::format("{}d {:02}h", s / 86400, (s / 3600) % 24);
 }
 
-std::string business_duration(Millis d) {
-  if (d < 0) return "-" + business_duration(-d);
-  const std::int64_t s = d / kMillisPerSecond;
-  if (s < 60) return fmt::format("{}s", s);
-  if (s < 3600) return fmt::format("{}m {:02}s", s / 60, s % 60);
-  return fmt::format("{}h {:02}m", s / 3600, (s / 60) % 60);
-}
-
 std::string text_table(const std::vector<std::vector<std::string>>& rows,
                        const std::vector<bool>& right) {
   Grid grid;
@@ -290,13 +284,88 @@ std::string text_table(const std::vector<std::vector<std::string>>& rows,
   return out;
 }
 
-std::string local_time_text(const Audit& audit, Instant t) {
+namespace {
+
+// Two decimal digits of `v` (below 100) at p.
+void put2(char* p, unsigned v) {
+  p[0] = static_cast<char>('0' + v / 10);
+  p[1] = static_cast<char>('0' + v % 10);
+}
+
+}  // namespace
+
+// The breach list's cells (three a row, twice) are written here digit by
+// digit; years outside 0-9999 and offsets of 100 hours or more (no real
+// zone has them) by fmt.
+void assign_local_time(const Audit& audit, Instant t, std::size_t from, std::size_t size,
+                       std::string& out) {
   const LocalTime l = audit.report_zone.to_local(t);
   const Millis offset = audit.report_zone.offset_at(t);
   const std::int64_t minutes = (offset < 0 ? -offset : offset) / kMillisPerMinute;
-  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02} {}{:02}:{:02}", l.year, l.month, l.day,
-                     l.hour, l.minute, l.second, offset < 0 ? '-' : '+', minutes / 60,
-                     minutes % 60);
+  if (l.year < 0 || l.year > 9999 || minutes / 60 >= 100) {
+    out.assign(fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02} {}{:02}:{:02}", l.year, l.month,
+                           l.day, l.hour, l.minute, l.second, offset < 0 ? '-' : '+', minutes / 60,
+                           minutes % 60)
+                   .substr(from, size));
+    return;
+  }
+  char b[] = "0000-00-00 00:00:00 +00:00";
+  const auto year = static_cast<unsigned>(l.year);
+  put2(b, year / 100);
+  put2(b + 2, year % 100);
+  put2(b + 5, l.month);
+  put2(b + 8, l.day);
+  put2(b + 11, l.hour);
+  put2(b + 14, l.minute);
+  put2(b + 17, l.second);
+  b[20] = offset < 0 ? '-' : '+';
+  put2(b + 21, static_cast<unsigned>(minutes / 60));
+  put2(b + 24, static_cast<unsigned>(minutes % 60));
+  out.assign(std::string_view(b, sizeof b - 1).substr(from, size));
+}
+
+std::string local_time_text(const Audit& audit, Instant t) {
+  std::string text;
+  assign_local_time(audit, t, 0, std::string::npos, text);
+  return text;
+}
+
+void assign_business_duration(Millis d, std::string& out) {
+  out.clear();
+  if (d < 0) {
+    out += '-';
+    d = -d;
+  }
+  const std::int64_t s = d / kMillisPerSecond;
+  char b[32];
+  auto number = [&](std::int64_t v) {
+    const auto r = std::to_chars(b, b + sizeof b, v);
+    out.append(b, static_cast<std::size_t>(r.ptr - b));
+  };
+  auto two = [&](std::int64_t v) {
+    put2(b, static_cast<unsigned>(v));
+    out.append(b, 2);
+  };
+  if (s < 60) {
+    number(s);
+    out += 's';
+  } else if (s < 3600) {
+    number(s / 60);
+    out += "m ";
+    two(s % 60);
+    out += 's';
+  } else {
+    number(s / 3600);
+    out += "h ";
+    two((s / 60) % 60);
+    out += 'm';
+  }
+}
+
+std::string business_duration(Millis d) {
+  std::string text;
+  assign_business_duration(d, text);
+  return text;
 }
 
 // The breach list of `report --breaches`, written as it is formatted: a
@@ -319,10 +388,14 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
   const bool one_year =
       audit.first_start != kNoInstant && audit.report_zone.to_local(audit.first_start).year ==
                                              audit.report_zone.to_local(audit.as_of).year;
-  auto when = [&](Instant at) {
-    const std::string text = local_time_text(audit, at);
-    if (wide) return text;
-    return one_year ? text.substr(5, 11) : text.substr(0, 16);
+  auto when = [&](Instant at, std::string& cell) {
+    if (wide) {
+      assign_local_time(audit, at, 0, std::string::npos, cell);
+    } else if (one_year) {
+      assign_local_time(audit, at, 5, 11, cell);
+    } else {
+      assign_local_time(audit, at, 0, 16, cell);
+    }
   };
   const auto listed = [&](const Episode& e) { return audit.listed_breach(e); };
   std::vector<std::string> cells(b.header.size());
@@ -337,15 +410,36 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
       while (cut > 0 && (static_cast<unsigned char>(excerpt[cut]) & 0xC0) == 0x80) --cut;
       excerpt = excerpt.substr(0, cut) + "...";
     }
-    cells[0].assign(t.ids.text(m.id));
+    cells[0].clear();
+    t.ids.append_text(m.id, cells[0]);
     cells[1].assign(t.strings.view(e.channel));
     cells[kAccount].assign(t.strings.view(e.account));
     cells[3].assign(t.strings.view(m.author_as_written));
-    cells[4] = when(e.start);
-    cells[kDue] = e.due == kNoInstant ? "none" : when(e.due);
-    cells[6] = e.responded_at == kNoInstant ? "unanswered" : when(e.responded_at);
-    cells[7] = business_duration(e.business);
-    cells[8] = business_duration(e.business - e.target);
+    when(e.start, cells[4]);
+    if (e.due == kNoInstant) {
+      cells[kDue].assign("none");
+    } else {
+      when(e.due, cells[kDue]);
+    }
+    if (e.responded_at == kNoInstant) {
+      cells[6].assign("unanswered");
+    } else {
+      when(e.responded_at, cells[6]);
+    }
+    assign_business_duration(e.business, cells[7]);
+    assign_business_duration(e.business - e.target, cells[8]);
+  };
+
+  // The opener's message, then its id and author, asked for ahead of fill():
+  // the breaches come in start order, their messages from all over the table.
+  const auto& episodes = audit.episodes.episodes;
+  auto ask = [&](std::size_t i) {
+    if (i + 16 < episodes.size()) prefetch_line(&t.messages[episodes[i + 16].opened_by]);
+    if (i + 8 < episodes.size()) {
+      const Message& m = t.messages[episodes[i + 8].opened_by];
+      t.ids.prefetch_text(m.id);
+      t.strings.prefetch_entry(m.author_as_written);
+    }
   };
 
   // 1. The widest cell of each column, and whether any breach has an account.
@@ -355,8 +449,9 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
   std::size_t rows = 0;
   {
     OpenerTexts texts(audit, listed);
-    for (std::size_t i = 0; i < audit.episodes.episodes.size(); ++i) {
-      const Episode& e = audit.episodes.episodes[i];
+    for (std::size_t i = 0; i < episodes.size(); ++i) {
+      ask(i);
+      const Episode& e = episodes[i];
       if (!listed(e)) continue;
       fill(e, texts.next(i));
       for (std::size_t c = 0; c < cells.size(); ++c) {
@@ -397,8 +492,9 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
   const std::vector<std::size_t> width = render_head(b, markdown, options.color, s);
   std::vector<std::string> row(shown.size());
   OpenerTexts texts(audit, listed);
-  for (std::size_t i = 0; i < audit.episodes.episodes.size(); ++i) {
-    const Episode& e = audit.episodes.episodes[i];
+  for (std::size_t i = 0; i < episodes.size(); ++i) {
+    ask(i);
+    const Episode& e = episodes[i];
     if (!listed(e)) continue;
     fill(e, texts.next(i));
     for (std::size_t c = 0; c < shown.size(); ++c) row[c].swap(cells[shown[c]]);

@@ -1,4 +1,6 @@
 // Conversations, episodes, evaluation and groups on hand-built message tables.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -845,6 +847,64 @@ TEST_CASE("Sorting episodes moves each one to its place by start, then opener", 
         }
       }
     }
+  }
+}
+
+TEST_CASE("Table cells of local times and business durations read as fmt writes them", "[render]") {
+  // The reference: the format strings the cells were written with before
+  // they were written digit by digit.
+  auto local = [](const ssla::Zone& zone, ssla::Instant t) {
+    const ssla::LocalTime l = zone.to_local(t);
+    const ssla::Millis offset = zone.offset_at(t);
+    const std::int64_t minutes = (offset < 0 ? -offset : offset) / ssla::kMillisPerMinute;
+    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02} {}{:02}:{:02}", l.year, l.month, l.day,
+                       l.hour, l.minute, l.second, offset < 0 ? '-' : '+', minutes / 60,
+                       minutes % 60);
+  };
+  auto duration = [](ssla::Millis d, auto& self) -> std::string {
+    if (d < 0) return "-" + self(-d, self);
+    const std::int64_t s = d / ssla::kMillisPerSecond;
+    if (s < 60) return fmt::format("{}s", s);
+    if (s < 3600) return fmt::format("{}m {:02}s", s / 60, s % 60);
+    return fmt::format("{}h {:02}m", s / 3600, (s / 60) % 60);
+  };
+  std::mt19937_64 rng(20261205);
+  // Zones west and east of UTC, with half and quarter hours, and UTC.
+  for (const char* name : {"UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu",
+                           "America/St_Johns", "Australia/Lord_Howe"}) {
+    ssla::Audit audit;
+    audit.report_zone = ssla::Zone::find(name);
+    REQUIRE(audit.report_zone.valid());
+    std::string cell;
+    for (int i = 0; i < 20000; ++i) {
+      // Mostly the years of exports, now and then any year from 1 to 9999,
+      // and past 9999 in UTC (fmt writes those).
+      const std::uint64_t r = rng();
+      ssla::Instant t = 1'400'000'000'000 + static_cast<ssla::Instant>(r % 500'000'000'000);
+      if (i % 10 == 0)
+        t = -62'000'000'000'000 + static_cast<ssla::Instant>(r % 315'000'000'000'000);
+      if (i % 1000 == 1 && std::string(name) == "UTC")
+        t = 253'402'300'800'000 + static_cast<ssla::Instant>(r % 1'000'000'000);
+      const std::string want = local(audit.report_zone, t);
+      INFO(name << " at " << t);
+      CHECK(ssla::local_time_text(audit, t) == want);
+      ssla::assign_local_time(audit, t, 5, 11, cell);
+      CHECK(cell == want.substr(5, 11));
+      ssla::assign_local_time(audit, t, 0, 16, cell);
+      CHECK(cell == want.substr(0, 16));
+    }
+  }
+  std::string cell = "left over";
+  for (int i = 0; i < 20000; ++i) {
+    const auto r = static_cast<std::int64_t>(rng() >> 1);
+    // Seconds, minutes, hours and very long spans, both signs.
+    const std::int64_t spans[] = {60'000, 3'600'000, 86'400'000'000, 4'000'000'000'000'000'000};
+    ssla::Millis d = r % spans[i % 4];
+    if (i % 3 == 0) d = -d;
+    INFO("duration " << d);
+    ssla::assign_business_duration(d, cell);
+    CHECK(cell == duration(d, duration));
+    CHECK(ssla::business_duration(d) == cell);
   }
 }
 

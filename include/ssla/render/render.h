@@ -110,6 +110,9 @@ std::string short_duration(Millis d);
 /// A business duration as printed to people (spec 8.4): hours and minutes,
 /// never days, since a business day is not 24 hours: `36h 00m`, `12m 30s`, `45s`.
 std::string business_duration(Millis d);
+/// business_duration(d) into `out` (replacing it), without a new string:
+/// for tables of millions of cells.
+void assign_business_duration(Millis d, std::string& out);
 
 /// Rows of cells (the first is the header) as an aligned text table with a
 /// rule under the header; `right` tells which columns are right-aligned.
@@ -128,6 +131,10 @@ void render_pending(const Audit& audit, const std::vector<PendingEntry>& queue,
 /// Instant t as local time in the report zone: `2026-11-02 09:15 EST`-like
 /// (`YYYY-MM-DD HH:MM:SS` plus the UTC offset).
 std::string local_time_text(const Audit& audit, Instant t);
+/// Bytes [from, from + size) of local_time_text(audit, t) into `out`
+/// (replacing it), without a new string: for tables of millions of cells.
+void assign_local_time(const Audit& audit, Instant t, std::size_t from, std::size_t size,
+                       std::string& out);
 
 }  // namespace ssla
 
