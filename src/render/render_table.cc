@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "ssla/base/halves.h"
 #include "ssla/base/prefetch.h"
 #include "ssla/render/opener_texts.h"
 #include "ssla/render/render.h"
@@ -398,8 +399,8 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
     }
   };
   const auto listed = [&](const Episode& e) { return audit.listed_breach(e); };
-  std::vector<std::string> cells(b.header.size());
-  auto fill = [&](const Episode& e, std::string_view text) {
+  // fill() writes one breach's cells into those given (each thread has its own).
+  auto fill = [&](std::vector<std::string>& cells, const Episode& e, std::string_view text) {
     const Message& m = t.messages[e.opened_by];
     std::string& excerpt = cells.back();
     excerpt.assign(text);
@@ -442,38 +443,81 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
     }
   };
 
+  // Both passes work on two threads when the audit may use two: the texts
+  // of a chunk of episodes are fetched, then each thread takes part of it.
+  const bool split = audit.options.threads >= 2 && episodes.size() >= kSplitFrom;
+  struct Part {
+    std::vector<std::string> cells;
+    std::vector<std::string> widest;  // pass 1: the first widest cell of each column
+    std::vector<std::size_t> widest_width;
+    bool accounts = false;
+    std::size_t rows = 0;
+    std::vector<std::string> row;  // pass 2: the cells shown, and the rows written
+    std::string text;
+  };
+  const std::size_t columns = b.header.size();
+  Part parts[2];
+  for (Part& part : parts) part.cells.assign(columns, std::string());
+  // Folds `from`'s widest cells into `into`'s, `from` coming after `into`
+  // in the list: a later cell replaces one only when strictly wider.
+  auto fold = [&](Part& into, Part& from) {
+    for (std::size_t c = 0; c < columns && from.rows > 0; ++c) {
+      if (into.rows == 0 || from.widest_width[c] > into.widest_width[c]) {
+        into.widest[c].swap(from.widest[c]);
+        into.widest_width[c] = from.widest_width[c];
+      }
+    }
+    into.accounts = into.accounts || from.accounts;
+    into.rows += from.rows;
+  };
+
   // 1. The widest cell of each column, and whether any breach has an account.
-  std::vector<std::string> widest(b.header.size());
-  std::vector<std::size_t> widest_width(b.header.size(), 0);
-  bool accounts = false;
-  std::size_t rows = 0;
+  Part all;
+  all.widest.assign(columns, std::string());
+  all.widest_width.assign(columns, 0);
   {
     OpenerTexts texts(audit, listed);
-    for (std::size_t i = 0; i < episodes.size(); ++i) {
-      ask(i);
-      const Episode& e = episodes[i];
-      if (!listed(e)) continue;
-      fill(e, texts.next(i));
-      for (std::size_t c = 0; c < cells.size(); ++c) {
-        const std::size_t w = display_width(cells[c]);
-        if (rows == 0 || w > widest_width[c]) {
-          widest[c] = cells[c];
-          widest_width[c] = w;
+    auto measure = [&](Part& part, std::size_t from, std::size_t to) {
+      part.widest.assign(columns, std::string());
+      part.widest_width.assign(columns, 0);
+      part.accounts = false;
+      part.rows = 0;
+      for (std::size_t i = from; i < to; ++i) {
+        ask(i);
+        const Episode& e = episodes[i];
+        if (!listed(e)) continue;
+        fill(part.cells, e, texts.text(i));
+        for (std::size_t c = 0; c < columns; ++c) {
+          const std::size_t w = display_width(part.cells[c]);
+          if (part.rows == 0 || w > part.widest_width[c]) {
+            part.widest[c] = part.cells[c];
+            part.widest_width[c] = w;
+          }
         }
+        part.accounts = part.accounts || !part.cells[kAccount].empty();
+        ++part.rows;
       }
-      accounts = accounts || !cells[kAccount].empty();
-      ++rows;
+    };
+    for (std::size_t begin = 0; begin < episodes.size(); begin += texts.chunk()) {
+      const std::size_t end = std::min(episodes.size(), begin + texts.chunk());
+      texts.fetch(begin, end);
+      const std::size_t middle = split ? begin + (end - begin) / 2 : end;
+      run_beside(
+          split, [&] { measure(parts[0], begin, middle); },
+          [&] { measure(parts[1], middle, end); });
+      fold(all, parts[0]);
+      fold(all, parts[1]);
     }
   }
   std::string s = markdown ? "\n## Breaches\n\n" : "\nBreaches\n\n";
-  if (rows == 0) {
+  if (all.rows == 0) {
     out.write(s + "None.\n");
     return;
   }
   // The columns shown, as the whole grid would have them.
-  std::vector<std::size_t> shown(b.header.size());
+  std::vector<std::size_t> shown(columns);
   for (std::size_t c = 0; c < shown.size(); ++c) shown[c] = c;
-  b.rows = {widest};
+  b.rows = {all.widest};
   b.row_color = {""};
   std::size_t keep = std::string::npos;
   if (!wide) {
@@ -482,30 +526,45 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
       drop_column(b, static_cast<std::size_t>(at));
       shown.erase(shown.begin() + at);
     };
-    if (!accounts) drop(kAccount);
+    if (!all.accounts) drop(kAccount);
     drop(kDue);
     keep = last_column_keep(b, options.width);
     cut_cell(b.rows[0].back(), keep);
   }
 
-  // 2. The head, then each row as it is formatted.
+  // 2. The head, then the rows, a block of breaches per thread at a time,
+  // written in order.
   const std::vector<std::size_t> width = render_head(b, markdown, options.color, s);
-  std::vector<std::string> row(shown.size());
+  out.write(s);
+  constexpr std::size_t kBlock = 8192;
+  auto write_rows = [&](Part& part, std::size_t from, std::size_t to, const OpenerTexts& texts) {
+    part.text.clear();
+    part.row.resize(shown.size());
+    for (std::size_t i = from; i < to; ++i) {
+      ask(i);
+      const Episode& e = episodes[i];
+      if (!listed(e)) continue;
+      fill(part.cells, e, texts.text(i));
+      for (std::size_t c = 0; c < shown.size(); ++c) part.row[c].swap(part.cells[shown[c]]);
+      cut_cell(part.row.back(), keep);
+      render_row(b, width, part.row, "", markdown, options.color, part.text);
+    }
+  };
   OpenerTexts texts(audit, listed);
-  for (std::size_t i = 0; i < episodes.size(); ++i) {
-    ask(i);
-    const Episode& e = episodes[i];
-    if (!listed(e)) continue;
-    fill(e, texts.next(i));
-    for (std::size_t c = 0; c < shown.size(); ++c) row[c].swap(cells[shown[c]]);
-    cut_cell(row.back(), keep);
-    render_row(b, width, row, "", markdown, options.color, s);
-    if (s.size() >= (std::size_t{1} << 16)) {
-      out.write(s);
-      s.clear();
+  for (std::size_t begin = 0; begin < episodes.size(); begin += texts.chunk()) {
+    const std::size_t end = std::min(episodes.size(), begin + texts.chunk());
+    texts.fetch(begin, end);
+    for (std::size_t i = begin; i < end;) {
+      const std::size_t middle = std::min(end, i + kBlock);
+      const std::size_t next = split ? std::min(end, middle + kBlock) : middle;
+      run_beside(
+          middle < next, [&] { write_rows(parts[0], i, middle, texts); },
+          [&] { write_rows(parts[1], middle, next, texts); });
+      out.write(parts[0].text);
+      if (middle < next) out.write(parts[1].text);
+      i = next;
     }
   }
-  out.write(s);
 }
 
 void render_report_table(const Audit& audit, const RenderOptions& options, bool markdown,

@@ -1006,6 +1006,65 @@ TEST_CASE("Episode records and breach lists are the same with excerpts copied or
   std::remove(path.c_str());
 }
 
+TEST_CASE("A breach table of over a hundred thousand breaches is the same on one thread and two",
+          "[render]") {
+  // Enough unanswered questions for each pass of the table to split them
+  // between two threads; the widest customer, the widest text and the only
+  // accounts come late, in the second thread's part, and the texts mix
+  // ASCII, accents, wide characters and lengths on both sides of the cut.
+  std::string csv = "id,parent_id,created_at,author,account,text\n";
+  const int n = 110000;
+  for (int i = 0; i < n; ++i) {
+    // Shuffled in time, but for the last ten: after all the others.
+    const Instant t = kT0 + static_cast<Instant>(i >= n - 10 ? n + i : (i * 7919) % n) * 17 *
+                                ssla::kMillisPerSecond;
+    const std::string id = std::to_string(i);
+    std::string text = "question " + id;
+    if (i % 5 == 1) text += " caf\xC3\xA9 " + std::string(static_cast<std::size_t>(i % 70), 'x');
+    if (i % 11 == 2) text += " \xE4\xBD\xA0\xE5\xA5\xBD \xF0\x9F\x91\x8D";
+    if (i == n - 3) text += std::string(90, 'w');
+    const std::string customer =
+        i == n - 5 ? "a-customer-with-a-very-long-name" : "cust" + std::to_string(i % 977);
+    const std::string account = i >= n - 10 ? "AcmeHelp" : "";
+    csv += id + ",," + ssla::format_utc(t) + "," + customer + "," + account + "," + text + "\n";
+  }
+  // A last question a week later: every other one is overdue by then.
+  csv += "last,," +
+         ssla::format_utc(kT0 + 2 * n * 17 * ssla::kMillisPerSecond + 7 * ssla::kMillisPerDay) +
+         ",late,,question\n";
+  const std::string path = "breach-table-threads.csv";
+  std::ofstream(path, std::ios::binary) << csv;
+  const ssla::Policy parsed = ssla::load_policy_text(kOfficeHours, "breach-table.yaml");
+  auto output = [&](unsigned threads) {
+    ssla::ReadOptions read;
+    read.files = {path};
+    read.channel = "twitter";
+    ssla::AuditOptions options;
+    options.threads = threads;
+    options.breaches_only = true;
+    const ssla::Audit a = ssla::run_audit(parsed, ssla::read_messages(parsed, read), options);
+    REQUIRE(a.episodes.episodes.size() >= ssla::kSplitFrom);
+    std::vector<std::string> renders;
+    ssla::RenderOptions report;
+    report.breaches = true;
+    report.format = ssla::ReportFormat::kTable;
+    for (const bool wide : {false, true}) {
+      report.wide = wide;
+      renders.push_back(through_output("breach-table-threads.out", [&](ssla::Output& out) {
+        ssla::render_report(a, report, out);
+      }));
+    }
+    return renders;
+  };
+  const std::vector<std::string> one = output(1);
+  for (const std::string& render : one) {
+    REQUIRE(render.find("AcmeHelp") != std::string::npos);  // the account column is shown
+    REQUIRE(render.find("a-customer-with-a-very-long-name") != std::string::npos);
+  }
+  CHECK(output(2) == one);
+  std::remove(path.c_str());
+}
+
 TEST_CASE(
     "The HTML and Markdown reports show the same most overdue breaches, episodes sorted or not",
     "[render][aggregate]") {
