@@ -184,26 +184,20 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
     }
     written += count;
   };
-  for (std::size_t chunk_begin = 0; chunk_begin < episodes.size(); chunk_begin += texts.chunk()) {
-    const std::size_t chunk_end = std::min(episodes.size(), chunk_begin + texts.chunk());
-    texts.fetch(chunk_begin, chunk_end);
-    for (std::size_t i = chunk_begin; i < chunk_end;) {
-      const std::size_t middle = std::min(chunk_end, i + kBlockEpisodes);
-      const std::size_t end = split ? std::min(chunk_end, middle + kBlockEpisodes) : middle;
-      first.clear();
-      second.clear();
-      std::size_t in_first = 0;
-      std::size_t in_second = 0;
-      bool first_printable = false;
-      bool second_printable = false;
-      run_beside(
-          middle < end, [&] { format(i, middle, first, in_first, first_printable); },
-          [&] { format(middle, end, second, in_second, second_printable); });
-      write(first, in_first, first_printable);
-      write(second, in_second, second_printable);
-      i = end;
-    }
-  }
+  texts.in_block_pairs(kBlockEpisodes, split,
+                       [&](std::size_t a, std::size_t a_end, std::size_t b, std::size_t b_end) {
+                         first.clear();
+                         second.clear();
+                         std::size_t in_first = 0;
+                         std::size_t in_second = 0;
+                         bool first_printable = false;
+                         bool second_printable = false;
+                         run_beside(
+                             b < b_end, [&] { format(a, a_end, first, in_first, first_printable); },
+                             [&] { format(b, b_end, second, in_second, second_printable); });
+                         write(first, in_first, first_printable);
+                         write(second, in_second, second_printable);
+                       });
   return written;
 }
 

@@ -443,9 +443,10 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
     }
   };
 
-  // Both passes work on two threads when the audit may use two: the texts
-  // of a chunk of episodes are fetched, then each thread takes part of it.
+  // Both passes work on two threads when the audit may use two, a block of
+  // breaches each at a time (OpenerTexts::in_block_pairs()).
   const bool split = audit.options.threads >= 2 && episodes.size() >= kSplitFrom;
+  constexpr std::size_t kBlock = 8192;
   struct Part {
     std::vector<std::string> cells;
     std::vector<std::string> widest;  // pass 1: the first widest cell of each column
@@ -498,16 +499,14 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
         ++part.rows;
       }
     };
-    for (std::size_t begin = 0; begin < episodes.size(); begin += texts.chunk()) {
-      const std::size_t end = std::min(episodes.size(), begin + texts.chunk());
-      texts.fetch(begin, end);
-      const std::size_t middle = split ? begin + (end - begin) / 2 : end;
-      run_beside(
-          split, [&] { measure(parts[0], begin, middle); },
-          [&] { measure(parts[1], middle, end); });
-      fold(all, parts[0]);
-      fold(all, parts[1]);
-    }
+    texts.in_block_pairs(kBlock, split,
+                         [&](std::size_t a, std::size_t a_end, std::size_t b, std::size_t b_end) {
+                           run_beside(
+                               b < b_end, [&] { measure(parts[0], a, a_end); },
+                               [&] { measure(parts[1], b, b_end); });
+                           fold(all, parts[0]);
+                           fold(all, parts[1]);
+                         });
   }
   std::string s = markdown ? "\n## Breaches\n\n" : "\nBreaches\n\n";
   if (all.rows == 0) {
@@ -536,7 +535,6 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
   // written in order.
   const std::vector<std::size_t> width = render_head(b, markdown, options.color, s);
   out.write(s);
-  constexpr std::size_t kBlock = 8192;
   auto write_rows = [&](Part& part, std::size_t from, std::size_t to, const OpenerTexts& texts) {
     part.text.clear();
     part.row.resize(shown.size());
@@ -551,20 +549,14 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
     }
   };
   OpenerTexts texts(audit, listed);
-  for (std::size_t begin = 0; begin < episodes.size(); begin += texts.chunk()) {
-    const std::size_t end = std::min(episodes.size(), begin + texts.chunk());
-    texts.fetch(begin, end);
-    for (std::size_t i = begin; i < end;) {
-      const std::size_t middle = std::min(end, i + kBlock);
-      const std::size_t next = split ? std::min(end, middle + kBlock) : middle;
-      run_beside(
-          middle < next, [&] { write_rows(parts[0], i, middle, texts); },
-          [&] { write_rows(parts[1], middle, next, texts); });
-      out.write(parts[0].text);
-      if (middle < next) out.write(parts[1].text);
-      i = next;
-    }
-  }
+  texts.in_block_pairs(kBlock, split,
+                       [&](std::size_t a, std::size_t a_end, std::size_t b, std::size_t b_end) {
+                         run_beside(
+                             b < b_end, [&] { write_rows(parts[0], a, a_end, texts); },
+                             [&] { write_rows(parts[1], b, b_end, texts); });
+                         out.write(parts[0].text);
+                         out.write(parts[1].text);
+                       });
 }
 
 void render_report_table(const Audit& audit, const RenderOptions& options, bool markdown,

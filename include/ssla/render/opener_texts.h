@@ -3,6 +3,7 @@
 #ifndef SSLA_OPENER_TEXTS_H_
 #define SSLA_OPENER_TEXTS_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -39,6 +40,25 @@ class OpenerTexts {
   /// For a single thread going through the episodes in order: fetches the
   /// chunk of episode `i` when it is not the last one fetched, then text(i).
   std::string_view next(std::size_t i);
+
+  /// Goes through every episode a chunk at a time: fetch() of the chunk,
+  /// then pair(a_begin, a_end, b_begin, b_end) over it, in order, with two
+  /// consecutive ranges of at most `block` episodes for two threads to
+  /// work on at once (the second empty unless `split`).
+  template <typename Pair>
+  void in_block_pairs(std::size_t block, bool split, const Pair& pair) {
+    const std::size_t n = audit_.episodes.episodes.size();
+    for (std::size_t begin = 0; begin < n; begin += chunk_) {
+      const std::size_t end = std::min(n, begin + chunk_);
+      fetch(begin, end);
+      for (std::size_t i = begin; i < end;) {
+        const std::size_t middle = std::min(end, i + block);
+        const std::size_t next = split ? std::min(end, middle + block) : middle;
+        pair(i, middle, middle, next);
+        i = next;
+      }
+    }
+  }
 
  private:
   const Audit& audit_;
