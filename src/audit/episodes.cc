@@ -185,29 +185,28 @@ EpisodeSet find_episodes(const MessageTable& table, const Conversations& convers
 // the episodes and needs no second array of them.
 void sort_episodes(EpisodeSet& set, unsigned threads) {
   PodVector<Episode>& episodes = set.episodes;
-  using Key = SortKey;
-  const auto before = key_before;
   const std::size_t n = episodes.size();
-  PodVector<Key> keys;
+  PodVector<SortKey> keys;
   keys.resize(n);
-  for (std::uint32_t i = 0; i < n; ++i) keys[i] = Key{episodes[i].start, episodes[i].opened_by, i};
-  if (std::is_sorted(keys.begin(), keys.end(), before)) return;
+  for (std::uint32_t i = 0; i < n; ++i)
+    keys[i] = SortKey{episodes[i].start, episodes[i].opened_by, i};
+  if (std::is_sorted(keys.begin(), keys.end(), key_before)) return;
   if (threads >= 2 && n >= kSplitFrom) {
     // Each half sorted on its own thread, then merged: the order is the
     // same, as no two keys are equal (opened_by differs).
     const std::size_t middle = n / 2;
-    PodVector<Key> merged;
+    PodVector<SortKey> merged;
     merged.resize_for_overwrite(n);
     run_in_halves(true, middle, n, [&](std::size_t from, std::size_t to) {
       sort_keys(keys.data() + from, keys.data() + to, merged.data() + from);
     });
     std::merge(keys.begin(), keys.begin() + middle, keys.begin() + middle, keys.end(),
-               merged.begin(), before);
+               merged.begin(), key_before);
     keys = std::move(merged);
   } else {
     // In place: a radix sort's scratch array would raise the peak of a
     // one-thread listing by 16 bytes an episode.
-    std::sort(keys.begin(), keys.end(), before);
+    std::sort(keys.begin(), keys.end(), key_before);
   }
   // Position i receives episode src[i]. Each cycle is followed once, a
   // finished position marked by pointing it at itself. The cycle's next
@@ -217,7 +216,7 @@ void sort_episodes(EpisodeSet& set, unsigned threads) {
   PodVector<std::uint32_t> src;
   src.resize(n);
   for (std::size_t i = 0; i < n; ++i) src[i] = keys[i].index;
-  keys = PodVector<Key>();
+  keys = PodVector<SortKey>();
   constexpr std::size_t kAhead = 16;
   std::uint32_t queue[kAhead];
   for (std::uint32_t i = 0; i < n; ++i) {

@@ -499,14 +499,15 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
         ++part.rows;
       }
     };
-    texts.in_block_pairs(kBlock, split,
-                         [&](std::size_t a, std::size_t a_end, std::size_t b, std::size_t b_end) {
-                           run_beside(
-                               b < b_end, [&] { measure(parts[0], a, a_end); },
-                               [&] { measure(parts[1], b, b_end); });
-                           fold(all, parts[0]);
-                           fold(all, parts[1]);
-                         });
+    texts.in_block_pairs(
+        kBlock, split,
+        [&](std::size_t first, std::size_t first_end, std::size_t second, std::size_t second_end) {
+          run_beside(
+              second < second_end, [&] { measure(parts[0], first, first_end); },
+              [&] { measure(parts[1], second, second_end); });
+          fold(all, parts[0]);
+          fold(all, parts[1]);
+        });
   }
   std::string s = markdown ? "\n## Breaches\n\n" : "\nBreaches\n\n";
   if (all.rows == 0) {
@@ -549,14 +550,15 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
     }
   };
   OpenerTexts texts(audit, listed);
-  texts.in_block_pairs(kBlock, split,
-                       [&](std::size_t a, std::size_t a_end, std::size_t b, std::size_t b_end) {
-                         run_beside(
-                             b < b_end, [&] { write_rows(parts[0], a, a_end, texts); },
-                             [&] { write_rows(parts[1], b, b_end, texts); });
-                         out.write(parts[0].text);
-                         out.write(parts[1].text);
-                       });
+  texts.in_block_pairs(
+      kBlock, split,
+      [&](std::size_t first, std::size_t first_end, std::size_t second, std::size_t second_end) {
+        run_beside(
+            second < second_end, [&] { write_rows(parts[0], first, first_end, texts); },
+            [&] { write_rows(parts[1], second, second_end, texts); });
+        out.write(parts[0].text);
+        out.write(parts[1].text);
+      });
 }
 
 void render_report_table(const Audit& audit, const RenderOptions& options, bool markdown,
