@@ -1,13 +1,14 @@
 #include "ssla/audit/evaluate.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
 
-#include "ssla/policy/calendar.h"
 #include "ssla/base/halves.h"
+#include "ssla/policy/calendar.h"
 
 namespace ssla {
 
@@ -46,28 +47,33 @@ const Evaluator::Clock& Evaluator::clock_of(std::size_t slot) const {
 }
 
 void Evaluator::evaluate(Episode* first, Episode* last, std::vector<bool>& unconfigured) const {
-  // Episodes mostly share their channel (and account) with the one before.
+  // Episodes mostly share their channel with the one before; their
+  // accounts alternate among a few brands, whose rules are remembered per
+  // channel, direct-mapped by account id (key: account + 1, 0 when empty).
+  struct KnownRule {
+    std::uint64_t key = 0;
+    std::size_t index = 0;
+  };
+  std::array<KnownRule, 64> known{};
   const Clock* last_clock = nullptr;
-  std::uint32_t last_account = Interner::kNone;
   std::size_t rule_index = 0;
   for (Episode* p = first; p != last; ++p) {
     Episode& e = *p;
     const std::size_t slot = slot_of(e.channel);
     if (last_clock == nullptr || last_clock->slot != slot) {
       last_clock = &clock_of(slot);
-      last_account = e.account;
+      known.fill(KnownRule{});
       rule_index = 0;
-      if (last_clock->policy != nullptr && last_clock->policy->rules.size() > 1) {
-        rule_index = static_cast<std::size_t>(
-            &last_clock->policy->rule_for(table_.strings.view(e.account)) -
-            last_clock->policy->rules.data());
+    }
+    if (last_clock->policy != nullptr && last_clock->policy->rules.size() > 1) {
+      KnownRule& k = known[e.account % known.size()];
+      if (k.key != std::uint64_t{e.account} + 1) {
+        k.key = std::uint64_t{e.account} + 1;
+        k.index =
+            static_cast<std::size_t>(&last_clock->policy->rule_for(table_.strings.view(e.account)) -
+                                     last_clock->policy->rules.data());
       }
-    } else if (e.account != last_account && last_clock->policy != nullptr &&
-               last_clock->policy->rules.size() > 1) {
-      last_account = e.account;
-      rule_index = static_cast<std::size_t>(
-          &last_clock->policy->rule_for(table_.strings.view(e.account)) -
-          last_clock->policy->rules.data());
+      rule_index = k.index;
     }
     const Clock& clock = *last_clock;
     const bool answered = e.responded_at != kNoInstant;

@@ -249,7 +249,8 @@ const RowFinisher::ChannelMatchers* RowFinisher::matcher_for(const ChannelPolicy
 
 RowFinisher::RuleMatcher::RuleMatcher(const ExemptRule& rule, WordSet& set)
     : matcher(rule),
-      words_only(rule.tags.empty() && rule.authors.empty() && rule.acknowledgements.empty()) {
+      words_only(rule.tags.empty() && rule.authors.empty() && rule.acknowledgements.empty()),
+      words_unless_tagged(rule.authors.empty() && rule.acknowledgements.empty()) {
   for (const std::string& w : rule.words) words |= set.add(w);
 }
 
@@ -259,6 +260,11 @@ RowFinisher::ChannelMatchers::ChannelMatchers(const ChannelPolicy& policy)
     for (const PriorityRule& p : rule.priorities) priorities.emplace_back(p.match, words);
   }
   shared = !words.full() && words.size() >= kSharedWordsFrom;
+  untagged_by_words = shared;
+  for (const RuleMatcher& p : priorities) {
+    priority_words.push_back(p.words);
+    untagged_by_words = untagged_by_words && p.words_unless_tagged;
+  }
 }
 
 void RowFinisher::finish(PreparedRow& row) {
@@ -318,7 +324,14 @@ void RowFinisher::finish(PreparedRow& row) {
       row.exempt = reason(m->exempt);
       // The rules of every account entry are tried: the episode's account
       // may be known only from a later reply (spec 3.3).
-      if (row.exempt == ExemptReason::kNone) {
+      if (row.exempt == ExemptReason::kNone && m->untagged_by_words && tags_.empty()) {
+        // Most rows: no tags, so the pass's words alone decide each rule.
+        std::uint64_t mask = 0;
+        for (std::size_t k = 0; k < m->priority_words.size(); ++k) {
+          mask |= std::uint64_t{(found & m->priority_words[k]) != 0} << k;
+        }
+        row.priority_mask = mask;
+      } else if (row.exempt == ExemptReason::kNone) {
         for (std::size_t k = 0; k < m->priorities.size(); ++k) {
           if (reason(m->priorities[k]) != ExemptReason::kNone) {
             row.priority_mask |= std::uint64_t{1} << k;

@@ -189,6 +189,7 @@ class RowFinisher {
     ExemptMatcher matcher;
     std::uint64_t words = 0;
     bool words_only = false;  // no tags, authors or phrases: the words decide
+    bool words_unless_tagged = false;  // no authors or phrases: for a row without tags too
   };
   struct ChannelMatchers {
     explicit ChannelMatchers(const ChannelPolicy& policy);
@@ -200,6 +201,11 @@ class RowFinisher {
     bool shared = false;
     RuleMatcher exempt;
     std::vector<RuleMatcher> priorities;  // in priority-bit order
+    // With `shared` and no priority rule naming authors: for a row without
+    // tags, priority rule k matches exactly when a word of
+    // priority_words[k] was found (decide() would look at nothing else).
+    bool untagged_by_words = false;
+    std::vector<std::uint64_t> priority_words;
   };
   const ChannelMatchers* matcher_for(const ChannelPolicy* channel);
   std::vector<std::unique_ptr<ChannelMatchers>> matchers_;
