@@ -51,6 +51,8 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   audit.read = std::move(read);
   audit.quality = audit.read.quality;
   const MessageTable& table = audit.read.table;
+  // Kept by the read: the clocks need no pass over the messages.
+  const InboundSummary* inbound = audit.read.inbound ? &*audit.read.inbound : nullptr;
   if (policy.review && options.today) {
     audit.review = ReviewState{policy.review->last_day, policy.review->next_day,
                                *options.today > policy.review->next_day};
@@ -79,7 +81,7 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   if (options.lists_episodes) {
     std::function<void()> beside;
     if (options.breaches_only) {
-      beside = [&] { breach_clocks = clocks_for_inbound(policy, table, audit.as_of); };
+      beside = [&] { breach_clocks = clocks_for_inbound(policy, table, audit.as_of, inbound); };
     }
     // Listings show no conversation number: the numbering may be split in two.
     audit.conversations = build_conversations(table, audit.as_of, audit.quality, options.threads,
@@ -94,9 +96,9 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
     // conversations' numbers.
     audit.read.table.ids = IdTable();
     std::unique_ptr<Evaluator> evaluator;
-    audit.conversations =
-        build_conversations(table, audit.as_of, audit.quality, options.threads, Numbering::kAny,
-                            [&] { evaluator = clocks_for_inbound(policy, table, audit.as_of); });
+    audit.conversations = build_conversations(
+        table, audit.as_of, audit.quality, options.threads, Numbering::kAny,
+        [&] { evaluator = clocks_for_inbound(policy, table, audit.as_of, inbound); });
     audit.read.table.index_of_id.clear();
     release_freed_tables();
 
@@ -115,7 +117,8 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   if (options.breaches_only) {
     // 3-5 in blocks, as for groups only, keeping the window's breaches:
     // they are all the output lists, and most episodes are not breaches.
-    if (breach_clocks == nullptr) breach_clocks = clocks_for_inbound(policy, table, audit.as_of);
+    if (breach_clocks == nullptr)
+      breach_clocks = clocks_for_inbound(policy, table, audit.as_of, inbound);
     const Evaluator* evaluator = breach_clocks.get();
     KeepBreaches keep(audit);
     std::pair<Instant, Instant> span;

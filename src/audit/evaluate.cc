@@ -127,18 +127,23 @@ std::vector<std::string> Evaluator::names(const std::vector<bool>& first,
 }
 
 std::unique_ptr<Evaluator> clocks_for_inbound(const Policy& policy, const MessageTable& table,
-                                              Instant as_of) {
+                                              Instant as_of, const InboundSummary* inbound) {
   std::vector<bool> used(table.strings.size() + 1, false);
   Instant begin = as_of;
-  std::uint32_t last_channel = Interner::kNone;
-  bool any = false;
-  for (const Message& m : table.messages) {
-    if (m.direction != Direction::kInbound) continue;
-    begin = std::min(begin, m.created_at);
-    if (!any || m.channel != last_channel) {
-      used[Evaluator::slot_of(m.channel)] = true;
-      last_channel = m.channel;
-      any = true;
+  if (inbound != nullptr) {
+    if (inbound->earliest != kNoInstant) begin = std::min(begin, inbound->earliest);
+    for (const std::uint32_t channel : inbound->channels) used[Evaluator::slot_of(channel)] = true;
+  } else {
+    std::uint32_t last_channel = Interner::kNone;
+    bool any = false;
+    for (const Message& m : table.messages) {
+      if (m.direction != Direction::kInbound) continue;
+      begin = std::min(begin, m.created_at);
+      if (!any || m.channel != last_channel) {
+        used[Evaluator::slot_of(m.channel)] = true;
+        last_channel = m.channel;
+        any = true;
+      }
     }
   }
   // A span longer than the calendars' tables (a row dated 0001 or 9999):

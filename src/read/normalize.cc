@@ -1,5 +1,6 @@
 #include "ssla/read/normalize.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "ssla/base/ascii.h"
@@ -428,6 +429,19 @@ void Normalizer::commit(const FileContext& ctx, PreparedRow& row, const InputSpa
   content_hash_.push_back(row.content);
   table_.messages.push_back(m);
   if (latest_ == kNoInstant || m.created_at > latest_) latest_ = m.created_at;
+  if (m.direction == Direction::kInbound) {
+    if (inbound_.earliest == kNoInstant || m.created_at < inbound_.earliest) {
+      inbound_.earliest = m.created_at;
+    }
+    // Most rows repeat the channel of the one before.
+    if (m.channel != last_inbound_channel_ || inbound_.channels.empty()) {
+      last_inbound_channel_ = m.channel;
+      if (std::find(inbound_.channels.begin(), inbound_.channels.end(), m.channel) ==
+          inbound_.channels.end()) {
+        inbound_.channels.push_back(m.channel);
+      }
+    }
+  }
   // The side arrays start at the first row that has a value.
   if (thread != kNone || !table_.threads.empty()) {
     table_.threads.resize(index, kNone);

@@ -1033,6 +1033,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
   }
   reporter.finish();
   if (normalizer.latest() != kNoInstant) result.latest = normalizer.latest();
+  result.inbound = normalizer.inbound();
   // The tables freed from here on (the id index, the content hashes of
   // the normalizer) hold pages the conversations reuse: run_audit()
   // gives back the rest once they are built.

@@ -1,24 +1,25 @@
 // The read stage on small files that reproduce the quirks of real exports.
-#include <catch2/catch.hpp>
+#include "ssla/read/read.h"
 
 #include <fcntl.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
-#include <random>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "ssla/audit/audit.h"
+#include "ssla/base/error.h"
+#include "ssla/base/zone.h"
 #include "ssla/read/byte_source.h"
 #include "ssla/read/csv_reader.h"
 #include "ssla/read/excerpt_store.h"
-#include "ssla/base/error.h"
-#include "ssla/render/inspect.h"
-#include "ssla/read/read.h"
 #include "ssla/read/timestamp.h"
+#include "ssla/render/inspect.h"
 
 namespace fs = std::filesystem;
 
@@ -268,6 +269,50 @@ TEST_CASE("The same messages from CSV, JSON, NDJSON, gzip and stdin inspect the 
   ::dup2(saved, 0);
   ::close(saved);
   CHECK(from_stdin == expected);
+}
+
+TEST_CASE("The read keeps the inbound messages' earliest time and channels as a pass finds them",
+          "[read][audit]") {
+  // Inbound rows out of time order on three channels (one empty), replies
+  // between them, and a conflicting duplicate dated before all: it is not
+  // a message, so it moves nothing.
+  std::string csv = "id,parent_id,created_at,author,channel,text,direction\n";
+  for (int i = 0; i < 300; ++i) {
+    const char* channel = i % 3 == 0 ? "Twitter" : i % 3 == 1 ? "facebook" : "";
+    const int minute = 59 - (i % 60);
+    csv += std::to_string(2 * i + 1) + ",,2026-01-05T10:" + (minute < 10 ? "0" : "") +
+           std::to_string(minute) + ":00Z,c" + std::to_string(i) + "," + channel +
+           ",help,inbound\n";
+    csv += std::to_string(2 * i + 2) + "," + std::to_string(2 * i + 1) +
+           ",2026-01-04T09:00:00Z,acme," + channel + ",on it,outbound\n";
+  }
+  csv += "7,,2025-12-31T00:00:00Z,someone,whatsapp,other text,inbound\n";
+  for (const unsigned threads : {1u, 2u}) {
+    ssla::ReadOptions options;
+    options.threads = threads;
+    options.piece_bytes = 512;  // many pieces: both threads finish rows
+    const ssla::ReadResult r = read({write("inbound.csv", csv)}, options);
+    REQUIRE(r.inbound.has_value());
+    const ssla::MessageTable& t = r.table;
+    ssla::Instant earliest = ssla::kNoInstant;
+    std::vector<std::uint32_t> channels;
+    for (const ssla::Message& m : t.messages) {
+      if (m.direction != ssla::Direction::kInbound) continue;
+      if (earliest == ssla::kNoInstant || m.created_at < earliest) earliest = m.created_at;
+      if (std::find(channels.begin(), channels.end(), m.channel) == channels.end()) {
+        channels.push_back(m.channel);
+      }
+    }
+    CHECK(r.quality.duplicates_conflicting == 1);
+    CHECK(r.inbound->earliest == earliest);
+    CHECK(r.inbound->earliest ==
+          ssla::days_from_civil(2026, 1, 5) * ssla::kMillisPerDay + 10 * ssla::kMillisPerHour);
+    std::vector<std::uint32_t> kept = r.inbound->channels;
+    std::sort(kept.begin(), kept.end());
+    std::sort(channels.begin(), channels.end());
+    CHECK(channels.size() == 3);
+    CHECK(kept == channels);
+  }
 }
 
 TEST_CASE("JSON: exact ids above 2^53, nested paths, literal dotted keys first", "[read][json]") {

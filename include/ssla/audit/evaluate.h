@@ -82,9 +82,13 @@ class Evaluator {
 /// needs: a clock for the channel of every inbound message (only those
 /// open episodes), for the span from the earliest of them to as_of (every
 /// response in a conversation lies at or before as_of). Reads the messages
-/// and the strings only. Throws as the Evaluator constructor does.
+/// and the strings only. Throws as the Evaluator constructor does. With
+/// `inbound` (the summary read_messages() kept of this table), the messages
+/// are not read at all unless their span is longer than the calendars'
+/// tables.
 std::unique_ptr<Evaluator> clocks_for_inbound(const Policy& policy, const MessageTable& table,
-                                              Instant as_of);
+                                              Instant as_of,
+                                              const InboundSummary* inbound = nullptr);
 
 /// Evaluates `episodes` in place against the policy at `as_of` (UTC ms).
 /// Each calendar is compiled once for the span the episodes need. Fills

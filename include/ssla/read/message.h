@@ -35,6 +35,13 @@ struct Message {
   bool ignored_author = false;              ///< outbound by a `company.ignore_authors` author
 };
 
+/// What a pass over a table's inbound messages finds, kept while reading
+/// instead (see clocks_for_inbound()).
+struct InboundSummary {
+  Instant earliest = kNoInstant;        ///< UTC ms, of the inbound messages; kNoInstant: none
+  std::vector<std::uint32_t> channels;  ///< their Message::channel values, each once
+};
+
 /// All messages of a run, in input order (files in command-line order, rows in
 /// file order): a message's index is its input order.
 struct MessageTable {

@@ -248,6 +248,8 @@ class Normalizer {
   /// The latest created_at of the messages added so far (UTC ms); kNoInstant
   /// before the first.
   Instant latest() const { return latest_; }
+  /// The inbound messages added so far: their earliest created_at and channels.
+  const InboundSummary& inbound() const { return inbound_; }
   /// The committing thread's finisher, for the chunks of a batch it
   /// finishes itself (see RowFinisher).
   RowFinisher& finisher() { return finisher_; }
@@ -264,6 +266,8 @@ class Normalizer {
   RowFinisher finisher_;  // the committing thread's
   std::string conflict_;
   Instant latest_ = kNoInstant;
+  InboundSummary inbound_;
+  std::uint32_t last_inbound_channel_ = Interner::kNone;  // the channel inbound_ saw last
   bool wide_masks_ = false;  // some channel has more than 8 priority rules
 };
 

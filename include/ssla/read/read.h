@@ -85,6 +85,9 @@ struct ReadResult {
   /// The latest created_at of the messages (UTC ms), when read_messages()
   /// made the table; unset for a table made by other means.
   std::optional<Instant> latest;
+  /// The inbound messages' earliest created_at and channels, when
+  /// read_messages() made the table; unset for a table made by other means.
+  std::optional<InboundSummary> inbound;
   /// Rejection reasons with their counts (`unreadable timestamp` -> 3), most
   /// frequent first, for `inspect`.
   std::vector<std::pair<std::string, std::uint64_t>> rejection_reasons;
