@@ -333,6 +333,58 @@ bool number_in_order(const MessageTable& table, Instant cutoff, bool split, Data
   return true;
 }
 
+// Fills out.offsets and out.members from conv_of, each conversation's
+// members in input order, on two threads: each counts the members of half
+// of the messages per conversation, then places them. A conversation's
+// members from the first half go before those from the second, as one
+// pass in input order would place them. Runs `beside` (if any) on the
+// second thread while this one turns the counts into offsets. The two
+// count arrays are the two arrays one thread would use (offsets and fill).
+void place_members_in_halves(const PodVector<std::uint32_t>& conv_of,
+                             const std::function<void()>& beside, Conversations& out) {
+  const std::size_t n = conv_of.size();
+  const std::size_t conversations = out.root.size();
+  const std::size_t middle = n / 2;
+  // first[c + 1] and out.offsets[c + 1]: conversation c's members among
+  // messages [0, middle) and [middle, n).
+  PodVector<std::uint32_t> first;
+  run_in_halves(true, middle, n, [&](std::size_t from, std::size_t to) {
+    PodVector<std::uint32_t>& count = from == 0 ? first : out.offsets;
+    count.assign(conversations + 1, 0);
+    for (std::size_t i = from; i < to; ++i) {
+      if (conv_of[i] != kNone) ++count[conv_of[i] + 1];
+    }
+  });
+  // Then first[c] is where conversation c's first-half members go, and
+  // out.offsets[c + 1] where its second-half ones do; once they are placed,
+  // out.offsets[c + 1] is where conversation c + 1 starts.
+  run_beside(
+      static_cast<bool>(beside),
+      [&] {
+        std::uint32_t at = 0;
+        for (std::size_t c = 0; c < conversations; ++c) {
+          const std::uint32_t in_first = first[c + 1];
+          const std::uint32_t in_second = out.offsets[c + 1];
+          first[c] = at;
+          out.offsets[c + 1] = at + in_first;
+          at += in_first + in_second;
+        }
+        out.offsets[0] = 0;
+        out.members.resize(at);
+      },
+      [&] {
+        if (beside) beside();
+      });
+  run_in_halves(true, middle, n, [&](std::size_t from, std::size_t to) {
+    PodVector<std::uint32_t>& fill = from == 0 ? first : out.offsets;
+    const std::uint32_t shift = from == 0 ? 0 : 1;
+    for (std::size_t i = from; i < to; ++i) {
+      if (conv_of[i] != kNone)
+        out.members[fill[conv_of[i] + shift]++] = static_cast<std::uint32_t>(i);
+    }
+  });
+}
+
 // Fills out.offsets and out.members from conv_of (then freed): each
 // conversation's members in spec 3.2 order. depth(i) is message i's reply
 // depth.
@@ -341,24 +393,28 @@ void order_members(const MessageTable& table, PodVector<std::uint32_t>& conv_of,
                    unsigned threads, const std::function<void()>& beside, Conversations& out) {
   const std::size_t n = conv_of.size();
   const std::size_t conversations = out.root.size();
-  // One pass counts, one places: one thread's work, with `beside` on the other.
-  run_beside(
-      threads >= 2 && beside,
-      [&] {
-        out.offsets.assign(conversations + 1, 0);
-        for (std::uint32_t i = 0; i < n; ++i) {
-          if (conv_of[i] != kNone) ++out.offsets[conv_of[i] + 1];
-        }
-        for (std::size_t c = 0; c < conversations; ++c) out.offsets[c + 1] += out.offsets[c];
-        out.members.resize(out.offsets[conversations]);
-        PodVector<std::uint32_t> fill(out.offsets);
-        for (std::uint32_t i = 0; i < n; ++i) {
-          if (conv_of[i] != kNone) out.members[fill[conv_of[i]]++] = i;
-        }
-      },
-      [&] {
-        if (beside) beside();
-      });
+  if (threads >= 2 && n >= kSplitFrom) {
+    place_members_in_halves(conv_of, beside, out);
+  } else {
+    // One pass counts, one places, with `beside` on the other thread.
+    run_beside(
+        threads >= 2 && beside,
+        [&] {
+          out.offsets.assign(conversations + 1, 0);
+          for (std::uint32_t i = 0; i < n; ++i) {
+            if (conv_of[i] != kNone) ++out.offsets[conv_of[i] + 1];
+          }
+          for (std::size_t c = 0; c < conversations; ++c) out.offsets[c + 1] += out.offsets[c];
+          out.members.resize(out.offsets[conversations]);
+          PodVector<std::uint32_t> fill(out.offsets);
+          for (std::uint32_t i = 0; i < n; ++i) {
+            if (conv_of[i] != kNone) out.members[fill[conv_of[i]]++] = i;
+          }
+        },
+        [&] {
+          if (beside) beside();
+        });
+  }
   conv_of.clear();
   // Spec 3.2 order: created_at, then reply depth, then input order (members
   // are already in input order, so a stable sort keeps it for ties). Most
