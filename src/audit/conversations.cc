@@ -309,13 +309,21 @@ bool number_in_order(const MessageTable& table, Instant cutoff, bool split, Data
   InOrderPart& first = parts[0];
   InOrderPart& second = parts[1];
   if (!second.out.root.empty()) {
-    // The second part's conversations follow the first's.
+    // The second part's conversations follow the first's: their lists are
+    // joined on one thread while the other renumbers the second part's
+    // messages.
     const auto offset = static_cast<std::uint32_t>(first.out.root.size());
-    first.out.root.take_append(second.out.root);
-    first.out.key.take_append(second.out.key);
-    for (std::uint32_t i = middle; i < n; ++i) {
-      if (nodes[i].depth != kDeferred && conv_of[i] != kNone) conv_of[i] += offset;
-    }
+    run_beside(
+        split && n >= kSplitFrom,
+        [&] {
+          first.out.root.take_append(second.out.root);
+          first.out.key.take_append(second.out.key);
+        },
+        [&] {
+          for (std::uint32_t i = middle; i < n; ++i) {
+            if (nodes[i].depth != kDeferred && conv_of[i] != kNone) conv_of[i] += offset;
+          }
+        });
   }
   // The deferred messages, in input order (their parents are done by then),
   // under the first part's roots: their conversations are found there, or
