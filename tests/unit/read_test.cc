@@ -14,6 +14,7 @@
 
 #include "ssla/audit/audit.h"
 #include "ssla/base/error.h"
+#include "ssla/policy/policy_load.h"
 #include "ssla/base/zone.h"
 #include "ssla/read/byte_source.h"
 #include "ssla/read/csv_reader.h"
@@ -312,6 +313,48 @@ TEST_CASE("The read keeps the inbound messages' earliest time and channels as a 
     std::sort(channels.begin(), channels.end());
     CHECK(channels.size() == 3);
     CHECK(kept == channels);
+  }
+}
+
+TEST_CASE("Priority rules are matched by their words and by their tags when words are shared",
+          "[read][priority]") {
+  // Four words in the channel's rules: one pass looks for all of them, and
+  // without a rule naming authors its bits decide untagged rows alone. A
+  // rule with tags matches a tagged row with none of its words; a rule with
+  // authors makes every rule be asked about every row.
+  const std::string rules =
+      "version: 1\ncalendars:\n  office:\n    timezone: UTC\n    hours:\n"
+      "      mon-fri: \"09:00-17:00\"\nchannels:\n  twitter:\n    calendar: office\n"
+      "    first_response: 1h\n    exempt: { words: [unsubscribe] }\n    priorities:\n"
+      "      - { name: urgent, match: { words: [outage, asap] }, first_response: 30m }\n"
+      "      - { name: vip, match: { words: [ten years], tags: [vip] }, first_response: 45m }\n";
+  const std::string with_authors =
+      rules + "      - { name: known, match: { authors: [jane] }, first_response: 50m }\n";
+  const std::string csv =
+      "id,created_at,author,direction,text,tags,channel\n"
+      "1,2026-01-05T10:00:00Z,c1,inbound,is there an outage,,twitter\n"
+      "2,2026-01-05T10:01:00Z,c2,inbound,hello,VIP,twitter\n"
+      "3,2026-01-05T10:02:00Z,c3,inbound,ten years a customer,other,twitter\n"
+      "4,2026-01-05T10:03:00Z,c4,inbound,plain question,,twitter\n"
+      "5,2026-01-05T10:04:00Z,jane,inbound,another question,,twitter\n"
+      "6,2026-01-05T10:05:00Z,c6,inbound,asap please,vip,twitter\n";
+  for (const bool authors : {false, true}) {
+    const ssla::Policy policy =
+        ssla::load_policy_text(authors ? with_authors : rules, "priorities.yaml");
+    for (const unsigned threads : {1u, 2u}) {
+      INFO("authors rule " << authors << ", threads " << threads);
+      ssla::ReadOptions options;
+      options.threads = threads;
+      const ssla::ReadResult r = read({write("priorities.csv", csv)}, options, policy);
+      const ssla::MessageTable& t = r.table;
+      REQUIRE(t.messages.size() == 6);
+      CHECK(t.priority_mask(0) == 1u);  // urgent, by a word
+      CHECK(t.priority_mask(1) == 2u);  // vip, by its tag alone
+      CHECK(t.priority_mask(2) == 2u);  // vip, by its words
+      CHECK(t.priority_mask(3) == 0u);
+      CHECK(t.priority_mask(4) == (authors ? 4u : 0u));  // known, by its author
+      CHECK(t.priority_mask(5) == 3u);  // urgent by a word, vip by its tag
+    }
   }
 }
 
