@@ -117,8 +117,9 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   if (options.breaches_only) {
     // 3-5 in blocks, as for groups only, keeping the window's breaches:
     // they are all the output lists, and most episodes are not breaches.
-    if (breach_clocks == nullptr)
+    if (breach_clocks == nullptr) {
       breach_clocks = clocks_for_inbound(policy, table, audit.as_of, inbound);
+    }
     const Evaluator* evaluator = breach_clocks.get();
     KeepBreaches keep(audit);
     std::pair<Instant, Instant> span;

@@ -387,8 +387,9 @@ void place_members_in_halves(const PodVector<std::uint32_t>& conv_of,
     PodVector<std::uint32_t>& fill = from == 0 ? first : out.offsets;
     const std::uint32_t shift = from == 0 ? 0 : 1;
     for (std::size_t i = from; i < to; ++i) {
-      if (conv_of[i] != kNone)
+      if (conv_of[i] != kNone) {
         out.members[fill[conv_of[i] + shift]++] = static_cast<std::uint32_t>(i);
+      }
     }
   });
 }

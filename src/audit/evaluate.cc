@@ -48,8 +48,8 @@ const Evaluator::Clock& Evaluator::clock_of(std::size_t slot) const {
 
 void Evaluator::evaluate(Episode* first, Episode* last, std::vector<bool>& unconfigured) const {
   // Episodes mostly share their channel with the one before; their
-  // accounts alternate among a few brands, whose rules are remembered per
-  // channel, direct-mapped by account id (key: account + 1, 0 when empty).
+  // accounts alternate among a few brands, whose rules are remembered,
+  // direct-mapped by channel slot and account id (key 0: an empty entry).
   struct KnownRule {
     std::uint64_t key = 0;
     std::size_t index = 0;
@@ -60,15 +60,14 @@ void Evaluator::evaluate(Episode* first, Episode* last, std::vector<bool>& uncon
   for (Episode* p = first; p != last; ++p) {
     Episode& e = *p;
     const std::size_t slot = slot_of(e.channel);
-    if (last_clock == nullptr || last_clock->slot != slot) {
-      last_clock = &clock_of(slot);
-      known.fill(KnownRule{});
-      rule_index = 0;
-    }
+    if (last_clock == nullptr || last_clock->slot != slot) last_clock = &clock_of(slot);
+    rule_index = 0;
     if (last_clock->policy != nullptr && last_clock->policy->rules.size() > 1) {
-      KnownRule& k = known[e.account % known.size()];
-      if (k.key != std::uint64_t{e.account} + 1) {
-        k.key = std::uint64_t{e.account} + 1;
+      // Account ids and kNone fit in 32 bits, account + 1 in 33.
+      const std::uint64_t key = std::uint64_t{slot} << 33 | (std::uint64_t{e.account} + 1);
+      KnownRule& k = known[(e.account ^ slot * 7) % known.size()];
+      if (k.key != key) {
+        k.key = key;
         k.index =
             static_cast<std::size_t>(&last_clock->policy->rule_for(table_.strings.view(e.account)) -
                                      last_clock->policy->rules.data());

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ssla/audit/audit.h"
+#include "ssla/audit/evaluate.h"
 #include "ssla/audit/refusals.h"
 #include "ssla/base/halves.h"
 #include "ssla/policy/policy_load.h"
@@ -729,6 +730,52 @@ TEST_CASE(
       CHECK(quality.automated_replies == expected.automated_replies);
       CHECK(quality.parent_cycles == 0);
     }
+  }
+}
+
+TEST_CASE("An account's rule is the entry of the episode's own channel when channels alternate",
+          "[evaluate][rules]") {
+  // The same account has entries in both channels, at different places in
+  // their lists; episodes alternate between the channels and accounts.
+  const ssla::Policy policy = ssla::load_policy_text(
+      "version: 1\ncalendars:\n  always:\n    timezone: UTC\n    hours:\n"
+      "      mon-sun: \"00:00-24:00\"\nchannels:\n"
+      "  twitter:\n    calendar: always\n    first_response: 1h\n    accounts:\n"
+      "      Other: { first_response: 5m }\n      AcmeHelp: { first_response: 10m }\n"
+      "  facebook:\n    calendar: always\n    first_response: 2h\n    accounts:\n"
+      "      AcmeHelp: { first_response: 20m }\n      Other: { first_response: 30m }\n",
+      "alternating.yaml");
+  TableBuilder b;
+  // The channels' ids 64 apart: an account's rules of both share a slot of
+  // the evaluation's small table of known rules.
+  ssla::Interner& strings = b.result.table.strings;
+  strings.intern("cust");
+  const std::uint32_t twitter = strings.intern("twitter");
+  for (int k = 0; k < 63; ++k) strings.intern("filler" + std::to_string(k));
+  REQUIRE(strings.intern("facebook") == twitter + 64);
+  b.add("q1", "", kT0, "cust", Direction::kInbound, "twitter");
+  b.add("q2", "", kT0, "cust", Direction::kInbound, "facebook");
+  ssla::ReadResult read = b.done();
+  ssla::MessageTable& t = read.table;
+  const std::uint32_t channels[2] = {t.strings.intern("twitter"), t.strings.intern("facebook")};
+  const std::uint32_t accounts[3] = {t.strings.intern("AcmeHelp"), t.strings.intern("Other"),
+                                     ssla::Interner::kNone};
+  const ssla::Millis want[2][3] = {{10 * kMinute, 5 * kMinute, 60 * kMinute},
+                                   {20 * kMinute, 30 * kMinute, 120 * kMinute}};
+  std::vector<ssla::Episode> episodes;
+  for (int k = 0; k < 60; ++k) {
+    ssla::Episode e;
+    e.channel = channels[k % 2];
+    e.account = accounts[(k / 2) % 3];
+    e.start = kT0;
+    episodes.push_back(e);
+  }
+  const auto evaluator = ssla::clocks_for_inbound(policy, t, kT0 + 600 * kMinute);
+  std::vector<bool> unconfigured(evaluator->slots(), false);
+  evaluator->evaluate(episodes.data(), episodes.data() + episodes.size(), unconfigured);
+  for (int k = 0; k < 60; ++k) {
+    INFO("episode " << k);
+    CHECK(episodes[k].target == want[k % 2][(k / 2) % 3]);
   }
 }
 
