@@ -342,32 +342,34 @@ bool number_in_order(const MessageTable& table, Instant cutoff, bool split, Data
 }
 
 // Fills out.offsets and out.members from conv_of, each conversation's
-// members in input order, on two threads: each counts the members of half
-// of the messages per conversation, then places them. A conversation's
-// members from the first half go before those from the second, as one
-// pass in input order would place them. Runs `beside` (if any) on the
-// second thread while this one turns the counts into offsets. The two
-// count arrays are the two arrays one thread would use (offsets and fill).
-void place_members_in_halves(const PodVector<std::uint32_t>& conv_of,
-                             const std::function<void()>& beside, Conversations& out) {
+// members in input order: the members of the messages before `middle` and
+// from it are counted per conversation, then placed, each half on its own
+// thread when `split` (else middle is n and the second half is empty). A
+// conversation's first-half members go before its second-half ones, as one
+// pass in input order places them. `beside` (if any) runs on the second
+// thread, when `two_threads`, while this one turns the counts into
+// offsets. The two count arrays are the offsets and a fill array.
+void place_members(const PodVector<std::uint32_t>& conv_of, bool split, bool two_threads,
+                   const std::function<void()>& beside, Conversations& out) {
   const std::size_t n = conv_of.size();
   const std::size_t conversations = out.root.size();
-  const std::size_t middle = n / 2;
+  const std::size_t middle = split ? n / 2 : n;
   // first[c + 1] and out.offsets[c + 1]: conversation c's members among
   // messages [0, middle) and [middle, n).
   PodVector<std::uint32_t> first;
-  run_in_halves(true, middle, n, [&](std::size_t from, std::size_t to) {
-    PodVector<std::uint32_t>& count = from == 0 ? first : out.offsets;
-    count.assign(conversations + 1, 0);
+  auto count = [&](PodVector<std::uint32_t>& counts, std::size_t from, std::size_t to) {
+    counts.assign(conversations + 1, 0);
     for (std::size_t i = from; i < to; ++i) {
-      if (conv_of[i] != kNone) ++count[conv_of[i] + 1];
+      if (conv_of[i] != kNone) ++counts[conv_of[i] + 1];
     }
-  });
+  };
+  run_beside(
+      split, [&] { count(first, 0, middle); }, [&] { count(out.offsets, middle, n); });
   // Then first[c] is where conversation c's first-half members go, and
   // out.offsets[c + 1] where its second-half ones do; once they are placed,
   // out.offsets[c + 1] is where conversation c + 1 starts.
   run_beside(
-      static_cast<bool>(beside),
+      two_threads && beside,
       [&] {
         std::uint32_t at = 0;
         for (std::size_t c = 0; c < conversations; ++c) {
@@ -383,15 +385,17 @@ void place_members_in_halves(const PodVector<std::uint32_t>& conv_of,
       [&] {
         if (beside) beside();
       });
-  run_in_halves(true, middle, n, [&](std::size_t from, std::size_t to) {
-    PodVector<std::uint32_t>& fill = from == 0 ? first : out.offsets;
-    const std::uint32_t shift = from == 0 ? 0 : 1;
+  // fill[conv_of[i] + shift] is where message i goes.
+  auto place = [&](PodVector<std::uint32_t>& fill, std::uint32_t shift, std::size_t from,
+                   std::size_t to) {
     for (std::size_t i = from; i < to; ++i) {
       if (conv_of[i] != kNone) {
         out.members[fill[conv_of[i] + shift]++] = static_cast<std::uint32_t>(i);
       }
     }
-  });
+  };
+  run_beside(
+      split, [&] { place(first, 0, 0, middle); }, [&] { place(out.offsets, 1, middle, n); });
 }
 
 // Fills out.offsets and out.members from conv_of (then freed): each
@@ -400,30 +404,7 @@ void place_members_in_halves(const PodVector<std::uint32_t>& conv_of,
 template <typename Depth>
 void order_members(const MessageTable& table, PodVector<std::uint32_t>& conv_of, const Depth& depth,
                    unsigned threads, const std::function<void()>& beside, Conversations& out) {
-  const std::size_t n = conv_of.size();
-  const std::size_t conversations = out.root.size();
-  if (threads >= 2 && n >= kSplitFrom) {
-    place_members_in_halves(conv_of, beside, out);
-  } else {
-    // One pass counts, one places, with `beside` on the other thread.
-    run_beside(
-        threads >= 2 && beside,
-        [&] {
-          out.offsets.assign(conversations + 1, 0);
-          for (std::uint32_t i = 0; i < n; ++i) {
-            if (conv_of[i] != kNone) ++out.offsets[conv_of[i] + 1];
-          }
-          for (std::size_t c = 0; c < conversations; ++c) out.offsets[c + 1] += out.offsets[c];
-          out.members.resize(out.offsets[conversations]);
-          PodVector<std::uint32_t> fill(out.offsets);
-          for (std::uint32_t i = 0; i < n; ++i) {
-            if (conv_of[i] != kNone) out.members[fill[conv_of[i]]++] = i;
-          }
-        },
-        [&] {
-          if (beside) beside();
-        });
-  }
+  place_members(conv_of, threads >= 2 && conv_of.size() >= kSplitFrom, threads >= 2, beside, out);
   conv_of.clear();
   // Spec 3.2 order: created_at, then reply depth, then input order (members
   // are already in input order, so a stable sort keeps it for ties). Most
