@@ -188,8 +188,9 @@ void sort_episodes(EpisodeSet& set, unsigned threads) {
   const std::size_t n = episodes.size();
   PodVector<SortKey> keys;
   keys.resize(n);
-  for (std::uint32_t i = 0; i < n; ++i)
+  for (std::uint32_t i = 0; i < n; ++i) {
     keys[i] = SortKey{episodes[i].start, episodes[i].opened_by, i};
+  }
   if (std::is_sorted(keys.begin(), keys.end(), key_before)) return;
   if (threads >= 2 && n >= kSplitFrom) {
     // Each half sorted on its own thread, then merged: the order is the

@@ -56,12 +56,11 @@ void Evaluator::evaluate(Episode* first, Episode* last, std::vector<bool>& uncon
   };
   std::array<KnownRule, 64> known{};
   const Clock* last_clock = nullptr;
-  std::size_t rule_index = 0;
   for (Episode* p = first; p != last; ++p) {
     Episode& e = *p;
     const std::size_t slot = slot_of(e.channel);
     if (last_clock == nullptr || last_clock->slot != slot) last_clock = &clock_of(slot);
-    rule_index = 0;
+    std::size_t rule_index = 0;
     if (last_clock->policy != nullptr && last_clock->policy->rules.size() > 1) {
       // Account ids and kNone fit in 32 bits, account + 1 in 33.
       const std::uint64_t key = std::uint64_t{slot} << 33 | (std::uint64_t{e.account} + 1);

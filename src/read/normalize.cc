@@ -325,17 +325,19 @@ void RowFinisher::finish(PreparedRow& row) {
       row.exempt = reason(m->exempt);
       // The rules of every account entry are tried: the episode's account
       // may be known only from a later reply (spec 3.3).
-      if (row.exempt == ExemptReason::kNone && m->untagged_by_words && tags_.empty()) {
-        // Most rows: no tags, so the pass's words alone decide each rule.
-        std::uint64_t mask = 0;
-        for (std::size_t k = 0; k < m->priority_words.size(); ++k) {
-          mask |= std::uint64_t{(found & m->priority_words[k]) != 0} << k;
-        }
-        row.priority_mask = mask;
-      } else if (row.exempt == ExemptReason::kNone) {
-        for (std::size_t k = 0; k < m->priorities.size(); ++k) {
-          if (reason(m->priorities[k]) != ExemptReason::kNone) {
-            row.priority_mask |= std::uint64_t{1} << k;
+      if (row.exempt == ExemptReason::kNone) {
+        if (m->untagged_by_words && tags_.empty()) {
+          // Most rows: no tags, so the pass's words alone decide each rule.
+          std::uint64_t mask = 0;
+          for (std::size_t k = 0; k < m->priority_words.size(); ++k) {
+            mask |= std::uint64_t{(found & m->priority_words[k]) != 0} << k;
+          }
+          row.priority_mask = mask;
+        } else {
+          for (std::size_t k = 0; k < m->priorities.size(); ++k) {
+            if (reason(m->priorities[k]) != ExemptReason::kNone) {
+              row.priority_mask |= std::uint64_t{1} << k;
+            }
           }
         }
       }

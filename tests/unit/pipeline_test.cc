@@ -928,10 +928,12 @@ TEST_CASE("Table cells of local times and business durations read as fmt writes 
       // and past 9999 in UTC (fmt writes those).
       const std::uint64_t r = rng();
       ssla::Instant t = 1'400'000'000'000 + static_cast<ssla::Instant>(r % 500'000'000'000);
-      if (i % 10 == 0)
+      if (i % 10 == 0) {
         t = -62'000'000'000'000 + static_cast<ssla::Instant>(r % 315'000'000'000'000);
-      if (i % 1000 == 1 && std::string(name) == "UTC")
+      }
+      if (i % 1000 == 1 && std::string(name) == "UTC") {
         t = 253'402'300'800'000 + static_cast<ssla::Instant>(r % 1'000'000'000);
+      }
       const std::string want = local(audit.report_zone, t);
       INFO(name << " at " << t);
       CHECK(ssla::local_time_text(audit, t) == want);

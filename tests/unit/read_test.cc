@@ -14,8 +14,8 @@
 
 #include "ssla/audit/audit.h"
 #include "ssla/base/error.h"
-#include "ssla/policy/policy_load.h"
 #include "ssla/base/zone.h"
+#include "ssla/policy/policy_load.h"
 #include "ssla/read/byte_source.h"
 #include "ssla/read/csv_reader.h"
 #include "ssla/read/excerpt_store.h"

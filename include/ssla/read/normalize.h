@@ -204,6 +204,8 @@ class RowFinisher {
     // With `shared` and no priority rule naming authors: for a row without
     // tags, priority rule k matches exactly when a word of
     // priority_words[k] was found (decide() would look at nothing else).
+    // The bits are those of `priorities`, kept in one array of their own:
+    // a RuleMatcher is 288 bytes.
     bool untagged_by_words = false;
     std::vector<std::uint64_t> priority_words;
   };
