@@ -4,6 +4,7 @@
 
 #include "ssla/audit/evaluate.h"
 #include "ssla/base/error.h"
+#include "ssla/base/pod_vector.h"
 
 namespace ssla {
 
@@ -51,6 +52,9 @@ Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& optio
   audit.read = std::move(read);
   audit.quality = audit.read.quality;
   const MessageTable& table = audit.read.table;
+  // The tables freed from here on (between stages, and at the end) are the
+  // largest of the run: allowed two threads, their pages go back on two.
+  give_back_on_two_threads(options.threads > 1);
   // Kept by the read: the clocks need no pass over the messages.
   const InboundSummary* inbound = audit.read.inbound ? &*audit.read.inbound : nullptr;
   if (policy.review && options.today) {

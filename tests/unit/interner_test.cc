@@ -1,13 +1,16 @@
-#include <catch2/catch.hpp>
+#include "ssla/base/interner.h"
+
+#include <sys/mman.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
+#include <cerrno>
 #include <map>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "ssla/base/id_table.h"
-#include "ssla/base/interner.h"
 #include "ssla/base/key_map.h"
 #include "ssla/base/pod_vector.h"
 #include "ssla/base/unaligned.h"
@@ -267,6 +270,32 @@ TEST_CASE("Freed tables' pages are reused while kept, and grown tables keep thei
   grown.clear();
   ssla::release_freed_tables();
   CHECK_FALSE(stale(kBig / 2));  // given back: new pages
+}
+
+TEST_CASE("Tables given back on two threads leave no mapping and their neighbours intact",
+          "[base][pod_vector]") {
+  // Three tables of 24 MiB, mapped one after another (most likely side by
+  // side); the middle one is freed with its pages given back by two threads.
+  constexpr std::size_t kRecords = std::size_t{3} << 20;
+  ssla::PodVector<std::uint64_t> before, middle, after;
+  before.assign(kRecords, 1);
+  middle.assign(kRecords, 2);
+  after.assign(kRecords, 3);
+  void* const gone = middle.data();
+  const std::size_t gone_bytes = kRecords * sizeof(std::uint64_t);
+  ssla::give_back_on_two_threads(true);
+  middle = ssla::PodVector<std::uint64_t>();
+  ssla::give_back_on_two_threads(false);
+  // mincore() fails with ENOMEM on an address range that is not mapped.
+  std::vector<unsigned char> resident(gone_bytes / 4096 + 1);
+  errno = 0;
+  CHECK(mincore(gone, gone_bytes, resident.data()) == -1);
+  CHECK(errno == ENOMEM);
+  auto all = [](const ssla::PodVector<std::uint64_t>& t, std::uint64_t v) {
+    return std::all_of(t.begin(), t.end(), [v](std::uint64_t x) { return x == v; });
+  };
+  CHECK(all(before, 1));
+  CHECK(all(after, 3));
 }
 
 TEST_CASE("KeyMap agrees with a plain map for pairs of ids, shifted keys and all ones",

@@ -43,6 +43,12 @@ void keep_freed_tables();
 /// Ends keep_freed_tables(): gives the kept pages back to the kernel.
 void release_freed_tables();
 
+/// With `on`, mappings of 16 MiB and more are given back to the kernel by
+/// this thread and a short-lived second one, each freeing half of the pages
+/// (a run's largest tables, at its end and between stages). Off by default;
+/// for runs allowed two threads.
+void give_back_on_two_threads(bool on);
+
 /// Contiguous array of T (trivially copyable). Owns its block; elements added
 /// by push_back()/resize() are value-initialized or copied in. Pointers into
 /// it are invalidated by growth, as with std::vector.
