@@ -1,5 +1,6 @@
 #include "ssla/base/output.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -118,6 +119,26 @@ TEST_CASE("An output onto a device or FIFO is written in place, its write errors
   CHECK(fs::is_fifo(fs::symlink_status(fifo)));
   CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
   fs::remove_all(dir);
+}
+
+TEST_CASE("Standard output into a pipe has its buffer widened to 1 MiB", "[output]") {
+  // A pipe holds 64 KiB unless asked: a large report would wait for its
+  // reader every 64 KiB.
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  const int before = ::fcntl(fds[0], F_GETPIPE_SZ);
+  std::fflush(stdout);
+  const int saved = ::dup(1);
+  REQUIRE(saved >= 0);
+  ::dup2(fds[1], 1);
+  { const ssla::Output out("-"); }
+  ::dup2(saved, 1);
+  ::close(saved);
+  const int after = ::fcntl(fds[0], F_GETPIPE_SZ);
+  ::close(fds[0]);
+  ::close(fds[1]);
+  CHECK(before < (1 << 20));
+  CHECK(after == (1 << 20));
 }
 
 TEST_CASE("An output onto a symbolic link replaces its target; the link stays", "[output]") {
