@@ -85,6 +85,7 @@ bool links_into_proc(const std::string& path) {
   }
   return false;
 }
+
 // A pipe's buffer is 64 KiB: a writer of hundreds of megabytes (episode
 // records, the JSON report) then waits for its reader every 64 KiB, and
 // the two trade places tens of thousands of times. 1 MiB, the most an
