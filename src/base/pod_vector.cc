@@ -183,6 +183,19 @@ void* new_mapping(std::size_t bytes, bool filled) {
 
 }  // namespace
 
+void populate_block(void* p, std::size_t bytes) {
+#if defined(MADV_POPULATE_WRITE)
+  // EINVAL from a kernel before 5.14 leaves the pages to their faults.
+  const auto begin = reinterpret_cast<std::uintptr_t>(p) & ~std::uintptr_t{kPage - 1};
+  const auto end =
+      (reinterpret_cast<std::uintptr_t>(p) + bytes + kPage - 1) & ~std::uintptr_t{kPage - 1};
+  madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
 void keep_freed_tables() { mapping_cache().keep(true); }
 
 void give_back_on_two_threads(bool on) {

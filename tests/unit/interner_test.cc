@@ -298,6 +298,29 @@ TEST_CASE("Tables given back on two threads leave no mapping and their neighbour
   CHECK(all(after, 3));
 }
 
+TEST_CASE("A growing table's pages are faulted in a quarter MiB ahead of its records, no more",
+          "[base][pod_vector]") {
+  // 32 MiB of address space, none of it touched: reserve() maps only.
+  constexpr std::size_t kRecords = std::size_t{4} << 20;
+  ssla::PodVector<std::uint64_t> t;
+  t.reserve(kRecords);
+  for (std::uint64_t i = 0; i < 10; ++i) t.push_back(i);
+  auto resident = [&](std::size_t byte_offset) {
+    unsigned char in = 0;
+    void* page = reinterpret_cast<void*>(
+        reinterpret_cast<std::uintptr_t>(reinterpret_cast<char*>(t.data()) + byte_offset) &
+        ~std::uintptr_t{4095});
+    REQUIRE(mincore(page, 4096, &in) == 0);
+    return (in & 1) != 0;
+  };
+  CHECK(resident(0));
+  CHECK(resident(200 << 10));      // ahead of the records, asked for in one go
+  CHECK_FALSE(resident(8 << 20));  // far ahead: still address space only
+  for (std::uint64_t i = 10; i < kRecords; ++i) t.push_back(i);
+  CHECK(t[kRecords - 1] == kRecords - 1);
+  CHECK(t[12345] == 12345);
+}
+
 TEST_CASE("KeyMap agrees with a plain map for pairs of ids, shifted keys and all ones",
           "[base][key_map]") {
   ssla::KeyMap<std::uint32_t> map;
