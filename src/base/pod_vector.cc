@@ -186,10 +186,9 @@ void* new_mapping(std::size_t bytes, bool filled) {
 void populate_block(void* p, std::size_t bytes) {
 #if defined(MADV_POPULATE_WRITE)
   // EINVAL from a kernel before 5.14 leaves the pages to their faults.
-  const auto begin = reinterpret_cast<std::uintptr_t>(p) & ~std::uintptr_t{kPage - 1};
-  const auto end =
-      (reinterpret_cast<std::uintptr_t>(p) + bytes + kPage - 1) & ~std::uintptr_t{kPage - 1};
-  madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+  const std::uintptr_t at = reinterpret_cast<std::uintptr_t>(p);
+  const std::uintptr_t begin = at & ~std::uintptr_t{kPage - 1};
+  madvise(reinterpret_cast<void*>(begin), page_round(at + bytes) - begin, MADV_POPULATE_WRITE);
 #else
   (void)p;
   (void)bytes;
