@@ -85,7 +85,7 @@ std::vector<Record> reference(std::string_view d, char delim) {
   return out;
 }
 
-// The reader's use of the scanner (read.cc, CsvParser::run) on pieces.
+// The reader's use of the scanner (csv_batches.cc, CsvParser::run) on pieces.
 std::vector<Record> streamed(std::string_view d, char delim, std::size_t piece) {
   std::vector<Record> out;
   std::vector<std::string_view> fields;
