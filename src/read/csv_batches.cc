@@ -9,7 +9,7 @@
 
 namespace ssla::read_detail {
 
-void CsvParser::run(ByteStream& stream, std::unique_ptr<CsvBatch>& batch, FileSummary& summary,
+void CsvParser::run(ByteStream& stream, std::unique_ptr<Batch>& batch, FileSummary& summary,
                     MessageTable& table, const Emit& emit, const std::atomic<bool>& stop) {
   // The byte-order mark is skipped by the CsvReader of line 1 (once, even
   // when the first piece is read again with more bytes).
@@ -97,7 +97,7 @@ void CsvParser::run(ByteStream& stream, std::unique_ptr<CsvBatch>& batch, FileSu
   }
 }
 
-void CsvParser::handle(std::uint64_t line, CsvBatch& batch, std::string_view bytes,
+void CsvParser::handle(std::uint64_t line, Batch& batch, std::string_view bytes,
                        FileSummary& summary, MessageTable& table) {
   if (!have_header_) {
     if (fields_.size() > CsvReader::kMaxFields) {
@@ -145,7 +145,7 @@ void CsvParser::handle(std::uint64_t line, CsvBatch& batch, std::string_view byt
   prepare(line, batch, bytes);
 }
 
-void CsvParser::prepare(std::uint64_t line, CsvBatch& batch, std::string_view bytes) {
+void CsvParser::prepare(std::uint64_t line, Batch& batch, std::string_view bytes) {
   record_.line = static_cast<std::uint32_t>(line);
   std::string reason = preparer_.prepare(ctx_, record_, batch.rows.append(), &batch.arena,
                                          bytes.data(), bytes.data() + bytes.size());

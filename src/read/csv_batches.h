@@ -26,7 +26,7 @@ namespace ssla::read_detail {
 class FinishRows : public ChunkWorker {
  public:
   explicit FinishRows(RowFinisher& finisher) : finisher_(finisher) {}
-  void work(CsvBatch& batch, std::size_t, std::size_t begin, std::size_t end) override {
+  void work(Batch& batch, std::size_t, std::size_t begin, std::size_t end) override {
     for (std::size_t k = begin; k < end; ++k) finisher_.finish(batch.rows[k]);
   }
 
@@ -53,15 +53,15 @@ class CsvParser {
   /// mapping and flags of `summary` and `table` from the header before the
   /// first batch is emitted, and counts summary.rows_blank (members that the
   /// committing thread does not touch).
-  void run(ByteStream& stream, std::unique_ptr<CsvBatch>& batch, FileSummary& summary,
+  void run(ByteStream& stream, std::unique_ptr<Batch>& batch, FileSummary& summary,
            MessageTable& table, const Emit& emit, const std::atomic<bool>& stop);
 
  private:
-  void handle(std::uint64_t line, CsvBatch& batch, std::string_view bytes, FileSummary& summary,
+  void handle(std::uint64_t line, Batch& batch, std::string_view bytes, FileSummary& summary,
               MessageTable& table);
 
   /// Prepares record_, whose values are set, as the batch's next row.
-  void prepare(std::uint64_t line, CsvBatch& batch, std::string_view bytes);
+  void prepare(std::uint64_t line, Batch& batch, std::string_view bytes);
 
   static constexpr std::size_t kLeftoverSlack = 64 << 10;  // bytes
   /// The longest CSV record read (bytes, line breaks in quotes included).

@@ -9,7 +9,7 @@
 
 namespace ssla::read_detail {
 
-void JsonRowWorker::work(CsvBatch& batch, std::size_t chunk, std::size_t begin, std::size_t end) {
+void JsonRowWorker::work(Batch& batch, std::size_t chunk, std::size_t begin, std::size_t end) {
   JsonChunk& state = batch.json_chunks[chunk];
   state.arena.reset();
   state.thread_column = false;
@@ -67,7 +67,7 @@ void JsonRowWorker::work(CsvBatch& batch, std::size_t chunk, std::size_t begin, 
   }
 }
 
-void JsonParser::run(ByteStream& stream, std::unique_ptr<CsvBatch>& batch, const Emit& emit,
+void JsonParser::run(ByteStream& stream, std::unique_ptr<Batch>& batch, const Emit& emit,
                      const std::atomic<bool>& stop) {
   std::size_t want = piece_bytes_;
   bool eof = false;
@@ -101,7 +101,7 @@ void JsonParser::run(ByteStream& stream, std::unique_ptr<CsvBatch>& batch, const
   }
 }
 
-void JsonParser::add(CsvBatch& batch, std::size_t begin, std::size_t size, std::uint64_t line) {
+void JsonParser::add(Batch& batch, std::size_t begin, std::size_t size, std::uint64_t line) {
   JsonSpan span;
   span.line = static_cast<std::uint32_t>(line);
   if (size <= kMaxJsonRecordBytes) {
@@ -111,17 +111,17 @@ void JsonParser::add(CsvBatch& batch, std::size_t begin, std::size_t size, std::
   batch.spans.push_back(span);
 }
 
-void JsonParser::close(CsvBatch& batch) {
+void JsonParser::close(Batch& batch) {
   const std::size_t n = batch.spans.size();
   batch.rows.resize(n);
   batch.reasons.clear();
   batch.reasons.resize(n);
   if (batch.tag_lists.size() < n) batch.tag_lists.resize(n);
-  const std::size_t chunks = (n + CsvBatch::kChunkRows - 1) / CsvBatch::kChunkRows;
+  const std::size_t chunks = (n + Batch::kChunkRows - 1) / Batch::kChunkRows;
   if (batch.json_chunks.size() < chunks) batch.json_chunks.resize(chunks);
 }
 
-std::size_t JsonParser::split_lines(CsvBatch& batch, bool eof) {
+std::size_t JsonParser::split_lines(Batch& batch, bool eof) {
   const std::string_view view = batch.bytes.view();
   const char* d = view.data();
   const std::size_t n = view.size();
@@ -160,7 +160,7 @@ std::size_t JsonParser::split_lines(CsvBatch& batch, bool eof) {
   }
 }
 
-void JsonParser::line(CsvBatch& batch, const char* d, std::size_t p, std::size_t e) {
+void JsonParser::line(Batch& batch, const char* d, std::size_t p, std::size_t e) {
   if (e - p > kMaxJsonRecordBytes) {
     add(batch, 0, e - p, line_);
     return;
@@ -172,7 +172,7 @@ void JsonParser::line(CsvBatch& batch, const char* d, std::size_t p, std::size_t
   add(batch, b, e - b, line_);
 }
 
-std::size_t JsonParser::split_array(CsvBatch& batch, bool eof) {
+std::size_t JsonParser::split_array(Batch& batch, bool eof) {
   const std::string_view view = batch.bytes.view();
   for (;;) {
     std::size_t begin = 0;

@@ -34,7 +34,7 @@ class JsonRowWorker : public ChunkWorker {
         array_(array),
         file_(file) {}
 
-  void work(CsvBatch& batch, std::size_t chunk, std::size_t begin, std::size_t end) override;
+  void work(Batch& batch, std::size_t chunk, std::size_t begin, std::size_t end) override;
 
  private:
   JsonObjectReader reader_;
@@ -58,7 +58,7 @@ class JsonParser {
       : array_(array), piece_bytes_(std::max<std::size_t>(piece_bytes, 1)), file_(file) {}
 
   /// Reads `stream`, whose first bytes are already in `batch->bytes`.
-  void run(ByteStream& stream, std::unique_ptr<CsvBatch>& batch, const Emit& emit,
+  void run(ByteStream& stream, std::unique_ptr<Batch>& batch, const Emit& emit,
            const std::atomic<bool>& stop);
 
  private:
@@ -66,21 +66,21 @@ class JsonParser {
 
   /// Adds the record at [begin, begin + size) of the batch's bytes, found at
   /// `line`; one longer than kMaxJsonRecordBytes gets an empty span (a bad row).
-  void add(CsvBatch& batch, std::size_t begin, std::size_t size, std::uint64_t line);
+  void add(Batch& batch, std::size_t begin, std::size_t size, std::uint64_t line);
 
   /// The rows, reasons and chunk states of the spans found, before the batch is shared.
-  static void close(CsvBatch& batch);
+  static void close(Batch& batch);
 
   /// Adds the complete lines of the batch's bytes as spans; returns how many
   /// leading bytes the next piece does not need.
-  std::size_t split_lines(CsvBatch& batch, bool eof);
+  std::size_t split_lines(Batch& batch, bool eof);
 
   /// Adds the line [p, e) unless it is blank.
-  void line(CsvBatch& batch, const char* d, std::size_t p, std::size_t e);
+  void line(Batch& batch, const char* d, std::size_t p, std::size_t e);
 
   /// Adds the complete elements of the array as spans; returns how many
   /// leading bytes the next piece does not need.
-  std::size_t split_array(CsvBatch& batch, bool eof);
+  std::size_t split_array(Batch& batch, bool eof);
 
   bool array_;
   std::size_t piece_bytes_;

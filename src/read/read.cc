@@ -25,7 +25,7 @@ namespace ssla {
 namespace {
 
 using read_detail::ChunkWorker;
-using read_detail::CsvBatch;
+using read_detail::Batch;
 using read_detail::CsvParser;
 using read_detail::Emit;
 using read_detail::FinishRows;
@@ -214,8 +214,8 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
     // overlap; the prefetch needs the rows' keys, so the chunk after the
     // current one is finished first.
     constexpr std::size_t kAhead = 8;
-    static_assert(kAhead <= CsvBatch::kChunkRows);
-    auto commit = [&](CsvBatch& batch) {
+    static_assert(kAhead <= Batch::kChunkRows);
+    auto commit = [&](Batch& batch) {
       const std::size_t n = batch.rows.size();
       if (n == 0) return;
       batch.wait_finished(0, *committing);
@@ -223,14 +223,14 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
       const InputSpan span = span_of(batch.bytes, batch.bytes_at);
       for (std::size_t c = 0; c < batch.chunks; ++c) {
         if (c + 1 < batch.chunks) batch.wait_finished(c + 1, *committing);
-        std::size_t end = std::min(n, (c + 1) * CsvBatch::kChunkRows);
+        std::size_t end = std::min(n, (c + 1) * Batch::kChunkRows);
         const JsonChunk* json = batch.spans.empty() ? nullptr : &batch.json_chunks[c];
         if (json != nullptr) {
           table.has_thread_column = table.has_thread_column || json->thread_column;
           table.has_account_column = table.has_account_column || json->account_column;
           end = std::min(end, json->fatal);
         }
-        for (std::size_t k = c * CsvBatch::kChunkRows; k < end; ++k) {
+        for (std::size_t k = c * Batch::kChunkRows; k < end; ++k) {
           if (k + kAhead < n) normalizer.prefetch(batch.rows[k + kAhead]);
           PreparedRow& row = batch.rows[k];
           take(row, row.bad >= 0 ? &batch.reasons[row.bad] : nullptr, span);
@@ -245,7 +245,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
     if (summary.format == "csv") {
       committing = std::make_unique<FinishRows>(normalizer.finisher());
       CsvParser parser(policy, file_sources, delimiter, options.piece_bytes, name, ctx);
-      const RunParser run = [&](std::unique_ptr<CsvBatch>& batch, const Emit& emit,
+      const RunParser run = [&](std::unique_ptr<Batch>& batch, const Emit& emit,
                                 const std::atomic<bool>& stop) {
         parser.run(stream, batch, summary, table, emit, stop);
       };
@@ -267,7 +267,7 @@ ReadResult read_messages(const Policy& policy, const ReadOptions& options) {
       committing = std::make_unique<JsonRowWorker>(policy, file_sources, ctx,
                                                    normalizer.finisher(), array, name);
       JsonParser parser(array, options.piece_bytes, name);
-      const RunParser run = [&](std::unique_ptr<CsvBatch>& batch, const Emit& emit,
+      const RunParser run = [&](std::unique_ptr<Batch>& batch, const Emit& emit,
                                 const std::atomic<bool>& stop) { parser.run(stream, batch, emit, stop); };
       std::unique_ptr<RowFinisher> finisher;
       const auto worker = [&]() -> std::unique_ptr<ChunkWorker> {

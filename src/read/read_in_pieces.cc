@@ -20,12 +20,12 @@ class BatchQueue {
   // False when the queue was cancelled (the consumer gave up). While the
   // queue is full, works on chunks of queued batches with `worker`
   // (newest batch first: the consumer gets to it last) instead of waiting.
-  bool push(std::unique_ptr<CsvBatch> batch, ChunkWorker& worker) {
+  bool push(std::unique_ptr<Batch> batch, ChunkWorker& worker) {
     std::unique_lock lock(mutex_);
     for (;;) {
       if (cancelled_) return false;
       if (queue_.size() < limit_) break;
-      CsvBatch* target = nullptr;
+      Batch* target = nullptr;
       std::size_t chunk = 0;
       // Claimed under the lock: a batch still queued cannot be released
       // before the chunk is marked done.
@@ -46,11 +46,11 @@ class BatchQueue {
     return true;
   }
   // The next batch, or null once the queue is closed and empty.
-  std::unique_ptr<CsvBatch> pop() {
+  std::unique_ptr<Batch> pop() {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return closed_ || !queue_.empty(); });
     if (queue_.empty()) return nullptr;
-    std::unique_ptr<CsvBatch> batch = std::move(queue_.front());
+    std::unique_ptr<Batch> batch = std::move(queue_.front());
     queue_.pop_front();
     changed_.notify_all();
     return batch;
@@ -74,7 +74,7 @@ class BatchQueue {
  private:
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<std::unique_ptr<CsvBatch>> queue_;
+  std::deque<std::unique_ptr<Batch>> queue_;
   std::size_t limit_;
   bool closed_ = false;
   bool cancelled_ = false;
@@ -85,14 +85,14 @@ class BatchQueue {
 // already faulted in).
 class BatchPool {
  public:
-  std::unique_ptr<CsvBatch> take() {
+  std::unique_ptr<Batch> take() {
     std::lock_guard lock(mutex_);
-    if (free_.empty()) return std::make_unique<CsvBatch>();
-    std::unique_ptr<CsvBatch> batch = std::move(free_.back());
+    if (free_.empty()) return std::make_unique<Batch>();
+    std::unique_ptr<Batch> batch = std::move(free_.back());
     free_.pop_back();
     return batch;
   }
-  void give(std::unique_ptr<CsvBatch> batch) {
+  void give(std::unique_ptr<Batch> batch) {
     batch->reset();
     std::lock_guard lock(mutex_);
     free_.push_back(std::move(batch));
@@ -100,19 +100,19 @@ class BatchPool {
 
  private:
   std::mutex mutex_;
-  std::vector<std::unique_ptr<CsvBatch>> free_;
+  std::vector<std::unique_ptr<Batch>> free_;
 };
 
 }  // namespace
 
 void read_in_pieces(InputBuffer& head, const ReadOptions& options, const RunParser& run,
                     const std::function<std::unique_ptr<ChunkWorker>()>& worker,
-                    const std::function<void(CsvBatch&)>& commit) {
-  auto first = std::make_unique<CsvBatch>();
+                    const std::function<void(Batch&)>& commit) {
+  auto first = std::make_unique<Batch>();
   first->bytes = std::move(head);
   std::atomic<bool> stop{false};
   if (options.threads < 2) {
-    const Emit emit = [&](std::unique_ptr<CsvBatch>& batch) {
+    const Emit emit = [&](std::unique_ptr<Batch>& batch) {
       batch->open_chunks();
       commit(*batch);
       batch->reset();
@@ -128,9 +128,9 @@ void read_in_pieces(InputBuffer& head, const ReadOptions& options, const RunPars
     std::exception_ptr error;
     try {
       const std::unique_ptr<ChunkWorker> mine = worker();
-      const Emit emit = [&](std::unique_ptr<CsvBatch>& batch) {
+      const Emit emit = [&](std::unique_ptr<Batch>& batch) {
         batch->open_chunks();
-        std::unique_ptr<CsvBatch> next = pool.take();
+        std::unique_ptr<Batch> next = pool.take();
         if (!queue.push(std::move(batch), *mine)) stop = true;
         batch = std::move(next);
       };
@@ -142,7 +142,7 @@ void read_in_pieces(InputBuffer& head, const ReadOptions& options, const RunPars
   });
   // Outside the try: the parsing thread may still be finishing a chunk of
   // the batch being committed when a commit throws, so it goes after the join.
-  std::unique_ptr<CsvBatch> batch;
+  std::unique_ptr<Batch> batch;
   try {
     while ((batch = queue.pop())) {
       commit(*batch);

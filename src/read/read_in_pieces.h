@@ -47,7 +47,7 @@ class PreparedRows {
   std::size_t size_ = 0;  // slots in use
 };
 
-struct CsvBatch;
+struct Batch;
 
 /// What a thread does to a chunk of a batch's rows before they can be
 /// committed, on whichever thread claims the chunk: finish CSV rows
@@ -57,7 +57,7 @@ class ChunkWorker {
  public:
   virtual ~ChunkWorker() = default;
   /// Works on rows [begin, end) of `batch`, its chunk number `chunk`.
-  virtual void work(CsvBatch& batch, std::size_t chunk, std::size_t begin, std::size_t end) = 0;
+  virtual void work(Batch& batch, std::size_t chunk, std::size_t begin, std::size_t end) = 0;
 };
 
 /// Where a JSON record is in its batch's bytes. size 0: a record longer than
@@ -84,7 +84,7 @@ struct JsonChunk {
 /// instead of waiting when the queue is full. CSV rows are prepared by the
 /// parsing thread and finished in chunks; JSON records are only found by the
 /// parsing thread (spans) and parsed in chunks, the costly part of JSON.
-struct CsvBatch {
+struct Batch {
   /// Rows per chunk: the unit of work either thread claims.
   static constexpr std::size_t kChunkRows = 256;
 
@@ -157,12 +157,12 @@ struct CsvBatch {
 
 /// Takes each full batch from a splitter and gives back an empty one (the
 /// same, when it was consumed on the spot).
-using Emit = std::function<void(std::unique_ptr<CsvBatch>&)>;
+using Emit = std::function<void(std::unique_ptr<Batch>&)>;
 
 /// Splits one input into batches: the first batch (holding the input's first
 /// bytes), where to emit them, and a flag that asks it to stop early.
 using RunParser =
-    std::function<void(std::unique_ptr<CsvBatch>&, const Emit&, const std::atomic<bool>&)>;
+    std::function<void(std::unique_ptr<Batch>&, const Emit&, const std::atomic<bool>&)>;
 
 /// Reads one input a piece at a time: `run` splits it into batches (CsvParser,
 /// JsonParser) on this thread and the batches are committed in order as they
@@ -173,7 +173,7 @@ using RunParser =
 /// commit's exception after both threads stopped.
 void read_in_pieces(InputBuffer& head, const ReadOptions& options, const RunParser& run,
                     const std::function<std::unique_ptr<ChunkWorker>()>& worker,
-                    const std::function<void(CsvBatch&)>& commit);
+                    const std::function<void(Batch&)>& commit);
 
 }  // namespace ssla::read_detail
 
