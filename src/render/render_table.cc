@@ -15,144 +15,6 @@ namespace ssla {
 
 namespace {
 
-// A grid of cells rendered either as aligned text or as a markdown table.
-// Text tables may carry a label over a run of columns (`business time` over
-// p50 and p90), so that the column names themselves stay short.
-struct Grid {
-  std::vector<std::string> header;
-  std::vector<std::string> over;  // per column: the label of its span, or empty
-  std::vector<bool> right;        // right-align numbers
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row_color;          // ANSI prefix per row, or empty
-  std::size_t rule_after = std::string::npos;  // a rule above this row (the total line)
-};
-
-std::string repeat(std::string_view piece, std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += piece;
-  return out;
-}
-
-// Column widths of the text form: the widest cell, and room for span labels.
-std::vector<std::size_t> column_widths(const Grid& grid) {
-  std::vector<std::size_t> width(grid.header.size());
-  for (std::size_t c = 0; c < width.size(); ++c) width[c] = display_width(grid.header[c]);
-  for (const auto& row : grid.rows) {
-    for (std::size_t c = 0; c < row.size(); ++c)
-      width[c] = std::max(width[c], display_width(row[c]));
-  }
-  for (std::size_t c = 0; c < grid.over.size();) {
-    std::size_t end = c + 1;
-    while (end < grid.over.size() && !grid.over[c].empty() && grid.over[end] == grid.over[c]) ++end;
-    std::size_t span = 2 * (end - c - 1);
-    for (std::size_t k = c; k < end; ++k) span += width[k];
-    const std::size_t label = display_width(grid.over[c]);
-    if (label > span) width[end - 1] += label - span;
-    c = end;
-  }
-  return width;
-}
-
-std::size_t text_width(const Grid& grid) {
-  std::size_t total = 0;
-  const std::vector<std::size_t> width = column_widths(grid);
-  for (std::size_t c = 0; c < width.size(); ++c) total += width[c] + (c > 0 ? 2 : 0);
-  return total;
-}
-
-// Removes column c from the grid.
-void drop_column(Grid& grid, std::size_t c) {
-  grid.header.erase(grid.header.begin() + static_cast<std::ptrdiff_t>(c));
-  if (c < grid.over.size()) grid.over.erase(grid.over.begin() + static_cast<std::ptrdiff_t>(c));
-  grid.right.erase(grid.right.begin() + static_cast<std::ptrdiff_t>(c));
-  for (auto& row : grid.rows) row.erase(row.begin() + static_cast<std::ptrdiff_t>(c));
-}
-
-// One row of a grid whose column widths are `width` (empty for markdown).
-void render_row(const Grid& grid, const std::vector<std::size_t>& width,
-                const std::vector<std::string>& cells, const std::string& prefix, bool markdown,
-                bool color, std::string& out) {
-  if (markdown) {
-    out += '|';
-    for (const std::string& cell : cells) out += " " + markdown_cell(cell) + " |";
-    out += '\n';
-    return;
-  }
-  std::string text;
-  for (std::size_t c = 0; c < cells.size(); ++c) {
-    const std::size_t pad = width[c] - display_width(cells[c]);
-    if (c > 0) text += "  ";
-    if (grid.right[c]) text.append(pad, ' ');
-    text += cells[c];
-    if (!grid.right[c] && c + 1 < cells.size()) text.append(pad, ' ');
-  }
-  while (!text.empty() && text.back() == ' ') text.pop_back();
-  if (color && !prefix.empty()) {
-    out += prefix + text + "\x1b[0m\n";
-  } else {
-    out += text + "\n";
-  }
-}
-
-// The lines above a grid's rows (span labels, header, rule); returns the
-// column widths its rows are written with (render_row()), from the header
-// and the rows the grid holds: all of them, or the widest cell of each
-// column when the rows are written as they come.
-std::vector<std::size_t> render_head(const Grid& grid, bool markdown, bool color,
-                                     std::string& out) {
-  if (markdown) {
-    auto name = [&](std::size_t c) {
-      return c < grid.over.size() && !grid.over[c].empty()
-                 ? grid.header[c] + " (" + grid.over[c] + ")"
-                 : grid.header[c];
-    };
-    out += '|';
-    for (std::size_t c = 0; c < grid.header.size(); ++c) out += " " + markdown_cell(name(c)) + " |";
-    out += "\n|";
-    for (std::size_t c = 0; c < grid.header.size(); ++c)
-      out += grid.right[c] ? " ---: |" : " --- |";
-    out += '\n';
-    return {};
-  }
-  const std::vector<std::size_t> width = column_widths(grid);
-  // The span labels, centred over their columns.
-  bool any_over = false;
-  for (const std::string& o : grid.over) any_over = any_over || !o.empty();
-  if (any_over) {
-    std::string text;
-    std::size_t at = 0;  // display column
-    for (std::size_t c = 0; c < grid.over.size();) {
-      std::size_t end = c + 1;
-      while (end < grid.over.size() && !grid.over[c].empty() && grid.over[end] == grid.over[c])
-        ++end;
-      std::size_t span = 2 * (end - c - 1);
-      for (std::size_t k = c; k < end; ++k) span += width[k];
-      const std::size_t start = at + (c > 0 ? 2 : 0);
-      if (!grid.over[c].empty()) {
-        const std::size_t label = display_width(grid.over[c]);
-        const std::size_t left = start + (span - label) / 2;
-        text.append(left - display_width(text), ' ');
-        text += grid.over[c];
-      }
-      at = start + span;
-      c = end;
-    }
-    out += text + "\n";
-  }
-  render_row(grid, width, grid.header, color ? "\x1b[1m" : "", false, color, out);
-  out += repeat("─", text_width(grid)) + "\n";
-  return width;
-}
-
-void render_grid(const Grid& grid, bool markdown, bool color, std::string& out) {
-  const std::vector<std::size_t> width = render_head(grid, markdown, color, out);
-  const std::string rule = markdown ? std::string() : repeat("─", text_width(grid)) + "\n";
-  for (std::size_t r = 0; r < grid.rows.size(); ++r) {
-    if (r == grid.rule_after && !markdown) out += rule;
-    render_row(grid, width, grid.rows[r], grid.row_color[r], markdown, color, out);
-  }
-}
-
 std::string stat_cell(const Stats& s, Millis Stats::*field, bool business) {
   if (!s.present) return "-";
   return business ? business_duration(s.*field) : short_duration(s.*field);
@@ -230,8 +92,8 @@ std::string wrap_words(std::string_view text, std::size_t limit) {
 // How many display columns the last column (free text) keeps so that the
 // text form fits in `limit` (0 = no limit), at least 10; its cells are cut
 // to that with cut_cell(). npos when the table fits.
-std::size_t last_column_keep(const Grid& grid, std::size_t limit) {
-  const std::size_t total = text_width(grid);
+std::size_t last_column_keep(const TextGrid& grid, std::size_t limit) {
+  const std::size_t total = grid.text_width();
   if (limit == 0 || total <= limit || grid.header.empty()) return std::string::npos;
   const std::size_t last = grid.header.size() - 1;
   std::size_t widest = display_width(grid.header[last]);
@@ -251,12 +113,12 @@ void cut_cell(std::string& cell, std::size_t keep) {
 
 // Narrows a default table that is wider than `limit` display columns by
 // dropping, in this order, the columns an analyst reads last.
-void fit_width(Grid& grid, std::size_t keys, std::size_t limit) {
+void fit_width(TextGrid& grid, std::size_t keys, std::size_t limit) {
   for (const char* name : {"p90", "pending", "goal", "p50"}) {
-    if (limit == 0 || text_width(grid) <= limit) return;
+    if (limit == 0 || grid.text_width() <= limit) return;
     for (std::size_t c = keys; c < grid.header.size(); ++c) {
       if (grid.header[c] == name) {
-        drop_column(grid, c);
+        grid.drop_column(c);
         break;
       }
     }
@@ -274,14 +136,13 @@ std::string short_duration(Millis d) {
 
 std::string text_table(const std::vector<std::vector<std::string>>& rows,
                        const std::vector<bool>& right) {
-  Grid grid;
+  TextGrid grid;
   if (rows.empty()) return std::string();
   grid.header = rows.front();
   grid.right = right;
   grid.rows.assign(rows.begin() + 1, rows.end());
-  grid.row_color.assign(grid.rows.size(), "");
   std::string out;
-  render_grid(grid, false, false, out);
+  grid.render(false, out);
   return out;
 }
 
@@ -376,7 +237,7 @@ std::string business_duration(Millis d) {
 void write_breach_list(const Audit& audit, const RenderOptions& options, bool markdown, bool wide,
                        Output& out) {
   const MessageTable& t = audit.read.table;
-  Grid b;
+  TextGrid b;
   b.header = {"id",  "channel",   "account", "customer",   "start",
               "due", "responded", "waited",  "overdue by", "text"};
   b.over = {"", "", "", "", "", "", "", "business time", "business time", ""};
@@ -523,7 +384,7 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
   if (!wide) {
     auto drop = [&](std::size_t original) {
       const auto at = std::find(shown.begin(), shown.end(), original) - shown.begin();
-      drop_column(b, static_cast<std::size_t>(at));
+      b.drop_column(static_cast<std::size_t>(at));
       shown.erase(shown.begin() + at);
     };
     if (!all.accounts) drop(kAccount);
@@ -534,7 +395,7 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
 
   // 2. The head, then the rows, a block of breaches per thread at a time,
   // written in order.
-  const std::vector<std::size_t> width = render_head(b, markdown, options.color, s);
+  const std::vector<std::size_t> width = b.render_head(markdown, options.color, s);
   out.write(s);
   auto write_rows = [&](Part& part, std::size_t from, std::size_t to, const OpenerTexts& texts) {
     part.text.clear();
@@ -546,7 +407,7 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
       fill(part.cells, e, texts.text(i));
       for (std::size_t c = 0; c < shown.size(); ++c) part.row[c].swap(part.cells[shown[c]]);
       cut_cell(part.row.back(), keep);
-      render_row(b, width, part.row, "", markdown, options.color, part.text);
+      b.render_row(width, part.row, "", markdown, options.color, part.text);
     }
   };
   OpenerTexts texts(audit, listed);
@@ -591,7 +452,7 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
   // Markdown is read in a browser or an editor, not a terminal: it keeps
   // every column, as --wide does.
   const bool wide = options.wide || markdown;
-  Grid grid;
+  TextGrid grid;
   for (GroupBy by : audit.options.by) {
     grid.header.emplace_back(group_by_name(by));
     grid.over.emplace_back();
@@ -630,7 +491,7 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
   if (audit.groups.empty()) {
     s += "No episodes in the report window.\n";
   } else {
-    render_grid(grid, markdown, options.color, s);
+    grid.render(markdown, s, options.color);
   }
 
   const DataQuality& q = audit.quality;

@@ -1,8 +1,19 @@
 #include "ssla/render/text_grid.h"
 
 #include <algorithm>
+#include <cstddef>
 
 namespace ssla {
+
+namespace {
+
+std::string repeat(std::string_view piece, std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += piece;
+  return out;
+}
+
+}  // namespace
 
 std::size_t display_width(std::string_view s) {
   std::size_t w = 0;
@@ -24,46 +35,113 @@ std::string markdown_cell(std::string_view s) {
   return out;
 }
 
-
-void TextGrid::render(bool markdown, std::string& out) const {
-  if (markdown) {
-    out += '|';
-    for (const std::string& h : header) out += " " + markdown_cell(h) + " |";
-    out += "\n|";
-    for (std::size_t c = 0; c < header.size(); ++c) out += right[c] ? " ---: |" : " --- |";
-    out += '\n';
-    for (const auto& row : rows) {
-      out += '|';
-      for (const std::string& cell : row) out += " " + markdown_cell(cell) + " |";
-      out += '\n';
-    }
-    return;
-  }
+std::vector<std::size_t> TextGrid::column_widths() const {
   std::vector<std::size_t> width(header.size());
   for (std::size_t c = 0; c < width.size(); ++c) width[c] = display_width(header[c]);
   for (const auto& row : rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      width[c] = std::max(width[c], display_width(row[c]));
-    }
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
   }
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string text;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      const std::size_t pad = width[c] - display_width(cells[c]);
-      if (c > 0) text += "  ";
-      if (right[c]) text.append(pad, ' ');
-      text += cells[c];
-      if (!right[c]) text.append(pad, ' ');
-    }
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    out += text + "\n";
-  };
-  line(header);
+  for (std::size_t c = 0; c < over.size();) {
+    std::size_t end = c + 1;
+    while (end < over.size() && !over[c].empty() && over[end] == over[c]) ++end;
+    std::size_t span = 2 * (end - c - 1);
+    for (std::size_t k = c; k < end; ++k) span += width[k];
+    const std::size_t label = display_width(over[c]);
+    if (label > span) width[end - 1] += label - span;
+    c = end;
+  }
+  return width;
+}
+
+std::size_t TextGrid::text_width() const {
   std::size_t total = 0;
+  const std::vector<std::size_t> width = column_widths();
   for (std::size_t c = 0; c < width.size(); ++c) total += width[c] + (c > 0 ? 2 : 0);
-  for (std::size_t i = 0; i < total; ++i) out += "─";
-  out += '\n';
-  for (const auto& row : rows) line(row);
+  return total;
+}
+
+void TextGrid::drop_column(std::size_t c) {
+  header.erase(header.begin() + static_cast<std::ptrdiff_t>(c));
+  if (c < over.size()) over.erase(over.begin() + static_cast<std::ptrdiff_t>(c));
+  right.erase(right.begin() + static_cast<std::ptrdiff_t>(c));
+  for (auto& row : rows) row.erase(row.begin() + static_cast<std::ptrdiff_t>(c));
+}
+
+void TextGrid::render_row(const std::vector<std::size_t>& width,
+                          const std::vector<std::string>& cells, const std::string& prefix,
+                          bool markdown, bool color, std::string& out) const {
+  if (markdown) {
+    out += '|';
+    for (const std::string& cell : cells) out += " " + markdown_cell(cell) + " |";
+    out += '\n';
+    return;
+  }
+  std::string text;
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    const std::size_t pad = width[c] - display_width(cells[c]);
+    if (c > 0) text += "  ";
+    if (right[c]) text.append(pad, ' ');
+    text += cells[c];
+    if (!right[c] && c + 1 < cells.size()) text.append(pad, ' ');
+  }
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  if (color && !prefix.empty()) {
+    out += prefix + text + "\x1b[0m\n";
+  } else {
+    out += text + "\n";
+  }
+}
+
+std::vector<std::size_t> TextGrid::render_head(bool markdown, bool color, std::string& out) const {
+  if (markdown) {
+    auto name = [&](std::size_t c) {
+      return c < over.size() && !over[c].empty() ? header[c] + " (" + over[c] + ")" : header[c];
+    };
+    out += '|';
+    for (std::size_t c = 0; c < header.size(); ++c) out += " " + markdown_cell(name(c)) + " |";
+    out += "\n|";
+    for (std::size_t c = 0; c < header.size(); ++c) out += right[c] ? " ---: |" : " --- |";
+    out += '\n';
+    return {};
+  }
+  const std::vector<std::size_t> width = column_widths();
+  // The span labels, centred over their columns.
+  bool any_over = false;
+  for (const std::string& o : over) any_over = any_over || !o.empty();
+  if (any_over) {
+    std::string text;
+    std::size_t at = 0;  // display column
+    for (std::size_t c = 0; c < over.size();) {
+      std::size_t end = c + 1;
+      while (end < over.size() && !over[c].empty() && over[end] == over[c]) ++end;
+      std::size_t span = 2 * (end - c - 1);
+      for (std::size_t k = c; k < end; ++k) span += width[k];
+      const std::size_t start = at + (c > 0 ? 2 : 0);
+      if (!over[c].empty()) {
+        const std::size_t label = display_width(over[c]);
+        const std::size_t left = start + (span - label) / 2;
+        text.append(left - display_width(text), ' ');
+        text += over[c];
+      }
+      at = start + span;
+      c = end;
+    }
+    out += text + "\n";
+  }
+  render_row(width, header, color ? "\x1b[1m" : "", false, color, out);
+  out += repeat("─", text_width()) + "\n";
+  return width;
+}
+
+void TextGrid::render(bool markdown, std::string& out, bool color) const {
+  const std::vector<std::size_t> width = render_head(markdown, color, out);
+  const std::string rule = markdown ? std::string() : repeat("─", text_width()) + "\n";
+  static const std::string kNoColor;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (r == rule_after && !markdown) out += rule;
+    render_row(width, rows[r], r < row_color.size() ? row_color[r] : kNoColor, markdown, color,
+               out);
+  }
 }
 
 }  // namespace ssla

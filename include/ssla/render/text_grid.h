@@ -1,5 +1,6 @@
 // A grid of cells printed as aligned text (columns two spaces apart, a rule
-// under the header) or as a markdown table, for `suggest` and `compare`.
+// under the header) or as a markdown table: the report's groups and breach
+// tables, `pending`, `suggest` and `compare`.
 #ifndef SSLA_TEXT_GRID_H_
 #define SSLA_TEXT_GRID_H_
 
@@ -17,15 +18,44 @@ std::size_t display_width(std::string_view s);
 /// `s` as one Markdown table cell: `|` escaped, line breaks as spaces.
 std::string markdown_cell(std::string_view s);
 
-/// Header, per-column alignment and rows of display text (UTF-8).
+/// Header, per-column alignment and rows of display text (UTF-8). Text
+/// tables may carry a label over a run of columns (`business time` over p50
+/// and p90), so that the column names themselves stay short.
 struct TextGrid {
   std::vector<std::string> header;
   std::vector<bool> right;  ///< right-aligned column (numbers); same size as header
   std::vector<std::vector<std::string>> rows;  ///< each the size of header
+  /// Per column: the label of its span, or empty; may be shorter than
+  /// header. Markdown has no spans: the label follows the column's name.
+  std::vector<std::string> over;
+  /// Per row: the ANSI colour prefix it gets when colour is on, or empty;
+  /// may be shorter than rows.
+  std::vector<std::string> row_color;
+  /// In the text form, a rule above this row (the total line); npos: none.
+  std::size_t rule_after = std::string::npos;
 
-  /// Appends the grid to `out`: aligned text, or a markdown table when
-  /// `markdown` (cells with `|` escaped, line breaks as spaces).
-  void render(bool markdown, std::string& out) const;
+  /// Appends the grid to `out`: aligned text (rows coloured when `color`),
+  /// or a markdown table when `markdown` (cells with `|` escaped, line
+  /// breaks as spaces).
+  void render(bool markdown, std::string& out, bool color = false) const;
+
+  /// Column widths of the text form, in display columns: the widest cell
+  /// (header included), widened where a span label needs the room.
+  std::vector<std::size_t> column_widths() const;
+  /// Display columns of the text form's widest line.
+  std::size_t text_width() const;
+  /// Removes column `c` (header, alignment, span label and every row's cell).
+  void drop_column(std::size_t c);
+
+  /// For rows written as they come: appends the lines above the rows (span
+  /// labels, header, rule) and returns the widths render_row() takes (empty
+  /// for markdown), from the header and the rows the grid holds (all of
+  /// them, or one row of each column's widest cells).
+  std::vector<std::size_t> render_head(bool markdown, bool color, std::string& out) const;
+  /// Appends one row of `cells` (one per column) at `width`; `prefix` is
+  /// its colour when `color` (text form only).
+  void render_row(const std::vector<std::size_t>& width, const std::vector<std::string>& cells,
+                  const std::string& prefix, bool markdown, bool color, std::string& out) const;
 };
 
 }  // namespace ssla
