@@ -21,40 +21,14 @@
 #include "ssla/read/json_reader.h"
 #include "ssla/read/read.h"
 #include "ssla/render/inspect.h"
+#include "scratch_files.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// A scratch directory per test process, removed when the process exits.
-class ScratchDir {
- public:
-  ScratchDir() : path_(fs::temp_directory_path() / ("ssla-json-test-" + std::to_string(::getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-fs::path scratch() {
-  static const ScratchDir dir;
-  return dir.path();
-}
-
-std::string write(const std::string& name, const std::string& bytes) {
-  const fs::path p = scratch() / name;
-  std::ofstream(p, std::ios::binary) << bytes;
-  return p.string();
-}
+using ssla_test::scratch;
+using ssla_test::write;
 
 // Every field of every message, the side tables, the file summaries and
 // the data-quality counters, as text.

@@ -21,42 +21,14 @@
 #include "ssla/read/excerpt_store.h"
 #include "ssla/read/timestamp.h"
 #include "ssla/render/inspect.h"
+#include "scratch_files.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// A scratch directory per test process, removed when the process exits (CTest
-// runs every test case as its own process: left behind, they pile up in /tmp).
-class ScratchDir {
- public:
-  ScratchDir()
-      : path_(fs::temp_directory_path() / ("ssla-read-test-" + std::to_string(::getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-fs::path scratch() {
-  static const ScratchDir dir;
-  return dir.path();
-}
-
-std::string write(const std::string& name, const std::string& bytes) {
-  const fs::path p = scratch() / name;
-  std::ofstream(p, std::ios::binary) << bytes;
-  return p.string();
-}
+using ssla_test::scratch;
+using ssla_test::write;
 
 std::string write_gz(const std::string& name, const std::string& bytes) {
   const std::string path = (scratch() / name).string();
