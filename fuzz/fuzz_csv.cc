@@ -6,8 +6,6 @@
 #include <cstdint>
 
 #include "fuzz_input.h"
-#include "ssla/audit/audit.h"
-#include "ssla/base/error.h"
 #include "ssla/read/read.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -20,14 +18,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.piece_bytes = (knobs & 0x40) != 0 ? std::size_t{1} << 20 : 1 + (knobs & 0x3F);
   options.threads = (knobs & 0x80) != 0 ? 2 : 1;
   options.delimiter = (knobs & 0x3) == 3 ? ";" : ",";
-  try {
-    ssla::ReadResult read = ssla::read_messages(ssla::fuzz::fuzz_policy(), options);
-    ssla::AuditOptions audit_options;
-    audit_options.threads = options.threads;
-    const ssla::Audit audit =
-        ssla::run_audit(ssla::fuzz::fuzz_policy(), std::move(read), audit_options);
-    (void)audit;
-  } catch (const ssla::Error&) {
-  }
+  ssla::fuzz::read_and_audit(options);
   return 0;
 }

@@ -1,5 +1,6 @@
 // Shared by the reader harnesses: the fuzz input as a file the library can
-// open by path (a memfd, so nothing touches the disk), and a small policy.
+// open by path (a memfd, so nothing touches the disk), a small policy, and
+// the run of the stages on what was read.
 #ifndef SSLA_FUZZ_INPUT_H_
 #define SSLA_FUZZ_INPUT_H_
 
@@ -10,8 +11,12 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <utility>
 
+#include "ssla/audit/audit.h"
+#include "ssla/base/error.h"
 #include "ssla/policy/policy_load.h"
+#include "ssla/read/read.h"
 
 namespace ssla::fuzz {
 
@@ -63,6 +68,20 @@ inline const Policy& fuzz_policy() {
       "  default:\n    first_response: 1d\n",
       "fuzz-policy.yaml");
   return policy;
+}
+
+/// Reads the input as `options` say and runs every stage after reading on
+/// it with fuzz_policy(). An ssla::Error is a defined outcome and ends the
+/// run quietly; anything else (a crash, a sanitizer report) is a finding.
+inline void read_and_audit(const ReadOptions& options) {
+  try {
+    ReadResult read = read_messages(fuzz_policy(), options);
+    AuditOptions audit_options;
+    audit_options.threads = options.threads;
+    const Audit audit = run_audit(fuzz_policy(), std::move(read), audit_options);
+    (void)audit;
+  } catch (const Error&) {
+  }
 }
 
 }  // namespace ssla::fuzz

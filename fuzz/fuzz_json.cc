@@ -4,8 +4,6 @@
 #include <cstdint>
 
 #include "fuzz_input.h"
-#include "ssla/audit/audit.h"
-#include "ssla/base/error.h"
 #include "ssla/read/read.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -15,14 +13,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.files = {file.hold(data + 1, size - 1)};
   options.input_format = (data[0] & 1) != 0 ? "ndjson" : "json";
   options.threads = (data[0] & 2) != 0 ? 2 : 1;
-  try {
-    ssla::ReadResult read = ssla::read_messages(ssla::fuzz::fuzz_policy(), options);
-    ssla::AuditOptions audit_options;
-    audit_options.threads = options.threads;
-    const ssla::Audit audit =
-        ssla::run_audit(ssla::fuzz::fuzz_policy(), std::move(read), audit_options);
-    (void)audit;
-  } catch (const ssla::Error&) {
-  }
+  ssla::fuzz::read_and_audit(options);
   return 0;
 }
