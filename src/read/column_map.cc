@@ -80,13 +80,14 @@ int likely_column(Field f, const std::vector<std::string>& header,
 
 // The error for required fields no column provides: the fields, the
 // header's columns, and the --map options that would likely fix it; a
-// header of one column holding another delimiter is named as such.
+// header of one column holding another delimiter is named as such, and
+// one with the twcs export's columns (read without its preset) too.
 // `missing`: each field without a column, with where a name for it came
 // from when one did (`input.columns names 'id'`), else empty.
 std::string missing_columns_message(const std::vector<std::pair<Field, std::string>>& missing,
                                     const std::vector<std::string>& header,
                                     const std::array<int, kFieldCount>& column,
-                                    const std::string& file) {
+                                    const std::string& file, bool twcs_header) {
   std::string fields;
   for (const auto& [f, named] : missing) {
     fields += (fields.empty() ? "" : ", ") + std::string(kNames[f]) +
@@ -109,7 +110,11 @@ std::string missing_columns_message(const std::vector<std::pair<Field, std::stri
     const int c = likely_column(f, header, column);
     hint += " --map " + std::string(kNames[f]) + "=" + (c >= 0 ? header[c] : "COLUMN");
   }
-  return text + "\n  try:" + hint;
+  text += "\n  try:" + hint;
+  // The preset reads ids such as 1.0, the direction and the channel as
+  // that export means them, which --map alone does not.
+  if (twcs_header) text += "\n  or, for the Customer Support on Twitter export: --preset twcs";
+  return text;
 }
 
 }  // namespace
@@ -236,7 +241,13 @@ std::array<int, kFieldCount> map_header(const FieldSources& sources,
     if (column[f] < 0 && sources.explicit_name[f].empty()) missing.emplace_back(f, "");
   }
   std::sort(missing.begin(), missing.end());
-  if (!missing.empty()) throw input_error(missing_columns_message(missing, header, column, file));
+  if (!missing.empty()) {
+    bool twcs_header = sources.preset != "twcs";
+    for (const char* name : {"tweet_id", "author_id", "inbound", "created_at"}) {
+      twcs_header = twcs_header && find_column(header, name) >= 0;
+    }
+    throw input_error(missing_columns_message(missing, header, column, file, twcs_header));
+  }
   return column;
 }
 
