@@ -5,7 +5,7 @@
 #include <span>
 #include <vector>
 
-#include "ssla/audit/aggregate.h"
+#include "ssla/audit/stats.h"
 
 namespace {
 

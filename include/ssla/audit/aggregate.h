@@ -7,12 +7,12 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "ssla/audit/episodes.h"
+#include "ssla/audit/stats.h"
 #include "ssla/base/instant.h"
 #include "ssla/base/key_map.h"
 #include "ssla/base/zone.h"
@@ -44,13 +44,6 @@ struct Window {
   std::optional<Instant> from;
   std::optional<Instant> to;
   bool contains(Instant t) const { return (!from || t >= *from) && (!to || t < *to); }
-};
-
-/// Response-time statistics over answered episodes, in ms (spec 3.6, 7).
-struct Stats {
-  bool present = false;  ///< false when the group has no answered episode (all null)
-  Millis p50 = 0, p90 = 0, p95 = 0, max = 0;
-  double mean = 0;       ///< ms, not rounded
 };
 
 /// One row of the report.
@@ -154,20 +147,6 @@ std::vector<Group> aggregate(const Policy& policy, const MessageTable& table,
                              const EpisodeSet& set, const Window& window,
                              const std::vector<GroupBy>& by, const Zone& report_zone,
                              Group* total = nullptr);
-
-/// Nearest-rank percentile (rank = ceil(n * pct / 100), 1-based) of sorted values.
-Millis nearest_rank(const std::vector<Millis>& sorted, int pct);
-
-/// Nearest-rank p50, p90, p95, max and the mean of `values` (ms, any
-/// order). Not present when `values` is empty.
-Stats stats_of(const PodVector<Millis>& values);
-
-/// Values held in several arrays, taken as one (views; the caller owns them).
-using ValueParts = std::span<const std::span<const Millis>>;
-
-/// stats_of() of the values of all `parts` together, in any order. Only
-/// reads them: other threads may read the same parts meanwhile.
-Stats stats_of_parts(ValueParts parts);
 
 /// `2026-11-02` (day), `2026-W45` (ISO week), `2026-11` (month) of instant t in zone.
 std::string period_key(GroupBy by, Instant t, const Zone& zone);
