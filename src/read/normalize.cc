@@ -122,7 +122,7 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   };
   row.line = r.line;
   row.bad = -1;
-  row.finished = false;  // the row may be a reused one (see PreparedRows in read.cc)
+  row.finished = false;  // the row may be a reused one (see PreparedRows in read_in_pieces.h)
   row.time_unreadable = false;
 
   // Required fields: id, created_at, author, and a readable direction.

@@ -24,8 +24,8 @@ namespace ssla {
 
 namespace {
 
-using read_detail::ChunkWorker;
 using read_detail::Batch;
+using read_detail::ChunkWorker;
 using read_detail::CsvParser;
 using read_detail::Emit;
 using read_detail::FinishRows;
