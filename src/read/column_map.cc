@@ -242,9 +242,12 @@ std::array<int, kFieldCount> map_header(const FieldSources& sources,
   }
   std::sort(missing.begin(), missing.end());
   if (!missing.empty()) {
+    // A header that has every column the twcs preset requires (its own
+    // list, from resolve_sources()), read without that preset.
     bool twcs_header = sources.preset != "twcs";
-    for (const char* name : {"tweet_id", "author_id", "inbound", "created_at"}) {
-      twcs_header = twcs_header && find_column(header, name) >= 0;
+    const FieldSources twcs = resolve_sources(InputSpec{}, "twcs", {});
+    for (std::size_t f = 0; f < kFieldCount && twcs_header; ++f) {
+      twcs_header = !twcs.required[f] || find_column(header, twcs.explicit_name[f]) >= 0;
     }
     throw input_error(missing_columns_message(missing, header, column, file, twcs_header));
   }
