@@ -185,7 +185,6 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
   std::vector<std::size_t> shown(columns);
   for (std::size_t c = 0; c < shown.size(); ++c) shown[c] = c;
   b.rows = {all.widest};
-  b.row_color = {""};
   std::size_t keep = std::string::npos;
   if (!wide) {
     auto drop = [&](std::size_t original) {
