@@ -54,11 +54,22 @@ class WordSet {
   /// The scan of find() with the three-byte filter (AVX2 only).
   void scan_wide(const char* d, std::size_t size, std::uint64_t& found) const;
 
+  // Word i folded, for comparing up to sixteen bytes at once: a text's
+  // bytes with `fold` or'ed in (a letter's case bit) equal `bytes` over
+  // the bits of `mask`.
+  struct Pattern {
+    alignas(16) char bytes[16] = {};
+    alignas(16) char fold[16] = {};
+    unsigned mask = 0;
+    std::size_t size = 0;
+  };
+
   // A word whose first and last bytes are word bytes can only start where a
   // run of word bytes starts: find() visits those starts, and tries the
   // words that begin with the start's folded byte. Other words (`#sale`,
   // `:)`) are looked for one at a time.
   std::vector<std::string> words_;                       // bit i is words_[i]
+  std::vector<Pattern> patterns_;                        // patterns_[i] is words_[i]
   std::array<std::vector<std::uint8_t>, 256> by_first_;  // folded first byte -> word indices
   std::array<bool, 256> starts_word_{};                  // by_first_[b] is not empty
   std::vector<std::uint8_t> odd_;                        // indices of the other words
