@@ -363,6 +363,28 @@ std::uint32_t Normalizer::intern_channel(std::string_view channel) {
   return last_channel_id_;
 }
 
+std::uint32_t Normalizer::intern_known(KnownNames& names, std::string_view name,
+                                       std::uint64_t hash) {
+  KnownName& slot = names[(hash * 0x9e3779b97f4a7c15ull) >> (64 - kKnownNameBits)];
+  if (slot.id != Interner::kNone && same_bytes(name, slot.text)) return slot.id;
+  slot.id = table_.strings.intern(name);
+  slot.text = table_.strings.view(slot.id);
+  return slot.id;
+}
+
+namespace {
+
+// The cache key of a signer: its bytes when at most eight (initials), else
+// its hash.
+std::uint64_t signer_key(std::string_view s) {
+  if (s.size() > 8) return hash_bytes(s);
+  std::uint64_t v = 0;
+  std::memcpy(&v, s.data(), s.size());
+  return v ^ std::uint64_t{s.size()} << 59;
+}
+
+}  // namespace
+
 void Normalizer::prefetch(PreparedRow& row) {
   if (row.bad >= 0) return;
   finisher_.finish(row);
@@ -381,7 +403,8 @@ void Normalizer::commit(const FileContext& ctx, PreparedRow& row, const InputSpa
   // The key is a view of the author itself whenever they are equal (prepare()).
   const bool key_is_author =
       row.author.data() == row.author_key.data() && row.author.size() == row.author_key.size();
-  m.author_as_written = key_is_author ? m.author : table_.strings.intern(row.author);
+  m.author_as_written =
+      key_is_author ? m.author : intern_known(as_written_, row.author, row.author_hash);
   m.ignored_author = row.ignored_author;
   PodVector<std::uint32_t>& index_of_id = table_.index_of_id;
   if (!row.parent.empty()) {
@@ -455,7 +478,8 @@ void Normalizer::commit(const FileContext& ctx, PreparedRow& row, const InputSpa
   }
   if (!row.signer.empty() || !table_.signers.empty()) {
     table_.signers.resize(index, kNone);
-    table_.signers.push_back(row.signer.empty() ? kNone : table_.strings.intern(row.signer));
+    table_.signers.push_back(
+        row.signer.empty() ? kNone : intern_known(signers_, row.signer, signer_key(row.signer)));
   }
   if (row.priority_mask != 0 || table_.has_priority_masks()) {
     if (wide_masks_) {

@@ -258,12 +258,26 @@ class Normalizer {
 
  private:
   std::uint32_t intern_channel(std::string_view channel);
+  /// A name's id, by a cache of recent names indexed by `hash` (any value
+  /// that equal names share): most rows repeat a few names. On a miss the
+  /// name is interned and takes the slot.
+  struct KnownName {
+    std::string_view text;  // the interner's copy
+    std::uint32_t id = Interner::kNone;
+  };
+  static constexpr int kKnownNameBits = 8;
+  using KnownNames = std::array<KnownName, std::size_t{1} << kKnownNameBits>;
+  std::uint32_t intern_known(KnownNames& names, std::string_view name, std::uint64_t hash);
 
   MessageTable& table_;
   DataQuality& quality_;
   PodVector<std::uint64_t> content_hash_;  // per message: text + tags, for duplicates
   std::string last_channel_;               // most rows repeat the previous channel
   std::uint32_t last_channel_id_ = Interner::kNone;
+  // Names as written whose key differs (company accounts written with
+  // capitals), by the key's hash; signers (spec 8.3), by their first bytes.
+  KnownNames as_written_{};
+  KnownNames signers_{};
   std::string scratch_;   // scratch for folded strings
   RowFinisher finisher_;  // the committing thread's
   std::string conflict_;
