@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
 #include "ssla/base/ascii.h"
 #include "ssla/base/unaligned.h"
@@ -383,6 +384,21 @@ std::uint64_t signer_key(std::string_view s) {
   return v ^ std::uint64_t{s.size()} << 59;
 }
 
+// Grows the index of ids to hold `ids` of them, with room for a few
+// thousand more: most rows add one or two ids, and a resize() call per id
+// cost more than the slots. read_messages() cuts it to the ids' number.
+void grow_index(PodVector<std::uint32_t>& index_of_id, std::size_t ids) {
+  constexpr std::size_t kSlack = 4096;
+  index_of_id.resize(ids + kSlack, Interner::kNone);
+}
+
+// Fills a side array with `none` up to record `index` (exclusive), for the
+// rows before the first that had a value; most rows find it there already.
+template <typename T>
+void fill_to(PodVector<T>& column, std::size_t index, std::type_identity_t<T> none) {
+  if (column.size() < index) column.resize(index, none);
+}
+
 }  // namespace
 
 void Normalizer::prefetch(PreparedRow& row) {
@@ -409,7 +425,7 @@ void Normalizer::commit(const FileContext& ctx, PreparedRow& row, const InputSpa
   PodVector<std::uint32_t>& index_of_id = table_.index_of_id;
   if (!row.parent.empty()) {
     m.parent = table_.ids.intern(row.parent, row.parent_decimal);
-    if (m.parent >= index_of_id.size()) index_of_id.resize(table_.ids.size(), kNone);
+    if (m.parent >= index_of_id.size()) grow_index(index_of_id, table_.ids.size());
   }
   const std::uint32_t thread = row.thread.empty() ? kNone : table_.strings.intern(row.thread);
   m.channel = intern_channel(row.channel);
@@ -417,7 +433,7 @@ void Normalizer::commit(const FileContext& ctx, PreparedRow& row, const InputSpa
 
   // Duplicates (spec 1.3): the first accepted row of an id wins.
   m.id = table_.ids.intern(row.id, row.id_decimal);
-  if (m.id >= index_of_id.size()) index_of_id.resize(table_.ids.size(), kNone);
+  if (m.id >= index_of_id.size()) grow_index(index_of_id, table_.ids.size());
   const std::uint32_t first = index_of_id[m.id];
   if (first != kNone) {
     const Message& f = table_.messages[first];
@@ -469,24 +485,24 @@ void Normalizer::commit(const FileContext& ctx, PreparedRow& row, const InputSpa
   }
   // The side arrays start at the first row that has a value.
   if (thread != kNone || !table_.threads.empty()) {
-    table_.threads.resize(index, kNone);
+    fill_to(table_.threads, index, kNone);
     table_.threads.push_back(thread);
   }
   if (account != kNone || !table_.accounts.empty()) {
-    table_.accounts.resize(index, kNone);
+    fill_to(table_.accounts, index, kNone);
     table_.accounts.push_back(account);
   }
   if (!row.signer.empty() || !table_.signers.empty()) {
-    table_.signers.resize(index, kNone);
+    fill_to(table_.signers, index, kNone);
     table_.signers.push_back(
         row.signer.empty() ? kNone : intern_known(signers_, row.signer, signer_key(row.signer)));
   }
   if (row.priority_mask != 0 || table_.has_priority_masks()) {
     if (wide_masks_) {
-      table_.wide_priority_masks.resize(index, 0);
+      fill_to(table_.wide_priority_masks, index, 0);
       table_.wide_priority_masks.push_back(row.priority_mask);
     } else {
-      table_.priority_masks.resize(index, 0);
+      fill_to(table_.priority_masks, index, 0);
       table_.priority_masks.push_back(static_cast<std::uint8_t>(row.priority_mask));
     }
   }
