@@ -201,13 +201,24 @@ FixedLayout parse_twitter_fixed(std::string_view text, Instant& at) {
                         offset,
                     true};
   }
-  const int hour = digits_at(p + 11, 2), minute = digits_at(p + 14, 2),
-            second = digits_at(p + 17, 2);
-  if (hour < 0 || minute < 0 || second < 0 ||
-      !valid_time(static_cast<unsigned>(hour), static_cast<unsigned>(minute),
-                  static_cast<unsigned>(second))) {
+  // `HH:MM:SS` as one word (bytes in memory order, little-endian): the
+  // colons (checked above) made digits, then every byte a digit, then the
+  // three pairs' values at once (each byte times ten plus the next: at most
+  // 99, no carry).
+  constexpr std::uint64_t kColons = 0x0000ff0000ff0000ull;
+  constexpr std::uint64_t kZeros = 0x3030303030303030ull;
+  constexpr std::uint64_t kHigh = 0xf0f0f0f0f0f0f0f0ull;
+  const std::uint64_t clock =
+      (load_unaligned<std::uint64_t>(p + 11) & ~kColons) | (kZeros & kColons);
+  if ((clock & kHigh) != kZeros || ((clock + 0x0606060606060606ull) & kHigh) != kZeros) {
     return FixedLayout::kInvalid;
   }
+  const std::uint64_t d = clock - kZeros;
+  const std::uint64_t pairs = d * 10 + (d >> 8);
+  const auto hour = static_cast<unsigned>(pairs & 0xff);
+  const auto minute = static_cast<unsigned>((pairs >> 24) & 0xff);
+  const auto second = static_cast<unsigned>((pairs >> 48) & 0xff);
+  if (!valid_time(hour, minute, second)) return FixedLayout::kInvalid;
   at = entry.midnight + hour * kMillisPerHour + minute * kMillisPerMinute + second * kMillisPerSecond;
   return FixedLayout::kRead;
 }

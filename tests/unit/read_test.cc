@@ -673,6 +673,16 @@ TEST_CASE("Timestamps: every accepted form, and the RFC 5545 rule for local time
   CHECK_FALSE(utc.parse("Tue Oct 31 22:10:47 *0000 2017"));
   CHECK_FALSE(utc.parse("Tue Oct 3x 22:10:47 +0000 2017"));
   CHECK_FALSE(utc.parse("Tue Oct 31 22:10:47 +0000 20x7"));
+  // The time of day, read as one word: each of its six digits, the bytes
+  // next to '0' and '9', and the bounds of each field.
+  CHECK(utc.parse("Tue Oct 31 00:00:00 +0000 2017") == t - 22 * 3600000 - 10 * 60000 - 47000);
+  CHECK(utc.parse("Tue Oct 31 23:59:59 +0000 2017") == t + 1 * 3600000 + 49 * 60000 + 12000);
+  for (const char* bad : {"/2:10:47", ":2:10:47", "2/:10:47", "2::10:47", "22:/0:47", "22:1::47",
+                          "22:10:/7", "22:10:4:", "22:10:4\x7f", "22:10:4 ", "24:00:00",
+                          "22:60:00", "22:10:60", "99:99:99"}) {
+    INFO(bad);
+    CHECK_FALSE(utc.parse(std::string("Tue Oct 31 ") + bad + " +0000 2017"));
+  }
   CHECK(utc.parse("1509487847") == t);
   CHECK(utc.parse("1509487847000") == t);
   CHECK_FALSE(utc.parse("2017-10-31T22:10:60Z"));
