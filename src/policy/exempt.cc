@@ -94,6 +94,34 @@ std::size_t normalize_into(std::string_view text, std::size_t limit, char* out,
   return n;
 }
 
+// True when normalize_into(text, limit, out, allowed) is known to give up
+// from the text's last words alone: a word that is not a mention or a link
+// and has a byte `allowed` does not take. Looked for from the end, at most
+// four words back (mentions and links at the end are passed over), so that
+// most texts are settled by their last word instead of being normalized
+// from the start. False says nothing.
+bool ends_with_other_words(std::string_view text, const bool* allowed) {
+  const char* d = text.data();
+  std::size_t end = text.size();
+  for (int words = 0; words < 4; ++words) {
+    while (end > 0 && kAck.space[static_cast<unsigned char>(d[end - 1])]) --end;
+    if (end == 0) return false;
+    std::size_t begin = end;
+    while (begin > 0 && !kAck.space[static_cast<unsigned char>(d[begin - 1])]) --begin;
+    const std::string_view word = text.substr(begin, end - begin);
+    end = begin;
+    if (word.front() == '@' || word.starts_with("http://") || word.starts_with("https://")) {
+      continue;
+    }
+    for (const char c : word) {
+      const char mapped = kAck.mapped[static_cast<unsigned char>(c)];
+      if (mapped != ' ' && !allowed[static_cast<unsigned char>(mapped)]) return true;
+    }
+    return false;
+  }
+  return false;
+}
+
 // The first i in [from, last) with fold_ascii(d[i]) == first and
 // fold_ascii(d[i + span]) == final, or last; last + span must not pass the
 // end of d. Sixteen candidate starts at a time where SSE2 is there: OR 0x20
@@ -205,6 +233,7 @@ ExemptReason ExemptMatcher::decide(std::string_view author_key, std::string_view
   if (!rule.acknowledgements.empty()) {
     thread_local std::string buffer;  // reused: no allocation per message
     if (buffer.size() < longest_ + 2) buffer.resize(longest_ + 2);
+    if (ends_with_other_words(text, in_acknowledgement_.data())) return ExemptReason::kNone;
     const std::size_t n = normalize_into(text, longest_, buffer.data(), in_acknowledgement_.data());
     if (n != std::string_view::npos) {
       const std::string_view normalized(buffer.data(), n);
