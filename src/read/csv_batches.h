@@ -42,7 +42,7 @@ class CsvParser {
   /// `sources`, `file` (the input's display name) and `ctx` must outlive the parser.
   CsvParser(const Policy& policy, const FieldSources& sources, char delimiter,
             std::size_t piece_bytes, const std::string& file, const FileContext& ctx)
-      : preparer_(policy),
+      : preparer_(policy, true),  // the parser lives until its batches are committed
         sources_(sources),
         delimiter_(delimiter),
         piece_bytes_(std::max<std::size_t>(piece_bytes, 1)),

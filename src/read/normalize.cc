@@ -162,9 +162,11 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   // A folded key is kept in the batch's arena all the same: the rows of the
   // splitting thread's JSON worker are committed after the worker is gone.
   std::string_view key = author_key_view;
+  bool key_cached = false;  // a view of folded_bytes_
   if (has_ascii_upper(key)) {
     key = folded_key(key);
-    if (key.empty()) {
+    key_cached = !key.empty();
+    if (!key_cached) {
       assign_lower_ascii(scratch_, author_key_view);
       key = scratch_;
     }
@@ -199,7 +201,7 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   const std::string_view kept_author = keep(author);
   row.author = kept_author;
   row.author_key = key.data() == author.data() && key.size() == author.size() ? kept_author
-                   : arena != nullptr                                         ? keep(key)
+                   : arena != nullptr && !(key_cached && outlives_rows_)      ? keep(key)
                                                                               : key;
   std::string_view parent = value(kFieldParentId);
   if (ctx.twcs) parent = drop_point_zero(parent);

@@ -126,8 +126,11 @@ std::string time_problem(const TimestampParser& timestamps, std::string_view cre
 /// each thread uses its own.
 class RowPreparer {
  public:
-  /// `policy` must outlive the preparer.
-  explicit RowPreparer(const Policy& policy) : policy_(policy) {}
+  /// `policy` must outlive the preparer. `outlives_rows`: the preparer
+  /// lives until every row it prepared is committed (the CSV parser's), so
+  /// that a row may keep a view of its cached folded key instead of a copy.
+  explicit RowPreparer(const Policy& policy, bool outlives_rows = false)
+      : policy_(policy), outlives_rows_(outlives_rows) {}
 
   /// Fills `row` from `record`. On a bad row, returns the reason (and `row`
   /// is to be ignored); else "". With an arena, every view that does not
@@ -142,10 +145,12 @@ class RowPreparer {
  private:
   /// The ASCII-lower-cased form of `key` (which has an upper-case letter),
   /// valid as long as the preparer (rows keep a copy in their batch's arena,
-  /// as they do the scratch_ key); empty when the cache is full.
+  /// as they do the scratch_ key, unless the preparer outlives them); empty
+  /// when the cache is full.
   std::string_view folded_key(std::string_view key);
 
   const Policy& policy_;
+  bool outlives_rows_ = false;
   std::string scratch_;  // the folded author key of the current record
   // Authors written with capitals (brands: AppleSupport) recur on every
   // reply: their folded keys are cached, direct-mapped by the hash of the
