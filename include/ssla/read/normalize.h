@@ -143,11 +143,12 @@ class RowPreparer {
                       const char* keep_to = nullptr);
 
  private:
-  /// The ASCII-lower-cased form of `key` (which has an upper-case letter),
-  /// valid as long as the preparer (rows keep a copy in their batch's arena,
-  /// as they do the scratch_ key, unless the preparer outlives them); empty
-  /// when the cache is full.
-  std::string_view folded_key(std::string_view key);
+  /// The ASCII-lower-cased form of `key` (which has an upper-case letter)
+  /// and its Interner::hash_of(), valid as long as the preparer (rows keep a
+  /// copy of the key in their batch's arena, as they do the scratch_ key,
+  /// unless the preparer outlives them); null when the cache is full.
+  struct Folded;
+  const Folded* folded_key(std::string_view key);
 
   const Policy& policy_;
   bool outlives_rows_ = false;
@@ -159,8 +160,10 @@ class RowPreparer {
   struct Folded {
     std::string_view written;
     std::string_view folded;
+    std::uint64_t hash = 0;  // Interner::hash_of(folded)
   };
-  static constexpr std::size_t kFoldedSlots = 1024;
+  static constexpr int kFoldedBits = 10;
+  static constexpr std::size_t kFoldedSlots = std::size_t{1} << kFoldedBits;
   static constexpr std::size_t kFoldedBytes = std::size_t{1} << 20;  // then no more are cached
   std::vector<Folded> folded_;
   RowArena folded_bytes_;
