@@ -115,8 +115,12 @@ bool ExcerptStore::attach(std::uint16_t file, int fd) {
 }
 
 void ExcerptStore::add_copy(std::string_view s) {
-  const std::size_t size = std::min(s.size(), kMaxBytes);
   const std::size_t at = bytes_.size();
+  if (s.empty()) {  // every company reply of a listing that shows none: no bytes to add
+    refs_.push_back(at);
+    return;
+  }
+  const std::size_t size = std::min(s.size(), kMaxBytes);
   bytes_.resize(at + size);
   if (size > 0) std::memcpy(bytes_.data() + at, s.data(), size);
   refs_.push_back(std::uint64_t{size} << kSizeShift | at);
