@@ -159,8 +159,9 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   if (!is_valid_utf8(author)) return fail("invalid UTF-8 in author");
   // The key is the author folded to lower case: a copy only when some byte
   // changes (most keys are numeric user ids or lower-case names).
-  // A folded key is kept in the batch's arena all the same: the rows of the
-  // splitting thread's JSON worker are committed after the worker is gone.
+  // A folded key from the cache is kept in the batch's arena unless this
+  // preparer outlives the rows: those of the splitting thread's JSON worker
+  // are committed after the worker is gone. Its hash comes with it.
   std::string_view key = author_key_view;
   bool key_cached = false;  // a view of folded_bytes_
   row.author_hash = 0;      // not known yet: RowFinisher::finish()

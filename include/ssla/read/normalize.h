@@ -154,7 +154,7 @@ class RowPreparer {
   bool outlives_rows_ = false;
   std::string scratch_;  // the folded author key of the current record
   // Authors written with capitals (brands: AppleSupport) recur on every
-  // reply: their folded keys are cached, direct-mapped by the hash of the
+  // reply: their folded keys are cached, direct-mapped by the bytes of the
   // key as written. Entries point into folded_bytes_, which is never reset,
   // so a key returned stays valid after its slot is taken by another author.
   struct Folded {
