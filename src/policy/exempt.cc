@@ -51,6 +51,13 @@ std::size_t token_end(std::string_view text, std::size_t i) {
   return i;
 }
 
+// True when the token starting `rest` (non-empty) is a mention or a link:
+// they carry no words of the customer's own. The prefixes are matched as
+// written in the spec (lower case), before case folding.
+inline bool is_mention_or_link(std::string_view rest) {
+  return rest.front() == '@' || rest.starts_with("http://") || rest.starts_with("https://");
+}
+
 // Normalizes `text` (see normalize_acknowledgement) into out[0, limit + 1)
 // and returns its length, giving up (npos) as soon as the result would be
 // longer than `limit` bytes or would hold a byte that `allowed` does not
@@ -64,10 +71,7 @@ std::size_t normalize_into(std::string_view text, std::size_t limit, char* out,
   for (;;) {
     while (i < size && kAck.space[static_cast<unsigned char>(text[i])]) ++i;
     if (i >= size) break;
-    // Mentions and links carry no words of the customer's own. The prefixes
-    // are matched as written in the spec (lower case), before case folding.
-    const std::string_view rest = text.substr(i);
-    if (rest.front() == '@' || rest.starts_with("http://") || rest.starts_with("https://")) {
+    if (is_mention_or_link(text.substr(i))) {
       i = token_end(text, i);
       continue;
     }
@@ -110,9 +114,7 @@ bool ends_with_other_words(std::string_view text, const bool* allowed) {
     while (begin > 0 && !kAck.space[static_cast<unsigned char>(d[begin - 1])]) --begin;
     const std::string_view word = text.substr(begin, end - begin);
     end = begin;
-    if (word.front() == '@' || word.starts_with("http://") || word.starts_with("https://")) {
-      continue;
-    }
+    if (is_mention_or_link(word)) continue;
     for (const char c : word) {
       const char mapped = kAck.mapped[static_cast<unsigned char>(c)];
       if (mapped != ' ' && !allowed[static_cast<unsigned char>(mapped)]) return true;
