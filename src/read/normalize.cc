@@ -66,6 +66,28 @@ std::string_view excerpt_of(std::string_view text) {
   return text.substr(0, cut);
 }
 
+// A value equal names share, for the direct-mapped caches of names that
+// recur row after row (company accounts as written, signers' initials):
+// their bytes as one or two overlapping words (such names are 2 to 16
+// bytes), mixed; longer names by their hash. The caches compare the bytes
+// on a hit, so names that share a value only miss.
+inline std::uint64_t name_key(std::string_view s) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::uint64_t v = 0;
+  if (n > 16) {
+    v = hash_bytes(s);
+  } else if (n >= 8) {
+    v = load_unaligned<std::uint64_t>(p) ^
+        load_unaligned<std::uint64_t>(p + n - 8) * 0x9e3779b97f4a7c15ull;
+  } else if (n >= 4) {
+    v = load_short_tail(p, n);
+  } else {
+    std::memcpy(&v, p, n);
+  }
+  return (v ^ n) * 0xff51afd7ed558ccdull;
+}
+
 // What makes two rows of the same id identical beyond the table fields: the
 // text and the tags.
 std::uint64_t content_hash(std::string_view text, const std::vector<std::string_view>& tags) {
@@ -226,17 +248,7 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
 
 const RowPreparer::Folded* RowPreparer::folded_key(std::string_view key) {
   if (folded_.empty()) folded_.assign(kFoldedSlots, Folded{});
-  // The slot by the key's first and last eight bytes (company names are 4
-  // to 16 bytes), mixed; a collision only costs a miss.
-  const char* p = key.data();
-  const std::size_t n = key.size();
-  std::uint64_t v = n >= 8 && n <= 16
-                        ? load_unaligned<std::uint64_t>(p) ^
-                              load_unaligned<std::uint64_t>(p + n - 8) * 0x9e3779b97f4a7c15ull
-                    : n >= 4 && n < 8 ? load_short_tail(p, n)
-                                      : hash_bytes(key);
-  v = (v ^ n) * 0xff51afd7ed558ccdull;
-  Folded& slot = folded_[v >> (64 - kFoldedBits)];
+  Folded& slot = folded_[name_key(key) >> (64 - kFoldedBits)];
   if (same_bytes(slot.written, key)) return &slot;
   if (folded_kept_ + 2 * key.size() > kFoldedBytes) return nullptr;
   folded_kept_ += 2 * key.size();
@@ -394,15 +406,6 @@ std::uint32_t Normalizer::intern_known(KnownNames& names, std::string_view name,
 
 namespace {
 
-// The cache key of a signer: its bytes when at most eight (initials), else
-// its hash.
-std::uint64_t signer_key(std::string_view s) {
-  if (s.size() > 8) return hash_bytes(s);
-  std::uint64_t v = 0;
-  std::memcpy(&v, s.data(), s.size());
-  return v ^ std::uint64_t{s.size()} << 59;
-}
-
 // Grows the index of ids to hold `ids` of them, with room for a few
 // thousand more: most rows add one or two ids, and a resize() call per id
 // cost more than the slots. read_messages() cuts it to the ids' number.
@@ -514,7 +517,7 @@ void Normalizer::commit(const FileContext& ctx, PreparedRow& row, const InputSpa
   if (!row.signer.empty() || !table_.signers.empty()) {
     fill_to(table_.signers, index, kNone);
     table_.signers.push_back(
-        row.signer.empty() ? kNone : intern_known(signers_, row.signer, signer_key(row.signer)));
+        row.signer.empty() ? kNone : intern_known(signers_, row.signer, name_key(row.signer)));
   }
   if (row.priority_mask != 0 || table_.has_priority_masks()) {
     if (wide_masks_) {
