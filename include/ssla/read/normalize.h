@@ -283,7 +283,7 @@ class Normalizer {
   std::string last_channel_;               // most rows repeat the previous channel
   std::uint32_t last_channel_id_ = Interner::kNone;
   // Names as written whose key differs (company accounts written with
-  // capitals), by the key's hash; signers (spec 8.3), by their first bytes.
+  // capitals), by the key's hash; signers (spec 8.3), by their bytes.
   KnownNames as_written_{};
   KnownNames signers_{};
   std::string scratch_;   // scratch for folded strings
