@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "ssla/base/ascii.h"
 #include "ssla/base/unaligned.h"
 
 namespace ssla {
@@ -207,12 +208,9 @@ FixedLayout parse_twitter_fixed(std::string_view text, Instant& at) {
   // 99, no carry).
   constexpr std::uint64_t kColons = 0x0000ff0000ff0000ull;
   constexpr std::uint64_t kZeros = 0x3030303030303030ull;
-  constexpr std::uint64_t kHigh = 0xf0f0f0f0f0f0f0f0ull;
   const std::uint64_t clock =
       (load_unaligned<std::uint64_t>(p + 11) & ~kColons) | (kZeros & kColons);
-  if ((clock & kHigh) != kZeros || ((clock + 0x0606060606060606ull) & kHigh) != kZeros) {
-    return FixedLayout::kInvalid;
-  }
+  if (!ascii_digits_in_word(clock)) return FixedLayout::kInvalid;
   const std::uint64_t d = clock - kZeros;
   const std::uint64_t pairs = d * 10 + (d >> 8);
   const auto hour = static_cast<unsigned>(pairs & 0xff);

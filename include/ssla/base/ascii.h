@@ -103,6 +103,17 @@ inline std::string_view trim_ascii(std::string_view s) {
   return s.substr(b, e - b);
 }
 
+/// True when every byte of `w` that `used` selects (0xFF bytes) is an ASCII
+/// digit: its high nibble 3, and still 3 with 6 added to the low one. The
+/// bytes `used` leaves out must not carry into the others when 6 is added
+/// (zeros do not).
+inline bool ascii_digits_in_word(std::uint64_t w, std::uint64_t used = ~std::uint64_t{0}) {
+  constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ull;
+  constexpr std::uint64_t kThrees = 0x3030303030303030ull;
+  return (w & kHigh & used) == (kThrees & used) &&
+         ((w + 0x0606060606060606ull) & kHigh & used) == (kThrees & used);
+}
+
 /// canonical_decimal() of a string that is not one.
 inline constexpr std::uint64_t kNotCanonicalDecimal = ~std::uint64_t{0};
 
@@ -122,13 +133,7 @@ inline std::uint64_t canonical_decimal(std::string_view s, std::size_t max_digit
     const std::uint64_t w = std::uint64_t{load_unaligned<std::uint32_t>(p)} |
                             std::uint64_t{load_unaligned<std::uint32_t>(p + n - 4)} << (8 * (n - 4));
     const std::uint64_t used = n == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
-    constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ull;
-    constexpr std::uint64_t kThrees = 0x3030303030303030ull;
-    // High nibble 3, and still 3 with 6 added to the low one: '0' to '9'.
-    if ((w & kHigh & used) != (kThrees & used) ||
-        ((w + 0x0606060606060606ull) & kHigh & used) != (kThrees & used)) {
-      return kNotCanonicalDecimal;
-    }
+    if (!ascii_digits_in_word(w, used)) return kNotCanonicalDecimal;
     std::uint64_t x = (w & 0x0F0F0F0F0F0F0F0Full & used) << (8 * (8 - n));
     x = (x * 10 + (x >> 8)) & 0x00FF00FF00FF00FFull;
     x = (x * 100 + (x >> 16)) & 0x0000FFFF0000FFFFull;
