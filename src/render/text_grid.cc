@@ -13,6 +13,32 @@ std::string repeat(std::string_view piece, std::size_t n) {
   return out;
 }
 
+// The end of the run of columns from `c` that share its span label (c + 1
+// when it has none).
+std::size_t span_end(const std::vector<std::string>& over, std::size_t c) {
+  std::size_t end = c + 1;
+  while (end < over.size() && !over[c].empty() && over[end] == over[c]) ++end;
+  return end;
+}
+
+// Display columns of columns [from, end) of widths `width`, with the two
+// spaces between them.
+std::size_t span_width(const std::vector<std::size_t>& width, std::size_t from, std::size_t end) {
+  std::size_t span = 2 * (end - from - 1);
+  for (std::size_t k = from; k < end; ++k) span += width[k];
+  return span;
+}
+
+// Display columns of a text table's line, its columns `width` wide.
+std::size_t line_width(const std::vector<std::size_t>& width) {
+  return width.empty() ? 0 : span_width(width, 0, width.size());
+}
+
+// A rule across a text table whose columns are `width` wide.
+std::string rule_line(const std::vector<std::size_t>& width) {
+  return repeat("─", line_width(width)) + "\n";
+}
+
 }  // namespace
 
 std::size_t display_width(std::string_view s) {
@@ -42,10 +68,8 @@ std::vector<std::size_t> TextGrid::column_widths() const {
     for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
   }
   for (std::size_t c = 0; c < over.size();) {
-    std::size_t end = c + 1;
-    while (end < over.size() && !over[c].empty() && over[end] == over[c]) ++end;
-    std::size_t span = 2 * (end - c - 1);
-    for (std::size_t k = c; k < end; ++k) span += width[k];
+    const std::size_t end = span_end(over, c);
+    const std::size_t span = span_width(width, c, end);
     const std::size_t label = display_width(over[c]);
     if (label > span) width[end - 1] += label - span;
     c = end;
@@ -54,10 +78,7 @@ std::vector<std::size_t> TextGrid::column_widths() const {
 }
 
 std::size_t TextGrid::text_width() const {
-  std::size_t total = 0;
-  const std::vector<std::size_t> width = column_widths();
-  for (std::size_t c = 0; c < width.size(); ++c) total += width[c] + (c > 0 ? 2 : 0);
-  return total;
+  return line_width(column_widths());
 }
 
 void TextGrid::drop_column(std::size_t c) {
@@ -112,10 +133,8 @@ std::vector<std::size_t> TextGrid::render_head(bool markdown, bool color, std::s
     std::string text;
     std::size_t at = 0;  // display column
     for (std::size_t c = 0; c < over.size();) {
-      std::size_t end = c + 1;
-      while (end < over.size() && !over[c].empty() && over[end] == over[c]) ++end;
-      std::size_t span = 2 * (end - c - 1);
-      for (std::size_t k = c; k < end; ++k) span += width[k];
+      const std::size_t end = span_end(over, c);
+      const std::size_t span = span_width(width, c, end);
       const std::size_t start = at + (c > 0 ? 2 : 0);
       if (!over[c].empty()) {
         const std::size_t label = display_width(over[c]);
@@ -129,13 +148,13 @@ std::vector<std::size_t> TextGrid::render_head(bool markdown, bool color, std::s
     out += text + "\n";
   }
   render_row(width, header, color ? "\x1b[1m" : "", false, color, out);
-  out += repeat("─", text_width()) + "\n";
+  out += rule_line(width);
   return width;
 }
 
 void TextGrid::render(bool markdown, std::string& out, bool color) const {
   const std::vector<std::size_t> width = render_head(markdown, color, out);
-  const std::string rule = markdown ? std::string() : repeat("─", text_width()) + "\n";
+  const std::string rule = markdown ? std::string() : rule_line(width);
   static const std::string kNoColor;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     if (r == rule_after && !markdown) out += rule;
