@@ -137,8 +137,11 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
   // before the chunk's blocks are formatted.
   OpenerTexts texts(audit, listed);
 
-  // Each block is also checked for printable UTF-8 on the thread that
+  // Each CSV block is also checked for printable UTF-8 on the thread that
   // formatted it, so that the writing thread need not (Output::write_printable).
+  // JSON records are printable as written: every string in them went through
+  // put_json_string(), which escapes controls and NUL and replaces invalid
+  // sequences; the rest is ASCII.
   auto format = [&](std::size_t from, std::size_t to, RawBuffer& buf, std::size_t& count,
                     bool& printable) {
     char* p = buf.end();
@@ -167,7 +170,7 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
       }
     }
     buf.finish(p);
-    printable = printable_utf8_prefix(buf.view()) == buf.size();
+    printable = style != RecordStyle::kCsv || printable_utf8_prefix(buf.view()) == buf.size();
   };
   const bool split = audit.options.threads >= 2 && episodes.size() >= kSplitFrom;
   RawBuffer first;

@@ -16,6 +16,7 @@
 #include "ssla/audit/evaluate.h"
 #include "ssla/audit/refusals.h"
 #include "ssla/base/halves.h"
+#include "ssla/base/utf8.h"
 #include "ssla/policy/policy_load.h"
 #include "ssla/read/read.h"
 #include "ssla/render/render.h"
@@ -440,11 +441,38 @@ TEST_CASE("CSV cells and JSON strings match a byte-at-a-time reading of their ru
     ssla::append_json_string(v, json);
     if (slow_json_plain(v)) CHECK(json == "\"" + v + "\"");
     CHECK(json == slow_json(v));
+    // Printable as written: episode records in JSON skip the output's check.
+    CHECK(ssla::printable_utf8_prefix(json) == json.size());
     // Whatever was escaped, no raw control byte and no raw quote inside.
     for (std::size_t i = 1; i + 1 < json.size(); ++i) {
       CHECK(static_cast<unsigned char>(json[i]) >= 0x20);
       if (json[i] == '"') CHECK(json[i - 1] == '\\');
     }
+  }
+}
+
+TEST_CASE("JSON strings of any bytes are printable UTF-8 as written", "[render][property]") {
+  // JSON episode records go out without the output's UTF-8 check: this is
+  // what allows it. Any byte, and the sequences that look like UTF-8 but are
+  // not (overlong, surrogate, past U+10FFFF, cut short).
+  const std::vector<std::string> pieces = {
+      "\xc0\xaf",         "\xed\xa0\x80", "\xf4\x90\x80\x80",   "\xe2\x82",
+      "\xf0\x9f\x98\x80", "\xe2\x80\x8b", std::string(1, '\0'), "\xc2\x85"};
+  std::mt19937 rng(20261206);
+  for (int round = 0; round < 20000; ++round) {
+    std::string v;
+    const std::size_t n = rng() % 80;
+    while (v.size() < n) {
+      if (rng() % 4 == 0) {
+        v += pieces[rng() % pieces.size()];
+      } else {
+        v += static_cast<char>(rng() % 256);
+      }
+    }
+    std::string json;
+    ssla::append_json_string(v, json);
+    INFO("round " << round);
+    REQUIRE(ssla::printable_utf8_prefix(json) == json.size());
   }
 }
 
