@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstring>
+#include <limits>
 
 #include "ssla/base/zone.h"
 
@@ -27,19 +28,94 @@ std::string format_seconds(Millis d) {
 
 namespace {
 
-// Writes `v` as `width` decimal digits ending just before `end`.
-void put_digits(char* end, std::uint32_t v, int width) {
-  for (int i = 0; i < width; ++i) {
-    *--end = static_cast<char>('0' + v % 10);
-    v /= 10;
+// "00" to "99": two digits a store.
+struct TwoDigits {
+  char text[200];
+  constexpr TwoDigits() : text() {
+    for (int v = 0; v < 100; ++v) {
+      text[2 * v] = static_cast<char>('0' + v / 10);
+      text[2 * v + 1] = static_cast<char>('0' + v % 10);
+    }
   }
+};
+constexpr TwoDigits kTwoDigits;
+
+// Writes v (under 100) as two digits at p.
+inline void put2(char* p, std::uint32_t v) {
+  std::memcpy(p, kTwoDigits.text + 2 * v, 2);
+}
+
+// The number of decimal digits of v: from its bit length (log10(2) is about
+// 1233 / 4096), one more when it reaches the next power of ten.
+inline int decimal_digits(std::uint64_t v) {
+  static constexpr std::uint64_t kPowers[20] = {1,
+                                                10,
+                                                100,
+                                                1000,
+                                                10000,
+                                                100000,
+                                                1000000,
+                                                10000000,
+                                                100000000,
+                                                1000000000,
+                                                10000000000,
+                                                100000000000,
+                                                1000000000000,
+                                                10000000000000,
+                                                100000000000000,
+                                                1000000000000000,
+                                                10000000000000000,
+                                                100000000000000000,
+                                                1000000000000000000,
+                                                10000000000000000000u};
+  if (v < 10) return 1;
+  const int bits = 64 - __builtin_clzll(v);
+  const int below = bits * 1233 >> 12;  // digits of 2^(bits-1), less one at most
+  return below + (v >= kPowers[below] ? 1 : 0);
+}
+
+// The date part of put_utc(), `YYYY-MM-DD`, of the last days written on
+// this thread: the instants of a listing in report order fall on few days,
+// and a day's text is then copied instead of worked out. Four slots by the
+// day's last two bits, so that a start, its due date and its reply on
+// neighbouring days do not push each other out.
+struct DayText {
+  std::int64_t day = std::numeric_limits<std::int64_t>::min();
+  char text[10] = {};
+};
+thread_local DayText day_texts[4];
+
+// Writes day `days` (since 1970-01-01, years 0000 to 9999) as `YYYY-MM-DD`
+// at p, by the days-to-civil arithmetic of the proleptic Gregorian calendar
+// (eras of 400 years).
+void put_date(std::int64_t days, char* p) {
+  DayText& cached = day_texts[days & 3];
+  if (cached.day != days) {
+    const std::int64_t z = days + 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<std::uint32_t>(z - era * 146097);
+    const std::uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::uint32_t mp = (5 * doy + 2) / 153;
+    const std::uint32_t day = doy - (153 * mp + 2) / 5 + 1;
+    const std::uint32_t month = mp < 10 ? mp + 3 : mp - 9;
+    const auto year = static_cast<std::uint32_t>(yoe + era * 400 + (month <= 2 ? 1 : 0));
+    char* t = cached.text;
+    put2(t, year / 100);
+    put2(t + 2, year % 100);
+    t[4] = '-';
+    put2(t + 5, month);
+    t[7] = '-';
+    put2(t + 8, day);
+    cached.day = days;
+  }
+  std::memcpy(p, cached.text, 10);
 }
 
 }  // namespace
 
 char* put_utc(Instant t, char* p) {
-  // Years 0000 to 9999 by the days-to-civil arithmetic of the proleptic
-  // Gregorian calendar (eras of 400 years); other years through format_utc().
+  // Years 0000 to 9999 here; other years through format_utc().
   constexpr Instant kFirst = -62167219200000;  // 0000-01-01T00:00:00Z
   constexpr Instant kEnd = 253402300800000;    // 10000-01-01T00:00:00Z
   if (t < kFirst || t >= kEnd) {
@@ -49,29 +125,23 @@ char* put_utc(Instant t, char* p) {
   }
   const std::int64_t days = floor_div(t, kMillisPerDay);
   const auto in_day = static_cast<std::uint32_t>(t - days * kMillisPerDay);
-  const std::int64_t z = days + 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<std::uint32_t>(z - era * 146097);
-  const std::uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::uint32_t mp = (5 * doy + 2) / 153;
-  const std::uint32_t day = doy - (153 * mp + 2) / 5 + 1;
-  const std::uint32_t month = mp < 10 ? mp + 3 : mp - 9;
-  const auto year = static_cast<std::uint32_t>(yoe + era * 400 + (month <= 2 ? 1 : 0));
+  put_date(days, p);
   const std::uint32_t millis = in_day % 1000;
   const std::uint32_t secs = in_day / 1000;
-  std::memcpy(p, "0000-00-00T00:00:00.000Z", 24);
-  put_digits(p + 4, year, 4);
-  put_digits(p + 7, month, 2);
-  put_digits(p + 10, day, 2);
-  put_digits(p + 13, secs / 3600, 2);
-  put_digits(p + 16, secs / 60 % 60, 2);
-  put_digits(p + 19, secs % 60, 2);
+  p[10] = 'T';
+  put2(p + 11, secs / 3600);
+  p[13] = ':';
+  put2(p + 14, secs / 60 % 60);
+  p[16] = ':';
+  put2(p + 17, secs % 60);
   if (millis == 0) {
     p[19] = 'Z';
     return p + 20;
   }
-  put_digits(p + 23, millis, 3);
+  p[19] = '.';
+  p[20] = static_cast<char>('0' + millis / 100);
+  put2(p + 21, millis % 100);
+  p[23] = 'Z';
   return p + 24;
 }
 
@@ -87,31 +157,33 @@ char* put_seconds(Millis d, char* out) {
     std::memcpy(out, text.data(), text.size());
     return out + text.size();
   }
-  char buf[32];
-  char* end = buf + sizeof buf;
-  char* p = end;
-  const bool negative = d < 0;
-  std::uint64_t v = static_cast<std::uint64_t>(negative ? -d : d);
-  std::uint32_t fraction = static_cast<std::uint32_t>(v % 1000);
-  v /= 1000;
-  if (fraction != 0) {
-    int width = 3;
-    while (fraction % 10 == 0) {  // no trailing zeros: 0.25, not 0.250
-      fraction /= 10;
-      --width;
-    }
-    p -= width;
-    put_digits(p + width, fraction, width);
-    *--p = '.';
+  char* p = out;
+  if (d < 0) *p++ = '-';
+  const auto magnitude = static_cast<std::uint64_t>(d < 0 ? -d : d);
+  std::uint64_t v = magnitude / 1000;
+  const auto fraction = static_cast<std::uint32_t>(magnitude % 1000);
+  // The whole seconds' digits, counted, then written from the last, two at
+  // a time, straight into place.
+  char* end = p + decimal_digits(v);
+  char* q = end;
+  for (; v >= 100; v /= 100) {
+    q -= 2;
+    put2(q, static_cast<std::uint32_t>(v % 100));
   }
-  do {
-    *--p = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  if (negative) *--p = '-';
-  const auto n = static_cast<std::size_t>(end - p);
-  std::memcpy(out, p, n);
-  return out + n;
+  if (v >= 10) {
+    put2(q - 2, static_cast<std::uint32_t>(v));
+  } else {
+    q[-1] = static_cast<char>('0' + v);
+  }
+  if (fraction == 0) return end;
+  // No trailing zeros: 0.25, not 0.250.
+  *end++ = '.';
+  *end++ = static_cast<char>('0' + fraction / 100);
+  if (fraction % 100 == 0) return end;
+  *end++ = static_cast<char>('0' + fraction / 10 % 10);
+  if (fraction % 10 == 0) return end;
+  *end++ = static_cast<char>('0' + fraction % 10);
+  return end;
 }
 
 void append_seconds(Millis d, std::string& out) {

@@ -72,6 +72,13 @@ TEST_CASE("Instants and seconds appended without allocating read as format_utc a
   std::uniform_int_distribution<ssla::Instant> any(-70000000000000, 260000000000000);
   std::uniform_int_distribution<ssla::Instant> recent(946684800000, 4102444800000);
   for (int i = 0; i < 200000; ++i) instants.push_back(i % 2 == 0 ? any(random) : recent(random));
+  // Runs of instants on a few neighbouring days, as a listing writes them
+  // (the date of a day is kept and reused), with days of other eras between.
+  std::uniform_int_distribution<ssla::Instant> in_day(0, 86399999);
+  for (int i = 0; i < 100000; ++i) {
+    const ssla::Instant day = i % 50 == 49 ? 0 : 17440 + static_cast<ssla::Instant>(random() % 9);
+    instants.push_back((i % 50 == 49 ? any(random) : day * 86400000) + in_day(random));
+  }
   for (ssla::Instant t : instants) {
     INFO(t);
     REQUIRE(utc(t) == ssla::format_utc(t));
@@ -80,6 +87,16 @@ TEST_CASE("Instants and seconds appended without allocating read as format_utc a
                                          999999999999999999, -999999999999999999};
   std::uniform_int_distribution<ssla::Millis> span(-100000000000, 100000000000);
   for (int i = 0; i < 200000; ++i) durations.push_back(i % 3 == 0 ? span(random) / 1000 * 1000 : span(random));
+  // Every number of digits the fast path writes, and fractions of one, two
+  // and three digits.
+  for (int i = 0; i < 200000; ++i) {
+    ssla::Millis limit = 1;
+    for (int k = i % 19; k > 0; --k) limit *= 10;
+    ssla::Millis d = static_cast<ssla::Millis>(random() % static_cast<std::uint64_t>(limit));
+    if (i % 5 == 1) d -= d % 10;
+    if (i % 5 == 2) d -= d % 100;
+    durations.push_back(i % 2 == 0 ? d : -d);
+  }
   for (ssla::Millis d : durations) {
     INFO(d);
     REQUIRE(seconds(d) == ssla::format_seconds(d));
