@@ -1,8 +1,7 @@
 #include "ssla/base/id_table.h"
 
-#include <charconv>
-
 #include "ssla/base/ascii.h"
+#include "ssla/base/decimal.h"
 
 namespace ssla {
 
@@ -197,8 +196,7 @@ void IdTable::append_text(std::uint32_t id, std::string& out) const {
     return;
   }
   char buf[20];
-  const auto r = std::to_chars(buf, buf + sizeof buf, key);
-  out.append(buf, static_cast<std::size_t>(r.ptr - buf));
+  out.append(buf, static_cast<std::size_t>(put_decimal(key, buf) - buf));
 }
 
 void IdTable::drop_index() {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "ssla/base/decimal.h"
 #include "ssla/base/zone.h"
 
 namespace ssla {
@@ -27,52 +28,6 @@ std::string format_seconds(Millis d) {
 }
 
 namespace {
-
-// "00" to "99": two digits a store.
-struct TwoDigits {
-  char text[200];
-  constexpr TwoDigits() : text() {
-    for (int v = 0; v < 100; ++v) {
-      text[2 * v] = static_cast<char>('0' + v / 10);
-      text[2 * v + 1] = static_cast<char>('0' + v % 10);
-    }
-  }
-};
-constexpr TwoDigits kTwoDigits;
-
-// Writes v (under 100) as two digits at p.
-inline void put2(char* p, std::uint32_t v) {
-  std::memcpy(p, kTwoDigits.text + 2 * v, 2);
-}
-
-// The number of decimal digits of v: from its bit length (log10(2) is about
-// 1233 / 4096), one more when it reaches the next power of ten.
-inline int decimal_digits(std::uint64_t v) {
-  static constexpr std::uint64_t kPowers[20] = {1,
-                                                10,
-                                                100,
-                                                1000,
-                                                10000,
-                                                100000,
-                                                1000000,
-                                                10000000,
-                                                100000000,
-                                                1000000000,
-                                                10000000000,
-                                                100000000000,
-                                                1000000000000,
-                                                10000000000000,
-                                                100000000000000,
-                                                1000000000000000,
-                                                10000000000000000,
-                                                100000000000000000,
-                                                1000000000000000000,
-                                                10000000000000000000u};
-  if (v < 10) return 1;
-  const int bits = 64 - __builtin_clzll(v);
-  const int below = bits * 1233 >> 12;  // digits of 2^(bits-1), less one at most
-  return below + (v >= kPowers[below] ? 1 : 0);
-}
 
 // The date part of put_utc(), `YYYY-MM-DD`, of the last days written on
 // this thread: the instants of a listing in report order fall on few days,
@@ -101,12 +56,12 @@ void put_date(std::int64_t days, char* p) {
     const std::uint32_t month = mp < 10 ? mp + 3 : mp - 9;
     const auto year = static_cast<std::uint32_t>(yoe + era * 400 + (month <= 2 ? 1 : 0));
     char* t = cached.text;
-    put2(t, year / 100);
-    put2(t + 2, year % 100);
+    put_two_digits(year / 100, t);
+    put_two_digits(year % 100, t + 2);
     t[4] = '-';
-    put2(t + 5, month);
+    put_two_digits(month, t + 5);
     t[7] = '-';
-    put2(t + 8, day);
+    put_two_digits(day, t + 8);
     cached.day = days;
   }
   std::memcpy(p, cached.text, 10);
@@ -129,18 +84,18 @@ char* put_utc(Instant t, char* p) {
   const std::uint32_t millis = in_day % 1000;
   const std::uint32_t secs = in_day / 1000;
   p[10] = 'T';
-  put2(p + 11, secs / 3600);
+  put_two_digits(secs / 3600, p + 11);
   p[13] = ':';
-  put2(p + 14, secs / 60 % 60);
+  put_two_digits(secs / 60 % 60, p + 14);
   p[16] = ':';
-  put2(p + 17, secs % 60);
+  put_two_digits(secs % 60, p + 17);
   if (millis == 0) {
     p[19] = 'Z';
     return p + 20;
   }
   p[19] = '.';
   p[20] = static_cast<char>('0' + millis / 100);
-  put2(p + 21, millis % 100);
+  put_two_digits(millis % 100, p + 21);
   p[23] = 'Z';
   return p + 24;
 }
@@ -160,21 +115,9 @@ char* put_seconds(Millis d, char* out) {
   char* p = out;
   if (d < 0) *p++ = '-';
   const auto magnitude = static_cast<std::uint64_t>(d < 0 ? -d : d);
-  std::uint64_t v = magnitude / 1000;
+  const std::uint64_t v = magnitude / 1000;
   const auto fraction = static_cast<std::uint32_t>(magnitude % 1000);
-  // The whole seconds' digits, counted, then written from the last, two at
-  // a time, straight into place.
-  char* end = p + decimal_digits(v);
-  char* q = end;
-  for (; v >= 100; v /= 100) {
-    q -= 2;
-    put2(q, static_cast<std::uint32_t>(v % 100));
-  }
-  if (v >= 10) {
-    put2(q - 2, static_cast<std::uint32_t>(v));
-  } else {
-    q[-1] = static_cast<char>('0' + v);
-  }
+  char* end = put_decimal(v, p);
   if (fraction == 0) return end;
   // No trailing zeros: 0.25, not 0.250.
   *end++ = '.';

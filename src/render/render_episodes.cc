@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "ssla/base/decimal.h"
 #include "ssla/base/halves.h"
 #include "ssla/base/prefetch.h"
 #include "ssla/base/utf8.h"
@@ -66,18 +67,25 @@ char* put_instant_cell(Instant t, char* p) {
 char* write_episode_csv(const Audit& audit, const Episode& e, std::string_view text, RawBuffer& out,
                         char* p) {
   const MessageTable& t = audit.read.table;
-  // Ids and labels are built here, then quoted: no allocation once it has grown.
+  // Labels are built here, then quoted: no allocation once it has grown.
   thread_local std::string scratch;
-  // Room for the commas, labels, instants and numbers: cells ask for theirs.
-  constexpr std::size_t kFixed = 256 + 3 * kUtcRoom + 3 * kSecondsRoom;
+  // Room for the commas, labels, instants, numbers and decimal ids: cells
+  // ask for theirs.
+  constexpr std::size_t kFixed = 256 + 3 * kUtcRoom + 3 * kSecondsRoom + 2 * kIdRoom;
   p = out.room(p, kFixed);
   auto cell = [&](std::string_view s) {
     p = out.room(p, csv_cell_room(s) + kFixed);
     p = put_csv_cell(s, p);
   };
-  scratch.clear();
-  t.ids.append_text(t.messages[e.opened_by].id, scratch);
-  cell(scratch);
+  // A decimal id is a cell of digits: never quoted, no copy made.
+  auto id = [&](std::uint32_t message_id) {
+    if (const std::uint64_t n = t.ids.decimal_of(message_id); n != IdTable::kNotDecimal) {
+      p = put_decimal(n, p);
+    } else {
+      cell(t.ids.stored_text(message_id));
+    }
+  };
+  id(t.messages[e.opened_by].id);
   *p++ = ',';
   scratch.clear();
   append_conversation_label(audit.read.table, audit.conversations, e.conversation, scratch);
@@ -93,11 +101,7 @@ char* write_episode_csv(const Audit& audit, const Episode& e, std::string_view t
   *p++ = ',';
   p = put_instant_cell(e.due, p);
   *p++ = ',';
-  if (e.responded_by != Interner::kNone) {
-    scratch.clear();
-    t.ids.append_text(t.messages[e.responded_by].id, scratch);
-    cell(scratch);
-  }
+  if (e.responded_by != Interner::kNone) id(t.messages[e.responded_by].id);
   *p++ = ',';
   p = put_instant_cell(e.responded_at, p);
   *p++ = ',';

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "ssla/base/decimal.h"
 #include "ssla/render/record_text.h"
 #include "ssla/render/render.h"
 
@@ -97,20 +98,28 @@ char* put_instant_or_null(Instant t, char* p) {
 char* write_episode_json(const Audit& audit, const Episode& e, std::string_view text,
                          RawBuffer& out, char* p) {
   const MessageTable& t = audit.read.table;
-  // Ids and labels are built here, then escaped: no allocation once it has grown.
+  // Labels are built here, then escaped: no allocation once it has grown.
   thread_local std::string scratch;
-  // Room for the fixed text, the instants and the numbers: the names and
-  // texts ask for theirs.
-  constexpr std::size_t kFixed = 512 + 3 * kUtcRoom + 3 * kSecondsRoom;
+  // Room for the fixed text, the instants, the numbers and decimal ids: the
+  // names and texts ask for theirs.
+  constexpr std::size_t kFixed = 512 + 3 * kUtcRoom + 3 * kSecondsRoom + 2 * kIdRoom;
   p = out.room(p, kFixed);
   p = put_bytes("{\"opened_by\": ", p);
   auto string = [&](std::string_view s) {
     p = out.room(p, json_string_room(s) + kFixed);
     p = put_json_string(s, p);
   };
-  scratch.clear();
-  t.ids.append_text(t.messages[e.opened_by].id, scratch);
-  string(scratch);
+  // A decimal id is a string of digits: nothing to escape, no copy made.
+  auto id = [&](std::uint32_t message_id) {
+    if (const std::uint64_t n = t.ids.decimal_of(message_id); n != IdTable::kNotDecimal) {
+      *p++ = '"';
+      p = put_decimal(n, p);
+      *p++ = '"';
+    } else {
+      string(t.ids.stored_text(message_id));
+    }
+  };
+  id(t.messages[e.opened_by].id);
   p = put_bytes(", \"conversation\": ", p);
   scratch.clear();
   append_conversation_label(audit.read.table, audit.conversations, e.conversation, scratch);
@@ -129,9 +138,7 @@ char* write_episode_json(const Audit& audit, const Episode& e, std::string_view 
   if (e.responded_by == Interner::kNone) {
     p = put_bytes("null", p);
   } else {
-    scratch.clear();
-    t.ids.append_text(t.messages[e.responded_by].id, scratch);
-    string(scratch);
+    id(t.messages[e.responded_by].id);
   }
   p = put_bytes(", \"responded_at\": ", p);
   p = put_instant_or_null(e.responded_at, p);

@@ -1,8 +1,11 @@
-#include <catch2/catch.hpp>
-
-#include <random>
-
 #include "ssla/base/instant.h"
+
+#include <catch2/catch.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "ssla/base/decimal.h"
 #include "ssla/base/zone.h"
 
 TEST_CASE("Instants format as RFC 3339 UTC with milliseconds only when non-zero", "[instant]") {
@@ -100,5 +103,23 @@ TEST_CASE("Instants and seconds appended without allocating read as format_utc a
   for (ssla::Millis d : durations) {
     INFO(d);
     REQUIRE(seconds(d) == ssla::format_seconds(d));
+  }
+}
+
+TEST_CASE("Numbers written two digits at a time read as std::to_string", "[instant][writers]") {
+  std::vector<std::uint64_t> values = {0, 1, 9, 10, 11, 99, 100, 101, 18446744073709551615u};
+  // Each power of ten and its neighbours: where the digit count changes.
+  for (std::uint64_t p = 10;; p *= 10) {
+    values.insert(values.end(), {p - 1, p, p + 1});
+    if (p > 18446744073709551615u / 10) break;
+  }
+  std::mt19937_64 random(6122026);
+  for (int i = 0; i < 100000; ++i) values.push_back(random() >> (random() % 64));
+  for (const std::uint64_t v : values) {
+    char buf[24];
+    char* end = ssla::put_decimal(v, buf);
+    INFO(v);
+    REQUIRE(std::string(buf, static_cast<std::size_t>(end - buf)) == std::to_string(v));
+    REQUIRE(ssla::decimal_digits(v) == static_cast<int>(std::to_string(v).size()));
   }
 }

@@ -360,6 +360,15 @@ TEST_CASE("IdTable keeps decimal ids as numbers and other ids as text", "[base][
   CHECK(ids.text(b) == "0123");
   CHECK(ids.text(c) == "m-1");
   CHECK(ids.text(big) == "99999999999999999999");
+  // What a writer prints without a copy: the number, or the stored text.
+  CHECK(ids.decimal_of(a) == 123);
+  CHECK(ids.stored_text(a).empty());
+  for (const std::uint32_t text_id : {b, c, big}) {
+    CHECK(ids.decimal_of(text_id) == ssla::IdTable::kNotDecimal);
+    CHECK(ids.stored_text(text_id) == ids.text(text_id));
+  }
+  CHECK(ids.decimal_of(ssla::IdTable::kNone) == ssla::IdTable::kNotDecimal);
+  CHECK(ids.stored_text(ssla::IdTable::kNone).empty());
   CHECK(ids.find("0123") == b);
   CHECK(ids.find("124") == ssla::IdTable::kNone);
   ids.drop_index();

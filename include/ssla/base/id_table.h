@@ -52,6 +52,22 @@ class IdTable {
   }
   /// text() appended to `out` without allocating.
   void append_text(std::uint32_t id, std::string& out) const;
+  /// The number a decimal id stands for (decimal_value() of its text); for
+  /// an id kept as text, and for kNone, kNotDecimal. With stored_text(), lets
+  /// a writer print an id without a copy of its text.
+  std::uint64_t decimal_of(std::uint32_t id) const {
+    if (id == kNone) return kNotDecimal;
+    const std::uint64_t key = keys_[id];
+    return (key & kTextBit) != 0 ? kNotDecimal : key;
+  }
+  /// The text of an id kept as text, viewed in the table (valid as long as
+  /// the table); "" for a decimal id and for kNone.
+  std::string_view stored_text(std::uint32_t id) const {
+    if (id == kNone) return std::string_view();
+    const std::uint64_t key = keys_[id];
+    return (key & kTextBit) != 0 ? texts_.view(static_cast<std::uint32_t>(key))
+                                 : std::string_view();
+  }
   /// Number of distinct ids.
   std::uint32_t size() const { return static_cast<std::uint32_t>(keys_.size()); }
   /// Prepares for `n` ids in all: address space for them, and for a large

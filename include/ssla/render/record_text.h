@@ -56,6 +56,9 @@ inline std::size_t csv_cell_room(std::string_view s) {
 /// `s` as one CSV cell at p (see append_csv_cell()); returns the end.
 char* put_csv_cell(std::string_view s, char* p);
 
+/// Room a decimal id takes at most in a record: 20 digits and two quotes.
+constexpr std::size_t kIdRoom = 22;
+
 /// Copies `s` to p; returns the end.
 inline char* put_bytes(std::string_view s, char* p) {
   if (!s.empty()) __builtin_memcpy(p, s.data(), s.size());
