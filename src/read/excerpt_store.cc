@@ -234,9 +234,12 @@ void ExcerptBatch::fetch(const ExcerptStore& store, const std::uint32_t* message
     }
   }
   copies_.resize_for_overwrite(copy_bytes);
-  const std::size_t middle = wanted_.size() / 2;
-  run_in_halves(split && wanted_.size() >= kSplitFrom, middle, wanted_.size(),
-                [&](std::size_t from, std::size_t to) { read_wanted(store, from, to); });
+  // In pieces taken by whichever thread is free: in fixed halves, one ended
+  // 40-50 ms after the other at 10 M messages, though each read as many of
+  // the file's bytes.
+  constexpr std::size_t kReadPieces = 16;
+  run_in_shared_pieces(split && wanted_.size() >= kSplitFrom, wanted_.size(), kReadPieces,
+                       [&](std::size_t from, std::size_t to) { read_wanted(store, from, to); });
   slots_.resize_for_overwrite(n);
   for (std::size_t k = 0; k < n; ++k) {
     ask(k + kAhead);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
@@ -866,6 +867,31 @@ TEST_CASE("An error on the second thread reaches the caller instead of ending th
   std::vector<int> seen(2, 0);
   ssla::run_in_halves(true, 1, 2, [&](std::size_t from, std::size_t) { seen[from] = 1; });
   CHECK(seen == std::vector<int>{1, 1});
+}
+
+TEST_CASE("Work in shared pieces covers every item once, on one thread or two", "[threads]") {
+  for (const bool split : {false, true}) {
+    for (const std::size_t end : {0, 1, 15, 16, 17, 1000, 100003}) {
+      for (const std::size_t pieces : {1, 2, 16, 40}) {
+        std::vector<std::atomic<int>> seen(end);
+        std::atomic<int> calls{0};
+        ssla::run_in_shared_pieces(split, end, pieces, [&](std::size_t from, std::size_t to) {
+          ++calls;
+          for (std::size_t i = from; i < to; ++i) ++seen[i];
+        });
+        INFO("split " << split << ", " << end << " items, " << pieces << " pieces");
+        CHECK(calls == (split && pieces >= 2 ? static_cast<int>(pieces) : 1));
+        CHECK(std::all_of(seen.begin(), seen.end(),
+                          [](const std::atomic<int>& n) { return n == 1; }));
+      }
+    }
+  }
+  CHECK_THROWS_WITH(ssla::run_in_shared_pieces(true, 100, 16,
+                                               [](std::size_t from, std::size_t) {
+                                                 if (from >= 50)
+                                                   throw std::runtime_error("a piece");
+                                               }),
+                    "a piece");
 }
 
 TEST_CASE("A window without episodes names the period the input's episodes cover",

@@ -2,6 +2,7 @@
 #ifndef SSLA_HALVES_H_
 #define SSLA_HALVES_H_
 
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <thread>
@@ -52,6 +53,27 @@ void run_in_halves(bool split, std::size_t middle, std::size_t end, const Work& 
   }
   run_beside(
       true, [&] { work(std::size_t{0}, middle); }, [&] { work(middle, end); });
+}
+
+/// Runs work(from, to) over [0, end) cut into `pieces` pieces of about equal
+/// count, each taken by whichever of this thread and a second one is free
+/// first, when `split`; else work(0, end) here. Pieces must touch disjoint
+/// data. For work whose cost per item differs along the range, or when one
+/// core runs slower than the other: halves fixed in advance would end apart.
+/// The second thread is joined before this returns or rethrows.
+template <typename Work>
+void run_in_shared_pieces(bool split, std::size_t end, std::size_t pieces, const Work& work) {
+  if (!split || pieces < 2) {
+    work(std::size_t{0}, end);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  auto take = [&] {
+    for (std::size_t p = next.fetch_add(1); p < pieces; p = next.fetch_add(1)) {
+      work(end * p / pieces, end * (p + 1) / pieces);
+    }
+  };
+  run_beside(true, take, take);
 }
 
 }  // namespace ssla
