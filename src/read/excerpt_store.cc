@@ -249,7 +249,8 @@ void ExcerptBatch::fetch(const ExcerptStore& store, const std::uint32_t* message
 
 void ExcerptBatch::read_wanted(const ExcerptStore& store, std::size_t from, std::size_t to) {
   using S = ExcerptStore;
-  const std::unique_ptr<char[]> window = std::make_unique<char[]>(kSweepBytes);
+  // Not zeroed: only the bytes a read put there are copied out.
+  const std::unique_ptr<char[]> window = std::make_unique_for_overwrite<char[]>(kSweepBytes);
   std::uint64_t window_where = 0;  // file << 41 | offset of window[0]
   std::uint64_t window_size = 0;   // bytes read there
   for (std::size_t i = from; i < to; ++i) {
