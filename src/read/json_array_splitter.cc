@@ -10,14 +10,11 @@
 
 #include "ssla/base/error.h"
 #include "ssla/base/unaligned.h"
+#include "ssla/read/json_reader.h"
 
 namespace ssla {
 
 namespace {
-
-bool is_json_space(char c) {
-  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
 
 // The offset of the first byte in [p, n) that is kA or kB once OR-ed with
 // kFold, else n: eight bytes at a time (the lowest flagged byte of the word

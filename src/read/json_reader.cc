@@ -21,9 +21,6 @@ namespace {
 
 using simdjson::ondemand::json_type;
 
-
-bool is_json_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-
 std::string_view trim_token(std::string_view s) {
   while (!s.empty() && is_json_space(s.back())) s.remove_suffix(1);
   return s;
