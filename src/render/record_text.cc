@@ -9,6 +9,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "ssla/base/unaligned.h"
 #include "ssla/base/utf8.h"
 #include "ssla/render/render.h"
 
@@ -49,6 +50,38 @@ inline int json_special16(__m128i x) {
   return _mm_movemask_epi8(special) | _mm_movemask_epi8(x);
 }
 #endif
+
+// True when none of the eight bytes of w needs escaping in a JSON string:
+// no byte below 0x20, none at or above 0x80, no quote, no backslash. Each
+// test is exact for "some byte is" (the classic zero-byte test, on w itself
+// or on w with the byte looked for cleared).
+inline bool plain_json_word(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  auto has_zero = [](std::uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
+  if ((w & kHigh) != 0) return false;
+  if (((w - 0x20 * kOnes) & ~w & kHigh) != 0) return false;  // a byte below 0x20
+  return !has_zero(w ^ ('"' * kOnes)) && !has_zero(w ^ ('\\' * kOnes));
+}
+
+// Copies the 4 to 15 bytes [d, d + n) to p when none needs escaping (two
+// overlapping words each way, never past either end) and returns true;
+// else writes nothing and returns false.
+inline bool put_short_plain(const char* d, std::size_t n, char*& p) {
+  if (n >= 8) {
+    const auto head = load_unaligned<std::uint64_t>(d);
+    const auto tail = load_unaligned<std::uint64_t>(d + n - 8);
+    if (!plain_json_word(head) || !plain_json_word(tail)) return false;
+    std::memcpy(p, &head, 8);
+    std::memcpy(p + n - 8, &tail, 8);
+  } else {
+    if (!plain_json_word(load_short_tail(d, n))) return false;
+    std::memcpy(p, d, 4);
+    std::memcpy(p + n - 4, d + n - 4, 4);
+  }
+  p += n;
+  return true;
+}
 
 // Writes s[i], a byte kPlainJson refuses, escaped (or, for a valid UTF-8
 // sequence, the sequence) at p; returns the index of the last byte used.
@@ -141,6 +174,12 @@ char* put_json_string(std::string_view s, char* p) {
     i = put_json_special(s, i + plain, p) + 1;
   }
 #endif
+  // What is left (all of a name or an id, the end of a text) is most often
+  // plain: checked a word at a time.
+  if (n - i >= 4 && n - i < 16 && put_short_plain(d + i, n - i, p)) {
+    *p++ = '"';
+    return p;
+  }
   for (; i < n; ++i) {
     if (kPlainJson.is[static_cast<unsigned char>(d[i])]) {
       *p++ = d[i];

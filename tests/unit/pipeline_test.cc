@@ -11,6 +11,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ssla/audit/audit.h"
@@ -448,6 +449,33 @@ TEST_CASE("CSV cells and JSON strings match a byte-at-a-time reading of their ru
     for (std::size_t i = 1; i + 1 < json.size(); ++i) {
       CHECK(static_cast<unsigned char>(json[i]) >= 0x20);
       if (json[i] == '"') CHECK(json[i - 1] == '\\');
+    }
+  }
+}
+
+TEST_CASE("JSON strings of every length escape a byte at every place", "[render]") {
+  // Short strings and the ends of long ones are checked a word at a time;
+  // a byte to escape (or a valid UTF-8 pair, kept) at each place of each
+  // length up to 40 must be found wherever the words overlap.
+  const std::vector<std::pair<std::string, std::string>> specials = {
+      {"\"", "\\\""},   {"\\", "\\\\"},      {"\x01", "\\u0001"},      {"\x1f", "\\u001f"},
+      {"\x7f", "\x7f"}, {"\xff", "\\ufffd"}, {"\xc3\xa9", "\xc3\xa9"}, {" ", " "}};
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string plain;
+    for (std::size_t i = 0; i < n; ++i) plain += static_cast<char>('a' + i % 26);
+    std::string json;
+    ssla::append_json_string(plain, json);
+    REQUIRE(json == "\"" + plain + "\"");
+    for (std::size_t at = 0; at < n; ++at) {
+      for (const auto& [raw, escaped] : specials) {
+        const std::string v = plain.substr(0, at) + raw + plain.substr(at + 1);
+        const std::string want = "\"" + plain.substr(0, at) + escaped + plain.substr(at + 1) + "\"";
+        std::string got;
+        ssla::append_json_string(v, got);
+        INFO("length " << n << ", at " << at << ", byte "
+                       << static_cast<int>(static_cast<unsigned char>(raw[0])));
+        REQUIRE(got == want);
+      }
     }
   }
 }
