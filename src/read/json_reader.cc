@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <memory>
 
@@ -40,20 +41,28 @@ std::size_t find_string_stop(const char* d, std::size_t p, std::size_t n) {
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i control = _mm_set1_epi8(0x1f);
-  for (; p + 16 <= n; p += 16) {
+  // The text is padded (JsonObjectReader::read()): the last block is read
+  // whole too, and a stop found past n is none.
+  for (; p < n; p += 16) {
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + p));
     const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, control), x);  // x <= 0x1f, unsigned
     int mask = _mm_movemask_epi8(
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)), low));
     if (kStopAtHigh) mask |= _mm_movemask_epi8(x);  // the top bit of each byte
-    if (mask != 0) return p + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    if (mask != 0) {
+      const std::size_t stop =
+          p + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      return stop < n ? stop : n;
+    }
   }
-#endif
+  return n;
+#else
   for (; p < n; ++p) {
     const auto c = static_cast<unsigned char>(d[p]);
     if (c == '"' || c == '\\' || c < 0x20 || (kStopAtHigh && c >= 0x80)) return p;
   }
   return n;
+#endif
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -87,7 +96,12 @@ std::size_t json_number_end(const char* d, std::size_t p, std::size_t n) {
 // beat later ones.
 class ObjectCapture {
  public:
-  explicit ObjectCapture(const FieldSources& sources) : sources_(sources) {}
+  explicit ObjectCapture(const FieldSources& sources) : sources_(sources) {
+    // Explicitly mapped fields are always mapped: a missing key or null is empty.
+    for (std::size_t f = 0; f < kFieldCount; ++f) {
+      explicit_mapped_[f] = !sources_.explicit_name[f].empty();
+    }
+  }
 
   simdjson::error_code capture(simdjson::ondemand::object object, RawRecord& record) {
     start(record);
@@ -299,14 +313,10 @@ class ObjectCapture {
   // Before a record's first key.
   void start(RawRecord& record) {
     rank_.fill(kUnset);
-    record.mapped.fill(false);
+    record.mapped = explicit_mapped_;
     record.value.fill(std::string_view());
     record.tags.clear();
     record.tags_as_list = false;
-    // Explicitly mapped fields are always mapped: a missing key or null is empty.
-    for (std::size_t f = 0; f < kFieldCount; ++f) {
-      if (!sources_.explicit_name[f].empty()) record.mapped[f] = true;
-    }
   }
 
   simdjson::error_code walk(simdjson::ondemand::object object, std::string_view prefix, int depth,
@@ -494,6 +504,7 @@ class ObjectCapture {
   static constexpr std::size_t kMaxPlans = 256;
 
   const FieldSources& sources_;
+  std::array<bool, kFieldCount> explicit_mapped_{};  // what start() sets record.mapped to
   std::vector<KeyPlan> plans_;
   std::size_t next_ = 0;  // the plan tried first
   KeyPlan scratch_plan_;
