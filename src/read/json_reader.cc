@@ -209,9 +209,23 @@ class ObjectCapture {
       }
       // As walk(): null counts as absent; a scalar under a path that goes
       // on below it has nothing to descend into.
-      bool wants_tags = false;
-      const int hits = null ? 0 : take_wanted(*plan, wants_tags);
-      if (hits > 0) set_fields(hits, value, false, record);
+      if (!null) {
+        if (plan->ranks.size() == 1) {
+          // One field from this key (each key of an export, mostly): as
+          // take_wanted() and set_fields() for it, without their lists.
+          const auto [f, rank] = plan->ranks.front();
+          if (rank < rank_[f]) {
+            rank_[f] = rank;
+            record.mapped[f] = true;
+            record.value[f] = value;
+            if (f == kFieldTags) record.tags_as_list = false;
+          }
+        } else if (!plan->ranks.empty()) {
+          bool wants_tags = false;
+          const int hits = take_wanted(*plan, wants_tags);
+          if (hits > 0) set_fields(hits, value, false, record);
+        }
+      }
       p = skip_json_space(d, p, n);
       if (p >= n) return false;
       if (d[p] == '}') return skip_json_space(d, p + 1, n) == n;
