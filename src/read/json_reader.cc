@@ -209,23 +209,7 @@ class ObjectCapture {
       }
       // As walk(): null counts as absent; a scalar under a path that goes
       // on below it has nothing to descend into.
-      if (!null) {
-        if (plan->ranks.size() == 1) {
-          // One field from this key (each key of an export, mostly): as
-          // take_wanted() and set_fields() for it, without their lists.
-          const auto [f, rank] = plan->ranks.front();
-          if (rank < rank_[f]) {
-            rank_[f] = rank;
-            record.mapped[f] = true;
-            record.value[f] = value;
-            if (f == kFieldTags) record.tags_as_list = false;
-          }
-        } else if (!plan->ranks.empty()) {
-          bool wants_tags = false;
-          const int hits = take_wanted(*plan, wants_tags);
-          if (hits > 0) set_fields(hits, value, false, record);
-        }
-      }
+      if (!null) set_scalar(*plan, value, record);
       p = skip_json_space(d, p, n);
       if (p >= n) return false;
       if (d[p] == '}') return skip_json_space(d, p + 1, n) == n;
@@ -453,6 +437,20 @@ class ObjectCapture {
       }
     }
     return hits;
+  }
+
+  // take_wanted() then set_fields() for a scalar, in one pass and without
+  // their lists: a scalar's type needs no look before its fields are set.
+  // (A plan names each field once, so a field set here is not met again.)
+  void set_scalar(const KeyPlan& plan, std::string_view text, RawRecord& record) {
+    for (const auto& [f, rank] : plan.ranks) {
+      if (rank < rank_[f]) {
+        rank_[f] = rank;
+        record.mapped[f] = true;
+        record.value[f] = text;
+        if (f == kFieldTags) record.tags_as_list = false;
+      }
+    }
   }
 
   // Gives the first `hits` fields of wanted_ their value (none for a list).
