@@ -23,12 +23,10 @@ namespace {
 template <char kA, char kB, char kFold>
 std::size_t first_of(const char* d, std::size_t p, std::size_t n) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
   for (; p + 8 <= n; p += 8) {
     const std::uint64_t w = load_unaligned<std::uint64_t>(d + p) | (kOnes * kFold);
-    const std::uint64_t a = w ^ (kOnes * static_cast<unsigned char>(kA));
-    const std::uint64_t b = w ^ (kOnes * static_cast<unsigned char>(kB));
-    const std::uint64_t hits = ((a - kOnes) & ~a & kHigh) | ((b - kOnes) & ~b & kHigh);
+    const std::uint64_t hits = zero_byte_bits(w ^ (kOnes * static_cast<unsigned char>(kA))) |
+                               zero_byte_bits(w ^ (kOnes * static_cast<unsigned char>(kB)));
     if (hits != 0) return p + static_cast<std::size_t>(__builtin_ctzll(hits)) / 8;
   }
   for (; p < n; ++p) {

@@ -53,15 +53,15 @@ inline int json_special16(__m128i x) {
 
 // True when none of the eight bytes of w needs escaping in a JSON string:
 // no byte below 0x20, none at or above 0x80, no quote, no backslash. Each
-// test is exact for "some byte is" (the classic zero-byte test, on w itself
-// or on w with the byte looked for cleared).
+// test is exact for "some byte is" (zero_byte_bits() on w with the byte
+// looked for cleared; for "below 0x20", the same test with 0x20 taken
+// from each byte, exact once no byte has its top bit set).
 inline bool plain_json_word(std::uint64_t w) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ull;
   constexpr std::uint64_t kHigh = 0x8080808080808080ull;
-  auto has_zero = [](std::uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
   if ((w & kHigh) != 0) return false;
   if (((w - 0x20 * kOnes) & ~w & kHigh) != 0) return false;  // a byte below 0x20
-  return !has_zero(w ^ ('"' * kOnes)) && !has_zero(w ^ ('\\' * kOnes));
+  return zero_byte_bits(w ^ ('"' * kOnes)) == 0 && zero_byte_bits(w ^ ('\\' * kOnes)) == 0;
 }
 
 // Copies the 4 to 15 bytes [d, d + n) to p when none needs escaping (two

@@ -25,6 +25,14 @@ inline std::uint64_t load_short_tail(const char* p, std::size_t n) {
          std::uint64_t{load_unaligned<std::uint32_t>(p + n - 4)} << 32;
 }
 
+/// The top bit of each byte of `w` that is zero (the classic word-at-a-time
+/// test): exact for the lowest such byte, while a borrow may also flag bytes
+/// above it, so non-zero exactly when some byte is zero. XOR-ed with a byte
+/// repeated first, it finds that byte.
+inline std::uint64_t zero_byte_bits(std::uint64_t w) {
+  return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+}
+
 /// a == b, for the short strings compared on every row (channel names,
 /// author keys, JSON keys): up to 32 bytes as overlapping words, without a
 /// call to memcmp. Always inlined: GCC 12 stopped inlining it once it grew

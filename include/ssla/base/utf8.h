@@ -126,9 +126,8 @@ inline std::size_t printable_utf8_prefix(std::string_view s) {
 #endif
     for (; i + 8 <= n; i += 8) {
       const std::uint64_t w = load_unaligned<std::uint64_t>(s.data() + i);
-      // No byte with its top bit set, and no zero byte (the classic test).
-      const bool zero = ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0;
-      if (zero || (w & 0x8080808080808080ull) != 0) break;
+      // No byte with its top bit set, and no zero byte.
+      if (zero_byte_bits(w) != 0 || (w & 0x8080808080808080ull) != 0) break;
     }
     if (i + 8 > n) break;
     for (const std::size_t stop = i + 8; i < stop;) {
