@@ -444,12 +444,7 @@ class ObjectCapture {
   // (A plan names each field once, so a field set here is not met again.)
   void set_scalar(const KeyPlan& plan, std::string_view text, RawRecord& record) {
     for (const auto& [f, rank] : plan.ranks) {
-      if (rank < rank_[f]) {
-        rank_[f] = rank;
-        record.mapped[f] = true;
-        record.value[f] = text;
-        if (f == kFieldTags) record.tags_as_list = false;
-      }
+      if (rank < rank_[f]) set_field(f, rank, text, false, record);
     }
   }
 
@@ -457,11 +452,17 @@ class ObjectCapture {
   void set_fields(int hits, std::string_view text, bool is_list, RawRecord& record) {
     for (int i = 0; i < hits; ++i) {
       const int f = wanted_[i];
-      rank_[f] = want_rank_[f];
-      record.mapped[f] = true;
-      record.value[f] = is_list ? std::string_view() : text;
-      if (f == kFieldTags) record.tags_as_list = is_list;
+      set_field(f, want_rank_[f], text, is_list, record);
     }
+  }
+
+  // Field f's value from a source of `rank` (none for a list: its items go
+  // to record.tags).
+  void set_field(int f, int rank, std::string_view text, bool is_list, RawRecord& record) {
+    rank_[f] = rank;
+    record.mapped[f] = true;
+    record.value[f] = is_list ? std::string_view() : text;
+    if (f == kFieldTags) record.tags_as_list = is_list;
   }
 
   // The plan of `key` under `prefix`. Records of an export repeat their keys
