@@ -30,6 +30,19 @@ const std::vector<std::string> kCanonicalFields = {
     "id", "parent_id", "thread_id", "created_at", "author", "direction",
     "inbound", "channel", "account", "text", "tags", "agent"};
 
+// A channel's `bio_limit`: 1 to 10000 characters, written in digits.
+std::optional<int> parse_bio_limit(std::string_view text) {
+  const std::string t = trim(text);
+  if (t.empty() || t.size() > 5) return std::nullopt;
+  int n = 0;
+  for (const char ch : t) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    n = n * 10 + (ch - '0');
+  }
+  if (n < 1 || n > 10000) return std::nullopt;
+  return n;
+}
+
 ChannelPolicy parse_channel(const std::string& name, const YAML::Node& node, Policy& policy,
                             Problems& problems) {
   ChannelPolicy c;
@@ -37,9 +50,18 @@ ChannelPolicy parse_channel(const std::string& name, const YAML::Node& node, Pol
   const std::string what = "channel " + name;
   if (!check_map(node, what,
                  {"promise", "calendar", "first_response", "next_response", "goal", "exempt",
-                  "owner", "priorities", "accounts"},
+                  "owner", "priorities", "accounts", "bio_limit"},
                  problems)) {
     return c;
+  }
+  if (node["bio_limit"]) {
+    if (const auto b = scalar(node["bio_limit"], what + " bio_limit", problems)) {
+      c.bio_limit = parse_bio_limit(*b);
+      if (!c.bio_limit) {
+        problems.add(node["bio_limit"], what + ": bad bio_limit '" + *b +
+                                            "' (a whole number of characters, 1 to 10000)");
+      }
+    }
   }
   if (node["promise"]) {
     if (const auto p = scalar(node["promise"], what + " promise", problems)) c.promise = trim(*p);

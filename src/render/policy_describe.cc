@@ -17,6 +17,7 @@ constexpr std::array<int, 7> kMondayFirst = {1, 2, 3, 4, 5, 6, 0};
 // The characters a profile bio holds on each network (spec 8.1); a
 // channel's `bio_limit` overrides it.
 std::size_t bio_limit(const ChannelPolicy& c) {
+  if (c.bio_limit) return static_cast<std::size_t>(*c.bio_limit);
   if (c.name == "twitter" || c.name == "x") return 160;
   if (c.name == "instagram") return 150;
   if (c.name == "tiktok") return 80;

@@ -52,3 +52,22 @@ TEST_CASE("publish measures each statement against its network's bio length", "[
                  !Catch::Contains("a bio on linkedin") && !Catch::Contains("a bio on x ") &&
                  !Catch::Contains("a bio on mastodon"));
 }
+
+TEST_CASE("A channel's bio_limit replaces its network's bio length", "[publish][policy]") {
+  auto policy_with = [](const std::string& limit) {
+    return "channels:\n  twitter:\n    promise: " + std::string(40, 'a') +
+           "\n    first_response: 1h\n    bio_limit: " + limit + "\n";
+  };
+  const ssla::Policy p = ssla::load_policy_text(policy_with("30"), "p.yaml");
+  REQUIRE(p.channels.at(0).bio_limit == 30);
+  CHECK_THAT(ssla::publish_policy(p, ssla::PublishFormat::kText),
+             Catch::Contains("a bio on twitter holds 30)"));
+  // 10000 is the largest limit: nothing to flag.
+  CHECK_THAT(ssla::publish_policy(ssla::load_policy_text(policy_with("10000"), "p.yaml"),
+                                  ssla::PublishFormat::kText),
+             !Catch::Contains("a bio on"));
+  for (const char* bad : {"0", "10001", "-5", "12.5", "many"}) {
+    CHECK_THROWS_WITH(ssla::load_policy_text(policy_with(bad), "p.yaml"),
+                      Catch::Contains("bad bio_limit"));
+  }
+}

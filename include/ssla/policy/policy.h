@@ -129,6 +129,9 @@ struct ChannelPolicy {
   std::optional<Goal> goal;    ///< none: groups have goal and status null
   ExemptRule exempt;
   std::optional<std::string> own_owner;  ///< the channel's `owner` as written, if any
+  /// The channel's `bio_limit` (1..10000 characters), if written; publish
+  /// otherwise uses the network's own limit (spec 8.1).
+  std::optional<int> bio_limit;
   /// rules[0] is the channel's own rule (its keys above, its priorities, its
   /// owner or the top-level one); rules[1...] one per `accounts` entry, in
   /// file order, already merged with the channel's keys.
