@@ -5,13 +5,14 @@
 // entries, or compile one chunk outside the tables.
 #include "ssla/policy/calendar.h"
 
+#include <date/tz.h>
+
 #include <algorithm>
 #include <chrono>
 
-#include <date/tz.h>
-
 #include "ssla/base/error.h"
 #include "ssla/base/zone.h"
+#include "ssla/policy/policy.h"
 
 namespace ssla {
 
@@ -77,9 +78,10 @@ BusinessCalendar::BusinessCalendar(const CalendarSpec& spec, Instant begin, Inst
   begin = std::clamp(begin, kMinInstant, kMaxInstant);
   end = std::clamp(end, begin, kMaxInstant);
   end_ = end;
+  last_dated_day_ = last_dated_day(spec_);
   const std::int64_t end_day = floor_div(end, kMillisPerDay);
   const std::int64_t last_day =
-      std::min(std::max(end_day, last_dated_day(spec_)) + kHorizonDays, kEndDay - 1);
+      std::min(std::max(end_day, last_dated_day_) + kHorizonDays, kEndDay - 1);
   first_chunk_ = floor_div(floor_div(begin, kMillisPerDay) - 1, kChunkDays);
   const std::int64_t chunks = floor_div(last_day, kChunkDays) - first_chunk_ + 1;
   segments_ = offset_segments(zone, chunk_start(0) - 4 * kMillisPerDay - kMaxOffset,
@@ -316,7 +318,18 @@ std::optional<Instant> BusinessCalendar::due(Instant start, Millis target) const
     out = sparse_reach(open_before(start) + target, start).value_or(kNoInstant);
   }
   if (out == kNoInstant || out > kMaxInstant) return std::nullopt;
+  // The tables reach 30 years past the latest instant asked about (as_of),
+  // further than this start's own horizon: a due past it is none.
+  if (out - start > kSureWithinHorizon && past_horizon(start, out)) return std::nullopt;
   return out;
+}
+
+bool BusinessCalendar::past_horizon(Instant from, Instant t) const {
+  auto local_day = [&](Instant x) {
+    return floor_div(x + segments_[segment_at(segments_, x)].offset, kMillisPerDay);
+  };
+  const std::int64_t base = std::max(local_day(from), last_dated_day_);
+  return local_day(t) > add_months_clamped(base, 30 * 12);
 }
 
 std::optional<Instant> BusinessCalendar::sparse_reach(Millis goal, Instant from) const {
@@ -384,7 +397,11 @@ std::optional<Instant> BusinessCalendar::next_opening(Instant t) const {
   const std::size_t through = intervals_through(t);
   if (through > 0 && t < ends_[through - 1]) return t;
   // Intervals are disjoint and not adjacent: the next one opens after a gap.
-  if (through < starts_.size()) return starts_[through];
+  if (through < starts_.size()) {
+    const Instant next = starts_[through];
+    if (next - t > kSureWithinHorizon && past_horizon(t, next)) return std::nullopt;
+    return next;
+  }
   return std::nullopt;
 }
 

@@ -145,6 +145,58 @@ TEST_CASE("A calendar that never opens again gives no due", "[calendar]") {
   CHECK(cal.business(at("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z")) == 0);
 }
 
+// Open Mondays 09:00-10:00 UTC, but every Monday is a holiday except a fifth
+// Monday of February: the calendar opens only when 29 February is a Monday
+// (2072, then 2112).
+ssla::CalendarSpec leap_mondays() {
+  ssla::CalendarSpec spec;
+  spec.timezone = "UTC";
+  spec.weekly[1] = {hours(9, 0, 10, 0)};
+  for (unsigned month = 1; month <= 12; ++month) {
+    for (int nth = 1; nth <= 5; ++nth) {
+      if (month == 2 && nth == 5) continue;
+      ssla::Holiday h;
+      h.kind = ssla::Holiday::Kind::kNthWeekday;
+      h.month = month;
+      h.weekday = 1;
+      h.nth = nth;
+      spec.holidays.push_back(h);
+    }
+  }
+  return spec;
+}
+
+TEST_CASE(
+    "The never-opens-again horizon runs 30 years from each start, whatever the latest instant",
+    "[calendar]") {
+  // Compiled up to a latest instant in 2113, as a report whose as_of is then.
+  const ssla::BusinessCalendar cal(leap_mondays(), at("2072-03-01T00:00:00Z"),
+                                   at("2113-01-02T10:00:00Z"));
+  // The next opening (2112-02-29) is 40 years after this start: none.
+  CHECK_FALSE(cal.due(at("2072-03-07T10:00:00Z"), 30 * kMinute));
+  CHECK_FALSE(cal.next_opening(at("2072-03-07T10:00:00Z")));
+  // ... and 28 years after this one.
+  CHECK(cal.due(at("2084-03-07T10:00:00Z"), 30 * kMinute) == at("2112-02-29T09:30:00Z"));
+  CHECK(cal.next_opening(at("2084-03-07T10:00:00Z")) == at("2112-02-29T09:00:00Z"));
+}
+
+TEST_CASE("A dated holiday moves the horizon to 30 calendar years after it", "[calendar]") {
+  auto due_with_dated_day = [](std::int64_t dated) {
+    ssla::CalendarSpec spec = leap_mondays();
+    ssla::Holiday h;
+    h.kind = ssla::Holiday::Kind::kRange;
+    h.from_day = dated;
+    h.to_day = dated;
+    spec.holidays.push_back(h);
+    const Instant start = at("2072-03-07T10:00:00Z");
+    return ssla::BusinessCalendar(spec, start, start).due(start, 30 * kMinute);
+  };
+  // Horizon 2112-02-28: the opening on 2112-02-29 lies past it.
+  CHECK_FALSE(due_with_dated_day(day(2082, 2, 28)));
+  // Horizon 2112-03-01.
+  CHECK(due_with_dated_day(day(2082, 3, 1)) == at("2112-02-29T09:30:00Z"));
+}
+
 TEST_CASE("A long dated closure still has a due after it", "[calendar]") {
   ssla::CalendarSpec spec;
   spec.timezone = "UTC";

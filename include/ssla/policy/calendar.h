@@ -97,6 +97,14 @@ class BusinessCalendar {
   std::optional<Instant> sparse_reach(Millis goal, Instant from) const;
   /// The first open instant at or after x; nullopt when none is compiled.
   std::optional<Instant> opening_from(Instant x) const;
+  /// True when `t` (>= from) lies past the "never opens again" horizon of
+  /// `from` (spec 7): its local date is later than 30 years after the later
+  /// of from's local date and the last dated holiday or override. Needed
+  /// only when t - from exceeds kSureWithinHorizon.
+  bool past_horizon(Instant from, Instant t) const;
+  /// A span (ms) that never reaches past the horizon: 30 years of 365 days,
+  /// less the two days that local offsets may add.
+  static constexpr Millis kSureWithinHorizon = (30 * 365 - 2) * kMillisPerDay;
   /// The merged open intervals of the calendar within [lo, hi) (day
   /// boundaries), clipped to it, into starts and ends; `pieces` is scratch.
   void compile(Instant lo, Instant hi, std::vector<std::pair<Instant, Instant>>& pieces,
@@ -115,6 +123,7 @@ class BusinessCalendar {
   std::int64_t first_chunk_ = 0;         ///< chunk number (days / kChunkDays) of chunk 0
   std::vector<Millis> chunk_before_;     ///< open time before chunk k; one more entry at the end
   Instant end_ = 0;                      ///< the constructor's end (as_of, mostly)
+  std::int64_t last_dated_day_ = 0;      ///< last_dated_day(spec_): local date, or INT64_MIN
   Millis end_open_ = 0;                  ///< open_before(end_), asked once per open episode
   // The interval tables, over [dense_lo_, dense_hi_) (chunk boundaries).
   Instant dense_lo_ = 0;
