@@ -76,7 +76,8 @@ std::string no_company_message_warning(
 }
 
 std::string empty_window_note(const Audit& audit) {
-  if (!audit.groups.empty() || audit.first_start == kNoInstant) return "";
+  // Exempt messages alone make groups but no episode: the note is still due.
+  if (audit.total.episodes != 0 || audit.first_start == kNoInstant) return "";
   auto local = [&](Instant t) {
     const LocalTime l = audit.report_zone.to_local(t);
     return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", l.year, l.month, l.day, l.hour, l.minute);

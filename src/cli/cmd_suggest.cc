@@ -1,11 +1,13 @@
 // `ssla suggest`: the promise the team's own history would have kept.
 #include <CLI/CLI.hpp>
+#include <iostream>
 #include <memory>
 #include <string>
 
 #include "cli.h"
 #include "common_options.h"
 #include "help.h"
+#include "ssla/audit/refusals.h"
 #include "ssla/audit/suggest.h"
 #include "ssla/base/ascii.h"
 #include "ssla/base/error.h"
@@ -54,6 +56,7 @@ void run_suggest_command(const SuggestOptions& opt) {
   Policy policy;
   LoadedInput input = load_input(args, policy);
   const Suggestion s = run_suggest(policy, std::move(input.read), input.options, goal);
+  std::cerr << empty_window_note(s.audit);
   Output out(opt.output);
   if (opt.format == "json") {
     render_suggest_json(s, out);
