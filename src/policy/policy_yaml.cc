@@ -3,26 +3,14 @@
 #include <algorithm>
 #include <set>
 
+#include "ssla/base/edit_distance.h"
+
 namespace ssla::policy_yaml {
 
 namespace {
 // A policy has at most a few thousand nodes; an alias bomb has billions.
 constexpr std::size_t kMaxVisits = 200000;
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
 }  // namespace
 
 void Problems::add(const YAML::Mark& mark, const std::string& message) {
