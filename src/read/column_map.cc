@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "ssla/base/ascii.h"
+#include "ssla/base/edit_distance.h"
 #include "ssla/base/error.h"
 
 namespace ssla {
@@ -41,9 +42,35 @@ const std::vector<std::string_view>& hint_words(Field f) {
                                                                                   : kNone;
 }
 
-// The column most likely to hold field `f` among those no field reads
-// (-1 when none looks like it): the most hint words in its folded name,
-// then the shorter name.
+// The column whose folded name is nearest (edit_distance()) to the field's
+// name or one of its generic aliases: among the columns no field reads,
+// else among all; the first of equals. -1 only for an empty header.
+int nearest_column(Field f, const std::vector<std::string>& header,
+                   const std::array<int, kFieldCount>& column) {
+  int best = -1;
+  std::size_t best_distance = SIZE_MAX;
+  for (const bool unused_only : {true, false}) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      const bool used =
+          std::find(column.begin(), column.end(), static_cast<int>(i)) != column.end();
+      if (unused_only && used) continue;
+      const std::string name = lower_ascii(header[i]);
+      for (std::string_view alias : generic_aliases(f)) {
+        const std::size_t d = edit_distance(name, alias);
+        if (d < best_distance) {
+          best = static_cast<int>(i);
+          best_distance = d;
+        }
+      }
+    }
+    if (best >= 0) break;
+  }
+  return best;
+}
+
+// The column most likely to hold field `f`: among those no field reads, the
+// most hint words in its folded name, then the shorter name; when no name
+// has a hint word, the nearest name (nearest_column()).
 int likely_column(Field f, const std::vector<std::string>& header,
                   const std::array<int, kFieldCount>& column) {
   int best = -1;
@@ -75,7 +102,7 @@ int likely_column(Field f, const std::vector<std::string>& header,
       best_score = score;
     }
   }
-  return best;
+  return best >= 0 ? best : nearest_column(f, header, column);
 }
 
 // The error for required fields no column provides: the fields, the
@@ -105,9 +132,12 @@ std::string missing_columns_message(const std::vector<std::pair<Field, std::stri
       }
     }
   }
+  // A column named for one field is not named again for the next.
+  std::array<int, kFieldCount> taken = column;
   std::string hint;
   for (const auto& [f, named] : missing) {
-    const int c = likely_column(f, header, column);
+    const int c = likely_column(f, header, taken);
+    if (c >= 0) taken[f] = c;
     hint += " --map " + std::string(kNames[f]) + "=" + (c >= 0 ? header[c] : "COLUMN");
   }
   text += "\n  try:" + hint;

@@ -1073,7 +1073,7 @@ TEST_CASE("A file with no column for a required field stops before any row, with
                     Catch::Contains("no column for id, created_at, author") &&
                         Catch::Contains("the columns are: tweet_id, airline_sentiment") &&
                         Catch::Contains("--map id=tweet_id --map created_at=tweet_created "
-                                        "--map author=COLUMN"));
+                                        "--map author=airline"));
   CHECK(diagnostics.str().empty());  // no row was judged
   // A wrong delimiter makes the header one column: the hint names the right one.
   CHECK_THROWS_WITH(read({write("semi.csv", "id;created_at;author\nm1;2026-01-05T10:00:00Z;jane\n")}),
@@ -1081,6 +1081,20 @@ TEST_CASE("A file with no column for a required field stops before any row, with
   // Mapped, the same file reads.
   o.map = {"id=tweet_id", "created_at=tweet_created", "author=airline"};
   CHECK(read({tweets}, o).table.messages.size() == 1);
+}
+
+TEST_CASE("The --map hint names the nearest column when no name has a word of the field",
+          "[read][map][refuse]") {
+  // msgid is one edit from the alias msg_id; when is nearest to time.
+  CHECK_THROWS_WITH(
+      read({write("near.csv", "msgid,when,username\nm1,2026-01-05T10:00:00Z,jane\n")}),
+      Catch::Contains("try: --map id=msgid --map created_at=when "
+                      "--map author=username"));
+  // Three missing fields and three columns, none of them typical: each column
+  // is named once.
+  CHECK_THROWS_WITH(read({write("odd.csv", "uid,zz,qq\n1,2,3\n")}),
+                    Catch::Contains("try: --map id=uid --map created_at=") &&
+                        !Catch::Contains("created_at=uid") && !Catch::Contains("author=uid"));
 }
 
 TEST_CASE("Mapping per file: FILE:FIELD=COLUMN maps one input file only", "[read][map]") {
