@@ -208,13 +208,21 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
   return written;
 }
 
+const std::string_view kEpisodeCsvHeader =
+    "opened_by,conversation,channel,account,kind,start,due,responded_by,responded_at,"
+    "target_seconds,business_seconds,calendar_seconds,status,priority,responder,owner,"
+    "customer,text\n";
+
+void append_episode_csv(const Audit& audit, const Episode& e, std::string& out) {
+  thread_local RawBuffer buffer;
+  buffer.clear();
+  buffer.finish(
+      write_episode_csv(audit, e, audit.read.table.excerpt(e.opened_by), buffer, buffer.end()));
+  out += buffer.view();
+}
+
 void render_episodes(const Audit& audit, bool csv, Output& out) {
-  if (csv) {
-    out.write(
-        "opened_by,conversation,channel,account,kind,start,due,responded_by,responded_at,"
-        "target_seconds,business_seconds,calendar_seconds,status,priority,responder,owner,"
-        "customer,text\n");
-  }
+  if (csv) out.write(kEpisodeCsvHeader);
   write_episode_records(audit, csv ? RecordStyle::kCsv : RecordStyle::kNdjson, false, out);
 }
 

@@ -32,32 +32,13 @@ void render_pending(const Audit& audit, const std::vector<PendingEntry>& queue,
       }
       break;
     case PendingFormat::kCsv:
-      s += "opened_by,conversation,channel,account,kind,priority,owner,start,due,"
-           "target_seconds,business_seconds,remaining_seconds\n";
+      // The episode record's columns (as `episodes --format csv`), then
+      // remaining_seconds: spec 8.5's "an episode record plus".
+      s += kEpisodeCsvHeader.substr(0, kEpisodeCsvHeader.size() - 1);
+      s += ",remaining_seconds\n";
       for (const PendingEntry& p : queue) {
-        const Episode& e = *p.episode;
-        append_csv_cell(t.ids.text(t.messages[e.opened_by].id), s);
-        s += ',';
-        append_csv_cell(conversation_label(t, audit.conversations, e.conversation), s);
-        s += ',';
-        append_csv_cell(t.strings.view(e.channel), s);
-        s += ',';
-        append_csv_cell(t.strings.view(e.account), s);
-        s += ',';
-        s += kind_name(e.kind);
-        s += ',';
-        append_csv_cell(audit.priority_of(e), s);
-        s += ',';
-        if (const auto& owner = audit.owner_of(e)) append_csv_cell(*owner, s);
-        s += ',';
-        s += format_utc(e.start);
-        s += ',';
-        if (e.due != kNoInstant) s += format_utc(e.due);
-        s += ',';
-        s += format_seconds(e.target);
-        s += ',';
-        s += format_seconds(e.business);
-        s += ',';
+        append_episode_csv(audit, *p.episode, s);
+        s.back() = ',';  // the record's line feed
         if (p.remaining) s += format_seconds(*p.remaining);
         s += '\n';
       }

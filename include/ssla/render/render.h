@@ -84,6 +84,11 @@ void render_explain(const Audit& audit, std::string_view id, Output& out);
 
 /// One episode as a JSON object (the spec's episode record), appended to `out`.
 void append_episode_json(const Audit& audit, const Episode& e, std::string& out);
+/// The header of episode records as CSV (spec 4.1), its line feed included.
+extern const std::string_view kEpisodeCsvHeader;
+/// One episode as a CSV record under kEpisodeCsvHeader, its line feed
+/// included, appended to `out`.
+void append_episode_csv(const Audit& audit, const Episode& e, std::string& out);
 /// The same written at p in `out` (see RawBuffer::room()), with `text` as
 /// the opening message's excerpt (MessageTable::excerpt(), or an
 /// ExcerptBatch's copy); returns the end, with room for a few more bytes
