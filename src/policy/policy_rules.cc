@@ -56,22 +56,27 @@ std::optional<Goal> parse_goal_text(std::string_view text) {
     percent = true;
     t.pop_back();
   }
-  if (t.empty() || t.size() > 12) return std::nullopt;
-  std::int64_t num = 0, den = 1;
-  bool dot = false, digit = false;
-  for (char c : t) {
-    if (c == '.' && !dot) {
-      dot = true;
-    } else if (c >= '0' && c <= '9') {
-      num = num * 10 + (c - '0');
-      if (dot) den *= 10;
-      digit = true;
-    } else {
-      return std::nullopt;
+  // Digits with at most one point. Zeros that do not change the value (a
+  // fraction's trailing ones, the leading ones) are dropped, so that any
+  // spelling of a goal reads; the rest must fit the exact fraction
+  // num / 10^k in 64 bits (k <= 18 with the percent's two).
+  const std::size_t point = t.find('.');
+  std::string whole = t.substr(0, point);
+  std::string fraction = point == std::string::npos ? "" : t.substr(point + 1);
+  if (whole.empty() && fraction.empty()) return std::nullopt;
+  for (const std::string* part : {&whole, &fraction}) {
+    for (const char c : *part) {
+      if (c < '0' || c > '9') return std::nullopt;
     }
   }
-  if (!digit) return std::nullopt;
-  if (percent) den *= 100;
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  const std::size_t first = whole.find_first_not_of('0');
+  whole = first == std::string::npos ? "" : whole.substr(first);
+  const std::size_t scale = fraction.size() + (percent ? 2 : 0);
+  if (scale > 18 || whole.size() + fraction.size() > 18) return std::nullopt;
+  std::int64_t num = 0, den = 1;
+  for (const char c : whole + fraction) num = num * 10 + (c - '0');
+  for (std::size_t k = 0; k < scale; ++k) den *= 10;
   if (num <= 0 || num > den) return std::nullopt;
   return Goal{num, den};
 }

@@ -85,6 +85,39 @@ TEST_CASE("Holidays of every form and overrides are read", "[policy]") {
   CHECK(c.overrides.begin()->second.empty());  // 2026-11-29 closed
 }
 
+TEST_CASE("A goal reads in any spelling of its value, exactly", "[policy]") {
+  // The channel's goal as read, or none when the policy is refused.
+  auto goal = [](const char* text) -> std::optional<ssla::Goal> {
+    try {
+      return ssla::load_policy_text(std::string("channels:\n  twitter:\n    first_response: 1h\n"
+                                                "    goal: \"") +
+                                        text + "\"\n",
+                                    "p.yaml")
+          .channels.at(0)
+          .goal;
+    } catch (const ssla::Error&) {
+      return std::nullopt;
+    }
+  };
+  // Trailing zeros do not change the value.
+  REQUIRE(goal("0.90000000000"));
+  CHECK(goal("0.90000000000")->met_by(9, 10));
+  CHECK_FALSE(goal("0.90000000000")->met_by(89, 99));
+  CHECK(goal("090%")->value() == 0.9);
+  CHECK(goal(".9")->met_by(9, 10));
+  CHECK(goal("1.")->met_by(1, 1));
+  // A third to eleven places: 1 of 3 falls short of it by less than 1e-11.
+  REQUIRE(goal("33.33333333333%"));
+  CHECK(goal("33.33333333333%")->met_by(1, 3));
+  CHECK_FALSE(goal("0.33333333334")->met_by(1, 3));
+  // Eighteen decimals are the most a 64-bit fraction holds.
+  CHECK(goal("0.123456789012345678"));
+  CHECK_FALSE(goal("0.1234567890123456789"));
+  for (const char* bad : {"", ".", "%", "0", "0.0", "1.5", "101%", "-0.5", "9o%", "1.2.3"}) {
+    CHECK_FALSE(goal(bad));
+  }
+}
+
 TEST_CASE("Channels: targets, exact goals, exempt rules, default", "[policy]") {
   const ssla::Policy p = ssla::load_policy_text(R"(company:
   accounts: ["@AcmeHelp"]
