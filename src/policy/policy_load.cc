@@ -9,8 +9,9 @@
 #include "policy_rules.h"
 #include "policy_yaml.h"
 #include "ssla/base/error.h"
-#include "ssla/policy/exempt.h"
 #include "ssla/base/zone.h"
+#include "ssla/policy/exempt.h"
+#include "ssla/read/timestamp.h"
 
 namespace ssla {
 
@@ -172,6 +173,9 @@ void parse_input(const YAML::Node& node, InputSpec& input, Problems& problems) {
   if (node["timestamp_format"]) {
     if (const auto f = scalar(node["timestamp_format"], "input timestamp_format", problems)) {
       input.timestamp_format = *f;
+      if (const std::string problem = check_timestamp_format(*f); !problem.empty()) {
+        problems.add(node["timestamp_format"], "input timestamp_format: " + problem);
+      }
     }
   }
   if (node["delimiter"]) {

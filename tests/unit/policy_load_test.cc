@@ -248,3 +248,17 @@ TEST_CASE("The sample policy and the starter policy validate", "[policy]") {
 TEST_CASE("A missing policy file is a usage error", "[policy]") {
   CHECK_THROWS_AS(ssla::load_policy("/nonexistent/policy.yaml"), ssla::Error);
 }
+
+TEST_CASE("An input timestamp_format with an unsupported conversion is a located policy error",
+          "[policy]") {
+  const std::string e = errors_of(R"(input:
+  timestamp_format: "%Q %Y"
+channels:
+  twitter:
+    first_response: 1h
+)");
+  CHECK_THAT(e, Catch::Contains("p.yaml:2:21: input timestamp_format: unsupported conversion %Q"));
+  CHECK(errors_of("input:\n  timestamp_format: \"%d/%m/%Y %H:%M\"\nchannels:\n  twitter:\n"
+                  "    first_response: 1h\n")
+            .empty());
+}
