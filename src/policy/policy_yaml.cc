@@ -63,8 +63,11 @@ std::vector<std::string> scalar_list(const YAML::Node& node, std::string_view wh
                                      Problems& problems) {
   std::vector<std::string> out;
   if (!node.IsDefined() || node.IsNull()) return out;  // an absent key is an empty list
+  // A single value is refused rather than read as a list of one: `accounts:
+  // AcmeHelp, AcmeCare` would be one account named with a comma (spec 2:
+  // a wrong type is an error).
   if (node.IsScalar()) {
-    out.push_back(node.Scalar());
+    problems.add(node, std::string(what) + ": expected a list, e.g. [" + node.Scalar() + "]");
     return out;
   }
   if (!node.IsSequence()) {

@@ -42,7 +42,8 @@ class Problems {
 std::optional<std::string> scalar(const YAML::Node& node, std::string_view what,
                                   Problems& problems);
 
-/// The scalars of a sequence (a single scalar counts as a one-item list).
+/// The scalars of a sequence; absent or null is an empty list, and a single
+/// scalar or a map is a problem.
 std::vector<std::string> scalar_list(const YAML::Node& node, std::string_view what,
                                      Problems& problems);
 

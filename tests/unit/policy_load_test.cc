@@ -262,3 +262,21 @@ channels:
                   "    first_response: 1h\n")
             .empty());
 }
+
+TEST_CASE("A single value where the policy wants a list is an error, not a list of one",
+          "[policy]") {
+  const std::string e = errors_of(R"(company:
+  accounts: AcmeHelp, AcmeCare
+channels:
+  twitter:
+    first_response: 1h
+    exempt:
+      tags: spam
+)");
+  CHECK_THAT(e, Catch::Contains("p.yaml:2:13: company accounts: expected a list, e.g. "
+                                "[AcmeHelp, AcmeCare]") &&
+                    Catch::Contains("p.yaml:7:13: channel twitter exempt tags: expected a list"));
+  // An empty key is an empty list.
+  CHECK(
+      errors_of("company:\n  accounts:\nchannels:\n  twitter:\n    first_response: 1h\n").empty());
+}
