@@ -120,6 +120,16 @@ void parse_holiday(const YAML::Node& item, CalendarSpec& spec, Problems& problem
                  problems)) {
     return;
   }
+  // One form per entry: keys of two forms would leave one of them unread.
+  const int forms = (item["from"] || item["to"] ? 1 : 0) + (item["annual"] ? 1 : 0) +
+                    (item["month"] || item["weekday"] || item["nth"] ? 1 : 0) +
+                    (item["easter"] ? 1 : 0);
+  if (forms > 1) {
+    problems.add(item, what +
+                           ": mixes the keys of several forms (one entry is a date, "
+                           "{from, to}, {annual}, {month, weekday, nth} or {easter})");
+    return;
+  }
   auto date_of = [&](const char* key) -> std::optional<std::int64_t> {
     const auto text = scalar(item[key], what + " " + key, problems);
     if (!text) return std::nullopt;

@@ -280,3 +280,17 @@ channels:
   CHECK(
       errors_of("company:\n  accounts:\nchannels:\n  twitter:\n    first_response: 1h\n").empty());
 }
+
+TEST_CASE("A holiday entry with the keys of two forms is an error, not one form read",
+          "[policy][holidays]") {
+  const std::string e = errors_of(std::string(kCalendarHead) + R"(      mon-fri: "09:00-17:00"
+    holidays:
+      - { easter: -2, annual: "12-25" }
+channels:
+  twitter:
+    calendar: office
+    first_response: 1h
+)");
+  CHECK_THAT(e, Catch::Contains("p.yaml:7:9: calendar office: holiday: mixes the keys of "
+                                "several forms"));
+}
