@@ -36,6 +36,13 @@ Zone Zone::find(std::string_view name) {
   zone.name_ = std::string(name);
   // Plain UTC needs no table look-up; it is also the hot default for input.
   if (name == "UTC" || name == "Etc/UTC" || name == "Z") return zone;
+  // Files of the zoneinfo directory that are not IANA zone names: `localtime`
+  // is the machine's own zone, so a policy naming it would mean different
+  // hours on different machines.
+  if (name == "localtime" || name == "posixrules") {
+    zone.valid_ = false;
+    return zone;
+  }
   try {
     zone.tz_ = date::locate_zone(name);
   } catch (const std::exception&) {

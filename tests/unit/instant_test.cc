@@ -123,3 +123,11 @@ TEST_CASE("Numbers written two digits at a time read as std::to_string", "[insta
     REQUIRE(ssla::decimal_digits(v) == static_cast<int>(std::to_string(v).size()));
   }
 }
+
+TEST_CASE("Only IANA zone names are zones: not the machine's localtime", "[zone]") {
+  CHECK(ssla::Zone::find("America/New_York").valid());
+  CHECK(ssla::Zone::find("UTC").valid());
+  CHECK_FALSE(ssla::Zone::find("localtime").valid());
+  CHECK_FALSE(ssla::Zone::find("posixrules").valid());
+  CHECK_FALSE(ssla::Zone::find("Mars/Olympus_Mons").valid());
+}
