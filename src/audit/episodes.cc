@@ -134,9 +134,10 @@ void find_episodes_in(const MessageTable& table, const Conversations& conversati
           continue;
         }
         if (open) {  // a follow-up joins the open episode
-          // Its priority matches count when it is of the episode's channel
-          // (the bits are that channel's rules).
-          if (masks && m.channel == out.episodes.back().channel) {
+          // Its priority matches count (spec 8.2) when its mask holds the
+          // episode's channel's rules: always when the bits are global,
+          // else when it is of that channel.
+          if (masks && (table.priority_masks_global || m.channel == out.episodes.back().channel)) {
             out.episodes.back().matched |= table.priority_mask(i);
           }
           continue;

@@ -2,6 +2,7 @@
 // reported at once, each as FILE:LINE:COLUMN: message.
 #include "ssla/policy/policy_load.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -42,6 +43,28 @@ std::optional<int> parse_bio_limit(std::string_view text) {
   }
   if (n < 1 || n > 10000) return std::nullopt;
   return n;
+}
+
+// Moves each channel's priority bits after those of the channels before it
+// when all fit one mask (Policy::priority_bits_global).
+void assign_priority_bits(Policy& policy) {
+  std::vector<ChannelPolicy*> all;
+  for (ChannelPolicy& c : policy.channels) all.push_back(&c);
+  if (policy.default_channel) all.push_back(&*policy.default_channel);
+  unsigned total = 0;
+  unsigned most = 0;
+  for (const ChannelPolicy* c : all) {
+    total += c->priority_bits;
+    most = std::max(most, c->priority_bits);
+  }
+  policy.priority_bits_global = total <= kMaxPriorityRules;
+  policy.priority_mask_bits = policy.priority_bits_global ? total : most;
+  if (!policy.priority_bits_global) return;
+  unsigned before = 0;
+  for (ChannelPolicy* c : all) {
+    for (EpisodeRule& rule : c->rules) rule.priority_bit += before;
+    before += c->priority_bits;
+  }
 }
 
 ChannelPolicy parse_channel(const std::string& name, const YAML::Node& node, Policy& policy,
@@ -266,6 +289,7 @@ Policy parse_policy(const YAML::Node& root, const std::string& path, Problems& p
     }
   }
   if (const YAML::Node input = root["input"]) parse_input(input, policy.input, problems);
+  assign_priority_bits(policy);
   return policy;
 }
 

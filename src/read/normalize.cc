@@ -270,11 +270,16 @@ RowFinisher::RowFinisher(const Policy& policy, bool match_signatures) : policy_(
 RowFinisher::~RowFinisher() = default;
 
 const RowFinisher::ChannelMatchers* RowFinisher::matcher_for(const ChannelPolicy* channel) {
-  if (channel == nullptr) return nullptr;
+  if (channel == nullptr) {
+    // A message of no configured channel may still join another channel's
+    // episode, whose rules it is then matched against.
+    if (!policy_.priority_bits_global || policy_.priority_mask_bits == 0) return nullptr;
+    channel = &no_channel_;
+  }
   for (const auto& m : matchers_) {
     if (m->channel == channel) return m.get();
   }
-  matchers_.push_back(std::make_unique<ChannelMatchers>(*channel));
+  matchers_.push_back(std::make_unique<ChannelMatchers>(*channel, policy_));
   return matchers_.back().get();
 }
 
@@ -285,10 +290,20 @@ RowFinisher::RuleMatcher::RuleMatcher(const ExemptRule& rule, WordSet& set)
   for (const std::string& w : rule.words) words |= set.add(w);
 }
 
-RowFinisher::ChannelMatchers::ChannelMatchers(const ChannelPolicy& policy)
-    : channel(&policy), exempt(policy.exempt, words) {
-  for (const EpisodeRule& rule : policy.rules) {
-    for (const PriorityRule& p : rule.priorities) priorities.emplace_back(p.match, words);
+RowFinisher::ChannelMatchers::ChannelMatchers(const ChannelPolicy& own, const Policy& policy)
+    : channel(&own), exempt(own.exempt, words) {
+  // In bit order (Policy::priority_bits_global): channels in file order,
+  // `default` last.
+  auto add_rules = [&](const ChannelPolicy& c) {
+    for (const EpisodeRule& rule : c.rules) {
+      for (const PriorityRule& p : rule.priorities) priorities.emplace_back(p.match, words);
+    }
+  };
+  if (policy.priority_bits_global) {
+    for (const ChannelPolicy& c : policy.channels) add_rules(c);
+    if (policy.default_channel) add_rules(*policy.default_channel);
+  } else {
+    add_rules(own);
   }
   shared = !words.full() && words.size() >= kSharedWordsFrom;
   untagged_by_words = shared;
@@ -381,9 +396,8 @@ void RowFinisher::finish(PreparedRow& row) {
 Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality,
                        bool match_signatures)
     : table_(table), quality_(quality), finisher_(policy, match_signatures) {
-  for (const ChannelPolicy& c : policy.channels) wide_masks_ = wide_masks_ || c.priority_bits > 8;
-  if (policy.default_channel)
-    wide_masks_ = wide_masks_ || policy.default_channel->priority_bits > 8;
+  wide_masks_ = policy.priority_mask_bits > 8;
+  table_.priority_masks_global = policy.priority_bits_global;
 }
 
 std::uint32_t Normalizer::intern_channel(std::string_view channel) {

@@ -113,6 +113,29 @@ TEST_CASE("Priority bits follow the rules of the channel and its entries", "[pol
   CHECK(t.priority_bits == 6);
 }
 
+TEST_CASE("Priority bits count across channels while all rules fit one mask", "[policy][rules]") {
+  auto policy_with = [](int per_channel) {
+    std::string yaml = "channels:\n";
+    for (const char* channel : {"twitter", "facebook"}) {
+      yaml += std::string("  ") + channel + ":\n    first_response: 1h\n    priorities:\n";
+      for (int k = 0; k < per_channel; ++k) {
+        yaml += "      - { name: p" + std::to_string(k) + ", match: { words: [w" +
+                std::to_string(k) + "] }, first_response: 30m }\n";
+      }
+    }
+    return ssla::load_policy_text(yaml, "p.yaml");
+  };
+  const ssla::Policy small = policy_with(3);
+  CHECK(small.priority_bits_global);
+  CHECK(small.priority_mask_bits == 6);
+  CHECK(small.channels[1].rules[0].priority_bit == 3);
+  // 40 + 40 rules: each channel keeps bits of its own, and the policy still loads.
+  const ssla::Policy wide = policy_with(40);
+  CHECK_FALSE(wide.priority_bits_global);
+  CHECK(wide.priority_mask_bits == 40);
+  CHECK(wide.channels[1].rules[0].priority_bit == 0);
+}
+
 TEST_CASE("The next review adds calendar months and clamps to the month's end",
           "[policy][review]") {
   CHECK(ssla::add_months_clamped(day(2026, 8, 31), 3) == day(2026, 11, 30));

@@ -330,6 +330,41 @@ TEST_CASE("Priority rules are matched by their words and by their tags when word
   }
 }
 
+TEST_CASE("A follow-up on another channel than its episode's adds its priority matches",
+          "[read][priority]") {
+  // Spec 8.2: any inbound, non-exempt message that joined the episode. The
+  // thread mixes channels; the rules are twitter's, the word is in a
+  // facebook follow-up; a message of a channel the policy does not list
+  // joins the second thread.
+  const ssla::Policy policy = ssla::load_policy_text(
+      "company: { accounts: [AcmeHelp] }\nchannels:\n  twitter:\n    first_response: 1h\n"
+      "    priorities: [ { name: urgent, match: { words: [outage] }, first_response: 15m } ]\n"
+      "  facebook:\n    first_response: 3h\n"
+      "    priorities: [ { name: angry, match: { words: [refund] }, first_response: 2h } ]\n",
+      "mixed.yaml");
+  CHECK(policy.priority_bits_global);
+  const std::string csv =
+      "id,thread_id,created_at,author,channel,text\n"
+      "d1,D,2026-01-05T08:00:00Z,cu4,twitter,hello\n"
+      "d2,D,2026-01-05T08:05:00Z,cu4,facebook,outage and a refund\n"
+      "dr,D,2026-01-05T08:20:00Z,AcmeHelp,twitter,hi\n"
+      "e1,E,2026-01-05T09:00:00Z,cu5,twitter,hello\n"
+      "e2,E,2026-01-05T09:05:00Z,cu5,mastodon,outage\n"
+      "er,E,2026-01-05T09:10:00Z,AcmeHelp,twitter,hi\n";
+  for (const unsigned threads : {1u, 2u}) {
+    INFO("threads " << threads);
+    ssla::ReadOptions options;
+    options.threads = threads;
+    const ssla::Audit a =
+        ssla::run_audit(policy, read({write("mixed.csv", csv)}, options, policy), {});
+    REQUIRE(a.episodes.episodes.size() == 2);
+    // twitter's rule, not facebook's: the episode's channel decides the rules.
+    CHECK(a.priority_of(a.episodes.episodes[0]) == "urgent");
+    CHECK(a.episodes.episodes[0].target == 15 * 60000);
+    CHECK(a.priority_of(a.episodes.episodes[1]) == "urgent");
+  }
+}
+
 TEST_CASE("JSON: exact ids above 2^53, nested paths, literal dotted keys first", "[read][json]") {
   const std::string ndjson =
       R"({"id": 12345678901234567890, "user": {"name": "Jane"}, "time": 1767607200, "from.id": "lit", "from": {"id": "nested"}})"

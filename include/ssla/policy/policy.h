@@ -109,9 +109,9 @@ struct EpisodeRule {
   std::optional<std::string> owner;  ///< resolved: entry, else channel, else top-level owner
   std::vector<PriorityRule> priorities;  ///< in list order; the first match wins
   bool own_priorities = false;  ///< an accounts entry that sets `priorities` itself
-  /// Where this rule's priorities start in the channel's priority bits (see
-  /// ChannelPolicy::priority_matches): rule k of `priorities` is bit
-  /// priority_bit + k of a message's match mask.
+  /// Where this rule's priorities start in a message's match mask (see
+  /// Policy::priority_bits_global): rule k of `priorities` is bit
+  /// priority_bit + k.
   unsigned priority_bit = 0;
 };
 
@@ -192,6 +192,16 @@ struct Policy {
   /// Every distinct priority name as written; [0] is `normal`. Episodes and
   /// groups name their priority by index.
   std::vector<std::string> priority_names{"normal"};
+  /// True when the priority rules of every channel (`default` last, in file
+  /// order otherwise) fit one 64-bit mask together: EpisodeRule::priority_bit
+  /// then counts across channels, and each inbound message is matched
+  /// against every channel's rules, so that a follow-up on another channel
+  /// than its episode's adds its matches (spec 8.2). Else each channel's
+  /// rules have bits of their own and such a follow-up adds none.
+  bool priority_bits_global = false;
+  /// The bits a message's match mask may use: the total of all channels'
+  /// rules with priority_bits_global, else the most of one channel.
+  unsigned priority_mask_bits = 0;
   /// True when some channel or entry sets an owner or the policy does: JSON
   /// groups then carry `owner`.
   bool has_owner = false;

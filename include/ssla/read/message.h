@@ -76,16 +76,19 @@ struct MessageTable {
   PodVector<std::uint32_t> signers;
   std::uint32_t signed_by(std::uint32_t i) const { return i < signers.size() ? signers[i] : Interner::kNone; }
 
-  /// Per inbound message, the priority rules of its channel it matches
-  /// (bit k: ChannelPolicy priority rule k, counted over all of the
-  /// channel's rules; see EpisodeRule::priority_bit). A byte a message when
-  /// no channel of the policy has more than eight rules (then
+  /// Per inbound message, the priority rules it matches (bit k: rule k
+  /// counted over every channel's rules, or over its own channel's only;
+  /// see priority_masks_global and EpisodeRule::priority_bit). A byte a
+  /// message when the mask needs at most eight bits (then
   /// wide_priority_masks stays empty), else eight bytes (then
   /// priority_masks stays empty): a fifth of a table's bytes at 10 M
   /// messages would otherwise hold zeros. Both are empty until some row
   /// matches a rule; use priority_mask() and has_priority_masks().
   PodVector<std::uint8_t> priority_masks;
   PodVector<std::uint64_t> wide_priority_masks;
+  /// The masks' bits are the rules of every channel (Policy::priority_bits_global),
+  /// not those of the message's own channel alone.
+  bool priority_masks_global = false;
   bool has_priority_masks() const {
     return !priority_masks.empty() || !wide_priority_masks.empty();
   }

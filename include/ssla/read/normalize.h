@@ -200,7 +200,9 @@ class RowFinisher {
     bool words_unless_tagged = false;  // no authors or phrases: for a row without tags too
   };
   struct ChannelMatchers {
-    explicit ChannelMatchers(const ChannelPolicy& policy);
+    /// `channel`'s exempt rule; the priority rules of `channel`, or of every
+    /// channel of `policy` with Policy::priority_bits_global.
+    ChannelMatchers(const ChannelPolicy& channel, const Policy& policy);
     const ChannelPolicy* channel;
     // The words of the exempt rule and of every priority rule.
     WordSet words;
@@ -217,7 +219,11 @@ class RowFinisher {
     bool untagged_by_words = false;
     std::vector<std::uint64_t> priority_words;
   };
+  /// The matchers of `channel`, made at its first row; for no channel (an
+  /// unconfigured one), those of no_channel_ when the priority bits are
+  /// global and some channel has rules, else null.
   const ChannelMatchers* matcher_for(const ChannelPolicy* channel);
+  ChannelPolicy no_channel_;  // no exempt rule and no priorities of its own
   std::vector<std::unique_ptr<ChannelMatchers>> matchers_;
   const ChannelMatchers* last_matcher_ = nullptr;  // of the previous row's channel; null: none
   std::unique_ptr<SignatureMatcher> signatures_;   // null when the policy has none
