@@ -24,6 +24,16 @@ Comparison compare_audits(Audit a, Audit b) {
       row.b = &gb[j++];
     }
     row.key = row.a != nullptr ? row.a->key : row.b->key;
+    if (row.a != nullptr && row.b != nullptr && row.a->measured > 0 && row.b->measured > 0) {
+      // met_b / measured_b - met_a / measured_a as one fraction of integers
+      // (counts below 2^63 each; the products fit 128 bits).
+      const auto ma = static_cast<__int128>(row.a->measured);
+      const auto mb = static_cast<__int128>(row.b->measured);
+      const __int128 num =
+          static_cast<__int128>(row.b->met) * ma - static_cast<__int128>(row.a->met) * mb;
+      row.attainment_diff =
+          static_cast<double>(static_cast<long double>(num) / static_cast<long double>(ma * mb));
+    }
     c.rows.push_back(std::move(row));
   }
   return c;

@@ -92,9 +92,8 @@ void render_compare_json(const Comparison& c, Output& out) {
         both ? fmt::format("{}", static_cast<std::int64_t>(row.b->episodes) -
                                      static_cast<std::int64_t>(row.a->episodes))
              : "null";
-    const std::string attainment = both && row.a->attainment && row.b->attainment
-                                       ? fmt::format("{}", *row.b->attainment - *row.a->attainment)
-                                       : "null";
+    const std::string attainment =
+        row.attainment_diff ? fmt::format("{}", *row.attainment_diff) : "null";
     fmt::format_to(std::back_inserter(s),
                    ",\n      \"diff\": {{\"episodes\": {}, \"attainment\": {}, \"p50\": {}, "
                    "\"p90\": {}}}}}",
@@ -158,9 +157,8 @@ void render_compare_table(const Comparison& c, bool markdown, Output& out) {
     } else {
       diff.push_back(fmt::format("{:+}", static_cast<std::int64_t>(row.b->episodes) -
                                              static_cast<std::int64_t>(row.a->episodes)));
-      diff.push_back(row.a->attainment && row.b->attainment
-                         ? fmt::format("{:+.1f} pt", (*row.b->attainment - *row.a->attainment) * 100)
-                         : "-");
+      diff.push_back(row.attainment_diff ? fmt::format("{:+.1f} pt", *row.attainment_diff * 100)
+                                         : "-");
       diff.emplace_back("");
       diff.emplace_back("");
       for (Millis Stats::*field : {&Stats::p50, &Stats::p90}) {

@@ -7,6 +7,7 @@
 #include <random>
 #include <vector>
 
+#include "ssla/audit/compare.h"
 #include "ssla/audit/suggest.h"
 #include "ssla/policy/calendar.h"
 
@@ -184,4 +185,25 @@ TEST_CASE("the kept target meets the goal and one minute less does not, by re-ev
   CHECK(nulls > 0);
   CHECK(ones > 0);
   CHECK(decided_by_pending > 0);
+}
+
+TEST_CASE("compare's attainment difference comes from the exact counts", "[compare]") {
+  auto audit_with = [](std::uint64_t met, std::uint64_t measured) {
+    ssla::Audit audit;
+    ssla::Group g;
+    g.key = {"twitter"};
+    g.episodes = g.measured = measured;
+    g.met = met;
+    if (measured > 0) g.attainment = static_cast<double>(met) / static_cast<double>(measured);
+    audit.groups.push_back(g);
+    return audit;
+  };
+  // 0.8 - 0.9 in doubles is -0.09999999999999998; the fraction -1/10 is -0.1.
+  const ssla::Comparison c = ssla::compare_audits(audit_with(9, 10), audit_with(8, 10));
+  REQUIRE(c.rows.size() == 1);
+  CHECK(c.rows[0].attainment_diff == -0.1);
+  CHECK(ssla::compare_audits(audit_with(1, 3), audit_with(2, 3)).rows[0].attainment_diff ==
+        1.0 / 3.0);
+  // A side without an attainment: no difference.
+  CHECK_FALSE(ssla::compare_audits(audit_with(0, 0), audit_with(2, 3)).rows[0].attainment_diff);
 }

@@ -3,6 +3,7 @@
 #ifndef SSLA_COMPARE_H_
 #define SSLA_COMPARE_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@ struct CompareRow {
   std::vector<std::string> key;  ///< values in --by order
   const Group* a = nullptr;      ///< into Comparison::a.groups
   const Group* b = nullptr;      ///< into Comparison::b.groups
+  /// B's attainment less A's, from the exact counts (met / measured on each
+  /// side) and rounded once, so that 8/10 - 9/10 is -0.1; none unless both
+  /// sides have an attainment.
+  std::optional<double> attainment_diff;
 };
 
 /// Both reports and their groups paired by key. Movable only as a whole
