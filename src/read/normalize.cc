@@ -396,7 +396,12 @@ void RowFinisher::finish(PreparedRow& row) {
 Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality,
                        bool match_signatures)
     : table_(table), quality_(quality), finisher_(policy, match_signatures) {
+  // The policy loader sets priority_mask_bits; a channel's own count also
+  // bounds it (a policy put together in code leaves it 0).
   wide_masks_ = policy.priority_mask_bits > 8;
+  for (const ChannelPolicy& c : policy.channels) wide_masks_ = wide_masks_ || c.priority_bits > 8;
+  if (policy.default_channel)
+    wide_masks_ = wide_masks_ || policy.default_channel->priority_bits > 8;
   table_.priority_masks_global = policy.priority_bits_global;
 }
 
