@@ -198,10 +198,10 @@ void append_json_string(std::string_view s, std::string& out) {
 }
 
 char* put_csv_cell(std::string_view s, char* p) {
-  const bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
-  if (!formula && csv_special(s, 0) == s.size()) return put_bytes(s, p);
+  // Values as written (RFC 4180): no spreadsheet-formula guard, which would
+  // turn the id -1 into '-1 and the handle @AcmeHelp into '@AcmeHelp.
+  if (csv_special(s, 0) == s.size()) return put_bytes(s, p);
   *p++ = '"';
-  if (formula) *p++ = '\'';
   // Runs up to each quote are copied at once; the quote is doubled.
   for (std::size_t i = 0;;) {
     const std::size_t quote = std::min(s.find('"', i), s.size());

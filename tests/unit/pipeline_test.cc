@@ -359,16 +359,21 @@ TEST_CASE("The window selects episodes by start; replies after it still answer",
   CHECK(a.groups[0].breached_late == 1);
 }
 
-TEST_CASE("CSV cells that a spreadsheet would run are neutralised", "[render]") {
+TEST_CASE("CSV cells hold values as written, quoted only for delimiters, quotes and line breaks",
+          "[render]") {
   std::string s;
   ssla::append_csv_cell("=SUM(A1)", s);
+  s += ',';
+  ssla::append_csv_cell("@AcmeHelp", s);
+  s += ',';
+  ssla::append_csv_cell("-1", s);
   s += ',';
   ssla::append_csv_cell("plain", s);
   s += ',';
   ssla::append_csv_cell("a,\"b\"", s);
   s += ',';
   ssla::append_csv_cell("x\ry", s);  // a bare CR is quoted too
-  CHECK(s == "\"'=SUM(A1)\",plain,\"a,\"\"b\"\"\",\"x\ry\"");
+  CHECK(s == "=SUM(A1),@AcmeHelp,-1,plain,\"a,\"\"b\"\"\",\"x\ry\"");
 }
 
 TEST_CASE("JSON strings are escaped and kept valid UTF-8", "[render]") {
@@ -381,11 +386,10 @@ TEST_CASE("CSV cells and JSON strings match a byte-at-a-time reading of their ru
           "[render][property]") {
   // The writers scan sixteen bytes at a time; these references do not.
   auto slow_csv = [](const std::string& v) {
-    const bool formula = !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@');
-    bool quote = formula;
+    bool quote = false;
     for (char c : v) quote = quote || c == ',' || c == '"' || c == '\r' || c == '\n';
     if (!quote) return v;
-    std::string out = formula ? "\"'" : "\"";
+    std::string out = "\"";
     for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
   };

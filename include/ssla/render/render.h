@@ -103,9 +103,8 @@ void append_json_string(std::string_view s, std::string& out);
 void append_group_key_json(const std::vector<GroupBy>& by, const std::vector<std::string>& key,
                            std::string& out);
 
-/// `s` as one CSV cell appended to `out`: quoted when it holds `,` `"` or a
-/// line break; a cell starting with `=`, `+`, `-` or `@` gets a leading `'`
-/// so that a spreadsheet shows it instead of running it as a formula.
+/// `s` as one CSV cell appended to `out`, the value as written: quoted when
+/// it holds `,` `"` or a line break, its quotes doubled (RFC 4180).
 void append_csv_cell(std::string_view s, std::string& out);
 
 /// A calendar duration as printed to people: like business_duration() under
