@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ssla/base/halves.h"
+#include "ssla/base/utf8.h"
 
 namespace ssla {
 
@@ -108,14 +109,31 @@ bool Aggregator::FacetEqual::operator()(const Facets& a, const Facets& b) const 
 
 Aggregator::~Aggregator() = default;
 
+namespace {
+
+// A text key value (channel, account, responder) as it prints: valid UTF-8
+// as written, each invalid byte or NUL as U+FFFD, as every renderer prints
+// it. Values that print alike are then one group, and a value of the single
+// byte 0xFF (an optional field holding it) is not taken for kNullKey.
+void set_text_key(std::string& key, std::string_view v) {
+  if (printable_utf8_prefix(v) == v.size()) {
+    key.assign(v);
+  } else {
+    key.clear();
+    append_printable_utf8(v, key, false);
+  }
+}
+
+}  // namespace
+
 Aggregator::Accumulator* Aggregator::make_group(const Facets& f, Instant t) {
   for (std::size_t k = 0; k < by_.size(); ++k) {
     switch (by_[k]) {
       case GroupBy::kChannel:
-        key_[k] = table_.strings.view(f.channel);
+        set_text_key(key_[k], table_.strings.view(f.channel));
         break;
       case GroupBy::kAccount:
-        key_[k] = table_.strings.view(f.account);
+        set_text_key(key_[k], table_.strings.view(f.account));
         break;
       case GroupBy::kKind:
         key_[k] = f.exempt ? kNullKey : kind_name(static_cast<EpisodeKind>(f.kind));
@@ -124,8 +142,11 @@ Aggregator::Accumulator* Aggregator::make_group(const Facets& f, Instant t) {
         key_[k] = f.exempt ? kNullKey : std::string_view(policy_.priority_names[f.priority]);
         break;
       case GroupBy::kResponder:
-        key_[k] = f.exempt || f.responder == Interner::kNone ? kNullKey
-                                                             : table_.strings.view(f.responder);
+        if (f.exempt || f.responder == Interner::kNone) {
+          key_[k] = kNullKey;
+        } else {
+          set_text_key(key_[k], table_.strings.view(f.responder));
+        }
         break;
       default:
         key_[k] = period_key(by_[k], t, report_zone_);
