@@ -31,7 +31,17 @@ void JsonRowWorker::work(Batch& batch, std::size_t chunk, std::size_t begin, std
       continue;
     }
     record_.line = span.line;
-    const auto outcome = reader_.read(std::string_view(from + span.begin, span.size), record_);
+    const std::string_view text(from + span.begin, span.size);
+    // A line that does not start an object is said to be one, whether or
+    // not it is JSON at all (an array element that is not JSON makes the
+    // whole array invalid instead: the reader says so).
+    std::size_t first = 0;
+    while (first < text.size() && is_json_space(text[first])) ++first;
+    if (!array_ && (first == text.size() || text[first] != '{')) {
+      bad("line is not a JSON object");
+      continue;
+    }
+    const auto outcome = reader_.read(text, record_);
     if (outcome == JsonObjectReader::Outcome::kNotObject) {
       bad(array_ ? "array element is not an object" : "line is not a JSON object");
       continue;

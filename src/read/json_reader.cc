@@ -536,6 +536,22 @@ class ObjectCapture {
 
 std::string json_problem(simdjson::error_code e) { return simdjson::error_message(e); }
 
+static_assert(kInputPadding >= simdjson::SIMDJSON_PADDING);
+
+// The whole of `size` bytes at `data` (padded) checked against RFC 8259 by
+// simdjson's DOM parser. On-Demand reads only what the record's walk
+// visits, so a bad number or literal under a key no field reads, or text
+// after the object, would pass it (spec 7: an invalid NDJSON line is a bad
+// row; a JSON array that is not valid JSON as a whole is unreadable).
+simdjson::error_code validate_json(simdjson::dom::parser& parser, const char* data,
+                                   std::size_t size) {
+  simdjson::dom::element root;
+  const simdjson::error_code e = parser.parse(data, size, false).get(root);
+  // Nesting deeper than the DOM parser's limit is left to the walk, which
+  // reads such a record as before (not an object, or a field it skips).
+  return e == simdjson::DEPTH_ERROR ? simdjson::SUCCESS : e;
+}
+
 }  // namespace
 
 void read_json_array(const InputBuffer& input, const FieldSources& sources,
@@ -548,6 +564,10 @@ void read_json_array(const InputBuffer& input, const FieldSources& sources,
   // A UTF-8 byte-order mark (Excel and some Windows tools write one) is skipped.
   const std::size_t skip =
       input.size() >= 3 && std::memcmp(input.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  {
+    simdjson::dom::parser whole;
+    if (auto e = validate_json(whole, input.data() + skip, input.size() - skip)) fail(e);
+  }
   if (auto e = parser.iterate(input.data() + skip, input.size() - skip, input.capacity() - skip)
                    .get(doc)) {
     fail(e);
@@ -580,6 +600,7 @@ void read_ndjson(const InputBuffer& input, const FieldSources& sources, const st
                  const RecordSink& sink) {
   (void)file;
   simdjson::ondemand::parser parser;
+  simdjson::dom::parser checker;
   ObjectCapture capture(sources);
   RawRecord record;
   const char* data = input.data();
@@ -598,10 +619,14 @@ void read_ndjson(const InputBuffer& input, const FieldSources& sources, const st
     if (line == 1 && end - b >= 3 && std::memcmp(data + b, "\xEF\xBB\xBF", 3) == 0) b += 3;
     (void)start;
     record.line = line;
+    if (data[b] != '{') {  // as the streamed reading says it
+      sink(record, "line is not a JSON object");
+      continue;
+    }
     simdjson::ondemand::document doc;
-    std::string bad;
     // The rest of the buffer (and its padding) follows the line, as simdjson requires.
-    auto e = parser.iterate(data + b, end - b, input.capacity() - b).get(doc);
+    auto e = validate_json(checker, data + b, end - b);
+    if (!e) e = parser.iterate(data + b, end - b, input.capacity() - b).get(doc);
     simdjson::ondemand::object object;
     if (!e) e = doc.get_object().get(object);
     if (!e) e = capture.capture(object, record);
@@ -617,6 +642,7 @@ void read_ndjson(const InputBuffer& input, const FieldSources& sources, const st
 struct JsonObjectReader::Impl {
   explicit Impl(const FieldSources& sources) : capture(sources) {}
   simdjson::ondemand::parser parser;
+  simdjson::dom::parser checker;  // validate_json() before the walk
   ObjectCapture capture;
 };
 
@@ -626,9 +652,11 @@ JsonObjectReader::JsonObjectReader(const FieldSources& sources)
 JsonObjectReader::~JsonObjectReader() = default;
 
 JsonObjectReader::Outcome JsonObjectReader::read(std::string_view text, RawRecord& record) {
+  // The flat reading takes only records that are valid as a whole.
   if (flat_ && impl_->capture.capture_flat(text, record)) return Outcome::kObject;
   simdjson::ondemand::document doc;
-  auto e = impl_->parser.iterate(text.data(), text.size(), text.size() + kInputPadding).get(doc);
+  auto e = validate_json(impl_->checker, text.data(), text.size());
+  if (!e) e = impl_->parser.iterate(text.data(), text.size(), text.size() + kInputPadding).get(doc);
   simdjson::ondemand::object object;
   if (!e) e = doc.get_object().get(object);
   if (!e) e = impl_->capture.capture(object, record);

@@ -251,9 +251,12 @@ TEST_CASE("Every real export, as NDJSON and as a JSON array, reads the same stre
 
 TEST_CASE("A JSON array that is not valid is a fatal input error, streamed or whole",
           "[read][json][stream][bad]") {
+  // The last ones are invalid only in a value no field reads, or in a number.
   for (const char* text : {"", "  ", "{\"id\": 1}", "[{\"id\": 1},", "[{\"id\": 1} {\"id\": 2}]",
                            "[{\"id\": 1},]", "[,{\"id\": 1}]", "[{\"id\": 1}] x", "[{\"id\": 1}",
-                           "[{\"id\": \"unclosed}]", "[{\"id\": 1, }]"}) {
+                           "[{\"id\": \"unclosed}]", "[{\"id\": 1, }]", "[{\"id\": 01}]",
+                           "[{\"id\": \"a\", \"n\": 012}]", "[{\"id\": \"a\", \"x\": [1,]}]",
+                           "[{\"id\": \"a\", \"x\": \"\\q\"}]", "[{\"id\": \"a\", \"x\": tru}]"}) {
     const std::string path = write("bad.json", text);
     for (bool whole : {true, false}) {
       INFO(text << (whole ? " whole" : " streamed"));
@@ -265,6 +268,32 @@ TEST_CASE("A JSON array that is not valid is a fatal input error, streamed or wh
       write("late.json", "[{\"id\": 1, \"created_at\": \"2026-01-05T10:00:00Z\", \"author\": \"a\"},"
                          " {\"id\": 2, \"created_at\": }]");
   CHECK_THROWS_WITH(read(path, false, 1, 1 << 20), Catch::Contains("not a valid JSON array of objects"));
+}
+
+TEST_CASE("An NDJSON line that is not valid JSON as a whole is a bad row, streamed or whole",
+          "[read][json][stream][bad]") {
+  // Each line holds the fields a message needs; each is invalid somewhere:
+  // text after the object, a number, a literal, an escape, a list, in a
+  // key no field reads or in the id.
+  const std::string good = R"("created_at": "2026-01-05T10:00:00Z", "author": "a")";
+  std::string ndjson;
+  for (const std::string tail :
+       {R"(} {"x": 1})", R"(}})", R"(} x)", R"(, "n": 012})", R"(, "n": 1.})", R"(, "n": -})",
+        R"(, "n": 1e5x})", R"(, "n": NaN})", R"(, "n": tru})", R"(, "n": "\q"})",
+        R"(, "n": [1,]})"}) {
+    ndjson += R"({"id": "m", )" + good + tail + "\n";
+  }
+  ndjson += R"({"id": 01, )" + good + "}\n";
+  ndjson += R"({"id": "ok", )" + good + "}\n";  // the one good line
+  const std::string path = write("invalid-lines.ndjson", ndjson);
+  for (bool whole : {true, false}) {
+    INFO((whole ? "whole" : "streamed"));
+    const Read r = read(path, whole, 2, 64);
+    CHECK_THAT(r.table, Catch::Contains(" ndjson 13 12 "));
+    CHECK_THAT(r.diagnostics, Catch::Contains("invalid-lines.ndjson:1: invalid JSON") &&
+                                  Catch::Contains("invalid-lines.ndjson:12: invalid JSON"));
+  }
+  check_streamed(path, {1, 7, 4096});
 }
 
 TEST_CASE("An overlong NDJSON line or array element is a bad row; memory stays bounded",
