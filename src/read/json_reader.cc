@@ -6,6 +6,7 @@
 #include <array>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -15,6 +16,7 @@
 #include "ssla/base/error.h"
 #include "ssla/base/unaligned.h"
 #include "ssla/base/utf8.h"
+#include "ssla/read/json_grammar.h"
 
 namespace ssla {
 
@@ -63,32 +65,6 @@ std::size_t find_string_stop(const char* d, std::size_t p, std::size_t n) {
   }
   return n;
 #endif
-}
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// The end of the JSON number (RFC 8259 grammar) that starts at p, or
-// std::string_view::npos when the bytes there are not one.
-std::size_t json_number_end(const char* d, std::size_t p, std::size_t n) {
-  if (p < n && d[p] == '-') ++p;
-  if (p >= n || !is_digit(d[p])) return std::string_view::npos;
-  if (d[p] == '0') {
-    ++p;
-  } else {
-    while (p < n && is_digit(d[p])) ++p;
-  }
-  if (p < n && d[p] == '.') {
-    ++p;
-    if (p >= n || !is_digit(d[p])) return std::string_view::npos;
-    while (p < n && is_digit(d[p])) ++p;
-  }
-  if (p < n && (d[p] == 'e' || d[p] == 'E')) {
-    ++p;
-    if (p < n && (d[p] == '+' || d[p] == '-')) ++p;
-    if (p >= n || !is_digit(d[p])) return std::string_view::npos;
-    while (p < n && is_digit(d[p])) ++p;
-  }
-  return p;
 }
 
 // Fills one record from one object. Lower rank wins: a literal key beats a
@@ -536,22 +512,6 @@ class ObjectCapture {
 
 std::string json_problem(simdjson::error_code e) { return simdjson::error_message(e); }
 
-static_assert(kInputPadding >= simdjson::SIMDJSON_PADDING);
-
-// The whole of `size` bytes at `data` (padded) checked against RFC 8259 by
-// simdjson's DOM parser. On-Demand reads only what the record's walk
-// visits, so a bad number or literal under a key no field reads, or text
-// after the object, would pass it (spec 7: an invalid NDJSON line is a bad
-// row; a JSON array that is not valid JSON as a whole is unreadable).
-simdjson::error_code validate_json(simdjson::dom::parser& parser, const char* data,
-                                   std::size_t size) {
-  simdjson::dom::element root;
-  const simdjson::error_code e = parser.parse(data, size, false).get(root);
-  // Nesting deeper than the DOM parser's limit is left to the walk, which
-  // reads such a record as before (not an object, or a field it skips).
-  return e == simdjson::DEPTH_ERROR ? simdjson::SUCCESS : e;
-}
-
 }  // namespace
 
 void read_json_array(const InputBuffer& input, const FieldSources& sources,
@@ -564,9 +524,12 @@ void read_json_array(const InputBuffer& input, const FieldSources& sources,
   // A UTF-8 byte-order mark (Excel and some Windows tools write one) is skipped.
   const std::size_t skip =
       input.size() >= 3 && std::memcmp(input.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-  {
-    simdjson::dom::parser whole;
-    if (auto e = validate_json(whole, input.data() + skip, input.size() - skip)) fail(e);
+  // The grammar first: the walk below reads only the values it visits.
+  std::vector<char> stack;
+  if (const std::string problem =
+          json_grammar_problem(input.data() + skip, input.size() - skip, stack);
+      !problem.empty()) {
+    throw input_error(file + ": not a valid JSON array of objects: " + problem);
   }
   if (auto e = parser.iterate(input.data() + skip, input.size() - skip, input.capacity() - skip)
                    .get(doc)) {
@@ -600,7 +563,7 @@ void read_ndjson(const InputBuffer& input, const FieldSources& sources, const st
                  const RecordSink& sink) {
   (void)file;
   simdjson::ondemand::parser parser;
-  simdjson::dom::parser checker;
+  std::vector<char> stack;  // json_grammar_problem()'s
   ObjectCapture capture(sources);
   RawRecord record;
   const char* data = input.data();
@@ -623,10 +586,14 @@ void read_ndjson(const InputBuffer& input, const FieldSources& sources, const st
       sink(record, "line is not a JSON object");
       continue;
     }
+    if (const std::string problem = json_grammar_problem(data + b, end - b, stack);
+        !problem.empty()) {
+      sink(record, "invalid JSON: " + problem);
+      continue;
+    }
     simdjson::ondemand::document doc;
     // The rest of the buffer (and its padding) follows the line, as simdjson requires.
-    auto e = validate_json(checker, data + b, end - b);
-    if (!e) e = parser.iterate(data + b, end - b, input.capacity() - b).get(doc);
+    auto e = parser.iterate(data + b, end - b, input.capacity() - b).get(doc);
     simdjson::ondemand::object object;
     if (!e) e = doc.get_object().get(object);
     if (!e) e = capture.capture(object, record);
@@ -642,7 +609,7 @@ void read_ndjson(const InputBuffer& input, const FieldSources& sources, const st
 struct JsonObjectReader::Impl {
   explicit Impl(const FieldSources& sources) : capture(sources) {}
   simdjson::ondemand::parser parser;
-  simdjson::dom::parser checker;  // validate_json() before the walk
+  std::vector<char> stack;  // json_grammar_problem()'s, kept between records
   ObjectCapture capture;
 };
 
@@ -654,9 +621,13 @@ JsonObjectReader::~JsonObjectReader() = default;
 JsonObjectReader::Outcome JsonObjectReader::read(std::string_view text, RawRecord& record) {
   // The flat reading takes only records that are valid as a whole.
   if (flat_ && impl_->capture.capture_flat(text, record)) return Outcome::kObject;
+  // The grammar first: the walk reads only the values it visits, so a bad
+  // number under a key no field reads, or text after the object, would
+  // pass it.
+  problem_ = json_grammar_problem(text.data(), text.size(), impl_->stack);
+  if (!problem_.empty()) return Outcome::kInvalid;
   simdjson::ondemand::document doc;
-  auto e = validate_json(impl_->checker, text.data(), text.size());
-  if (!e) e = impl_->parser.iterate(text.data(), text.size(), text.size() + kInputPadding).get(doc);
+  auto e = impl_->parser.iterate(text.data(), text.size(), text.size() + kInputPadding).get(doc);
   simdjson::ondemand::object object;
   if (!e) e = doc.get_object().get(object);
   if (!e) e = impl_->capture.capture(object, record);

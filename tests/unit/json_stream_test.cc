@@ -2,26 +2,26 @@
 // (ReadOptions::whole_json): the same messages, counters, diagnostics and
 // line numbers, on one thread and two, in pieces of every size, on generated
 // records and on every real export beside the checkout.
-#include <catch2/catch.hpp>
-
 #include <sys/resource.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 
+#include "scratch_files.h"
 #include "ssla/audit/audit.h"
 #include "ssla/base/error.h"
 #include "ssla/read/byte_source.h"
 #include "ssla/read/csv_reader.h"
 #include "ssla/read/json_array_splitter.h"
+#include "ssla/read/json_grammar.h"
 #include "ssla/read/json_reader.h"
 #include "ssla/read/read.h"
 #include "ssla/render/inspect.h"
-#include "scratch_files.h"
 
 namespace fs = std::filesystem;
 
@@ -507,4 +507,42 @@ TEST_CASE("Flat JSON objects read without simdjson give what simdjson gives, and
     REQUIRE(got.tags == want.tags);
   }
   CHECK(objects > 5000);
+}
+
+TEST_CASE("RFC 8259's grammar: valid texts pass, each kind of mistake is named with its byte",
+          "[read][json]") {
+  std::vector<char> stack;
+  auto problem = [&](std::string_view text) {
+    return ssla::json_grammar_problem(text.data(), text.size(), stack);
+  };
+  for (const char* valid :
+       {"{}", " [ ] ", "0", "-0.5e+3", "123456789012345678901234567890", "\"\\u00e9\\n\\/\"",
+        "{\"a\": [1, -0.5E-3, true, false, null, \"x\", {}, []], \"b\": {\"c\": {}}}",
+        "[[[[[[[[[[1]]]]]]]]]]", "\"caf\xc3\xa9\""}) {
+    INFO(valid);
+    CHECK(problem(valid).empty());
+  }
+  const std::pair<const char*, const char*> invalid[] = {
+      {"", "unexpected end at byte 1"},
+      {"01", "text after the value at byte 2"},
+      {"1.", "bad number at byte 1"},
+      {"-", "bad number at byte 1"},
+      {"[1e5x]", "expected ',' or ']' at byte 5"},
+      {"tru", "bad literal at byte 1"},
+      {"nulll", "text after the value at byte 5"},
+      {"\"\\q\"", "bad string at byte 1"},
+      {"\"\\u12G4\"", "bad string at byte 1"},
+      {"\"a\tb\"", "bad string at byte 1"},
+      {"[1,]", "bad number at byte 4"},
+      {"{\"a\" 1}", "expected ':' at byte 6"},
+      {"{\"a\": 1,}", "expected a key at byte 9"},
+      {"{\"a\": 1}{\"b\": 2}", "text after the value at byte 9"},
+      {"[1}", "expected ',' or ']' at byte 3"},
+      {"{\"a\": [1, 2}", "expected ',' or ']' at byte 12"},
+      {"[[[", "unexpected end at byte 4"},
+  };
+  for (const auto& [text, expected] : invalid) {
+    INFO(text);
+    CHECK(problem(text) == expected);
+  }
 }
