@@ -466,9 +466,16 @@ class ObjectCapture {
       const std::string& name = sources_.explicit_name[f];
       int rank = kUnset;
       if (!name.empty()) {
-        if (name == path) rank = depth == 0 ? 0 : 1;
-        else if (name.size() > path.size() && name.compare(0, path.size(), path) == 0 &&
-                 name[path.size()] == '.') plan.descend = true;
+        // Spec 7: a name matches exactly, else ASCII case-insensitively;
+        // within each, as a literal key before a dotted path.
+        if (name == path) {
+          rank = depth == 0 ? 0 : 1;
+        } else if (equals_folded(name, path)) {
+          rank = depth == 0 ? 2 : 3;
+        } else if (name.size() > path.size() && name[path.size()] == '.' &&
+                   equals_folded(std::string_view(name).substr(0, path.size()), path)) {
+          plan.descend = true;
+        }
       } else if (depth == 0 && sources_.preset != "twcs") {
         const auto& aliases = generic_aliases(static_cast<Field>(f));
         for (std::size_t a = 0; a < aliases.size() && rank == kUnset; ++a) {

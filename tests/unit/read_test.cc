@@ -471,6 +471,34 @@ TEST_CASE("Malformed files give a clear error or clean counts, never a crash", "
   CHECK_THROWS_WITH(read({"/nonexistent/x.csv"}), Catch::Contains("cannot open"));
 }
 
+TEST_CASE("Mapping: JSON keys named by --map or a preset match exactly, else ignoring case",
+          "[read][map][json]") {
+  ssla::ReadOptions o;
+  o.map = {"author=sender", "id=meta.msg_id"};
+  // "Sender" only in another case; the path's keys in another case; where
+  // the exact key is there too, it wins.
+  const ssla::ReadResult r =
+      read({write("case.ndjson",
+                  "{\"META\": {\"MSG_ID\": \"m1\"}, \"created_at\": \"2026-01-05T10:00:00Z\", "
+                  "\"Sender\": \"jane\"}\n"
+                  "{\"meta\": {\"msg_id\": \"m2\"}, \"created_at\": \"2026-01-05T10:01:00Z\", "
+                  "\"SENDER\": \"bob\", \"sender\": \"ann\"}\n")},
+           o);
+  REQUIRE(r.table.messages.size() == 2);
+  CHECK(r.table.ids.text(r.table.messages[0].id) == "m1");
+  CHECK(r.table.strings.view(r.table.messages[0].author) == "jane");
+  CHECK(r.table.strings.view(r.table.messages[1].author) == "ann");
+  // The twcs preset's names, as in a CSV header.
+  ssla::ReadOptions twcs;
+  twcs.preset = "twcs";
+  const ssla::ReadResult t =
+      read({write("twcs-case.ndjson",
+                  "{\"Tweet_ID\": 1, \"Author_ID\": \"c1\", \"Inbound\": true, \"Created_At\": "
+                  "\"Tue Oct 31 22:10:47 +0000 2017\", \"Text\": \"hi\"}\n")},
+           twcs);
+  CHECK(t.table.messages.size() == 1);
+}
+
 TEST_CASE("Mapping: a missing mapped column stops with the header listed", "[read][map]") {
   ssla::ReadOptions o;
   o.map = {"id=Message ID"};
