@@ -134,10 +134,12 @@ std::string zone_words(const std::string& zone) {
 
 }  // namespace
 
-std::string duration_words(Millis d) {
+std::string duration_words(Millis d, bool with_days) {
   std::vector<std::string> parts;
   const std::int64_t s = d / kMillisPerSecond;
-  const std::int64_t days = s / 86400, hours = s / 3600 % 24, minutes = s / 60 % 60, secs = s % 60;
+  const std::int64_t days = with_days ? s / 86400 : 0;
+  const std::int64_t hours = with_days ? s / 3600 % 24 : s / 3600;
+  const std::int64_t minutes = s / 60 % 60, secs = s % 60;
   auto add = [&](std::int64_t v, const char* unit) {
     if (v > 0) parts.push_back(fmt::format("{} {}{}", v, unit, v == 1 ? "" : "s"));
   };
@@ -277,10 +279,10 @@ std::string publish_policy(const Policy& policy, PublishFormat format,
     if (drafted != nullptr) {
       text += ". Replies within " + *drafted;  // one kept target: first replies and follow-ups
     } else {
-      text += ". First reply within " + duration_words(c.first_response);
+      text += ". First reply within " + duration_words(c.first_response, cal->always_open);
     }
     if (drafted == nullptr && c.next_response != c.first_response) {
-      text += ", follow-ups within " + duration_words(c.next_response);
+      text += ", follow-ups within " + duration_words(c.next_response, cal->always_open);
     }
     text += cal->always_open ? "." : ", counted in opening hours.";
     const std::string ex = exempt_words(c.exempt);

@@ -30,6 +30,10 @@ TEST_CASE("Durations read as words", "[publish]") {
   CHECK(ssla::duration_words(ssla::kMillisPerHour) == "1 hour");
   CHECK(ssla::duration_words(90 * ssla::kMillisPerMinute) == "1 hour 30 minutes");
   CHECK(ssla::duration_words(ssla::kMillisPerDay) == "1 day");
+  // Counted in opening hours: never days.
+  CHECK(ssla::duration_words(36 * ssla::kMillisPerHour, false) == "36 hours");
+  CHECK(ssla::duration_words(ssla::kMillisPerDay + 90 * ssla::kMillisPerMinute, false) ==
+        "25 hours 30 minutes");
 }
 
 TEST_CASE("publish measures each statement against its network's bio length", "[publish]") {

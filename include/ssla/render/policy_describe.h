@@ -35,8 +35,10 @@ std::string publish_policy(const Policy& policy, PublishFormat format,
 /// A commented starter policy that validates (`ssla init`).
 std::string starter_policy_text();
 
-/// A target in words: `15 minutes`, `1 hour 30 minutes`, `1 day`.
-std::string duration_words(Millis d);
+/// A target in words: `15 minutes`, `1 hour 30 minutes`, `1 day`; with
+/// `days` false, hours past 24 stay hours (`36 hours`), for a target counted
+/// in opening hours: a business day is not 24 hours (spec 8.4).
+std::string duration_words(Millis d, bool days = true);
 
 /// A week's hours in words, consecutive days with the same hours joined:
 /// `Mon-Fri 09:00-12:00 and 13:00-18:00, Sat 10:00-14:00`.
