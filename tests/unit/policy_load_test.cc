@@ -110,6 +110,9 @@ TEST_CASE("A goal reads in any spelling of its value, exactly", "[policy]") {
   REQUIRE(goal("33.33333333333%"));
   CHECK(goal("33.33333333333%")->met_by(1, 3));
   CHECK_FALSE(goal("0.33333333334")->met_by(1, 3));
+  // Printed as the double nearest the fraction.
+  CHECK(goal("0.33333333333333334")->value() == 0.33333333333333334);
+  CHECK(goal("0.9500000000000001")->value() == 0.9500000000000001);
   // Eighteen decimals are the most a 64-bit fraction holds.
   CHECK(goal("0.123456789012345678"));
   CHECK_FALSE(goal("0.1234567890123456789"));

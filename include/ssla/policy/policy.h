@@ -60,8 +60,13 @@ inline constexpr std::string_view kAlwaysOpenCalendar = "24x7";
 struct Goal {
   std::int64_t numerator = 1;
   std::int64_t denominator = 1;
-  /// The goal as a fraction in [0, 1] for display and JSON.
-  double value() const { return static_cast<double>(numerator) / static_cast<double>(denominator); }
+  /// The goal as a fraction in [0, 1] for display and JSON: the double
+  /// nearest the fraction (divided in long double, which holds both 64-bit
+  /// terms exactly, so that 33333333333333334 / 10^17 prints as written).
+  double value() const {
+    return static_cast<double>(static_cast<long double>(numerator) /
+                               static_cast<long double>(denominator));
+  }
   /// met / measured >= goal, compared as rationals. measured > 0.
   bool met_by(std::int64_t met, std::int64_t measured) const {
     return static_cast<__int128>(met) * denominator >= static_cast<__int128>(numerator) * measured;
