@@ -9,7 +9,9 @@ namespace ssla {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 bool is_hex(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -30,7 +32,14 @@ std::size_t string_end(const char* d, std::size_t p, std::size_t n) {
     if (c != '\\') continue;
     if (++p >= n) return std::string_view::npos;
     switch (d[p]) {
-      case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+      case '"':
+      case '\\':
+      case '/':
+      case 'b':
+      case 'f':
+      case 'n':
+      case 'r':
+      case 't':
         break;
       case 'u':
         if (p + 4 >= n || !is_hex(d[p + 1]) || !is_hex(d[p + 2]) || !is_hex(d[p + 3]) ||
