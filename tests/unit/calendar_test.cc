@@ -125,36 +125,16 @@ TEST_CASE("A start outside hours waits for the opening", "[calendar]") {
   CHECK(cal.is_open(at("2026-01-12T08:00:00Z")));
 }
 
-TEST_CASE("A calendar that never opens again gives no due", "[calendar]") {
-  ssla::CalendarSpec spec;
-  spec.timezone = "UTC";
-  spec.weekly[1] = {hours(9, 0, 10, 0)};
-  // Every Monday of every month is a holiday: the only open day never comes.
-  for (unsigned month = 1; month <= 12; ++month) {
-    for (int nth = 1; nth <= 5; ++nth) {
-      ssla::Holiday h;
-      h.kind = ssla::Holiday::Kind::kNthWeekday;
-      h.month = month;
-      h.weekday = 1;
-      h.nth = nth;
-      spec.holidays.push_back(h);
-    }
-  }
-  const ssla::BusinessCalendar cal(spec, at("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z"));
-  CHECK_FALSE(cal.due(at("2026-02-02T09:00:00Z"), 1 * kMinute));
-  CHECK(cal.business(at("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z")) == 0);
-}
-
-// Open Mondays 09:00-10:00 UTC, but every Monday is a holiday except a fifth
-// Monday of February: the calendar opens only when 29 February is a Monday
-// (2072, then 2112).
-ssla::CalendarSpec leap_mondays() {
+// Open Mondays 09:00-10:00 UTC, and every Monday a holiday; with
+// `leap_mondays`, all but a fifth Monday of February, so that the calendar
+// opens only when 29 February is a Monday (2072, then 2112).
+ssla::CalendarSpec mondays_closed(bool leap_mondays) {
   ssla::CalendarSpec spec;
   spec.timezone = "UTC";
   spec.weekly[1] = {hours(9, 0, 10, 0)};
   for (unsigned month = 1; month <= 12; ++month) {
     for (int nth = 1; nth <= 5; ++nth) {
-      if (month == 2 && nth == 5) continue;
+      if (leap_mondays && month == 2 && nth == 5) continue;
       ssla::Holiday h;
       h.kind = ssla::Holiday::Kind::kNthWeekday;
       h.month = month;
@@ -164,6 +144,18 @@ ssla::CalendarSpec leap_mondays() {
     }
   }
   return spec;
+}
+
+ssla::CalendarSpec leap_mondays() {
+  return mondays_closed(true);
+}
+
+TEST_CASE("A calendar that never opens again gives no due", "[calendar]") {
+  // Every Monday of every month is a holiday: the only open day never comes.
+  const ssla::CalendarSpec spec = mondays_closed(false);
+  const ssla::BusinessCalendar cal(spec, at("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z"));
+  CHECK_FALSE(cal.due(at("2026-02-02T09:00:00Z"), 1 * kMinute));
+  CHECK(cal.business(at("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z")) == 0);
 }
 
 TEST_CASE(
