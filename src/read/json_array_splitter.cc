@@ -177,7 +177,7 @@ JsonArraySplitter::Step JsonArraySplitter::next(std::string_view bytes, bool eof
   };
   for (;;) {
     if (state_ != State::kInside) {
-      while (p < n && is_json_space(d[p])) ++p;
+      p = skip_json_space(d, p, n);
     }
     switch (state_) {
       case State::kStart:

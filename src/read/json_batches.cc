@@ -35,8 +35,7 @@ void JsonRowWorker::work(Batch& batch, std::size_t chunk, std::size_t begin, std
     // A line that does not start an object is said to be one, whether or
     // not it is JSON at all (an array element that is not JSON makes the
     // whole array invalid instead: the reader says so).
-    std::size_t first = 0;
-    while (first < text.size() && is_json_space(text[first])) ++first;
+    const std::size_t first = skip_json_space(text.data(), 0, text.size());
     if (!array_ && (first == text.size() || text[first] != '{')) {
       bad("line is not a JSON object");
       continue;

@@ -17,11 +17,6 @@ bool is_hex(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-std::size_t skip_space(const char* d, std::size_t p, std::size_t n) {
-  while (p < n && is_json_space(d[p])) ++p;
-  return p;
-}
-
 // The offset past the string whose opening quote is d[p], or npos: no
 // control byte inside, each backslash one of RFC 8259's escapes.
 std::size_t string_end(const char* d, std::size_t p, std::size_t n) {
@@ -84,7 +79,7 @@ std::string json_grammar_problem(const char* d, std::size_t n, std::vector<char>
   auto at = [](std::string_view what, std::size_t p) {
     return std::string(what) + " at byte " + std::to_string(p + 1);
   };
-  std::size_t p = skip_space(d, 0, n);
+  std::size_t p = skip_json_space(d, 0, n);
   // One value is read at the top of each turn (a key first inside an
   // object), then what may follow it: a comma, the end of its containers,
   // or, with none open, the end of the text. No recursion: a line of a
@@ -96,15 +91,15 @@ std::string json_grammar_problem(const char* d, std::size_t n, std::vector<char>
       if (d[p] != '"') return at("expected a key", p);
       const std::size_t q = string_end(d, p, n);
       if (q == std::string_view::npos) return at("bad string", p);
-      p = skip_space(d, q, n);
+      p = skip_json_space(d, q, n);
       if (p >= n || d[p] != ':') return at("expected ':'", p);
-      p = skip_space(d, p + 1, n);
+      p = skip_json_space(d, p + 1, n);
       want_key = false;
       continue;
     }
     const char c = d[p];
     if (c == '{' || c == '[') {
-      const std::size_t q = skip_space(d, p + 1, n);
+      const std::size_t q = skip_json_space(d, p + 1, n);
       if (q < n && d[q] == (c == '{' ? '}' : ']')) {
         p = q + 1;  // empty: a whole value
       } else {
@@ -130,7 +125,7 @@ std::string json_grammar_problem(const char* d, std::size_t n, std::vector<char>
     }
     // After a value: close what ends here, then a comma or the end.
     for (;;) {
-      p = skip_space(d, p, n);
+      p = skip_json_space(d, p, n);
       if (stack.empty()) return p == n ? std::string() : at("text after the value", p);
       if (p >= n) return at("unexpected end", p);
       const char close = stack.back() == '{' ? '}' : ']';
@@ -140,7 +135,7 @@ std::string json_grammar_problem(const char* d, std::size_t n, std::vector<char>
         continue;
       }
       if (d[p] != ',') return at("expected ',' or '" + std::string(1, close) + "'", p);
-      p = skip_space(d, p + 1, n);
+      p = skip_json_space(d, p + 1, n);
       want_key = stack.back() == '{';
       break;
     }

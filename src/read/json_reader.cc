@@ -29,11 +29,6 @@ std::string_view trim_token(std::string_view s) {
   return s;
 }
 
-std::size_t skip_json_space(const char* d, std::size_t p, std::size_t n) {
-  while (p < n && is_json_space(d[p])) ++p;
-  return p;
-}
-
 // The offset of the first quote, backslash or control byte (below 0x20) in
 // [p, n), and with kStopAtHigh of the first byte above ASCII too, else n:
 // sixteen bytes at a time where SSE2 is there.

@@ -43,6 +43,13 @@ inline bool is_json_space(char c) {
   return static_cast<unsigned char>(c) <= 0x20 && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
 }
 
+/// The offset of the first byte at or after p in d[0, n) that is not JSON
+/// white space (n when none is).
+inline std::size_t skip_json_space(const char* d, std::size_t p, std::size_t n) {
+  while (p < n && is_json_space(d[p])) ++p;
+  return p;
+}
+
 /// A record longer than this many bytes (an NDJSON line, an array element)
 /// is a bad row and is skipped without being held: an endless line (a gzip
 /// bomb of zeros, a stream without line feeds) cannot grow memory.
