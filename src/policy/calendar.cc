@@ -320,11 +320,15 @@ std::optional<Instant> BusinessCalendar::due(Instant start, Millis target) const
   if (out == kNoInstant || out > kMaxInstant) return std::nullopt;
   // The tables reach 30 years past the latest instant asked about (as_of),
   // further than this start's own horizon: a due past it is none.
-  if (out - start > kSureWithinHorizon && past_horizon(start, out)) return std::nullopt;
+  if (past_horizon(start, out)) return std::nullopt;
   return out;
 }
 
 bool BusinessCalendar::past_horizon(Instant from, Instant t) const {
+  // 30 years of 365 days, less the two days local offsets may add, never
+  // reach past it: no local dates needed (every due of a real target).
+  constexpr Millis kSureWithin = (30 * 365 - 2) * kMillisPerDay;
+  if (t - from <= kSureWithin) return false;
   auto local_day = [&](Instant x) {
     return floor_div(x + segments_[segment_at(segments_, x)].offset, kMillisPerDay);
   };
@@ -399,7 +403,7 @@ std::optional<Instant> BusinessCalendar::next_opening(Instant t) const {
   // Intervals are disjoint and not adjacent: the next one opens after a gap.
   if (through < starts_.size()) {
     const Instant next = starts_[through];
-    if (next - t > kSureWithinHorizon && past_horizon(t, next)) return std::nullopt;
+    if (past_horizon(t, next)) return std::nullopt;
     return next;
   }
   return std::nullopt;

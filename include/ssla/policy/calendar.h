@@ -99,12 +99,9 @@ class BusinessCalendar {
   std::optional<Instant> opening_from(Instant x) const;
   /// True when `t` (>= from) lies past the "never opens again" horizon of
   /// `from` (spec 7): its local date is later than 30 years after the later
-  /// of from's local date and the last dated holiday or override. Needed
-  /// only when t - from exceeds kSureWithinHorizon.
+  /// of from's local date and the last dated holiday or override. Settled
+  /// by a subtraction unless t is nearly 30 years after from.
   bool past_horizon(Instant from, Instant t) const;
-  /// A span (ms) that never reaches past the horizon: 30 years of 365 days,
-  /// less the two days that local offsets may add.
-  static constexpr Millis kSureWithinHorizon = (30 * 365 - 2) * kMillisPerDay;
   /// The merged open intervals of the calendar within [lo, hi) (day
   /// boundaries), clipped to it, into starts and ends; `pieces` is scratch.
   void compile(Instant lo, Instant hi, std::vector<std::pair<Instant, Instant>>& pieces,
