@@ -67,6 +67,18 @@ std::int64_t add_months_clamped(std::int64_t day, int months) {
   return first + std::min<std::int64_t>(l.day, last_of_month) - 1;
 }
 
+unsigned Policy::priority_mask_bits() const {
+  unsigned total = 0;
+  unsigned most = 0;
+  auto count = [&](const ChannelPolicy& c) {
+    total += c.priority_bits;
+    most = std::max(most, c.priority_bits);
+  };
+  for (const ChannelPolicy& c : channels) count(c);
+  if (default_channel) count(*default_channel);
+  return priority_bits_global ? total : most;
+}
+
 bool Policy::is_company_author(std::string_view author_key) const {
   return std::find(accounts.begin(), accounts.end(), author_key) != accounts.end() ||
          is_ignored_author(author_key);

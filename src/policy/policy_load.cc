@@ -52,13 +52,8 @@ void assign_priority_bits(Policy& policy) {
   for (ChannelPolicy& c : policy.channels) all.push_back(&c);
   if (policy.default_channel) all.push_back(&*policy.default_channel);
   unsigned total = 0;
-  unsigned most = 0;
-  for (const ChannelPolicy* c : all) {
-    total += c->priority_bits;
-    most = std::max(most, c->priority_bits);
-  }
+  for (const ChannelPolicy* c : all) total += c->priority_bits;
   policy.priority_bits_global = total <= kMaxPriorityRules;
-  policy.priority_mask_bits = policy.priority_bits_global ? total : most;
   if (!policy.priority_bits_global) return;
   unsigned before = 0;
   for (ChannelPolicy* c : all) {

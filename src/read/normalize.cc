@@ -273,7 +273,7 @@ const RowFinisher::ChannelMatchers* RowFinisher::matcher_for(const ChannelPolicy
   if (channel == nullptr) {
     // A message of no configured channel may still join another channel's
     // episode, whose rules it is then matched against.
-    if (!policy_.priority_bits_global || policy_.priority_mask_bits == 0) return nullptr;
+    if (!policy_.priority_bits_global || policy_.priority_mask_bits() == 0) return nullptr;
     channel = &no_channel_;
   }
   for (const auto& m : matchers_) {
@@ -396,12 +396,7 @@ void RowFinisher::finish(PreparedRow& row) {
 Normalizer::Normalizer(const Policy& policy, MessageTable& table, DataQuality& quality,
                        bool match_signatures)
     : table_(table), quality_(quality), finisher_(policy, match_signatures) {
-  // The policy loader sets priority_mask_bits; a channel's own count also
-  // bounds it (a policy put together in code leaves it 0).
-  wide_masks_ = policy.priority_mask_bits > 8;
-  for (const ChannelPolicy& c : policy.channels) wide_masks_ = wide_masks_ || c.priority_bits > 8;
-  if (policy.default_channel)
-    wide_masks_ = wide_masks_ || policy.default_channel->priority_bits > 8;
+  wide_masks_ = policy.priority_mask_bits() > 8;
   table_.priority_masks_global = policy.priority_bits_global;
 }
 

@@ -127,12 +127,12 @@ TEST_CASE("Priority bits count across channels while all rules fit one mask", "[
   };
   const ssla::Policy small = policy_with(3);
   CHECK(small.priority_bits_global);
-  CHECK(small.priority_mask_bits == 6);
+  CHECK(small.priority_mask_bits() == 6);
   CHECK(small.channels[1].rules[0].priority_bit == 3);
   // 40 + 40 rules: each channel keeps bits of its own, and the policy still loads.
   const ssla::Policy wide = policy_with(40);
   CHECK_FALSE(wide.priority_bits_global);
-  CHECK(wide.priority_mask_bits == 40);
+  CHECK(wide.priority_mask_bits() == 40);
   CHECK(wide.channels[1].rules[0].priority_bit == 0);
 }
 

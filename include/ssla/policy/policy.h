@@ -204,12 +204,13 @@ struct Policy {
   /// than its episode's adds its matches (spec 8.2). Else each channel's
   /// rules have bits of their own and such a follow-up adds none.
   bool priority_bits_global = false;
-  /// The bits a message's match mask may use: the total of all channels'
-  /// rules with priority_bits_global, else the most of one channel.
-  unsigned priority_mask_bits = 0;
   /// True when some channel or entry sets an owner or the policy does: JSON
   /// groups then carry `owner`.
   bool has_owner = false;
+
+  /// The bits a message's match mask may use: the total of all channels'
+  /// rules with priority_bits_global, else the most of one channel.
+  unsigned priority_mask_bits() const;
 
   /// The calendar named `name` (the built-in `24x7` included); nullptr if none.
   const CalendarSpec* find_calendar(std::string_view name) const;
