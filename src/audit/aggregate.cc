@@ -116,12 +116,8 @@ namespace {
 // it. Values that print alike are then one group, and a value of the single
 // byte 0xFF (an optional field holding it) is not taken for kNullKey.
 void set_text_key(std::string& key, std::string_view v) {
-  if (printable_utf8_prefix(v) == v.size()) {
-    key.assign(v);
-  } else {
-    key.clear();
-    append_printable_utf8(v, key, false);
-  }
+  key.clear();
+  append_printable_utf8(v, key);
 }
 
 }  // namespace
