@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <string>
 #include <vector>
 
 #if defined(__x86_64__)
@@ -62,6 +64,136 @@ std::size_t find_string_stop(const char* d, std::size_t p, std::size_t n) {
 #endif
 }
 
+// The value of the four hex digits at d[p, p + 4), or -1.
+int hex4(const char* d, std::size_t p) {
+  int code = 0;
+  for (std::size_t i = p; i < p + 4; ++i) {
+    const char h = d[i];
+    const int v = h >= '0' && h <= '9'   ? h - '0'
+                  : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                  : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                         : -1;
+    if (v < 0) return -1;
+    code = code << 4 | v;
+  }
+  return code;
+}
+
+// Writes the character of the `\uXXXX` escape at d[p] (d[p, p + 2) is
+// `\u`) to `o` as UTF-8 and returns the bytes of input it took: 6, or 12
+// for a surrogate pair written as two escapes; 0 when the digits are not
+// hex. A surrogate that is not half of a pair (RFC 8259 allows it: its
+// grammar takes any four hex digits) is written as U+FFFD, as invalid UTF-8
+// in a CSV field reads: one broken emoji in a text does not cost its
+// message. The output is never longer than the escape.
+std::size_t put_unicode_escape(const char* d, std::size_t p, std::size_t n, char*& o) {
+  if (p + 6 > n) return 0;
+  const int code = hex4(d, p + 2);
+  if (code < 0) return 0;
+  auto put = [&](std::uint32_t c) {
+    if (c < 0x80) {
+      *o++ = static_cast<char>(c);
+    } else if (c < 0x800) {
+      *o++ = static_cast<char>(0xc0 | c >> 6);
+      *o++ = static_cast<char>(0x80 | (c & 0x3f));
+    } else if (c < 0x10000) {
+      *o++ = static_cast<char>(0xe0 | c >> 12);
+      *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+      *o++ = static_cast<char>(0x80 | (c & 0x3f));
+    } else {
+      *o++ = static_cast<char>(0xf0 | c >> 18);
+      *o++ = static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+      *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+      *o++ = static_cast<char>(0x80 | (c & 0x3f));
+    }
+  };
+  if (code < 0xd800 || code > 0xdfff) {
+    put(static_cast<std::uint32_t>(code));
+    return 6;
+  }
+  if (code <= 0xdbff && p + 12 <= n && d[p + 6] == '\\' && d[p + 7] == 'u') {
+    const int low = hex4(d, p + 8);
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      put(0x10000 + (static_cast<std::uint32_t>(code - 0xd800) << 10) +
+          static_cast<std::uint32_t>(low - 0xdc00));
+      return 12;
+    }
+  }
+  put(0xfffd);
+  return 6;
+}
+
+// The text of the JSON string `raw` (quotes included, valid by RFC 8259's
+// grammar) into `out`; false when it is not one. For the strings simdjson
+// declines to unescape (a surrogate that is not half of a pair), which are
+// rare: this is not a hot path.
+bool unescape_json_string(std::string_view raw, std::string& out) {
+  out.clear();
+  if (raw.size() < 2 || raw.front() != '"') return false;
+  const char* d = raw.data();
+  const std::size_t n = raw.size();
+  out.resize(n);
+  char* const begin = out.data();
+  char* o = begin;
+  for (std::size_t p = 1; p < n;) {
+    const char c = d[p];
+    if (c == '"') {
+      if (p + 1 != n) return false;
+      out.resize(static_cast<std::size_t>(o - begin));
+      return true;
+    }
+    if (c != '\\') {
+      if (static_cast<unsigned char>(c) < 0x20) return false;
+      *o++ = c;
+      ++p;
+      continue;
+    }
+    if (p + 1 >= n) return false;
+    char e = 0;
+    switch (d[p + 1]) {
+      case '"':
+      case '\\':
+      case '/':
+        e = d[p + 1];
+        break;
+      case 'b':
+        e = '\b';
+        break;
+      case 'f':
+        e = '\f';
+        break;
+      case 'n':
+        e = '\n';
+        break;
+      case 'r':
+        e = '\r';
+        break;
+      case 't':
+        e = '\t';
+        break;
+      case 'u': {
+        const std::size_t used = put_unicode_escape(d, p, n, o);
+        if (used == 0) return false;
+        p += used;
+        continue;
+      }
+      default:
+        return false;
+    }
+    *o++ = e;
+    p += 2;
+  }
+  return false;
+}
+
+// The token of the key (quotes included) whose text starts at `text`: up
+// to the quote simdjson found to end it, which the scan meets first.
+std::string_view key_token(const char* text) {
+  const char* p = text;
+  while (*p != '"') p += *p == '\\' ? 2 : 1;
+  return std::string_view(text - 1, static_cast<std::size_t>(p - text) + 2);
+}
+
 // Fills one record from one object. Lower rank wins: a literal key beats a
 // dotted path, an exact alias beats a case-insensitive one, earlier aliases
 // beat later ones.
@@ -84,7 +216,8 @@ class ObjectCapture {
   /// reads (and `record` is to be filled again). Takes only what simdjson
   /// accepts and reads alike: valid UTF-8; keys without escapes or control
   /// bytes, given as the bytes between their quotes; strings likewise, or
-  /// with escapes other than of surrogates, unescaped here; numbers of
+  /// with escapes, unescaped here (a lone surrogate as U+FFFD, as the
+  /// walk does); numbers of
   /// the RFC 8259 grammar as their literal; true, false; null as absent;
   /// white space around, nothing after the object. Nested values, escapes
   /// and anything malformed are left to simdjson, whose messages name the
@@ -198,8 +331,7 @@ class ObjectCapture {
   // The buffer has room for the whole record before its first string is
   // unescaped, so the views of its earlier strings stay valid (the output
   // of an escape is never longer than the escape). False for what simdjson
-  // might read otherwise or reject: an escaped surrogate (pairs included),
-  // an unknown escape, a control byte, a string that does not end.
+  // might read otherwise or reject: an unknown escape, a control byte, a string that does not end.
   template <typename Stop>
   bool unescape(const char* d, std::size_t from, std::size_t stop, std::size_t n,
                 const Stop& string_stop, std::string_view& value, std::size_t& end) {
@@ -240,29 +372,9 @@ class ObjectCapture {
           c = '\t';
           break;
         case 'u': {
-          if (p + 6 > n) return false;
-          std::uint32_t code = 0;
-          for (std::size_t i = p + 2; i < p + 6; ++i) {
-            const char h = d[i];
-            const int v = h >= '0' && h <= '9'   ? h - '0'
-                          : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                          : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                                 : -1;
-            if (v < 0) return false;
-            code = code << 4 | static_cast<std::uint32_t>(v);
-          }
-          if (code >= 0xd800 && code <= 0xdfff) return false;
-          if (code < 0x80) {
-            *o++ = static_cast<char>(code);
-          } else if (code < 0x800) {
-            *o++ = static_cast<char>(0xc0 | code >> 6);
-            *o++ = static_cast<char>(0x80 | (code & 0x3f));
-          } else {
-            *o++ = static_cast<char>(0xe0 | code >> 12);
-            *o++ = static_cast<char>(0x80 | ((code >> 6) & 0x3f));
-            *o++ = static_cast<char>(0x80 | (code & 0x3f));
-          }
-          p += 6;
+          const std::size_t used = put_unicode_escape(d, p, n, o);
+          if (used == 0) return false;
+          p += used;
           stop = string_stop(p);
           continue;
         }
@@ -279,8 +391,19 @@ class ObjectCapture {
     return true;
   }
 
+  // A string simdjson declined to unescape (a surrogate that is not half of
+  // a pair) unescaped here into repaired_, which keeps it until the next
+  // record; false when `raw` is no JSON string.
+  bool repair(std::string_view raw, std::string_view& text) {
+    std::string& out = repaired_.emplace_back();
+    if (!unescape_json_string(raw, out)) return false;
+    text = out;
+    return true;
+  }
+
   // Before a record's first key.
   void start(RawRecord& record) {
+    repaired_.clear();
     rank_.fill(kUnset);
     record.mapped = explicit_mapped_;
     record.value.fill(std::string_view());
@@ -292,7 +415,12 @@ class ObjectCapture {
                             RawRecord& record) {
     for (auto field : object) {
       std::string_view key;
-      if (auto e = field.unescaped_key().get(key)) return e;
+      simdjson::ondemand::raw_json_string raw_key;
+      if (auto e = field.key().get(raw_key)) return e;
+      if (field.unescaped_key().get(key) != simdjson::SUCCESS &&
+          !repair(key_token(raw_key.raw()), key)) {
+        return simdjson::STRING_ERROR;
+      }
       simdjson::ondemand::value value;
       if (auto e = field.value().get(value)) return e;
       const KeyPlan& plan = plan_for(prefix, key, depth);
@@ -314,8 +442,8 @@ class ObjectCapture {
             if (raw.size() >= 2 && raw.back() == '"' &&
                 std::memchr(raw.data(), '\\', raw.size()) == nullptr) {
               text = raw.substr(1, raw.size() - 2);
-            } else if (auto e = value.get_string().get(text)) {
-              return e;
+            } else if (value.get_string().get(text) != simdjson::SUCCESS && !repair(raw, text)) {
+              return simdjson::STRING_ERROR;
             }
             break;
           }
@@ -341,7 +469,10 @@ class ObjectCapture {
           record.tags.clear();
           for (auto item : arr) {
             std::string_view t;
-            if (item.get_string().get(t) == simdjson::SUCCESS) record.tags.push_back(t);
+            if (item.get_string().get(t) == simdjson::SUCCESS ||
+                repair(trim_token(item.raw_json_token()), t)) {
+              record.tags.push_back(t);
+            }
           }
         }
         continue;
@@ -506,6 +637,8 @@ class ObjectCapture {
   // capture_flat(): per key place of the last record read there, the index
   // of its key's plan (a plan at the top, whose path is the key), or SIZE_MAX.
   std::vector<std::size_t> layout_;
+  // repair()'s strings: a deque, so that a string's place never moves.
+  std::deque<std::string> repaired_;
   // capture_flat(): the record's unescaped strings, back to back.
   std::unique_ptr<char[]> unescaped_;
   std::size_t unescaped_size_ = 0;

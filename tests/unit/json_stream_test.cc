@@ -296,6 +296,42 @@ TEST_CASE("An NDJSON line that is not valid JSON as a whole is a bad row, stream
   check_streamed(path, {1, 7, 4096});
 }
 
+TEST_CASE("A surrogate escape that is not half of a pair reads as U+FFFD and keeps its message",
+          "[read][json][stream]") {
+  // RFC 8259's grammar takes any four hex digits after \u; simdjson declines
+  // to unescape a lone surrogate. A text cut inside an emoji must not cost
+  // the message (NDJSON: a bad row; a JSON array: the whole file).
+  const std::string head = R"("created_at": "2026-01-05T10:00:00Z", "author": "a", )";
+  const std::vector<std::string> lines = {
+      R"({"id": "flat", )" + head + R"("text": "cut \ud83d"})",
+      R"({"id": "nested", )" + head + R"("text": "lone \udc00 low", "x": {"y": [1]}})",
+      R"({"id": "pair", )" + head + R"("text": "\ud83d\ude00 and \ud800\u0041", "x": {}})",
+      R"({"id": "key", )" + head + R"("\ud800k": "v", "x": {}})",
+      R"({"id": "tag", )" + head + R"("tags": ["a\udfff", "b"], "x": {}})"};
+  std::string ndjson;
+  std::string array = "[";
+  for (const std::string& line : lines) {
+    ndjson += line + "\n";
+    array += (array.size() > 1 ? ",\n" : "") + line;
+  }
+  array += "]\n";
+  for (const auto& [name, text] :
+       {std::pair<std::string, std::string>{"lone.ndjson", ndjson}, {"lone.json", array}}) {
+    const std::string path = write(name, text);
+    for (bool whole : {true, false}) {
+      INFO(name << (whole ? " whole" : " streamed"));
+      const Read r = read(path, whole, 2, 64);
+      CHECK(r.diagnostics.empty());
+      CHECK_THAT(r.table, Catch::Contains("cut \xEF\xBF\xBD\n") &&
+                              Catch::Contains("lone \xEF\xBF\xBD low\n") &&
+                              Catch::Contains("\xF0\x9F\x98\x80 and \xEF\xBF\xBD"
+                                              "A\n") &&
+                              Catch::Contains("key|") && Catch::Contains("tag|"));
+    }
+    check_streamed(path, {1, 7, 4096});
+  }
+}
+
 TEST_CASE("An overlong NDJSON line or array element is a bad row; memory stays bounded",
           "[read][json][stream][bad]") {
   const std::string good = "{\"id\": 1, \"created_at\": \"2026-01-05T10:00:00Z\", \"author\": \"a\"}";
