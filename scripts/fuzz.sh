@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 build=${1:-build-fuzz}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(csv csv_diff json json_diff json_split policy timestamp)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(csv csv_diff json json_diff json_grammar json_split policy timestamp)
 seconds=${FUZZ_SECONDS:-45}
 jobs=${FUZZ_JOBS:-2}
 export TZ=UTC
