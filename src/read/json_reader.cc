@@ -403,7 +403,7 @@ class ObjectCapture {
 
   // Before a record's first key.
   void start(RawRecord& record) {
-    repaired_.clear();
+    if (!repaired_.empty()) repaired_.clear();  // clear() walks the deque's map even when empty
     rank_.fill(kUnset);
     record.mapped = explicit_mapped_;
     record.value.fill(std::string_view());
