@@ -27,11 +27,7 @@ std::size_t last_column_keep(const TextGrid& grid, std::size_t limit) {
 // `cell` cut to `keep` display columns, "..." included.
 void cut_cell(std::string& cell, std::size_t keep) {
   if (keep == std::string::npos || display_width(cell) <= keep) return;
-  std::size_t cut = 0;
-  for (std::size_t seen = 0; cut < cell.size(); ++cut) {
-    if ((static_cast<unsigned char>(cell[cut]) & 0xC0) != 0x80 && seen++ == keep - 3) break;
-  }
-  cell = cell.substr(0, cut) + "...";
+  cell = std::string(prefix_of_width(cell, keep - 3)) + "...";
 }
 
 }  // namespace
@@ -73,11 +69,7 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
     excerpt.assign(text);
     std::replace(excerpt.begin(), excerpt.end(), '\n', ' ');
     std::replace(excerpt.begin(), excerpt.end(), '\r', ' ');
-    if (display_width(excerpt) > 60) {
-      std::size_t cut = 57;
-      while (cut > 0 && (static_cast<unsigned char>(excerpt[cut]) & 0xC0) == 0x80) --cut;
-      excerpt = excerpt.substr(0, cut) + "...";
-    }
+    if (display_width(excerpt) > 60) excerpt = std::string(prefix_of_width(excerpt, 57)) + "...";
     cells[0].clear();
     t.ids.append_text(m.id, cells[0]);
     cells[1].assign(t.strings.view(e.channel));

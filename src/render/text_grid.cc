@@ -41,12 +41,6 @@ std::string rule_line(const std::vector<std::size_t>& width) {
 
 }  // namespace
 
-std::size_t display_width(std::string_view s) {
-  std::size_t w = 0;
-  for (char c : s) w += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return w;
-}
-
 std::string markdown_cell(std::string_view s) {
   std::string out;
   for (char c : s) {

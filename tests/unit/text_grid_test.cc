@@ -81,6 +81,50 @@ TEST_CASE("a dropped column takes its label and cells with it", "[render][grid]"
   CHECK(out.substr(0, out.find('\n')) == "          business time");
 }
 
+TEST_CASE("widths count terminal columns: wide characters two, combining marks none",
+          "[render][grid]") {
+  CHECK(display_width("Zo\xC3\xAB") == 3);                        // Zoë, one code point each
+  CHECK(display_width("Zoe\xCC\x88") == 3);                       // e + combining diaeresis
+  CHECK(display_width("\xE6\x97\xA5\xE6\x9C\xAC") == 4);          // 日本
+  CHECK(display_width("\xED\x95\x9C") == 2);                      // 한 (Hangul syllable)
+  CHECK(display_width("\xEF\xBC\xA1") == 2);                      // Ａ (fullwidth A)
+  CHECK(display_width("\xF0\x9F\x98\x80") == 2);                  // 😀
+  CHECK(display_width("\xE2\x9D\xA4\xEF\xB8\x8F") == 1);          // ❤ + VS16: text default
+  CHECK(display_width("\xE2\x9C\x85") == 2);                      // ✅
+  CHECK(display_width("\xF0\x9F\x99\x8C\xF0\x9F\x8F\xBB") == 2);  // 🙌🏻: the tone joins it
+  CHECK(display_width("a\xE2\x80\x8B"
+                      "b") == 2);                 // zero-width space
+  CHECK(display_width("\xF0\x9F\x9C\x80") == 1);  // 🜀 alchemical: narrow
+  CHECK(display_width("\xFF") == 1);              // not UTF-8: drawn as U+FFFD
+  CHECK(display_width("\xE6\x97") == 2);          // a cut sequence: each byte
+  // Every code point below U+0300 is one column: the fast path and the table agree.
+  for (char32_t c = 0x20; c < 0x300; ++c) CHECK(code_point_width(c) == 1);
+}
+
+TEST_CASE("a prefix of a width never splits a code point or a wide character", "[render][grid]") {
+  const std::string text = "ab\xE6\x97\xA5\xE6\x9C\xAC\xC3\xA9";  // ab日本é
+  CHECK(prefix_of_width(text, 0).empty());
+  CHECK(prefix_of_width(text, 2) == "ab");
+  CHECK(prefix_of_width(text, 3) == "ab");  // 日 would make 4
+  CHECK(prefix_of_width(text, 4) == "ab\xE6\x97\xA5");
+  CHECK(prefix_of_width(text, 7) == text);
+  CHECK(prefix_of_width(text, 99) == text);
+}
+
+TEST_CASE("a column of wide characters lines up with the one of narrow ones", "[render][grid]") {
+  TextGrid g;
+  g.header = {"customer", "n"};
+  g.right = {false, true};
+  g.rows = {{"\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", "1"}, {"bob", "12"}};  // 日本語
+  std::string out;
+  g.render(false, out);
+  CHECK(out ==
+        "customer   n\n"
+        "────────────\n"
+        "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E     1\n"
+        "bob       12\n");
+}
+
 TEST_CASE("widths count code points, not bytes", "[render][grid]") {
   TextGrid g;
   g.header = {"who", "n"};

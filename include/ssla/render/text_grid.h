@@ -9,11 +9,9 @@
 #include <string_view>
 #include <vector>
 
-namespace ssla {
+#include "ssla/render/display_width.h"
 
-/// Display width of UTF-8 text in terminal columns: code points, not bytes
-/// (good enough for the names and numbers reports show).
-std::size_t display_width(std::string_view s);
+namespace ssla {
 
 /// `s` as one Markdown table cell: `|` escaped, line breaks as spaces.
 std::string markdown_cell(std::string_view s);
