@@ -215,9 +215,13 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
     direction = policy_.is_company_author(key) ? Direction::kOutbound : Direction::kInbound;
   }
 
+  // Spec 7: authors in ignore_authors are company authors (outbound),
+  // whatever a direction or inbound column says of the row: an auto-reply
+  // an export marks inbound must neither open an episode nor close one.
+  row.ignored_author = policy_.is_ignored_author(key);
+  if (row.ignored_author) direction = Direction::kOutbound;
   row.created_at = at;
   row.direction = direction;
-  row.ignored_author = direction == Direction::kOutbound && policy_.is_ignored_author(key);
   row.id = keep(id);
   // The key is usually the author as written (numeric user ids, lower-case
   // names): then it is the same view (Normalizer::commit() relies on it).

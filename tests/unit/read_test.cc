@@ -211,6 +211,35 @@ TEST_CASE("Excel habits: BOM, CRLF, padding rows are neither read nor rejected",
   CHECK(r.quality.rows_rejected == 0);
 }
 
+TEST_CASE("An ignored author is the company's whatever a direction or inbound column says",
+          "[read][direction]") {
+  // Spec 7: authors in ignore_authors are company authors (outbound).
+  ssla::Policy policy;
+  policy.accounts = {"acmehelp"};
+  policy.ignore_authors = {"acmebot"};
+  const std::string by_direction = write("ignored-direction.csv",
+                                         "id,created_at,author,direction\n"
+                                         "1,2026-01-05T10:00:00Z,@AcmeBot,inbound\n"
+                                         "2,2026-01-05T10:01:00Z,kim,inbound\n"
+                                         "3,2026-01-05T10:02:00Z,AcmeHelp,outbound\n");
+  const std::string by_inbound = write("ignored-inbound.csv",
+                                       "id,created_at,author,inbound\n"
+                                       "1,2026-01-05T10:00:00Z,acmebot,TRUE\n"
+                                       "2,2026-01-05T10:01:00Z,kim,TRUE\n"
+                                       "3,2026-01-05T10:02:00Z,AcmeHelp,FALSE\n");
+  for (const std::string& file : {by_direction, by_inbound}) {
+    INFO(file);
+    const ssla::ReadResult r = read({file}, {}, policy);
+    REQUIRE(r.table.messages.size() == 3);
+    CHECK(r.table.messages[0].direction == ssla::Direction::kOutbound);
+    CHECK(r.table.messages[0].ignored_author);
+    CHECK(r.table.messages[1].direction == ssla::Direction::kInbound);
+    CHECK_FALSE(r.table.messages[1].ignored_author);
+    CHECK(r.table.messages[2].direction == ssla::Direction::kOutbound);
+    CHECK_FALSE(r.table.messages[2].ignored_author);
+  }
+}
+
 TEST_CASE("The same messages from CSV, JSON, NDJSON, gzip and stdin inspect the same",
           "[read][formats]") {
   const std::string csv =
