@@ -125,10 +125,12 @@ void CsvParser::handle(std::uint64_t line, Batch& batch, std::string_view bytes,
     have_header_ = true;
     return;
   }
+  // Field values are trimmed (spec 7), so a record of spaces is as blank as
+  // Excel's `,,,,` padding rows: neither read nor rejected.
   bool all_empty = true;
-  for (std::string_view f : fields_) all_empty = all_empty && f.empty();
+  for (std::string_view f : fields_) all_empty = all_empty && trim_ascii(f).empty();
   if (all_empty) {
-    ++summary.rows_blank;  // Excel padding rows: neither read nor rejected
+    ++summary.rows_blank;
     return;
   }
   if (fields_.size() != header_.size()) {

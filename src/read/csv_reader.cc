@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "ssla/base/ascii.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -189,7 +191,9 @@ bool CsvReader::next_simple(std::size_t count, std::string_view* const* slots) {
       }
     }
     ++p;  // past the delimiter or the line feed
-    any = any || end > start;
+    // A record is blank when every field is empty once trimmed (spec 7):
+    // almost every record's first field starts with a byte above ' '.
+    if (!any) any = !trim_ascii(std::string_view(d + start, end - start)).empty();
     if (slots[c] != nullptr) *slots[c] = std::string_view(d + start, end - start);
   }
   if (!any) return false;  // a blank record: next() and its caller count it
