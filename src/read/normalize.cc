@@ -343,7 +343,10 @@ void RowFinisher::finish(PreparedRow& row) {
     split_tags(row.tags, tags_);
   }
   row.content = content_hash(row.text, tags_);
-  if (!row.agent.empty()) row.content = hash_bytes(row.agent, row.content ^ 0x5bd1e995u);
+  // Spec 8.8: the agent is ignored on inbound messages, duplicates (1.3) included.
+  if (!row.agent.empty() && row.direction == Direction::kOutbound) {
+    row.content = hash_bytes(row.agent, row.content ^ 0x5bd1e995u);
+  }
   row.exempt = ExemptReason::kNone;
   row.signer = std::string_view();
   row.priority_mask = 0;

@@ -264,6 +264,26 @@ TEST_CASE("An ignored author is the company's whatever a direction or inbound co
   }
 }
 
+TEST_CASE("The agent of an inbound message is ignored, also when duplicates are compared",
+          "[read][duplicates]") {
+  // Spec 8.8: agent is "compared as written for duplicates (1.3), and ignored
+  // on inbound messages". Rows 1 differ only in the agent of a customer's
+  // message: identical. Rows 2, a company reply, differ in its agent's case:
+  // conflicting.
+  ssla::Policy policy;
+  policy.accounts = {"acmehelp"};
+  const std::string csv =
+      "id,created_at,author,agent\n"
+      "1,2026-01-05T10:00:00Z,kim,\n"
+      "1,2026-01-05T10:00:00Z,kim,Zed\n"
+      "2,2026-01-05T10:05:00Z,AcmeHelp,Zed\n"
+      "2,2026-01-05T10:05:00Z,AcmeHelp,zed\n";
+  const ssla::ReadResult r = read({write("agents.csv", csv)}, {}, policy);
+  CHECK(r.table.messages.size() == 2);
+  CHECK(r.quality.duplicates_identical == 1);
+  CHECK(r.quality.duplicates_conflicting == 1);
+}
+
 TEST_CASE("The same messages from CSV, JSON, NDJSON, gzip and stdin inspect the same",
           "[read][formats]") {
   const std::string csv =
