@@ -134,6 +134,13 @@ std::string time_problem(const TimestampParser& timestamps, std::string_view cre
   return "unreadable timestamp '" + shown + "'";
 }
 
+RowPreparer::RowPreparer(const Policy& policy, bool outlives_rows)
+    : policy_(policy), outlives_rows_(outlives_rows) {
+  for (const std::string& a : policy.ignore_authors) {
+    ignored_sizes_ |= std::uint64_t{1} << std::min<std::size_t>(a.size(), 63);
+  }
+}
+
 std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, PreparedRow& row,
                                  RowArena* arena, const char* keep_from, const char* keep_to) {
   auto value = [&](Field f) __attribute__((always_inline)) {
@@ -218,7 +225,8 @@ std::string RowPreparer::prepare(const FileContext& ctx, const RawRecord& r, Pre
   // Spec 7: authors in ignore_authors are company authors (outbound),
   // whatever a direction or inbound column says of the row: an auto-reply
   // an export marks inbound must neither open an episode nor close one.
-  row.ignored_author = policy_.is_ignored_author(key);
+  row.ignored_author = (ignored_sizes_ >> std::min<std::size_t>(key.size(), 63) & 1) != 0 &&
+                       policy_.is_ignored_author(key);
   if (row.ignored_author) direction = Direction::kOutbound;
   row.created_at = at;
   row.direction = direction;

@@ -129,8 +129,7 @@ class RowPreparer {
   /// `policy` must outlive the preparer. `outlives_rows`: the preparer
   /// lives until every row it prepared is committed (the CSV parser's), so
   /// that a row may keep a view of its cached folded key instead of a copy.
-  explicit RowPreparer(const Policy& policy, bool outlives_rows = false)
-      : policy_(policy), outlives_rows_(outlives_rows) {}
+  explicit RowPreparer(const Policy& policy, bool outlives_rows = false);
 
   /// Fills `row` from `record`. On a bad row, returns the reason (and `row`
   /// is to be ignored); else "". With an arena, every view that does not
@@ -152,6 +151,9 @@ class RowPreparer {
 
   const Policy& policy_;
   bool outlives_rows_ = false;
+  // Bit min(size, 63) is set for the size of each ignore_authors key: every
+  // record's author is tested, and most have no ignored author's size.
+  std::uint64_t ignored_sizes_ = 0;
   std::string scratch_;  // the folded author key of the current record
   // Authors written with capitals (brands: AppleSupport) recur on every
   // reply: their folded keys are cached, direct-mapped by the bytes of the
