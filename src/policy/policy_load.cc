@@ -3,6 +3,7 @@
 #include "ssla/policy/policy_load.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -300,7 +301,20 @@ Policy load_policy_text(std::string_view text, const std::string& path) {
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::ParserException& e) {
-    problems.add(e.mark, "YAML syntax error: " + e.msg);
+    std::string message = "YAML syntax error: " + e.msg;
+    // yaml-cpp refuses a \u escape of half a UTF-16 surrogate pair
+    // ("\ud83d\udc4d", as JSON writes an emoji), naming it in decimal.
+    constexpr std::string_view kInvalid = "invalid unicode: ";
+    long code = -1;
+    if (e.msg.rfind(kInvalid, 0) == 0) {
+      code = std::strtol(e.msg.c_str() + kInvalid.size(), nullptr, 10);
+    }
+    if (code >= 0xD800 && code <= 0xDFFF) {
+      message +=
+          " (half of a UTF-16 surrogate pair: write the character itself, or one 8-digit "
+          "escape such as \\U0001F44D)";
+    }
+    problems.add(e.mark, message);
     throw Error(kExitUsage, problems.text());
   } catch (const YAML::Exception& e) {
     throw Error(kExitUsage, path + ": cannot read the policy: " + e.msg);

@@ -225,6 +225,11 @@ TEST_CASE("Overnight spill may overlap the next day's hours", "[policy]") {
 TEST_CASE("YAML syntax errors are located", "[policy]") {
   CHECK_THAT(errors_of("name: [unclosed\n"), Catch::StartsWith("p.yaml:"));
   CHECK_THAT(errors_of(""), Catch::Contains("the policy is empty"));
+  // A JSON-style surrogate pair is named as one, with the way to write it.
+  CHECK_THAT(errors_of("name: \"\\ud83d\\udc4d\"\n"), Catch::StartsWith("p.yaml:1:") &&
+                                                          Catch::Contains("surrogate pair") &&
+                                                          Catch::Contains("\\U0001F44D"));
+  CHECK_THAT(errors_of("name: \"\\U0001F44D\"\n"), !Catch::Contains("YAML syntax error"));
 }
 
 TEST_CASE("An alias bomb and an oversized policy are refused", "[policy]") {
