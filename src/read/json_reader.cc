@@ -123,6 +123,42 @@ std::size_t put_unicode_escape(const char* d, std::size_t p, std::size_t n, char
   return 6;
 }
 
+// Writes the character of the escape at d[p] (a backslash) to `o` and
+// returns the bytes of input it took (2, 6 or 12); 0 for an unknown escape
+// or one cut short. The output is never longer than the escape.
+std::size_t put_escape(const char* d, std::size_t p, std::size_t n, char*& o) {
+  if (p + 1 >= n) return 0;
+  char c = 0;
+  switch (d[p + 1]) {
+    case '"':
+    case '\\':
+    case '/':
+      c = d[p + 1];
+      break;
+    case 'b':
+      c = '\b';
+      break;
+    case 'f':
+      c = '\f';
+      break;
+    case 'n':
+      c = '\n';
+      break;
+    case 'r':
+      c = '\r';
+      break;
+    case 't':
+      c = '\t';
+      break;
+    case 'u':
+      return put_unicode_escape(d, p, n, o);
+    default:
+      return 0;
+  }
+  *o++ = c;
+  return 2;
+}
+
 // The text of the JSON string `raw` (quotes included, valid by RFC 8259's
 // grammar) into `out`; false when it is not one. For the strings simdjson
 // declines to unescape (a surrogate that is not half of a pair), which are
@@ -148,40 +184,9 @@ bool unescape_json_string(std::string_view raw, std::string& out) {
       ++p;
       continue;
     }
-    if (p + 1 >= n) return false;
-    char e = 0;
-    switch (d[p + 1]) {
-      case '"':
-      case '\\':
-      case '/':
-        e = d[p + 1];
-        break;
-      case 'b':
-        e = '\b';
-        break;
-      case 'f':
-        e = '\f';
-        break;
-      case 'n':
-        e = '\n';
-        break;
-      case 'r':
-        e = '\r';
-        break;
-      case 't':
-        e = '\t';
-        break;
-      case 'u': {
-        const std::size_t used = put_unicode_escape(d, p, n, o);
-        if (used == 0) return false;
-        p += used;
-        continue;
-      }
-      default:
-        return false;
-    }
-    *o++ = e;
-    p += 2;
+    const std::size_t used = put_escape(d, p, n, o);
+    if (used == 0) return false;
+    p += used;
   }
   return false;
 }
@@ -349,40 +354,9 @@ class ObjectCapture {
       if (p + 1 >= n) return false;
       if (d[p] == '"') break;
       if (d[p] != '\\') return false;  // a control byte
-      char c = 0;
-      switch (d[p + 1]) {
-        case '"':
-        case '\\':
-        case '/':
-          c = d[p + 1];
-          break;
-        case 'b':
-          c = '\b';
-          break;
-        case 'f':
-          c = '\f';
-          break;
-        case 'n':
-          c = '\n';
-          break;
-        case 'r':
-          c = '\r';
-          break;
-        case 't':
-          c = '\t';
-          break;
-        case 'u': {
-          const std::size_t used = put_unicode_escape(d, p, n, o);
-          if (used == 0) return false;
-          p += used;
-          stop = string_stop(p);
-          continue;
-        }
-        default:
-          return false;
-      }
-      *o++ = c;
-      p += 2;
+      const std::size_t used = put_escape(d, p, n, o);
+      if (used == 0) return false;
+      p += used;
       stop = string_stop(p);
     }
     value = std::string_view(out, static_cast<std::size_t>(o - out));
