@@ -221,12 +221,11 @@ class ObjectCapture {
   /// reads (and `record` is to be filled again). Takes only what simdjson
   /// accepts and reads alike: valid UTF-8; keys without escapes or control
   /// bytes, given as the bytes between their quotes; strings likewise, or
-  /// with escapes, unescaped here (a lone surrogate as U+FFFD, as the
-  /// walk does); numbers of
-  /// the RFC 8259 grammar as their literal; true, false; null as absent;
-  /// white space around, nothing after the object. Nested values, escapes
-  /// and anything malformed are left to simdjson, whose messages name the
-  /// problem. Export lines are almost all of this kind (one in twenty of
+  /// with escapes, unescaped here (a lone surrogate as U+FFFD, as the walk
+  /// does); numbers of the RFC 8259 grammar as their literal; true, false;
+  /// null as absent; white space around, nothing after the object. Nested
+  /// values, escaped keys and anything malformed are left to simdjson,
+  /// whose messages name the problem. Export lines are almost all of this kind (one in twenty of
   /// the Kaggle Twitter sample's has a quote or line break in its text).
   bool capture_flat(std::string_view text, RawRecord& record) {
     const char* d = text.data();
@@ -336,7 +335,8 @@ class ObjectCapture {
   // The buffer has room for the whole record before its first string is
   // unescaped, so the views of its earlier strings stay valid (the output
   // of an escape is never longer than the escape). False for what simdjson
-  // might read otherwise or reject: an unknown escape, a control byte, a string that does not end.
+  // might read otherwise or reject: an unknown escape, a control byte, a
+  // string that does not end.
   template <typename Stop>
   bool unescape(const char* d, std::size_t from, std::size_t stop, std::size_t n,
                 const Stop& string_stop, std::string_view& value, std::size_t& end) {
