@@ -13,8 +13,8 @@ using Range = std::pair<char32_t, char32_t>;  // first and last code point, incl
 // Drawn in no column of their own: combining marks, zero-width space and
 // joiners, word joiner and invisible operators, variation selectors, the
 // byte-order mark, the skin-tone modifiers (drawn into the emoji before
-// them), tag characters. (A subset of Unicode's general
-// categories Mn, Me and Cf: the ones names and message texts carry.)
+// them), tag characters: a subset of Unicode's general categories Mn, Me
+// and Cf, the ones names and message texts carry.
 constexpr std::array<Range, 15> kZeroWidth = {{{0x0300, 0x036F},
                                                {0x0483, 0x0489},
                                                {0x0591, 0x05BD},
@@ -52,17 +52,19 @@ bool in(const std::array<Range, N>& ranges, char32_t c) {
   return it != ranges.begin() && c <= std::prev(it)->second;
 }
 
-// Within 0x1F004-0x3FFFD (the last wide range), the planes' parts that are
-// not wide: most symbols of U+1F000-1F2FF and the arrows, geometric and
-// alchemical blocks before the emoji of U+1F7E0 on, and the unassigned
-// plane-2/3 gaps do not matter (nothing draws them).
+// True for the code points of U+1F004-1FFFF (inside the last wide range)
+// that are drawn in one column: the symbols of U+1F000-1F2FF but the few
+// emoji among them, the ornamental dingbats, the alchemical and extended
+// geometric shapes (but the coloured circles and squares from U+1F7E0),
+// the supplemental arrows and the legacy computing symbols. Planes 2 and 3
+// (CJK ideographs) are wide throughout.
 bool narrow_in_supplement(char32_t c) {
   if (c < 0x1F300) {
     return !(c == 0x1F004 || c == 0x1F0CF || c == 0x1F18E || (c >= 0x1F191 && c <= 0x1F19A) ||
              (c >= 0x1F200 && c <= 0x1F251));
   }
   if (c >= 0x1F650 && c <= 0x1F67F) return true;  // ornamental dingbats
-  if (c >= 0x1F700 && c <= 0x1F7DF) return true;  // alchemical, geometric extended
+  if (c >= 0x1F700 && c <= 0x1F7DF) return true;  // alchemical, extended geometric shapes
   if (c >= 0x1F800 && c <= 0x1F8FF) return true;  // supplemental arrows
   if (c >= 0x1FB00 && c <= 0x1FFFF) return true;  // legacy computing
   return false;
