@@ -37,7 +37,7 @@ void run_pending(const PendingOptions& opt) {
   const Audit audit = load_and_audit(args, policy);
   const std::vector<PendingEntry> queue = pending_queue(audit, within);
   Output out(opt.output);
-  render_pending(audit, queue, format, out);
+  render_pending(audit, queue, format, report_width(out.is_terminal()), out);
   out.commit();
   // Status 1 when something is listed, so that a cron job can alert.
   exit_status() = queue.empty() ? kExitOk : kExitCheckFailed;

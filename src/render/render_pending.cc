@@ -1,7 +1,10 @@
 // `ssla pending`: the live queue as a table, NDJSON or CSV.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ssla/render/render.h"
+#include "ssla/render/text_grid.h"
 
 namespace ssla {
 
@@ -15,10 +18,35 @@ void append_remaining(const PendingEntry& p, std::string& out) {
   }
 }
 
+// Narrows `grid` to `width` display columns (0: no limit), as a terminal
+// of that width shows it: first the columns whose cells are all the same
+// (channel, priority, owner: a queue is often one channel's, of one team),
+// which are said once in `note` instead; then `since` (the due and the time
+// left tell the urgency). A table that fits is left as it is.
+void fit_pending(TextGrid& grid, std::size_t width, std::string& note) {
+  if (width == 0 || grid.text_width() <= width) return;
+  auto column = [&](std::string_view name) -> std::size_t {
+    for (std::size_t c = 0; c < grid.header.size(); ++c) {
+      if (grid.header[c] == name) return c;
+    }
+    return std::string::npos;
+  };
+  for (const char* name : {"owner", "priority", "channel"}) {
+    if (grid.text_width() <= width) return;
+    const std::size_t c = column(name);
+    const bool same = std::all_of(grid.rows.begin(), grid.rows.end(),
+                                  [&](const auto& row) { return row[c] == grid.rows[0][c]; });
+    if (!same) continue;
+    note += fmt::format("{}{} {}", note.empty() ? "every row: " : " · ", name, grid.rows[0][c]);
+    grid.drop_column(c);
+  }
+  if (grid.text_width() > width) grid.drop_column(column("since"));
+}
+
 }  // namespace
 
 void render_pending(const Audit& audit, const std::vector<PendingEntry>& queue,
-                    PendingFormat format, Output& out) {
+                    PendingFormat format, std::size_t width, Output& out) {
   const MessageTable& t = audit.read.table;
   std::string s;
   switch (format) {
@@ -48,27 +76,33 @@ void render_pending(const Audit& audit, const std::vector<PendingEntry>& queue,
         s += fmt::format("No pending episode as of {}.\n", local_time_text(audit, audit.as_of));
         break;
       }
-      s += fmt::format("{} pending as of {} · zone {} · left = business time to due\n\n",
-                       queue.size(),
-                       local_time_text(audit, audit.as_of), audit.report_zone.name());
-      std::vector<std::vector<std::string>> rows;
-      rows.push_back({"due", "left", "channel", "account", "priority", "customer", "since", "id",
-                      "owner"});
+      const std::string title =
+          fmt::format("{} pending as of {} · zone {}", queue.size(),
+                      local_time_text(audit, audit.as_of), audit.report_zone.name());
+      constexpr std::string_view kLeft = "left = business time to due";
+      const bool one_line = width == 0 || display_width(title) + 3 + kLeft.size() <= width;
+      s += fmt::format("{}{}{}\n\n", title, one_line ? " · " : "\n", kLeft);
+      TextGrid grid;
+      grid.header = {"due",      "left",  "channel", "account", "priority",
+                     "customer", "since", "id",      "owner"};
+      grid.right = {false, true, false, false, false, false, false, false, false};
       for (const PendingEntry& p : queue) {
         const Episode& e = *p.episode;
         const Message& m = t.messages[e.opened_by];
         const auto& owner = audit.owner_of(e);
-        rows.push_back({e.due == kNoInstant ? "none" : local_time_text(audit, e.due).substr(0, 16),
-                        p.remaining ? business_duration(*p.remaining) : "-",
-                        std::string(t.strings.view(e.channel)),
-                        e.account == Interner::kNone ? "(none)"
-                                                     : std::string(t.strings.view(e.account)),
-                        std::string(audit.priority_of(e)),
-                        std::string(t.strings.view(m.author_as_written)),
-                        local_time_text(audit, e.start).substr(0, 16),
-                        std::string(t.ids.text(m.id)), owner ? *owner : "-"});
+        grid.rows.push_back(
+            {e.due == kNoInstant ? "none" : local_time_text(audit, e.due).substr(0, 16),
+             p.remaining ? business_duration(*p.remaining) : "-",
+             std::string(t.strings.view(e.channel)),
+             e.account == Interner::kNone ? "(none)" : std::string(t.strings.view(e.account)),
+             std::string(audit.priority_of(e)), std::string(t.strings.view(m.author_as_written)),
+             local_time_text(audit, e.start).substr(0, 16), std::string(t.ids.text(m.id)),
+             owner ? *owner : "-"});
       }
-      s += text_table(rows, {false, true, false, false, false, false, false, false, false});
+      std::string note;
+      fit_pending(grid, width, note);
+      grid.render(false, s);
+      if (!note.empty()) s += "\n" + wrap_words(note, width) + "\n";
       break;
     }
   }

@@ -63,29 +63,6 @@ const std::vector<GroupColumn>& group_columns() {
   return kColumns;
 }
 
-// `text` broken at spaces into lines of at most `limit` display columns
-// (a longer word stays whole), the later ones indented by two; 0 = no limit.
-std::string wrap_words(std::string_view text, std::size_t limit) {
-  if (limit == 0 || display_width(text) <= limit) return std::string(text);
-  std::string out;
-  std::size_t line = 0;
-  while (!text.empty()) {
-    const std::size_t space = text.find(' ');
-    const std::string_view word = text.substr(0, space);
-    text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
-    if (line > 0 && line + 1 + display_width(word) > limit) {
-      out += "\n  ";
-      line = 2;
-    } else if (line > 0) {
-      out += ' ';
-      ++line;
-    }
-    out += word;
-    line += display_width(word);
-  }
-  return out;
-}
-
 // Narrows a default table that is wider than `limit` display columns by
 // dropping, in this order, the columns an analyst reads last.
 void fit_width(TextGrid& grid, std::size_t keys, std::size_t limit) {

@@ -41,6 +41,27 @@ std::string rule_line(const std::vector<std::size_t>& width) {
 
 }  // namespace
 
+std::string wrap_words(std::string_view text, std::size_t limit) {
+  if (limit == 0 || display_width(text) <= limit) return std::string(text);
+  std::string out;
+  std::size_t line = 0;
+  while (!text.empty()) {
+    const std::size_t space = text.find(' ');
+    const std::string_view word = text.substr(0, space);
+    text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
+    if (line > 0 && line + 1 + display_width(word) > limit) {
+      out += "\n  ";
+      line = 2;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out += word;
+    line += display_width(word);
+  }
+  return out;
+}
+
 std::string markdown_cell(std::string_view s) {
   std::string out;
   for (char c : s) {

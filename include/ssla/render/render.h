@@ -128,9 +128,10 @@ enum class PendingFormat { kTable, kNdjson, kCsv };
 
 /// `pending`: the queue (see pending_queue()) as a table (due, business
 /// time left, who is waiting), NDJSON (episode records plus
-/// `remaining_seconds`; nothing when empty) or CSV.
+/// `remaining_seconds`; nothing when empty) or CSV. The table is narrowed
+/// to `width` display columns (0: no limit) when it is wider.
 void render_pending(const Audit& audit, const std::vector<PendingEntry>& queue,
-                    PendingFormat format, Output& out);
+                    PendingFormat format, std::size_t width, Output& out);
 
 /// Instant t as local time in the report zone: `2026-11-02 09:15 EST`-like
 /// (`YYYY-MM-DD HH:MM:SS` plus the UTC offset).

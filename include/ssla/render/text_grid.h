@@ -13,6 +13,10 @@
 
 namespace ssla {
 
+/// `text` broken at spaces into lines of at most `limit` display columns
+/// (a longer word stays whole), the later ones indented by two; 0 = no limit.
+std::string wrap_words(std::string_view text, std::size_t limit);
+
 /// `s` as one Markdown table cell: `|` escaped, line breaks as spaces.
 std::string markdown_cell(std::string_view s);
 
