@@ -1,18 +1,17 @@
 // `ssla validate POLICY`: checks a policy and shows what it means.
+#include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdlib>
 
-#include <CLI/CLI.hpp>
-
-#include <chrono>
-
 #include "cli.h"
-#include "ssla/audit/report_options.h"
 #include "common_options.h"
+#include "ssla/audit/report_options.h"
 #include "ssla/base/cli_instant.h"
 #include "ssla/base/error.h"
 #include "ssla/base/output.h"
-#include "ssla/render/policy_describe.h"
 #include "ssla/policy/policy_load.h"
+#include "ssla/render/policy_describe.h"
+#include "ssla/render/text_grid.h"
 
 namespace ssla::cli {
 
@@ -40,7 +39,8 @@ void run_validate(ValidateOptions opt) {
   // The review is judged against today (SSLA_TODAY when set), like report's.
   std::optional<std::int64_t> today;
   if (policy.review) today = today_for_review(policy, std::getenv("SSLA_TODAY"));
-  out.write(describe_policy(policy, from_day, today));
+  out.write(
+      wrap_prose_lines(describe_policy(policy, from_day, today), report_width(out.is_terminal())));
   out.commit();
 }
 

@@ -62,6 +62,48 @@ std::string wrap_words(std::string_view text, std::size_t limit) {
   return out;
 }
 
+std::string wrap_prose_lines(std::string_view text, std::size_t limit) {
+  if (limit == 0) return std::string(text);
+  std::string out;
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    const std::size_t indent = std::min(line.find_first_not_of(' '), line.size());
+    const bool table = line.find("  ", indent) != std::string_view::npos;
+    if (table || display_width(line) <= limit) {
+      out += line;
+    } else {
+      // Words after the indent, onto lines of at most `limit` columns; the
+      // later lines indented four more than the first.
+      const std::string more(indent + 4, ' ');
+      std::size_t used = indent;
+      out.append(indent, ' ');
+      line.remove_prefix(indent);
+      bool first = true;
+      while (!line.empty()) {
+        const std::size_t space = line.find(' ');
+        const std::string_view word = line.substr(0, space);
+        line = space == std::string_view::npos ? std::string_view() : line.substr(space + 1);
+        const std::size_t w = display_width(word);
+        if (!first && used + 1 + w > limit) {
+          out += '\n';
+          out += more;
+          used = more.size();
+        } else if (!first) {
+          out += ' ';
+          ++used;
+        }
+        out += word;
+        used += w;
+        first = false;
+      }
+    }
+    if (nl != std::string_view::npos) out += '\n';
+  }
+  return out;
+}
+
 std::string markdown_cell(std::string_view s) {
   std::string out;
   for (char c : s) {

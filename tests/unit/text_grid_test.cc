@@ -125,6 +125,25 @@ TEST_CASE("a column of wide characters lines up with the one of narrow ones", "[
         "bob       12\n");
 }
 
+TEST_CASE("prose lines wider than the limit wrap under their indent; table rows stay whole",
+          "[render][grid]") {
+  const std::string text =
+      "Channel twitter: calendar care-desk; first response 1 hour\n"
+      "  Promise: Questions about orders and deliveries\n"
+      "  Mon  08:00-12:00, 12:30-20:00, 21:00-22:00\n"
+      "short\n";
+  CHECK(wrap_prose_lines(text, 0) == text);
+  CHECK(wrap_prose_lines(text, 200) == text);
+  CHECK(wrap_prose_lines(text, 30) ==
+        "Channel twitter: calendar\n"
+        "    care-desk; first response\n"
+        "    1 hour\n"
+        "  Promise: Questions about\n"
+        "      orders and deliveries\n"
+        "  Mon  08:00-12:00, 12:30-20:00, 21:00-22:00\n"
+        "short\n");
+}
+
 TEST_CASE("widths count code points, not bytes", "[render][grid]") {
   TextGrid g;
   g.header = {"who", "n"};

@@ -17,6 +17,12 @@ namespace ssla {
 /// (a longer word stays whole), the later ones indented by two; 0 = no limit.
 std::string wrap_words(std::string_view text, std::size_t limit);
 
+/// `text` with each line wider than `limit` display columns (0 = no limit)
+/// broken at spaces, the later parts indented four more than the line, as
+/// prose reads in a terminal; lines with two spaces in a row after their
+/// indent (rows of a table) are left whole.
+std::string wrap_prose_lines(std::string_view text, std::size_t limit);
+
 /// `s` as one Markdown table cell: `|` escaped, line breaks as spaces.
 std::string markdown_cell(std::string_view s);
 
