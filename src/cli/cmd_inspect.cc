@@ -26,7 +26,7 @@ void run_inspect(const InspectOptions& opt) {
   read.diagnostics = &std::cerr;
   const Audit audit = run_audit(policy, read_messages(policy, read), AuditOptions{});
   Output out(opt.output);
-  render_inspect(audit, opt.format == "json", out);
+  render_inspect(audit, opt.format == "json", out, report_width(out.is_terminal()));
   out.commit();
 }
 

@@ -1,11 +1,12 @@
 #include "ssla/render/inspect.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
-#include <fmt/format.h>
-
 #include "ssla/render/render.h"
+#include "ssla/render/text_grid.h"
 
 namespace ssla {
 
@@ -52,7 +53,7 @@ std::string delimiter_name(char d) {
 
 }  // namespace
 
-void render_inspect(const Audit& audit, bool json, Output& out) {
+void render_inspect(const Audit& audit, bool json, Output& out, std::size_t width) {
   const ReadResult& read = audit.read;
   const Counts c = count(read.table);
   const DataQuality& q = audit.quality;
@@ -164,7 +165,7 @@ void render_inspect(const Audit& audit, bool json, Output& out) {
     for (const std::string& ch : q.unconfigured_channels) list += (list.empty() ? "" : ", ") + (ch.empty() ? "(none)" : ch);
     s += "channels without a policy: " + list + "\n";
   }
-  out.write(s);
+  out.write(wrap_prose_lines(s, width));
 }
 
 }  // namespace ssla

@@ -12,8 +12,9 @@ namespace ssla {
 /// counts by direction and channel, rejection reasons and the data_quality
 /// counters. JSON carries the data_quality keys at the top level plus
 /// `by_direction`, `by_channel`, `time_range`, `rejection_reasons` and
-/// `files` (the only key that names the inputs).
-void render_inspect(const Audit& audit, bool json, Output& out);
+/// `files` (the only key that names the inputs). The text form's lines
+/// wrap at `width` display columns (0: no limit).
+void render_inspect(const Audit& audit, bool json, Output& out, std::size_t width = 0);
 
 }  // namespace ssla
 
