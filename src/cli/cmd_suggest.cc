@@ -61,7 +61,7 @@ void run_suggest_command(const SuggestOptions& opt) {
   if (opt.format == "json") {
     render_suggest_json(s, out);
   } else {
-    render_suggest_table(s, out);
+    render_suggest_table(s, report_width(out.is_terminal()), out);
   }
   out.commit();
 }

@@ -85,13 +85,15 @@ void render_suggest_json(const Suggestion& sg, Output& out) {
   out.write(s);
 }
 
-void render_suggest_table(const Suggestion& sg, Output& out) {
+void render_suggest_table(const Suggestion& sg, std::size_t width, Output& out) {
   const Audit& audit = sg.audit;
   std::string s;
   const std::string title = audit.policy->name.empty() ? "SSLA" : audit.policy->name;
-  s += fmt::format("{}\nkept targets as of {} ({}) · zone {}\n\n", title,
-                   local_time_text(audit, audit.as_of), format_utc(audit.as_of),
-                   audit.report_zone.name());
+  const std::string as_of = fmt::format(
+      "kept targets as of {} ({})", local_time_text(audit, audit.as_of), format_utc(audit.as_of));
+  const std::string zone = "zone " + audit.report_zone.name();
+  const bool one_line = width == 0 || display_width(as_of) + 3 + display_width(zone) <= width;
+  s += fmt::format("{}\n{}{}{}\n\n", title, as_of, one_line ? " · " : "\n", zone);
   if (sg.groups.empty()) {
     s += "No configured episodes in the report window.\n";
     out.write(s);
@@ -142,11 +144,20 @@ void render_suggest_table(const Suggestion& sg, Output& out) {
     row.push_back(g.closed_wait_p50 ? short_duration(*g.closed_wait_p50) : "-");
     grid.rows.push_back(std::move(row));
   }
+  // Wider than the terminal: the two columns about closed hours go first
+  // (the targets are what the table is for); JSON keeps them.
+  const bool narrowed = width != 0 && grid.text_width() > width;
+  if (narrowed) {
+    grid.drop_column(grid.header.size() - 1);
+    grid.drop_column(grid.header.size() - 1);
+  }
   grid.render(false, s);
   s += "\nnow: attainment under the policy's targets. kept, at N%: the smallest whole-\n"
-       "minute target the same episodes would have met at that goal (business time;\n"
-       "never: not within 365 days). closed: episodes that started while the calendar\n"
-       "was closed; wait p50: their median wait until it opened (calendar time).\n";
+       "minute target the same episodes would have met at that goal (business time;\n";
+  s += narrowed ? "never: not within 365 days). The share of episodes started while closed,\n"
+                  "and their wait, are left out to fit the terminal (--format json has them).\n"
+                : "never: not within 365 days). closed: episodes that started while the calendar\n"
+                  "was closed; wait p50: their median wait until it opened (calendar time).\n";
   out.write(s);
 }
 

@@ -17,8 +17,10 @@ namespace ssla {
 void render_suggest_json(const Suggestion& s, Output& out);
 
 /// `suggest --format table`: one row per group with attainment now, the kept
-/// target at the goal and at 80/90/95 %, and the closed share.
-void render_suggest_table(const Suggestion& s, Output& out);
+/// target at the goal and at 80/90/95 %, and the closed share; narrowed to
+/// `width` display columns (0: no limit) by leaving the closed share and its
+/// wait out when it is wider.
+void render_suggest_table(const Suggestion& s, std::size_t width, Output& out);
 
 /// `compare --format json` (spec 8.8).
 void render_compare_json(const Comparison& c, Output& out);
