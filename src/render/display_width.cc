@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "ssla/base/utf8.h"
+
 namespace ssla {
 
 namespace {
@@ -71,20 +73,14 @@ bool narrow_in_supplement(char32_t c) {
 }
 
 // The code point at s[p] and its length in bytes; U+FFFD and 1 for a byte
-// that starts no valid sequence.
+// that starts no valid sequence (utf8_sequence_length() judges).
 std::pair<char32_t, std::size_t> decode(std::string_view s, std::size_t p) {
-  const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-  const unsigned char c = b(p);
-  if (c < 0x80) return {c, 1};
-  std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-  if (n == 0 || c > 0xF4 || p + n > s.size()) return {0xFFFD, 1};
+  const std::size_t n = utf8_sequence_length(s, p);
+  if (n == 0) return {0xFFFD, 1};
+  const auto c = static_cast<unsigned char>(s[p]);
+  if (n == 1) return {c, 1};
   char32_t v = c & (0x7F >> n);
-  for (std::size_t i = 1; i < n; ++i) {
-    if ((b(p + i) & 0xC0) != 0x80) return {0xFFFD, 1};
-    v = v << 6 | (b(p + i) & 0x3F);
-  }
-  const char32_t least = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
-  if (v < least || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return {0xFFFD, 1};
+  for (std::size_t i = 1; i < n; ++i) v = v << 6 | (static_cast<unsigned char>(s[p + i]) & 0x3F);
   return {v, n};
 }
 
