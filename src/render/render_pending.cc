@@ -79,9 +79,7 @@ void render_pending(const Audit& audit, const std::vector<PendingEntry>& queue,
       const std::string title =
           fmt::format("{} pending as of {} · zone {}", queue.size(),
                       local_time_text(audit, audit.as_of), audit.report_zone.name());
-      constexpr std::string_view kLeft = "left = business time to due";
-      const bool one_line = width == 0 || display_width(title) + 3 + kLeft.size() <= width;
-      s += fmt::format("{}{}{}\n\n", title, one_line ? " · " : "\n", kLeft);
+      s += join_or_break(title, "left = business time to due", width) + "\n\n";
       TextGrid grid;
       grid.header = {"due",      "left",  "channel", "account", "priority",
                      "customer", "since", "id",      "owner"};

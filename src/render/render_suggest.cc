@@ -91,9 +91,7 @@ void render_suggest_table(const Suggestion& sg, std::size_t width, Output& out) 
   const std::string title = audit.policy->name.empty() ? "SSLA" : audit.policy->name;
   const std::string as_of = fmt::format(
       "kept targets as of {} ({})", local_time_text(audit, audit.as_of), format_utc(audit.as_of));
-  const std::string zone = "zone " + audit.report_zone.name();
-  const bool one_line = width == 0 || display_width(as_of) + 3 + display_width(zone) <= width;
-  s += fmt::format("{}\n{}{}{}\n\n", title, as_of, one_line ? " · " : "\n", zone);
+  s += title + "\n" + join_or_break(as_of, "zone " + audit.report_zone.name(), width) + "\n\n";
   if (sg.groups.empty()) {
     s += "No configured episodes in the report window.\n";
     out.write(s);

@@ -113,9 +113,7 @@ void render_report_table(const Audit& audit, const RenderOptions& options, bool 
     const std::string as_of =
         fmt::format("as of {} ({})", local_time_text(audit, audit.as_of), format_utc(audit.as_of));
     const std::string rest = fmt::format("window: {} · zone {}", window, audit.report_zone.name());
-    const bool fits =
-        options.width == 0 || display_width(as_of) + 3 + display_width(rest) <= options.width;
-    s += title + "\n" + as_of + (fits ? " · " : "\n") + rest + "\n\n";
+    s += title + "\n" + join_or_break(as_of, rest, options.width) + "\n\n";
   }
 
   // Markdown is read in a browser or an editor, not a terminal: it keeps

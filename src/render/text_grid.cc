@@ -39,26 +39,37 @@ std::string rule_line(const std::vector<std::size_t>& width) {
   return repeat("─", line_width(width)) + "\n";
 }
 
+// Appends the space-separated words of `text` to `out`, whose current line
+// already holds `used` display columns, starting a new line indented by
+// `hang` spaces before a word that would pass `limit`.
+void append_wrapped(std::string_view text, std::size_t used, std::size_t hang, std::size_t limit,
+                    std::string& out) {
+  bool first = true;
+  while (!text.empty()) {
+    const std::size_t space = text.find(' ');
+    const std::string_view word = text.substr(0, space);
+    text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
+    const std::size_t w = display_width(word);
+    if (!first && used + 1 + w > limit) {
+      out += '\n';
+      out.append(hang, ' ');
+      used = hang;
+    } else if (!first) {
+      out += ' ';
+      ++used;
+    }
+    out += word;
+    used += w;
+    first = false;
+  }
+}
+
 }  // namespace
 
 std::string wrap_words(std::string_view text, std::size_t limit) {
   if (limit == 0 || display_width(text) <= limit) return std::string(text);
   std::string out;
-  std::size_t line = 0;
-  while (!text.empty()) {
-    const std::size_t space = text.find(' ');
-    const std::string_view word = text.substr(0, space);
-    text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
-    if (line > 0 && line + 1 + display_width(word) > limit) {
-      out += "\n  ";
-      line = 2;
-    } else if (line > 0) {
-      out += ' ';
-      ++line;
-    }
-    out += word;
-    line += display_width(word);
-  }
+  append_wrapped(text, 0, 2, limit, out);
   return out;
 }
 
@@ -67,40 +78,26 @@ std::string wrap_prose_lines(std::string_view text, std::size_t limit) {
   std::string out;
   while (!text.empty()) {
     const std::size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
+    const std::string_view line = text.substr(0, nl);
     text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     const std::size_t indent = std::min(line.find_first_not_of(' '), line.size());
     const bool table = line.find("  ", indent) != std::string_view::npos;
     if (table || display_width(line) <= limit) {
       out += line;
     } else {
-      // Words after the indent, onto lines of at most `limit` columns; the
-      // later lines indented four more than the first.
-      const std::string more(indent + 4, ' ');
-      std::size_t used = indent;
       out.append(indent, ' ');
-      line.remove_prefix(indent);
-      bool first = true;
-      while (!line.empty()) {
-        const std::size_t space = line.find(' ');
-        const std::string_view word = line.substr(0, space);
-        line = space == std::string_view::npos ? std::string_view() : line.substr(space + 1);
-        const std::size_t w = display_width(word);
-        if (!first && used + 1 + w > limit) {
-          out += '\n';
-          out += more;
-          used = more.size();
-        } else if (!first) {
-          out += ' ';
-          ++used;
-        }
-        out += word;
-        used += w;
-        first = false;
-      }
+      append_wrapped(line.substr(indent), indent, indent + 4, limit, out);
     }
     if (nl != std::string_view::npos) out += '\n';
   }
+  return out;
+}
+
+std::string join_or_break(std::string_view first, std::string_view second, std::size_t width) {
+  const bool fits = width == 0 || display_width(first) + 3 + display_width(second) <= width;
+  std::string out(first);
+  out += fits ? " · " : "\n";
+  out += second;
   return out;
 }
 

@@ -23,6 +23,11 @@ std::string wrap_words(std::string_view text, std::size_t limit);
 /// indent (rows of a table) are left whole.
 std::string wrap_prose_lines(std::string_view text, std::size_t limit);
 
+/// `first`, then `second` after " · " when both fit in `width` display
+/// columns (0 = no limit), else on a line of its own: a title line that
+/// breaks where a reader expects it.
+std::string join_or_break(std::string_view first, std::string_view second, std::size_t width);
+
 /// `s` as one Markdown table cell: `|` escaped, line breaks as spaces.
 std::string markdown_cell(std::string_view s);
 
