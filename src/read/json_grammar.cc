@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "ssla/base/ascii.h"
 #include "ssla/read/json_reader.h"
 
 namespace ssla {
@@ -14,7 +15,7 @@ bool is_digit(char c) {
 }
 
 bool is_hex(char c) {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  return hex_digit_value(c) >= 0;
 }
 
 // The offset past the string whose opening quote is d[p], or npos: no

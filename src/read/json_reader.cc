@@ -68,11 +68,7 @@ std::size_t find_string_stop(const char* d, std::size_t p, std::size_t n) {
 int hex4(const char* d, std::size_t p) {
   int code = 0;
   for (std::size_t i = p; i < p + 4; ++i) {
-    const char h = d[i];
-    const int v = h >= '0' && h <= '9'   ? h - '0'
-                  : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                  : h >= 'A' && h <= 'F' ? h - 'A' + 10
-                                         : -1;
+    const int v = hex_digit_value(d[i]);
     if (v < 0) return -1;
     code = code << 4 | v;
   }

@@ -31,6 +31,14 @@ constexpr bool is_ascii_alnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/// The value of an ASCII hex digit (0-15, either case), or -1.
+constexpr int hex_digit_value(char c) {
+  return c >= '0' && c <= '9'   ? c - '0'
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                : -1;
+}
+
 /// True for a byte of a word in the sense of spec 3.4 (whole-word rules):
 /// an ASCII letter, digit or `_`, or any byte of a non-ASCII character.
 constexpr bool is_word_byte(unsigned char c) {
