@@ -178,11 +178,11 @@ std::string describe_policy(const Policy& policy, std::int64_t from_day,
     const Review& r = *policy.review;
     const bool overdue = today && *today > r.next_day;
     // "every 3 months (quarterly)"; a period written as months is not repeated.
-    const bool named = r.every_as_written.empty() ||
+    const bool named = !r.every_as_written.empty() &&
                        !(r.every_as_written[0] >= '0' && r.every_as_written[0] <= '9');
     fmt::format_to(std::back_inserter(s), "Review: every {} month{}{}; last {}; next {}{}\n",
                    r.every_months, r.every_months == 1 ? "" : "s",
-                   named && !r.every_as_written.empty() ? " (" + r.every_as_written + ")" : "",
+                   named ? " (" + r.every_as_written + ")" : "",
                    date_text(r.last_day), date_text(r.next_day), overdue ? " (overdue)" : "");
   }
   if (!policy.accounts.empty()) s += "Company accounts: " + join(policy.accounts, ", ", ", ") + "\n";
