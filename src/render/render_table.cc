@@ -79,18 +79,6 @@ void fit_width(TextGrid& grid, std::size_t keys, std::size_t limit) {
 
 }  // namespace
 
-std::string text_table(const std::vector<std::vector<std::string>>& rows,
-                       const std::vector<bool>& right) {
-  TextGrid grid;
-  if (rows.empty()) return std::string();
-  grid.header = rows.front();
-  grid.right = right;
-  grid.rows.assign(rows.begin() + 1, rows.end());
-  std::string out;
-  grid.render(false, out);
-  return out;
-}
-
 void render_report_table(const Audit& audit, const RenderOptions& options, bool markdown,
                          Output& out) {
   std::string s;

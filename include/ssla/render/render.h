@@ -118,11 +118,6 @@ std::string business_duration(Millis d);
 /// for tables of millions of cells.
 void assign_business_duration(Millis d, std::string& out);
 
-/// Rows of cells (the first is the header) as an aligned text table with a
-/// rule under the header; `right` tells which columns are right-aligned.
-std::string text_table(const std::vector<std::vector<std::string>>& rows,
-                       const std::vector<bool>& right);
-
 /// `pending --format`.
 enum class PendingFormat { kTable, kNdjson, kCsv };
 
