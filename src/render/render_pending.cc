@@ -25,22 +25,16 @@ void append_remaining(const PendingEntry& p, std::string& out) {
 // left tell the urgency). A table that fits is left as it is.
 void fit_pending(TextGrid& grid, std::size_t width, std::string& note) {
   if (width == 0 || grid.text_width() <= width) return;
-  auto column = [&](std::string_view name) -> std::size_t {
-    for (std::size_t c = 0; c < grid.header.size(); ++c) {
-      if (grid.header[c] == name) return c;
-    }
-    return std::string::npos;
-  };
   for (const char* name : {"owner", "priority", "channel"}) {
     if (grid.text_width() <= width) return;
-    const std::size_t c = column(name);
+    const std::size_t c = grid.column(name);
     const bool same = std::all_of(grid.rows.begin(), grid.rows.end(),
                                   [&](const auto& row) { return row[c] == grid.rows[0][c]; });
     if (!same) continue;
     note += fmt::format("{}{} {}", note.empty() ? "every row: " : " · ", name, grid.rows[0][c]);
     grid.drop_column(c);
   }
-  if (grid.text_width() > width) grid.drop_column(column("since"));
+  if (grid.text_width() > width) grid.drop_column(grid.column("since"));
 }
 
 }  // namespace

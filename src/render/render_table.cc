@@ -68,12 +68,8 @@ const std::vector<GroupColumn>& group_columns() {
 void fit_width(TextGrid& grid, std::size_t keys, std::size_t limit) {
   for (const char* name : {"p90", "pending", "goal", "p50"}) {
     if (limit == 0 || grid.text_width() <= limit) return;
-    for (std::size_t c = keys; c < grid.header.size(); ++c) {
-      if (grid.header[c] == name) {
-        grid.drop_column(c);
-        break;
-      }
-    }
+    const std::size_t c = grid.column(name, keys);
+    if (c != std::string::npos) grid.drop_column(c);
   }
 }
 

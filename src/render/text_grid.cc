@@ -135,6 +135,13 @@ std::size_t TextGrid::text_width() const {
   return line_width(column_widths());
 }
 
+std::size_t TextGrid::column(std::string_view name, std::size_t from) const {
+  for (std::size_t c = from; c < header.size(); ++c) {
+    if (header[c] == name) return c;
+  }
+  return std::string::npos;
+}
+
 void TextGrid::drop_column(std::size_t c) {
   header.erase(header.begin() + static_cast<std::ptrdiff_t>(c));
   if (c < over.size()) over.erase(over.begin() + static_cast<std::ptrdiff_t>(c));

@@ -57,6 +57,8 @@ struct TextGrid {
   std::vector<std::size_t> column_widths() const;
   /// Display columns of the text form's widest line.
   std::size_t text_width() const;
+  /// The index of the first column from `from` on headed `name`, or npos.
+  std::size_t column(std::string_view name, std::size_t from = 0) const;
   /// Removes column `c` (header, alignment, span label and every row's cell).
   void drop_column(std::size_t c);
 
