@@ -1,9 +1,12 @@
 // The breach list of the human report (breach_list.h).
 #include "breach_list.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "ssla/base/halves.h"
+#include "ssla/base/join.h"
 #include "ssla/base/prefetch.h"
 #include "ssla/render/opener_texts.h"
 #include "ssla/render/text_grid.h"
@@ -30,6 +33,21 @@ void cut_cell(std::string& cell, std::size_t keep) {
   cell = std::string(prefix_of_width(cell, keep - 3)) + "...";
 }
 
+// The list's columns, in the order of the whole (`--wide`) list.
+constexpr const char* kHeader[] = {"id",  "channel",   "account", "customer",   "start",
+                                   "due", "responded", "waited",  "overdue by", "text"};
+constexpr std::size_t kChannel = 1;
+constexpr std::size_t kAccount = 2;
+constexpr std::size_t kCustomer = 3;
+constexpr std::size_t kDue = 5;
+constexpr std::size_t kResponded = 6;
+constexpr std::size_t kWaited = 7;
+constexpr std::size_t kText = 9;
+
+// The narrowest a text cut to fit keeps its place at the end of a row, in
+// display columns: below this it goes to a line of its own under the row.
+constexpr std::size_t kTextInRow = 30;
+
 }  // namespace
 
 // The breach list of `report --breaches`, written as it is formatted: a
@@ -40,12 +58,9 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
                        Output& out) {
   const MessageTable& t = audit.read.table;
   TextGrid b;
-  b.header = {"id",  "channel",   "account", "customer",   "start",
-              "due", "responded", "waited",  "overdue by", "text"};
+  b.header.assign(std::begin(kHeader), std::end(kHeader));
   b.over = {"", "", "", "", "", "", "", "business time", "business time", ""};
   b.right = {false, false, false, false, false, false, false, true, true, false};
-  constexpr std::size_t kAccount = 2;
-  constexpr std::size_t kDue = 5;
   // The default list shows times to the minute (the zone is in the
   // title) and cuts the text to what the width leaves; --wide shows all.
   // Within one year (from the first episode to as_of), the year goes too.
@@ -62,6 +77,9 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
     }
   };
   const auto listed = [&](const Episode& e) { return audit.listed_breach(e); };
+  // The display columns a text keeps at most: 60 at the end of a row; under
+  // its row, what the terminal leaves.
+  std::size_t text_cap = 60;
   // fill() writes one breach's cells into those given (each thread has its own).
   auto fill = [&](std::vector<std::string>& cells, const Episode& e, std::string_view text) {
     const Message& m = t.messages[e.opened_by];
@@ -69,7 +87,7 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
     excerpt.assign(text);
     std::replace(excerpt.begin(), excerpt.end(), '\n', ' ');
     std::replace(excerpt.begin(), excerpt.end(), '\r', ' ');
-    if (display_width(excerpt) > 60) excerpt = std::string(prefix_of_width(excerpt, 57)) + "...";
+    cut_cell(excerpt, text_cap);
     cells[0].clear();
     t.ids.append_text(m.id, cells[0]);
     cells[1].assign(t.strings.view(e.channel));
@@ -110,6 +128,10 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
     std::vector<std::string> cells;
     std::vector<std::string> widest;  // pass 1: the first widest cell of each column
     std::vector<std::size_t> widest_width;
+    // The channel's and the account's first cell, and whether every row
+    // has it: a column of one value is said once when the list narrows.
+    std::string first[2];
+    bool same[2] = {true, true};
     bool accounts = false;
     std::size_t rows = 0;
     std::vector<std::string> row;  // pass 2: the cells shown, and the rows written
@@ -127,6 +149,14 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
         into.widest_width[c] = from.widest_width[c];
       }
     }
+    for (std::size_t k = 0; k < 2 && from.rows > 0; ++k) {
+      if (into.rows == 0) {
+        into.first[k].swap(from.first[k]);
+        into.same[k] = from.same[k];
+      } else {
+        into.same[k] = into.same[k] && from.same[k] && into.first[k] == from.first[k];
+      }
+    }
     into.accounts = into.accounts || from.accounts;
     into.rows += from.rows;
   };
@@ -141,6 +171,7 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
       part.widest.assign(columns, std::string());
       part.widest_width.assign(columns, 0);
       part.accounts = false;
+      part.same[0] = part.same[1] = true;
       part.rows = 0;
       for (std::size_t i = from; i < to; ++i) {
         ask(i);
@@ -152,6 +183,14 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
           if (part.rows == 0 || w > part.widest_width[c]) {
             part.widest[c] = part.cells[c];
             part.widest_width[c] = w;
+          }
+        }
+        for (std::size_t k = 0; k < 2; ++k) {
+          const std::string& cell = part.cells[kChannel + k];
+          if (part.rows == 0) {
+            part.first[k] = cell;
+          } else if (part.same[k] && cell != part.first[k]) {
+            part.same[k] = false;
           }
         }
         part.accounts = part.accounts || !part.cells[kAccount].empty();
@@ -178,22 +217,70 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
   for (std::size_t c = 0; c < shown.size(); ++c) shown[c] = c;
   b.rows = {all.widest};
   std::size_t keep = std::string::npos;
+  bool text_below = false;        // the text on a line of its own under each row
+  std::string every;              // "every row: channel twitter": the columns said once
+  std::vector<std::string> left;  // the columns left out to fit
   if (!wide) {
     auto drop = [&](std::size_t original) {
       const auto at = std::find(shown.begin(), shown.end(), original) - shown.begin();
       b.drop_column(static_cast<std::size_t>(at));
       shown.erase(shown.begin() + at);
     };
+    auto is_shown = [&](std::size_t original) {
+      return std::find(shown.begin(), shown.end(), original) != shown.end();
+    };
     if (!all.accounts) drop(kAccount);
     drop(kDue);
-    keep = last_column_keep(b, options.width);
+    const std::size_t width = markdown ? 0 : options.width;
+    if (width != 0 && b.text_width() > width) {
+      // Narrower than the table, as a terminal of 80 columns is: a column
+      // of one value is said once (a list of one channel's breaches);
+      // then the text, when the row leaves it too little to read, goes
+      // under its row; then the columns the rest tells least without:
+      // waited (the target plus overdue by), customer, responded.
+      for (std::size_t c : {kChannel, kAccount}) {
+        if (!is_shown(c) || !all.same[c - kChannel]) continue;
+        every += fmt::format("{}{} {}", every.empty() ? "every row: " : " · ", kHeader[c],
+                             all.first[c - kChannel]);
+        drop(c);
+      }
+      const std::size_t text_column = b.column_widths().back();
+      const std::size_t rest = b.text_width() - text_column - 2;
+      if (width >= rest + 2 + std::min(kTextInRow, text_column)) {
+        keep = last_column_keep(b, width);
+      } else {
+        text_below = true;
+        drop(kText);
+        for (std::size_t c : {kWaited, kCustomer, kResponded}) {
+          if (b.text_width() <= width) break;
+          left.push_back(kHeader[c]);
+          drop(c);
+        }
+      }
+    } else {
+      keep = last_column_keep(b, options.width);
+    }
     cut_cell(b.rows[0].back(), keep);
   }
 
   // 2. The head, then the rows, a block of breaches per thread at a time,
   // written in order.
+  if (!every.empty() || !left.empty()) {
+    s.pop_back();  // the notes go between the title and the table
+    if (!every.empty()) s += every + "\n";
+    if (!left.empty()) {
+      s += wrap_words(fmt::format("{} left out to fit {} columns (--wide shows every column).",
+                                  join_list(left, ", ", " and "), options.width),
+                      options.width);
+      s += '\n';
+    }
+    s += '\n';
+  }
   const std::vector<std::size_t> width = b.render_head(markdown, options.color, s);
   out.write(s);
+  // Under its row, the text starts where the row's second column does.
+  const std::size_t indent = width.empty() ? 0 : width[0] + 2;
+  if (text_below) text_cap = options.width > indent + 10 ? options.width - indent : 10;
   auto write_rows = [&](Part& part, std::size_t from, std::size_t to, const OpenerTexts& texts) {
     part.text.clear();
     part.row.resize(shown.size());
@@ -205,6 +292,11 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
       for (std::size_t c = 0; c < shown.size(); ++c) part.row[c].swap(part.cells[shown[c]]);
       cut_cell(part.row.back(), keep);
       b.render_row(width, part.row, "", markdown, options.color, part.text);
+      if (text_below) {
+        part.text.append(indent, ' ');
+        part.text += part.cells[kText];
+        part.text += '\n';
+      }
     }
   };
   OpenerTexts texts(audit, listed);

@@ -1,11 +1,12 @@
 #include "ssla/render/policy_describe.h"
 
-#include <array>
-
 #include <fmt/format.h>
 
-#include "ssla/policy/holidays.h"
+#include <array>
+
+#include "ssla/base/join.h"
 #include "ssla/base/zone.h"
+#include "ssla/policy/holidays.h"
 
 namespace ssla {
 
@@ -64,16 +65,6 @@ std::string date_text(std::int64_t day) {
   return fmt::format("{:04}-{:02}-{:02} ({})", l.year, l.month, l.day, kDayNames[l.weekday]);
 }
 
-std::string join(const std::vector<std::string>& items, const std::string& sep,
-                 const std::string& last_sep) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += (i + 1 == items.size()) ? last_sep : sep;
-    out += items[i];
-  }
-  return out;
-}
-
 std::string goal_text(const Goal& g) {
   const double pct = g.value() * 100;
   return fmt::format("{}%", pct == static_cast<double>(static_cast<long long>(pct))
@@ -84,31 +75,32 @@ std::string goal_text(const Goal& g) {
 // What the channel does not answer, in plain words; empty when nothing.
 std::string exempt_words(const ExemptRule& rule) {
   std::vector<std::string> parts;
-  if (!rule.tags.empty()) parts.push_back("posts tagged " + join(rule.tags, ", ", " or "));
+  if (!rule.tags.empty()) parts.push_back("posts tagged " + join_list(rule.tags, ", ", " or "));
   if (!rule.authors.empty()) {
     std::vector<std::string> at;
     for (const std::string& a : rule.authors) at.push_back("@" + a);
-    parts.push_back("posts by " + join(at, ", ", " or "));
+    parts.push_back("posts by " + join_list(at, ", ", " or "));
   }
-  if (!rule.words.empty()) parts.push_back("posts containing " + join(rule.words, ", ", " or "));
+  if (!rule.words.empty())
+    parts.push_back("posts containing " + join_list(rule.words, ", ", " or "));
   if (!rule.acknowledgements_as_written.empty()) {
     parts.push_back("a plain \"" + rule.acknowledgements_as_written.front() + "\"" +
                     (rule.acknowledgements_as_written.size() > 1 ? " and the like" : ""));
   }
-  return join(parts, ", ", ", ");
+  return join_list(parts, ", ", ", ");
 }
 
 // A priority rule's match in plain words: `words outage, hacked; tags urgent`.
 std::string match_words(const ExemptRule& m) {
   std::vector<std::string> parts;
-  if (!m.words.empty()) parts.push_back("words " + join(m.words, ", ", ", "));
-  if (!m.tags.empty()) parts.push_back("tags " + join(m.tags, ", ", ", "));
+  if (!m.words.empty()) parts.push_back("words " + join_list(m.words, ", ", ", "));
+  if (!m.tags.empty()) parts.push_back("tags " + join_list(m.tags, ", ", ", "));
   if (!m.authors.empty()) {
     std::vector<std::string> at;
     for (const std::string& a : m.authors) at.push_back("@" + a);
-    parts.push_back("authors " + join(at, ", ", ", "));
+    parts.push_back("authors " + join_list(at, ", ", ", "));
   }
-  return join(parts, "; ", "; ");
+  return join_list(parts, "; ", "; ");
 }
 
 // Each priority rule on a line of its own, in list order, indented.
@@ -147,7 +139,7 @@ std::string duration_words(Millis d, bool with_days) {
   add(hours, "hour");
   add(minutes, "minute");
   add(secs, "second");
-  return parts.empty() ? "0 seconds" : join(parts, " ", " ");
+  return parts.empty() ? "0 seconds" : join_list(parts, " ", " ");
 }
 
 std::string week_words(const CalendarSpec& spec) {
@@ -165,7 +157,7 @@ std::string week_words(const CalendarSpec& spec) {
     }
     i = j + 1;
   }
-  return join(runs, "; ", "; ");
+  return join_list(runs, "; ", "; ");
 }
 
 std::string describe_policy(const Policy& policy, std::int64_t from_day,
@@ -185,10 +177,11 @@ std::string describe_policy(const Policy& policy, std::int64_t from_day,
                    named ? " (" + r.every_as_written + ")" : "",
                    date_text(r.last_day), date_text(r.next_day), overdue ? " (overdue)" : "");
   }
-  if (!policy.accounts.empty()) s += "Company accounts: " + join(policy.accounts, ", ", ", ") + "\n";
+  if (!policy.accounts.empty())
+    s += "Company accounts: " + join_list(policy.accounts, ", ", ", ") + "\n";
   if (!policy.ignore_authors.empty()) {
     s += "Ignored authors (never count as a response): " +
-         join(policy.ignore_authors, ", ", ", ") + "\n";
+         join_list(policy.ignore_authors, ", ", ", ") + "\n";
   }
   if (!policy.signatures.empty()) {
     s += "Reply signatures (responder from the text, first match wins):\n";
@@ -225,7 +218,7 @@ std::string describe_policy(const Policy& policy, std::int64_t from_day,
     if (!c.exempt.acknowledgements_as_written.empty()) {
       std::vector<std::string> q;
       for (const std::string& a : c.exempt.acknowledgements_as_written) q.push_back("\"" + a + "\"");
-      s += "  Acknowledgements: " + join(q, ", ", ", ") + "\n";
+      s += "  Acknowledgements: " + join_list(q, ", ", ", ") + "\n";
     }
     if (!c.rules.empty()) {
       const EpisodeRule& own = c.rules.front();
