@@ -4,6 +4,7 @@
 
 #include "ssla/audit/evaluate.h"
 #include "ssla/base/error.h"
+#include "ssla/base/halves.h"
 #include "ssla/base/pod_vector.h"
 
 namespace ssla {
@@ -20,16 +21,21 @@ class KeepBreaches : public EpisodeSink {
 
   void add(unsigned half, const EpisodeSet& block, Aggregator&, const Evaluator&) override {
     for (const Episode& e : block.episodes) {
-      if (audit_.listed_breach(e)) kept_[half].push_back(e);
+      if (audit_.listed_breach(e)) kept_[half].list.push_back(e);
     }
   }
 
   /// Both halves' breaches in report order (sorted_union()).
-  PodVector<Episode> take(unsigned threads) { return sorted_union(kept_[0], kept_[1], threads); }
+  PodVector<Episode> take(unsigned threads) {
+    return sorted_union(kept_[0].list, kept_[1].list, threads);
+  }
 
  private:
   const Audit& audit_;
-  PodVector<Episode> kept_[2];
+  struct alignas(kCacheLine) Kept {  // each thread's appends
+    PodVector<Episode> list;
+  };
+  Kept kept_[2];
 };
 
 // Once the episodes are found, only `explain` looks messages up by id:
@@ -176,7 +182,7 @@ std::vector<Group> groups_in_blocks(const Policy& policy, const MessageTable& ta
   // Each half of the conversations: episodes of a block of conversations,
   // evaluated and counted while they are in the cache, then the next block
   // in the same memory.
-  struct Half {
+  struct alignas(kCacheLine) Half {
     Aggregator aggregator;
     std::vector<bool> unconfigured;
     Instant first = kNoInstant;  // earliest and latest episode start

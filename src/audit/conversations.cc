@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ssla/base/halves.h"
 #include "ssla/base/key_map.h"
 
 namespace ssla {
@@ -207,7 +208,7 @@ struct Node {
 };
 
 // The state of the in-order pass below over a range of messages.
-struct InOrderPart {
+struct alignas(kCacheLine) InOrderPart {  // one per thread
   Conversations out;
   RootConversations under_root;
   std::uint64_t orphans = 0, before_parent = 0, unlinked = 0, automated = 0;

@@ -144,7 +144,7 @@ class Collector final : public EpisodeSink {
   }
 
  private:
-  struct Half {
+  struct alignas(kCacheLine) Half {
     explicit Half(const Zone& zone) : local(zone) {}
     std::vector<std::unique_ptr<Figures>> figures;  // by the half's aggregator ordinal
     std::vector<std::vector<std::string>> keys;

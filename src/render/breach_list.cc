@@ -124,7 +124,7 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
   // breaches each at a time (OpenerTexts::in_block_pairs()).
   const bool split = audit.options.threads >= 2 && episodes.size() >= kSplitFrom;
   constexpr std::size_t kBlock = 8192;
-  struct Part {
+  struct alignas(kCacheLine) Part {  // one per thread
     std::vector<std::string> cells;
     std::vector<std::string> widest;  // pass 1: the first widest cell of each column
     std::vector<std::size_t> widest_width;

@@ -146,8 +146,17 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
   // JSON records are printable as written: every string in them went through
   // put_json_string(), which escapes controls and NUL and replaces invalid
   // sequences; the rest is ASCII.
-  auto format = [&](std::size_t from, std::size_t to, RawBuffer& buf, std::size_t& count,
-                    bool& printable) {
+  // What each thread formats into; the count is kept in a local until the
+  // block ends (a count written through a reference went to memory, in the
+  // cache line of the other thread's, for every record).
+  struct alignas(kCacheLine) Part {
+    RawBuffer buf;
+    std::size_t count = 0;
+    bool printable = false;
+  };
+  auto format = [&](std::size_t from, std::size_t to, Part& part) {
+    RawBuffer& buf = part.buf;
+    std::size_t count = 0;
     char* p = buf.end();
     for (std::size_t i = from; i < to; ++i) {
       for (int stage = 0; stage < kPrefetchStages; ++stage) {
@@ -174,36 +183,36 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
       }
     }
     buf.finish(p);
-    printable = style != RecordStyle::kCsv || printable_utf8_prefix(buf.view()) == buf.size();
+    part.count = count;
+    part.printable = style != RecordStyle::kCsv || printable_utf8_prefix(buf.view()) == buf.size();
   };
   const bool split = audit.options.threads >= 2 && episodes.size() >= kSplitFrom;
-  RawBuffer first;
-  RawBuffer second;
+  Part parts[2];
   std::size_t written = 0;
-  auto write = [&](const RawBuffer& buf, std::size_t count, bool printable) {
-    std::string_view bytes = buf.view();
+  auto write = [&](const Part& part) {
+    std::string_view bytes = part.buf.view();
     // The first item of a JSON array has no comma before it.
-    if (style == RecordStyle::kJsonArrayItem && written == 0 && count > 0) bytes.remove_prefix(1);
-    if (printable) {
+    if (style == RecordStyle::kJsonArrayItem && written == 0 && part.count > 0) {
+      bytes.remove_prefix(1);
+    }
+    if (part.printable) {
       out.write_printable(bytes);
     } else {
       out.write(bytes);
     }
-    written += count;
+    written += part.count;
   };
   texts.in_block_pairs(kBlockEpisodes, split,
                        [&](std::size_t a, std::size_t a_end, std::size_t b, std::size_t b_end) {
-                         first.clear();
-                         second.clear();
-                         std::size_t in_first = 0;
-                         std::size_t in_second = 0;
-                         bool first_printable = false;
-                         bool second_printable = false;
+                         parts[0].buf.clear();
+                         parts[1].buf.clear();
+                         parts[1].count = 0;
+                         parts[1].printable = false;
                          run_beside(
-                             b < b_end, [&] { format(a, a_end, first, in_first, first_printable); },
-                             [&] { format(b, b_end, second, in_second, second_printable); });
-                         write(first, in_first, first_printable);
-                         write(second, in_second, second_printable);
+                             b < b_end, [&] { format(a, a_end, parts[0]); },
+                             [&] { format(b, b_end, parts[1]); });
+                         write(parts[0]);
+                         write(parts[1]);
                        });
   return written;
 }

@@ -12,6 +12,12 @@ namespace ssla {
 /// Below this many items a second thread costs more than it saves.
 inline constexpr std::size_t kSplitFrom = 100000;
 
+/// Bytes of a cache line. What each of the two threads writes as it works
+/// (a half's counters, the list it appends to, the buffer it formats into)
+/// starts a line of its own (`alignas(kCacheLine)`): two halves side by side
+/// in one line make each thread's reads wait for the other core's writes.
+inline constexpr std::size_t kCacheLine = 64;
+
 /// Runs main() on this thread and side() on a second one when `split`, else
 /// side() then main() here. The two must touch disjoint data (reading
 /// shared data is fine). The second thread is joined before this returns;

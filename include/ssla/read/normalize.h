@@ -19,6 +19,7 @@
 
 #include "ssla/audit/data_quality.h"
 #include "ssla/base/ascii.h"
+#include "ssla/base/halves.h"
 #include "ssla/policy/exempt.h"
 #include "ssla/policy/policy.h"
 #include "ssla/policy/signatures.h"
@@ -129,7 +130,7 @@ std::string time_problem(const TimestampParser& timestamps, std::string_view cre
 // writes as it commits rows; sharing a line with one, each record's first
 // read of the preparer's members waited for the other core (half of
 // prepare()'s profile samples at that one load on an Intel Xeon).
-class alignas(64) RowPreparer {
+class alignas(kCacheLine) RowPreparer {
  public:
   /// `policy` must outlive the preparer. `outlives_rows`: the preparer
   /// lives until every row it prepared is committed (the CSV parser's), so
@@ -181,7 +182,7 @@ class alignas(64) RowPreparer {
 /// order: keys, content hash, exempt rules. Runs on either thread of a CSV
 /// read, whichever is idle; the result is the same. Holds scratch space, so
 /// each thread uses its own. A cache line of its own, as RowPreparer.
-class alignas(64) RowFinisher {
+class alignas(kCacheLine) RowFinisher {
  public:
   /// `policy` must outlive the finisher. Compiles the policy's signatures
   /// when `match_signatures` (ReadOptions::match_signatures); without it,
