@@ -22,7 +22,7 @@ void run_explain(const ExplainOptions& opt) {
   args.looks_up_messages = true;
   const Audit audit = load_and_audit(args, policy);
   Output out(opt.output);
-  render_explain(audit, opt.id, out);
+  render_explain(audit, opt.id, report_width(out.is_terminal()), out);
   out.commit();
 }
 

@@ -2,10 +2,11 @@
 // and each episode's clock, in plain words.
 #include <fmt/format.h>
 
-#include "ssla/policy/calendar.h"
 #include "ssla/base/error.h"
+#include "ssla/policy/calendar.h"
 #include "ssla/policy/exempt.h"
 #include "ssla/render/render.h"
+#include "ssla/render/text_grid.h"
 
 namespace ssla {
 
@@ -108,7 +109,7 @@ void explain_episode(const Audit& audit, const Episode& e, std::string& s) {
 
 }  // namespace
 
-void render_explain(const Audit& audit, std::string_view id, Output& out) {
+void render_explain(const Audit& audit, std::string_view id, std::size_t width, Output& out) {
   const MessageTable& t = audit.read.table;
   const std::uint32_t id_index = t.ids.find(id);
   const std::uint32_t message = id_index == kNone ? kNone : t.index_of_id[id_index];
@@ -143,13 +144,18 @@ void render_explain(const Audit& audit, std::string_view id, Output& out) {
     for (char& ch : excerpt) {
       if (ch == '\n' || ch == '\r') ch = ' ';
     }
-    fmt::format_to(std::back_inserter(s), "{} {} {} ({}) {} {}{}\n    {}\n    \"{}\"\n",
-                   i == message ? "▶" : " ", local_time_text(audit, m.created_at),
-                   format_utc(m.created_at), t.ids.text(m.id),
-                   m.direction == Direction::kInbound ? "in " : "out",
-                   t.strings.view(m.author_as_written),
-                   m.parent != kNone ? fmt::format(" replying to {}", t.ids.text(m.parent)) : "",
-                   message_note(audit, m), excerpt);
+    std::string line = fmt::format(
+        "{} {} {} ({}) {} {}", i == message ? "▶" : " ", local_time_text(audit, m.created_at),
+        format_utc(m.created_at), t.ids.text(m.id),
+        m.direction == Direction::kInbound ? "in " : "out", t.strings.view(m.author_as_written));
+    if (m.parent != kNone) {
+      // Narrower than the line: the parent goes under it, with the note.
+      const std::string parent = fmt::format("replying to {}", t.ids.text(m.parent));
+      line += width != 0 && display_width(line) + 1 + parent.size() > width ? "\n    " : " ";
+      line += parent;
+    }
+    fmt::format_to(std::back_inserter(s), "{}\n    {}\n    \"{}\"\n", line, message_note(audit, m),
+                   excerpt);
   }
   bool any = false;
   for (const Episode& e : audit.episodes.episodes) {
@@ -158,7 +164,7 @@ void render_explain(const Audit& audit, std::string_view id, Output& out) {
     any = true;
   }
   if (!any) s += "\nNo episode: nothing in this conversation waited for an answer.\n";
-  out.write(s);
+  out.write(wrap_prose_lines(s, width));
 }
 
 }  // namespace ssla

@@ -79,8 +79,10 @@ std::size_t write_episode_records(const Audit& audit, RecordStyle style, bool br
 bool render_check(const Audit& audit, Output& out);
 
 /// `explain --id ID`: the conversation of that message and its episodes'
-/// clocks, in plain words. Throws Error(kExitInput) when no message has that id.
-void render_explain(const Audit& audit, std::string_view id, Output& out);
+/// clocks, in plain words, in lines of at most `width` display columns where
+/// they can break (0: no limit). Throws Error(kExitInput) when no message has
+/// that id.
+void render_explain(const Audit& audit, std::string_view id, std::size_t width, Output& out);
 
 /// One episode as a JSON object (the spec's episode record), appended to `out`.
 void append_episode_json(const Audit& audit, const Episode& e, std::string& out);
