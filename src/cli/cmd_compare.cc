@@ -41,7 +41,7 @@ void run_compare(const CompareOptions& opt) {
   if (opt.format == "json") {
     render_compare_json(c, out);
   } else {
-    render_compare_table(c, opt.format == "markdown", out);
+    render_compare_table(c, opt.format == "markdown", report_width(out.is_terminal()), out);
   }
   out.commit();
 }

@@ -1,6 +1,7 @@
 // `compare` as JSON (spec 8.8), as a table and as markdown.
 #include <fmt/format.h>
 
+#include "ssla/base/join.h"
 #include "ssla/render/render.h"
 #include "ssla/render/render_suggest.h"
 #include "ssla/render/text_grid.h"
@@ -104,7 +105,7 @@ void render_compare_json(const Comparison& c, Output& out) {
   out.write(s);
 }
 
-void render_compare_table(const Comparison& c, bool markdown, Output& out) {
+void render_compare_table(const Comparison& c, bool markdown, std::size_t width, Output& out) {
   std::string s;
   const std::string a_name = side_name(c.a, "A");
   const std::string b_name = side_name(c.b, "B");
@@ -112,8 +113,16 @@ void render_compare_table(const Comparison& c, bool markdown, Output& out) {
     s += fmt::format("# {} compared with {}\n\nA: {}, as of {}. B: {}, as of {}.\n\n", b_name,
                      a_name, a_name, format_utc(c.a.as_of), b_name, format_utc(c.b.as_of));
   } else {
-    s += fmt::format("A: {} (as of {})\nB: {} (as of {})\n\n", a_name, format_utc(c.a.as_of),
-                     b_name, format_utc(c.b.as_of));
+    // "A: name (as of ...)"; both as_of under their names when either line
+    // is wider, so that the two sides read alike.
+    const std::string a = fmt::format("A: {} (as of {})", a_name, format_utc(c.a.as_of));
+    const std::string b = fmt::format("B: {} (as of {})", b_name, format_utc(c.b.as_of));
+    if (width != 0 && std::max(display_width(a), display_width(b)) > width) {
+      s += fmt::format("A: {}\n   as of {}\nB: {}\n   as of {}\n\n", a_name, format_utc(c.a.as_of),
+                       b_name, format_utc(c.b.as_of));
+    } else {
+      s += a + "\n" + b + "\n\n";
+    }
   }
   if (c.rows.empty()) {
     s += "No episodes in the report window.\n";
@@ -172,10 +181,25 @@ void render_compare_table(const Comparison& c, bool markdown, Output& out) {
     }
     grid.rows.push_back(std::move(diff));
   }
+  // Wider than the terminal: the goal goes first (status says whether it
+  // was met), then p90, then the status; the legend names what was left out.
+  std::vector<std::string> left;
+  for (const char* name : {"goal", "p90", "status"}) {
+    if (markdown || width == 0 || grid.text_width() <= width) break;
+    grid.drop_column(grid.column(name, keys + 1));
+    left.emplace_back(name);
+  }
   grid.render(markdown, s);
   s += markdown ? "\n" : "";
-  s += "\np50, p90: business time to the answer, over answered episodes. A group shown\n"
-       "under one policy only has dashes under the other.\n";
+  std::string legend = fmt::format(
+      "{}: business time to the answer, over answered episodes. A group shown under one policy "
+      "only has dashes under the other.",
+      left.size() < 2 ? "p50, p90" : "p50");
+  if (!left.empty()) {
+    legend += fmt::format(" {} left out to fit {} columns (--format json has them).",
+                          join_list(left, ", ", " and "), width);
+  }
+  s += '\n' + wrap_words(legend, width == 0 ? 80 : std::min<std::size_t>(width, 80)) + '\n';
   out.write(s);
 }
 

@@ -26,8 +26,9 @@ void render_suggest_table(const Suggestion& s, std::size_t width, Output& out);
 void render_compare_json(const Comparison& c, Output& out);
 
 /// `compare --format table` or `markdown`: both policies' figures side by
-/// side with the difference B - A.
-void render_compare_table(const Comparison& c, bool markdown, Output& out);
+/// side with the difference B - A. In the table form, a policy's line wider
+/// than `width` display columns (0: no limit) puts its as_of on the next.
+void render_compare_table(const Comparison& c, bool markdown, std::size_t width, Output& out);
 
 /// A business duration of whole minutes as people read it: `45m`,
 /// `1h 30m`, `36h 00m` (never days: a business day is not 24 hours).
