@@ -62,7 +62,7 @@ void setup_report(CLI::App& app) {
                 "overdue without it)");
   sub->add_flag("--wide", opt->wide,
                 "Table: every column (late and unanswered apart, p95, max, calendar time) and "
-                "whole texts, however wide");
+                "whole texts (their first 100 bytes), however wide");
   add_output_option(*sub, opt->output);
   sub->callback([opt] { run_report(*opt); });
 }

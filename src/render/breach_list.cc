@@ -78,8 +78,9 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
   };
   const auto listed = [&](const Episode& e) { return audit.listed_breach(e); };
   // The display columns a text keeps at most: 60 at the end of a row; under
-  // its row, what the terminal leaves.
-  std::size_t text_cap = 60;
+  // its row, what the terminal leaves; with --wide, the whole excerpt (the
+  // first kExcerptBytes of the text), as the flag promises.
+  std::size_t text_cap = wide ? std::string::npos : 60;
   // fill() writes one breach's cells into those given (each thread has its own).
   auto fill = [&](std::vector<std::string>& cells, const Episode& e, std::string_view text) {
     const Message& m = t.messages[e.opened_by];
