@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Deterministic generator of small ssla cases inside the slice that
 tests/reference/spec_reference.py implements: a version 1 policy (one or two
-channels, weekly hours, dated holidays, targets, goal) and a generic-preset CSV
-of 5-40 messages over 1-10 days, often around a DST change, plus an as_of.
+channels, weekly hours, dated holidays, targets, goal; in about half the cases
+each: exempt rules, ignore_authors, priorities, accounts entries, signatures,
+owners) and a generic-preset CSV of 5-40 messages over 1-10 days, often around
+a DST change (in about half the cases each: a tags, an account and an agent
+column), plus an as_of.
 
 Each case is a dict {"name", "policy", "messages", "as_of"}; write_case() puts
 policy.yaml, policy.json, messages.csv and as_of.txt in a directory.
@@ -30,10 +33,39 @@ COMPANY_SPELLINGS = ["AcmeHelp", "AcmeCare", "@AcmeHelp", "acmecare", "ACMEHELP"
 CUSTOMERS = ["ana_1", "ben_2", "chen_3", "dev_4", "eva_5", "femi_6", "gus_7", "Hana_8"]
 TARGETS = ["90s", "15m", "30m", "1h", "1h30m", "2h", "4h", "1d", "5400"]
 GOALS = ["80%", "90%", "95%", "0.75", "1"]
-TEXTS = ["Where is my order?", "Still waiting, any update?", "The app logs me out",
-         'Says "delivered", it is not', "Refund, please; it has been 10 days",
-         "We're on it, sorry for the wait", "Could you DM us your order number?",
-         "New: spring sale starts today!"]
+BOT_SPELLINGS = ["AcmeBot", "acmebot", "@AcmeBot"]
+# Customer texts: plain ones, and ones on the edges of whole-word matching and
+# acknowledgement normalization (3.4): a non-ASCII character or `_` touching a
+# word makes it no whole word; mentions, links and punctuation normalize away.
+INBOUND_TEXTS = ["Where is my order?", "Still waiting, any update?", "The app logs me out",
+                 'Says "delivered", it is not', "Refund, please; it has been 10 days",
+                 "Total SCAM, you idiots", "scammer alert", "no scam_here", "scam2 maybe",
+                 "this is a scam…", "café-scam!", "outage… again", "hacked😡", "Refund✓",
+                 "billing™ issue", "Outage again??", "outages everywhere",
+                 "I was hacked", "refund-please", "billing_issue", "Is it an outage? 😡",
+                 "Thanks!!", "@AcmeHelp thanks.", "THANKS", "thanks, still broken",
+                 "Thank you", "thank-you", "ok", "OK 👍", "👍", "@AcmeHelp",
+                 "https://t.co/x", "...", "@AcmeHelp https://t.co/abc !!",
+                 "thanks https://acme.example/help", "ok thanks", "my e-mail bounced",
+                 "E-MAILS lost", "#fail again", "epic#fail", "thank you!", "thank youuu"]
+# Company texts, some signed (8.1 signatures) and some almost.
+OUTBOUND_TEXTS = ["We're on it, sorry for the wait", "Could you DM us your order number?",
+                  "New: spring sale starts today!", "We're on it ^JK", "Sorry for the wait - Sam",
+                  "Fixed now -AB", "Looking into it ^ jk", "DM us please ^KL  ", "Done. -- Sam",
+                  "On it ^ABC", "Thanks - sam", "Refund sent^MR"]
+# Words that begin or end with a non-word character: a boundary is still a
+# non-word character or the text's end on each side (3.4), not a regex \b.
+WORDS = ["scam", "idiot", "outage", "hacked", "refund", "billing", "thanks", "e-mail",
+         "#fail", "thank you"]
+ACKNOWLEDGEMENTS = ["thanks", "thank you", "ok", "👍", "Thanks!", "!!", "ok thanks"]
+TAGS = ["spam", "abuse", "urgent", "billing", "vip"]
+TAG_SPELLINGS = ["spam", "Spam", "ABUSE", "urgent", " urgent ", "Billing", "vip", "VIP", "other"]
+# The last one may match with group 1 not taking part: no match (8.8).
+SIGNATURES = [r"[-^]\s*([A-Z]{2})\s*$", r"-\s*([A-Z][a-z]+)\s*$", r"\^[A-Z]{2}$",
+              r"(?:-\s*([A-Z][a-z]+)|\^[A-Z]{2})\s*$"]
+ACCOUNTS = ["AcmeHelp", "Acme UK", "AcmeCare"]
+ACCOUNT_KEYS = ["AcmeHelp", "@acmehelp", "Acme UK", "ACME UK", "AcmeCare", "@AcmeCare"]
+AGENTS = ["Kim", " Lee ", "jo", "Ana P."]
 
 # Weekly hours (section 2): business days, long days, nights crossing midnight,
 # and small-hours windows on the Sunday of a DST change.
@@ -68,24 +100,92 @@ def random_hours(rng):
     return {"%s-%s" % (first, last): "%s-%s" % (start, end)}
 
 
+def random_calendar(rng, first_day, days):
+    """A calendar (section 2): weekly hours, maybe a zone, maybe dated holidays."""
+    cal = {"hours": random_hours(rng)}
+    if rng.random() < 0.6:
+        cal["timezone"] = rng.choice(ZONES)
+    holidays = sorted({(first_day + datetime.timedelta(days=rng.randrange(days + 2)))
+                       .isoformat() for _ in range(rng.choice([0, 0, 1, 2, 3]))})
+    if holidays:
+        cal["holidays"] = holidays
+    return cal
+
+
+def random_lists(rng, keys):
+    """Some of tags/authors/words(/acknowledgements) of a 3.4 rule, at least one."""
+    pools = {"tags": TAGS, "authors": ["gus_7", "@Ben_2", "HANA_8", "eva_5"], "words": WORDS,
+             "acknowledgements": ACKNOWLEDGEMENTS}
+    chosen = [k for k in keys if rng.random() < 0.5] or [rng.choice(keys)]
+    return {k: rng.sample(pools[k], rng.randrange(1, 4)) for k in chosen}
+
+
+def random_priorities(rng):
+    """8.1: an ordered list of rules matching by words and/or tags (rarely
+    authors); next_response is mostly left out (it defaults to the rule's
+    own first_response, not the channel's next_response)."""
+    rules = []
+    # names are printed trimmed (8.8)
+    for name in rng.sample(["urgent", "Billing", " VIP ", "outage"], rng.randrange(1, 4)):
+        keys = ["words", "tags"] + (["authors"] if rng.random() < 0.2 else [])
+        rule = {"name": name, "match": random_lists(rng, keys),
+                "first_response": rng.choice(TARGETS)}
+        if rng.random() < 0.3:
+            rule["next_response"] = rng.choice(TARGETS)
+        rules.append(rule)
+    return rules
+
+
+def random_account_entries(rng, policy, first_day, days):
+    """8.1: `accounts` entries (keys spelt unlike the data: compared like
+    authors, 8.8) replacing some of calendar, targets, goal, owner, priorities."""
+    entries = {}
+    for account in rng.sample(ACCOUNTS, rng.randrange(1, 3)):
+        key = rng.choice([k for k in ACCOUNT_KEYS
+                          if k.lstrip("@").lower() == account.lower()])
+        entry = {}
+        if rng.random() < 0.5:
+            choice = rng.random()
+            if choice < 0.4:
+                name = "acct-%d" % len(policy["calendars"])
+                policy["calendars"][name] = random_calendar(rng, first_day, days)
+                entry["calendar"] = name
+            elif choice < 0.7 and policy["calendars"]:
+                entry["calendar"] = rng.choice(sorted(policy["calendars"]))
+            else:
+                entry["calendar"] = "24x7"
+        for field, pool in (("first_response", TARGETS), ("next_response", TARGETS),
+                            ("goal", GOALS), ("owner", ["Care team UK", "Care lead"])):
+            if rng.random() < 0.5:
+                entry[field] = rng.choice(pool)
+        if rng.random() < 0.3:
+            entry["priorities"] = random_priorities(rng) if rng.random() < 0.6 else []
+        entries[key] = entry
+    return entries
+
+
 def random_policy(rng, zone, first_day, days):
-    """A version 1 policy with one or two channels (section 2)."""
+    """A version 1 policy with one or two channels (section 2), and in about
+    half the cases each: exempt rules, ignore_authors (3.4, 3.3), priorities,
+    accounts entries, signatures and owners (8.1)."""
     channels = rng.sample(["twitter", "facebook"], rng.choice([1, 2]))
     policy = {"version": 1, "name": "Acme reference case", "timezone": zone,
               "company": {"accounts": list(COMPANY)}, "calendars": {}, "channels": {}}
+    if rng.random() < 0.5:
+        # 7: ignored authors are company authors even when not in accounts.
+        policy["company"]["ignore_authors"] = [rng.choice(BOT_SPELLINGS)] + (
+            ["acmecare"] if rng.random() < 0.2 else [])
+    if rng.random() < 0.5:
+        policy["company"]["signatures"] = rng.sample(SIGNATURES, rng.randrange(1, 3))
+    if rng.random() < 0.3:
+        policy["owner"] = "Social care lead"
+    with_exempt, with_priorities, with_accounts = (rng.random() < 0.5 for _ in range(3))
     for index, channel in enumerate(channels):
         entry = {}
         choice = rng.random()
         if choice < 0.75:
             name = "desk-%d" % index
-            cal = {"hours": random_hours(rng)}
-            if rng.random() < 0.6:
-                cal["timezone"] = rng.choice(ZONES)
-            holidays = sorted({(first_day + datetime.timedelta(days=rng.randrange(days + 2)))
-                               .isoformat() for _ in range(rng.choice([0, 0, 1, 2, 3]))})
-            if holidays:
-                cal["holidays"] = holidays
-            policy["calendars"][name] = cal
+            policy["calendars"][name] = random_calendar(rng, first_day, days)
             entry["calendar"] = name
         elif choice < 0.9:
             entry["calendar"] = "24x7"
@@ -94,6 +194,14 @@ def random_policy(rng, zone, first_day, days):
             entry["next_response"] = rng.choice(TARGETS)
         if rng.random() < 0.8:
             entry["goal"] = rng.choice(GOALS)
+        if rng.random() < 0.3:
+            entry["owner"] = "Care team " + channel
+        if with_exempt and rng.random() < 0.8:
+            entry["exempt"] = random_lists(rng, ["tags", "authors", "words", "acknowledgements"])
+        if with_priorities and rng.random() < 0.8:
+            entry["priorities"] = random_priorities(rng)
+        if with_accounts and rng.random() < 0.8:
+            entry["accounts"] = random_account_entries(rng, policy, first_day, days)
         key = channel.capitalize() if rng.random() < 0.15 else channel
         policy["channels"][key] = entry
     if not policy["calendars"]:
@@ -117,19 +225,38 @@ def random_delay(rng, grid):
 
 
 class ThreadBuilder:
-    """Builds messages with unique ids, keeping reply links and times."""
+    """Builds messages with unique ids, keeping reply links and times, and the
+    optional tags, account and agent cells (written only when the case has
+    that column)."""
 
-    def __init__(self, rng, grid):
+    def __init__(self, rng, grid, with_bot):
         self.rng = rng
         self.grid = grid
+        self.with_bot = with_bot
+        self.account = ACCOUNTS[0]
         self.messages = []
         self.next_id = rng.randrange(1000, 900000)
 
     def add(self, parent, at, author, channel):
-        self.next_id += self.rng.randrange(1, 50)
+        rng = self.rng
+        self.next_id += rng.randrange(1, 50)
+        inbound = author in CUSTOMERS
+        # Company rows always carry their account; customer rows often leave it
+        # empty, so the account comes from the conversation's first company
+        # message (3.3), and now and then name another account.
+        account = self.account
+        if inbound and rng.random() < 0.5:
+            account = "" if rng.random() < 0.8 else rng.choice(ACCOUNTS)
+        tags = ""
+        if rng.random() < (0.4 if inbound else 0.1):
+            tags = rng.choice([",", ";", "|", " ; "]).join(
+                rng.sample(TAG_SPELLINGS, rng.randrange(1, 3)))
+        # agent is ignored on inbound rows (8.8)
+        agent = rng.choice(AGENTS) if rng.random() < (0.1 if inbound else 0.5) else ""
         message = {"id": str(self.next_id), "parent_id": parent["id"] if parent else "",
                    "created_at": at, "author": author, "channel": channel,
-                   "text": self.rng.choice(TEXTS)}
+                   "text": rng.choice(INBOUND_TEXTS if inbound else OUTBOUND_TEXTS),
+                   "tags": tags, "account": account, "agent": agent}
         self.messages.append(message)
         return message
 
@@ -143,6 +270,10 @@ class ThreadBuilder:
             if self.rng.random() < 0.3:  # a second inbound joins the open episode
                 last = self.add(last, last["created_at"] + random_delay(self.rng, self.grid),
                                 customer, channel)
+            if self.with_bot and self.rng.random() < 0.4:
+                # an auto-reply (ignore_authors) answers nothing (3.3)
+                self.add(last, last["created_at"] + self.rng.choice([0, self.grid]),
+                         self.rng.choice(BOT_SPELLINGS), channel)
             if self.rng.random() < 0.2:
                 return  # never answered
             at = last["created_at"] + random_delay(self.rng, self.grid)
@@ -159,6 +290,7 @@ class ThreadBuilder:
                             customer, channel)
 
     def customer_thread(self, at, channel):
+        self.account = self.rng.choice(ACCOUNTS)
         customer = self.rng.choice(CUSTOMERS)
         parent = None
         if self.rng.random() < 0.1:  # a parent missing from the export: still a root
@@ -173,6 +305,7 @@ class ThreadBuilder:
 
     def company_post(self, at, channel):
         """A company post with customer comments under it (3.1 consequence)."""
+        self.account = self.rng.choice(ACCOUNTS)
         parent = None
         if self.rng.random() < 0.2:  # a company reply whose parent is missing
             parent = {"id": "gone-%d" % self.rng.randrange(1000)}
@@ -233,7 +366,7 @@ def generate_case(seed, index):
     # On a 15-minute grid, times, targets and opening hours line up, so
     # replies land exactly on due and as_of on a due or a message (3.5 edges).
     grid = 900 if rng.random() < 0.4 else 1
-    builder = ThreadBuilder(rng, grid)
+    builder = ThreadBuilder(rng, grid, "ignore_authors" in policy["company"])
     begin = _calendar.timegm(first_day.timetuple())
     target_count = rng.randrange(5, 41)
     while len(builder.messages) < target_count:
@@ -251,8 +384,10 @@ def generate_case(seed, index):
     inbound_times = [m["created_at"] for m in messages if m["author"] in CUSTOMERS]
     as_of = random_as_of(rng, [m["created_at"] for m in messages], inbound_times or [begin],
                          targets) // grid * grid
+    columns = ["id", "parent_id", "created_at", "author", "channel", "text"]
+    columns += [c for c in ("tags", "account", "agent") if rng.random() < 0.5]
     return {"name": "case-%04d" % index, "policy": policy, "messages": messages,
-            "as_of": as_of}
+            "as_of": as_of, "columns": columns}
 
 
 def format_instant(seconds):
@@ -264,17 +399,20 @@ def yaml_scalar(value):
     """Every scalar double-quoted (JSON string syntax is valid YAML)."""
     if isinstance(value, int):
         return str(value)
-    return json.dumps(str(value))
+    return json.dumps(str(value), ensure_ascii=False)
 
 
 def yaml_lines(value, indent):
-    """A tiny block-style YAML writer for nested dicts of scalars and lists."""
+    """A tiny block-style YAML writer for nested dicts of scalars and lists;
+    a list of dicts (priorities) is written in flow style, as JSON."""
     pad = "  " * indent
     lines = []
     for key, item in value.items():
         if isinstance(item, dict):
             lines.append("%s%s:" % (pad, yaml_scalar(key)))
             lines.extend(yaml_lines(item, indent + 1))
+        elif isinstance(item, list) and any(isinstance(v, dict) for v in item):
+            lines.append("%s%s: %s" % (pad, yaml_scalar(key), json.dumps(item, ensure_ascii=False)))
         elif isinstance(item, list):
             flow = ", ".join(yaml_scalar(v) for v in item)
             lines.append("%s%s: [%s]" % (pad, yaml_scalar(key), flow))
@@ -289,13 +427,13 @@ def write_case(case, directory):
     with open(os.path.join(directory, "policy.yaml"), "w", encoding="utf-8") as f:
         f.write("\n".join(yaml_lines(case["policy"], 0)) + "\n")
     with open(os.path.join(directory, "policy.json"), "w", encoding="utf-8") as f:
-        json.dump(case["policy"], f, indent=1)
+        json.dump(case["policy"], f, indent=1, ensure_ascii=False)
     with open(os.path.join(directory, "messages.csv"), "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["id", "parent_id", "created_at", "author", "channel", "text"])
+        writer.writerow(case["columns"])
         for m in case["messages"]:
-            writer.writerow([m["id"], m["parent_id"], format_instant(m["created_at"]),
-                             m["author"], m["channel"], m["text"]])
+            row = dict(m, created_at=format_instant(m["created_at"]))
+            writer.writerow([row[c] for c in case["columns"]])
     with open(os.path.join(directory, "as_of.txt"), "w", encoding="utf-8") as f:
         f.write(format_instant(case["as_of"]) + "\n")
 

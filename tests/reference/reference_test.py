@@ -3,10 +3,12 @@
 generated cases (tests/reference/generate_cases.py).
 
 For each case, `ssla episodes --format csv` and `ssla report --format json`
-(both with --as-of) are compared with the reference: every episode record's
-kind, start, due, responded_by, responded_at, target_seconds, business_seconds,
-calendar_seconds and status, keyed by opened_by and kind; and every channel
-group's counts, attainment (within 1e-12) and business-time p50/p90/max.
+under each of BY_KEYS (all with --as-of) are compared with the reference: every
+episode record's kind, start, due, responded_by, responded_at, target_seconds,
+business_seconds, calendar_seconds, status, account, priority, responder and
+owner, keyed by opened_by and kind; every group's counts, exempt_messages,
+goal and status; under `--by channel` also attainment (within 1e-12),
+business-time p50/p90/max and the total's counts.
 One line per disagreement, then a summary. Exit status 0 when all agree,
 1 otherwise.
 
@@ -32,27 +34,34 @@ import generate_cases  # noqa: E402
 import spec_reference  # noqa: E402
 
 EPISODE_FIELDS = ["start", "due", "responded_by", "responded_at", "target_seconds",
-                  "business_seconds", "calendar_seconds", "status"]
+                  "business_seconds", "calendar_seconds", "status", "account", "priority",
+                  "responder", "owner"]
 INSTANT_FIELDS = {"start", "due", "responded_at"}
 NUMBER_FIELDS = {"target_seconds", "business_seconds", "calendar_seconds"}
 COUNT_FIELDS = ["episodes", "measured", "met", "breached_late", "breached_unanswered",
-                "pending"]
+                "pending", "unconfigured", "exempt_messages"]
 PERCENTILES = ["p50", "p90", "max"]
+# 3.6 and 8.4: the channel groups in full; by account (goal from the account
+# entry, or none without `channel`); by kind, priority and responder (exempt
+# messages under the key null).
+BY_KEYS = [["channel"], ["channel", "account"], ["account", "kind"], ["priority"],
+           ["responder"]]
 
 
-def run_ssla(binary, command, case_dir, as_of, fmt):
+def run_ssla(binary, command, case_dir, as_of, fmt, *more):
     """One ssla run on a case; returns (exit status, stdout, stderr)."""
     args = [binary, command, "--format", fmt, "-p", os.path.join(case_dir, "policy.yaml"),
-            "--as-of", as_of, os.path.join(case_dir, "messages.csv")]
+            "--as-of", as_of, *more, os.path.join(case_dir, "messages.csv")]
     env = dict(os.environ, TZ="UTC", NO_COLOR="1")
     done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60)
     return done.returncode, done.stdout, done.stderr
 
 
 def parse_csv_value(field, text):
-    """An `episodes --format csv` cell: empty is null (4.1 says null)."""
+    """An `episodes --format csv` cell: empty is null (4.1 says null); the
+    account is a string, empty when the episode has none (3.3)."""
     if text == "":
-        return None
+        return "" if field == "account" else None
     if field in INSTANT_FIELDS:
         return spec_reference.parse_instant(text)
     if field in NUMBER_FIELDS:
@@ -69,15 +78,18 @@ def ssla_episodes(csv_text):
     return records
 
 
-def ssla_groups(json_text):
-    """{channel: figures} from `ssla report --format json`."""
+def ssla_groups(json_text, by):
+    """{key tuple in `by` order: figures} from `ssla report --format json`,
+    the total under the key None."""
+    report = json.loads(json_text)
     groups = {}
-    for group in json.loads(json_text)["groups"]:
-        figures = {f: group[f] for f in COUNT_FIELDS + ["attainment"]}
+    for group in report["groups"] + [dict(report["total"], key=None)]:
+        figures = {f: group[f] for f in COUNT_FIELDS + ["attainment", "goal", "status"]}
         stats = group.get("business_seconds") or {}
         for p in PERCENTILES:
             figures["business_" + p] = stats.get(p)
-        groups[group["key"]["channel"]] = figures
+        key = None if group["key"] is None else tuple(group["key"][k] for k in by)
+        groups[key] = figures
     return groups
 
 
@@ -115,22 +127,27 @@ def compare_episodes(reference_records, actual):
     return problems
 
 
-def compare_groups(expected, actual):
-    """Disagreements between the reference's channel groups and ssla's."""
+def compare_groups(by, expected, actual):
+    """Disagreements between the reference's groups under `--by` and ssla's.
+    Under `--by channel` the total is compared too (key None)."""
     problems = []
-    for channel in sorted(set(expected) | set(actual)):
-        label = "group %s" % channel
-        if channel not in actual or channel not in expected:
-            problems.append((label, "present" if channel in expected else "missing",
-                             "present" if channel in actual else "missing"))
+    fields = COUNT_FIELDS + ["goal", "status"]
+    if by == ["channel"]:
+        fields += ["attainment"] + ["business_" + p for p in PERCENTILES]
+    else:
+        actual = {k: v for k, v in actual.items() if k is not None}
+    for key in sorted(set(expected) | set(actual), key=repr):
+        label = "--by %s group %s" % (",".join(by), "total" if key is None else
+                                      "/".join(map(str, key)))
+        if key not in actual or key not in expected:
+            problems.append((label, "present" if key in expected else "missing",
+                             "present" if key in actual else "missing"))
             continue
-        for field, ref in expected[channel].items():
-            if field == "unconfigured":
-                continue
-            tolerance = 1e-12 if field == "attainment" else 0.0
-            if not same(ref, actual[channel][field], tolerance):
-                problems.append(("%s %s" % (label, field), shown(field, ref),
-                                 shown(field, actual[channel][field])))
+        for field in fields:
+            ref, got = expected[key][field], actual[key][field]
+            tolerance = 1e-12 if field in ("attainment", "goal") else 0.0
+            if not same(ref, got, tolerance):
+                problems.append(("%s %s" % (label, field), shown(field, ref), shown(field, got)))
     return problems
 
 
@@ -141,9 +158,9 @@ def check_case(binary, case, work_dir):
     as_of = spec_reference.format_instant(case["as_of"])
     policy = case["policy"]
     messages = spec_reference.read_messages(os.path.join(case_dir, "messages.csv"),
-                                            policy["company"]["accounts"])
+                                            policy["company"])
     try:
-        records, groups = spec_reference.reference_figures(policy, messages, case["as_of"])
+        records, exempt = spec_reference.reference_figures(policy, messages, case["as_of"])
     except AssertionError as error:  # a check inside the reference itself
         return [("reference", "consistent", "assertion failed: %s" % error)], 0
     problems = []
@@ -151,10 +168,15 @@ def check_case(binary, case, work_dir):
     if status != 0:
         return [("episodes exit status", "0", "%d: %s" % (status, err.strip()))], 0
     problems += compare_episodes(records, ssla_episodes(out))
-    status, out, err = run_ssla(binary, "report", case_dir, as_of, "json")
-    if status != 0:
-        return problems + [("report exit status", "0", "%d: %s" % (status, err.strip()))], 0
-    problems += compare_groups(groups, ssla_groups(out))
+    for by in BY_KEYS:
+        status, out, err = run_ssla(binary, "report", case_dir, as_of, "json",
+                                    "--by", ",".join(by))
+        if status != 0:
+            return problems + [("report exit status", "0", "%d: %s" % (status, err.strip()))], 0
+        expected = spec_reference.report_groups(policy, records, exempt, by)
+        if by == ["channel"]:
+            expected[None] = spec_reference.report_groups(policy, records, exempt, [])[()]
+        problems += compare_groups(by, expected, ssla_groups(out, by))
     return problems, len(records)
 
 
@@ -167,7 +189,9 @@ def keep_case(case, directory, problems):
         for field, ref, got in problems:
             f.write("%s: reference=%s ssla=%s\n" % (field, ref, got))
         f.write("\nssla episodes --format csv -p policy.yaml --as-of %s messages.csv\n" % as_of)
-        f.write("ssla report --format json -p policy.yaml --as-of %s messages.csv\n" % as_of)
+        for by in BY_KEYS:
+            f.write("ssla report --format json -p policy.yaml --as-of %s --by %s messages.csv\n"
+                    % (as_of, ",".join(by)))
         f.write("spec_reference.py policy.json messages.csv %s\n" % as_of)
 
 

@@ -2,11 +2,14 @@
 """A small reference implementation of a slice of the ssla specification
 (shared/spec/ssla-spec.md), written from the spec text alone.
 
-The slice: a generic-preset CSV (id,parent_id,created_at,author,channel,text,
-RFC 3339 UTC instants), direction from company.accounts (1.2 rule 3), reply-mode
-conversations (3.1), episodes (3.3), business time on weekly hours with dated
-holidays (2.1), evaluation (3.5) and the per-channel report figures (3.6).
-No tags, exempt rules, thread ids, accounts, duplicates or bad rows.
+The slice: a generic-preset CSV (id,parent_id,created_at,author,channel,text and
+optionally tags, account, agent; RFC 3339 UTC instants), direction from
+company.accounts and company.ignore_authors (1.2 rule 3, 7), reply-mode
+conversations (3.1), episodes (3.3) with exempt messages (3.4) and ignored
+authors, business time on weekly hours with dated holidays (2.1), evaluation
+(3.5), account rules, priorities, responder and owner (8.1-8.3), and the report
+groups by channel, account, kind, priority and responder (3.6, 8.4).
+No thread ids, duplicates, bad rows, `default` channel or report window.
 
 The policy is given as the JSON-shaped dict the YAML file was written from
 (tests/reference/generate_cases.py writes both), so the values read here are
@@ -19,6 +22,7 @@ case:  spec_reference.py POLICY.json MESSAGES.csv AS_OF
 import calendar as _calendar
 import csv
 import datetime
+import fractions
 import json
 import re
 import sys
@@ -247,21 +251,33 @@ class BusinessClock:
         raise AssertionError("range too short for due")
 
 
-# ---------------------------------------------------------------- input (5.1)
-def read_messages(csv_path, accounts):
-    """Rows of a generic-preset CSV as message dicts in input order."""
+# ---------------------------------------------------------------- input (1, 5.1)
+def split_tags(text):
+    """1: a CSV tags cell is split on `,` `;` or `|`, each label trimmed."""
+    return [t.strip() for t in re.split(r"[,;|]", text or "") if t.strip()]
+
+
+def read_messages(csv_path, company):
+    """Rows of a generic-preset CSV as message dicts in input order. `account`
+    and `agent` are None when the file has no such column (3.3, 8.3)."""
     with open(csv_path, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
+    # 7: authors in ignore_authors are company authors even when not in accounts.
+    company_authors = company["accounts"] + company.get("ignore_authors", [])
     messages = []
     for order, row in enumerate(rows):
+        optional = {k: row[k].strip() if k in row else None for k in ("account", "agent")}
         messages.append({
             "id": row["id"].strip(),
             "parent_id": row["parent_id"].strip(),
             "created_at": parse_instant(row["created_at"]),
             "author": row["author"].strip(),
             "channel": ascii_lower(row["channel"].strip()),
-            "outbound": is_outbound(row["author"], accounts),
+            "text": row.get("text", "").strip(),
+            "tags": split_tags(row.get("tags")),
+            "outbound": is_outbound(row["author"], company_authors),
             "order": order,
+            **optional,
         })
     return messages
 
@@ -297,25 +313,99 @@ def conversations(messages):
             for key, items in groups.items()}
 
 
+# ---------------------------------------------------------------- 3.4
+def is_word_char(char):
+    """3.4: an ASCII letter, digit or `_`, or (part of) a non-ASCII character."""
+    return not char.isascii() or char.isalnum() or char == "_"
+
+
+def contains_word(text, word):
+    """3.4: `word` occurs in `text` (ASCII case folded) bounded on both sides by
+    the text's ends or by characters that are not word characters."""
+    text, word = ascii_lower(text), ascii_lower(word)
+    at = text.find(word)
+    while word and at >= 0:
+        before = text[at - 1] if at > 0 else ""
+        after = text[at + len(word)] if at + len(word) < len(text) else ""
+        if not (before and is_word_char(before)) and not (after and is_word_char(after)):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def normalize_acknowledgement(text):
+    """3.4: drop tokens starting with `@`, `http://` or `https://`; every ASCII
+    character that is not a letter or digit becomes a space; fold ASCII case;
+    collapse runs of spaces; trim."""
+    tokens = [t for t in re.split(r"[ \t\n\r\f\v]+", text)
+              if not t.startswith(("@", "http://", "https://"))]
+    spaced = "".join(" " if c.isascii() and not c.isalnum() else c for c in " ".join(tokens))
+    return re.sub(" +", " ", ascii_lower(spaced)).strip()
+
+
+def rule_matches(message, rule):
+    """3.4 (and 8.1 `match`): one of the message's tags is in `tags`, or its
+    author is in `authors`, or its text holds one of `words` as a whole word,
+    or (exempt only) its whole text is one of `acknowledgements`. Tags and
+    authors compare case-insensitively (7)."""
+    tags = {ascii_lower(t.strip()) for t in rule.get("tags") or []}
+    if any(ascii_lower(t) in tags for t in message["tags"]):
+        return True
+    if fold_author(message["author"]) in {fold_author(a) for a in rule.get("authors") or []}:
+        return True
+    if any(contains_word(message["text"], w) for w in rule.get("words") or []):
+        return True
+    text = normalize_acknowledgement(message["text"])
+    return any(text == normalize_acknowledgement(p) for p in rule.get("acknowledgements") or [])
+
+
+def is_exempt(message, policy):
+    """3.4: an inbound message matched by its own channel's `exempt` rule
+    (8.2: exempt rules stay per channel, whatever the account)."""
+    entry = channel_policy(message["channel"], policy)
+    return bool(entry and entry.get("exempt")) and rule_matches(message, entry["exempt"])
+
+
 # ---------------------------------------------------------------- 3.3
-def walk_episodes(conversation):
-    """3.3: one open episode at a time; inbound opens or joins, outbound closes.
+def walk_episodes(conversation, policy):
+    """3.3: one open episode at a time. An exempt inbound message changes
+    nothing; another inbound opens an episode or joins the open one; an
+    outbound message closes it unless its author is in ignore_authors.
     The first episode of a conversation is `first`, later ones `next`.
-    (No exempt messages and no ignored authors in this slice.)"""
-    episodes, current = [], None
+    Returns the episodes (with their inbound messages, 8.2) and the exempt
+    messages (counted also while an episode is open, 7)."""
+    ignored = {fold_author(a) for a in policy["company"].get("ignore_authors", [])}
+    episodes, exempt, current = [], [], None
     for message in conversation:
         if not message["outbound"]:
-            if current is None:
+            if is_exempt(message, policy):
+                exempt.append(message)
+            elif current is None:
                 current = {"opener": message, "kind": "next" if episodes else "first",
-                           "responder": None}
+                           "inbound": [message], "responder": None}
                 episodes.append(current)
-        elif current is not None:
+            else:
+                current["inbound"].append(message)
+        elif fold_author(message["author"]) not in ignored and current is not None:
             current["responder"] = message
             current = None
-    return episodes
+    return episodes, exempt
 
 
-# ---------------------------------------------------------------- 2, 3.5
+def message_account(message, conversation):
+    """3.3 (and 7): the message's own `account` when non-empty; else the
+    account, or with no account column the author as written, of the first
+    outbound message of the conversation (ignored authors included, even one
+    after the episode); else empty."""
+    if message["account"]:
+        return message["account"]
+    for other in conversation:
+        if other["outbound"]:
+            return other["author"] if other["account"] is None else other["account"]
+    return ""
+
+
+# ---------------------------------------------------------------- 2, 8.1-8.3
 def channel_policy(channel, policy):
     """The channel's entry (keys case-insensitive), else `default`, else None
     (unconfigured, 2 Channels)."""
@@ -323,13 +413,51 @@ def channel_policy(channel, policy):
     return entries.get(channel, entries.get("default"))
 
 
+def episode_rule(entry, account):
+    """8.2, 8.8: the channel's entry replaced key by key by the `accounts` entry
+    whose key equals the episode's account after author normalization."""
+    rule = {k: v for k, v in entry.items() if k != "accounts"}
+    for key, override in (entry.get("accounts") or {}).items():
+        if fold_author(key) == fold_author(account):
+            rule.update(override or {})
+    return rule
+
+
+def episode_priority(rule, episode):
+    """8.2: the first priority rule, in list order, that any inbound message of
+    the episode (opener and the non-exempt ones that joined it) matches, with
+    the entry its targets come from; `normal` uses the rule's own targets."""
+    for priority in rule.get("priorities") or []:
+        if any(rule_matches(m, priority["match"]) for m in episode["inbound"]):
+            return priority["name"].strip(), priority
+    return "normal", rule
+
+
 def target_for(entry, kind):
-    """`first_response` for `first`, `next_response` (default: the same) for `next`."""
+    """`first_response` for `first`, `next_response` (default: the same entry's
+    `first_response`, 2 and 8.1) for `next`."""
     if kind == "next":
         return parse_duration(entry.get("next_response", entry["first_response"]))
     return parse_duration(entry["first_response"])
 
 
+def responder_of(reply, signatures):
+    """8.3, 8.8: the reply's `agent` when non-empty; else the first signature
+    that matches anywhere in the trimmed text (group 1, else the whole match,
+    trimmed; empty is no match); else the author as written. Character classes
+    are ASCII (re.ASCII), and texts hold no line breaks, so `$` is the end."""
+    if reply["agent"]:
+        return reply["agent"]
+    for pattern in signatures:
+        found = re.search(pattern, reply["text"].strip(), re.ASCII)
+        if found:
+            value = found.group(1) if found.re.groups else found.group(0)
+            if value and value.strip():
+                return value.strip()
+    return reply["author"]
+
+
+# ---------------------------------------------------------------- 3.5
 def evaluate(episode, clock, target, as_of):
     """3.5: due, status, business_seconds and calendar_seconds of one episode."""
     start = episode["opener"]["created_at"]
@@ -364,46 +492,97 @@ def nearest_rank(sorted_values, n_percent):
     return sorted_values[rank - 1]
 
 
-def group_figures(records):
-    """One channel group's counts, attainment and business-time percentiles."""
+def parse_goal(value):
+    """2 Goals: `90%` or `0.9`, as an exact fraction (7: compared exactly)."""
+    text = str(value).strip()
+    if text.endswith("%"):
+        return fractions.Fraction(text[:-1]) / 100
+    return fractions.Fraction(text)
+
+
+def group_goal(policy, key, by):
+    """3.6, 8.4: a group has a goal only when `channel` is a key; with `account`
+    too, the account entry's goal if set, else the channel's."""
+    if "channel" not in by:
+        return None
+    entry = channel_policy(key["channel"], policy)
+    if entry is None:
+        return None
+    goal = entry.get("goal")
+    if "account" in by:
+        goal = episode_rule(entry, key["account"]).get("goal", goal)
+    return parse_goal(goal) if goal is not None else None
+
+
+def group_figures(records, exempt_count, goal):
+    """One group's counts, exempt messages, attainment, goal and status and
+    business-time percentiles (3.6)."""
     count = {s: sum(r["status"] == s for r in records)
              for s in ("met", "breached_late", "breached_unanswered", "pending", "unconfigured")}
     measured = count["met"] + count["breached_late"] + count["breached_unanswered"]
     answered = sorted(r["business_seconds"] for r in records
                       if r["status"] in ("met", "breached_late"))
+    status = None
+    if goal is not None:
+        passed = measured == 0 or fractions.Fraction(count["met"], measured) >= goal
+        status = "pass" if passed else "fail"
     figures = {"episodes": len(records), "measured": measured, **count,
-               "attainment": count["met"] / measured if measured else None}
+               "exempt_messages": exempt_count,
+               "attainment": count["met"] / measured if measured else None,
+               "goal": float(goal) if goal is not None else None, "status": status}
     for name, n in (("p50", 50), ("p90", 90)):
         figures["business_" + name] = nearest_rank(answered, n) if answered else None
     figures["business_max"] = answered[-1] if answered else None
     return figures
 
 
+def report_groups(policy, records, exempt, by):
+    """3.6, 8.4: groups keyed by the `--by` keys (a tuple in `by` order; `()`
+    is the total). An exempt message's channel and account are its own (7);
+    its kind, priority and responder are null (8.8)."""
+    groups = {(): ([], [])} if not by else {}  # 8.8: the total is always present
+    for record in records:
+        groups.setdefault(tuple(record[k] for k in by), ([], []))[0].append(record)
+    for message in exempt:
+        groups.setdefault(tuple(message.get(k) for k in by), ([], []))[1].append(message)
+    return {key: group_figures(rs, len(es), group_goal(policy, dict(zip(by, key)), by))
+            for key, (rs, es) in groups.items()}
+
+
 # ---------------------------------------------------------------- the whole slice
 def reference_figures(policy, messages, as_of):
-    """Episode records and per-channel groups for messages read as of as_of."""
+    """Episode records and exempt messages ({channel, account}) for messages
+    read as of as_of."""
     # 7: with --as-of T, messages created after T are left out of conversations.
     kept = [m for m in messages if m["created_at"] <= as_of]
     times = [m["created_at"] for m in messages] + [as_of]
     # A 30-minute weekly window and a 1d target put due ~24 weeks ahead.
     lo, hi = min(times) - 2 * DAY, max(times) + 400 * DAY
-    clocks = {}
-    records = []
+    signatures = policy["company"].get("signatures", [])
+    clocks, records, exempt_items = {}, [], []
     for conversation in conversations(kept).values():
-        for episode in walk_episodes(conversation):
-            channel = episode["opener"]["channel"]
-            entry = channel_policy(channel, policy)
+        episodes, exempt = walk_episodes(conversation, policy)
+        exempt_items += [{"channel": m["channel"], "account": message_account(m, conversation)}
+                         for m in exempt]
+        for episode in episodes:
+            account = message_account(episode["opener"], conversation)
+            entry = channel_policy(episode["opener"]["channel"], policy)
             clock, target = None, None
+            priority, owner = "normal", policy.get("owner")  # 8.8: unconfigured
             if entry is not None:
-                cal_name = entry.get("calendar")
+                rule = episode_rule(entry, account)
+                cal_name = rule.get("calendar")
                 if cal_name not in clocks:
                     clocks[cal_name] = BusinessClock(build_calendar(cal_name, policy), lo, hi)
-                clock, target = clocks[cal_name], target_for(entry, episode["kind"])
-            records.append(evaluate(episode, clock, target, as_of))
-    groups = {}
-    for record in records:
-        groups.setdefault(record["channel"], []).append(record)
-    return records, {channel: group_figures(rs) for channel, rs in sorted(groups.items())}
+                priority, targets = episode_priority(rule, episode)
+                clock, target = clocks[cal_name], target_for(targets, episode["kind"])
+                owner = rule.get("owner", owner)  # 8.1: account, channel, top level
+            record = evaluate(episode, clock, target, as_of)
+            reply = episode["responder"]
+            record.update(account=account, priority=priority, owner=owner,
+                          responder=responder_of(reply, signatures) if reply else None)
+            records.append(record)
+    return records, exempt_items
 
 
 def main(argv):
@@ -411,13 +590,17 @@ def main(argv):
         sys.exit(__doc__)
     with open(argv[1], encoding="utf-8") as f:
         policy = json.load(f)
-    messages = read_messages(argv[2], policy["company"]["accounts"])
-    records, groups = reference_figures(policy, messages, parse_instant(argv[3]))
+    messages = read_messages(argv[2], policy["company"])
+    records, exempt = reference_figures(policy, messages, parse_instant(argv[3]))
     for record in records:
         shown = {k: format_instant(v) if k in ("start", "due", "responded_at") and v is not None
                  else v for k, v in record.items()}
         print(json.dumps(shown))
-    print(json.dumps(groups, indent=1))
+    for by in (["channel"], ["channel", "account"], ["priority"], ["responder"]):
+        print("--by " + ",".join(by))
+        for key, figures in sorted(report_groups(policy, records, exempt, by).items(),
+                                   key=lambda item: str(item[0])):
+            print(json.dumps(key), json.dumps(figures))
 
 
 if __name__ == "__main__":
