@@ -52,6 +52,7 @@ void free_lookup(Audit& audit) {
 Audit run_audit(const Policy& policy, ReadResult read, const AuditOptions& options) {
   Audit audit;
   audit.policy = &policy;
+  audit.rules = flat_rules(policy);
   audit.options = options;
   audit.report_zone = Zone::find(policy.timezone);
   if (!audit.report_zone.valid()) throw usage_error("unknown time zone " + policy.timezone);

@@ -16,6 +16,7 @@ Evaluator::Evaluator(const Policy& policy, const MessageTable& table, Instant as
                      const std::vector<bool>& used, Instant begin, Instant end, Instant hot)
     : table_(table), as_of_(as_of), slots_(used.size()) {
   std::map<std::string_view, const BusinessCalendar*> by_name;
+  calendar_by_rule_.assign(flat_rules(policy).size(), nullptr);
   for (std::size_t slot = 0; slot < used.size(); ++slot) {
     if (!used[slot]) continue;
     const std::string_view channel =
@@ -24,6 +25,7 @@ Evaluator::Evaluator(const Policy& policy, const MessageTable& table, Instant as
     clock.slot = slot;
     clock.policy = policy.channel_for(channel);
     if (clock.policy == nullptr) continue;
+    clock.rule_base = rule_base(policy, *clock.policy);
     for (const EpisodeRule& rule : clock.policy->rules) {
       auto it = by_name.find(rule.calendar);
       if (it == by_name.end()) {
@@ -32,6 +34,7 @@ Evaluator::Evaluator(const Policy& policy, const MessageTable& table, Instant as
         calendars_.push_back(std::make_unique<BusinessCalendar>(*spec, begin, end, hot));
         it = by_name.emplace(rule.calendar, calendars_.back().get()).first;
       }
+      calendar_by_rule_[clock.rule_base + clock.calendars.size()] = it->second;
       clock.calendars.push_back(it->second);
     }
   }
@@ -79,14 +82,14 @@ void Evaluator::evaluate(Episode* first, Episode* last, std::vector<bool>& uncon
     if (clock.policy == nullptr) {
       e.status = Status::kUnconfigured;
       e.target = -1;
-      e.rule = nullptr;
+      e.rule = kNoRule;
       e.priority = 0;
       unconfigured[slot] = true;
       continue;
     }
     const EpisodeRule& rule = clock.policy->rules[rule_index];
     const BusinessCalendar& calendar = *clock.calendars[rule_index];
-    e.rule = &rule;
+    e.rule = clock.rule_base + static_cast<std::uint32_t>(rule_index);
     // Spec 8.2: the first rule of the list (in list order) that a message
     // of the episode matches, from this rule's bits of the channel's mask.
     const PriorityRule* priority = nullptr;

@@ -149,7 +149,7 @@ class Collector final : public EpisodeSink {
     std::vector<std::unique_ptr<Figures>> figures;  // by the half's aggregator ordinal
     std::vector<std::vector<std::string>> keys;
     LocalHour local;
-    const EpisodeRule* calendar_rule = nullptr;  // the rule of `calendar`
+    std::uint32_t calendar_rule = kNoRule;  // the rule of `calendar` (Episode::rule)
     const BusinessCalendar* calendar = nullptr;
   };
 

@@ -89,4 +89,24 @@ bool Policy::is_ignored_author(std::string_view author_key) const {
          ignore_authors.end();
 }
 
+std::vector<const EpisodeRule*> flat_rules(const Policy& policy) {
+  std::vector<const EpisodeRule*> out;
+  for (const ChannelPolicy& c : policy.channels) {
+    for (const EpisodeRule& r : c.rules) out.push_back(&r);
+  }
+  if (policy.default_channel) {
+    for (const EpisodeRule& r : policy.default_channel->rules) out.push_back(&r);
+  }
+  return out;
+}
+
+std::uint32_t rule_base(const Policy& policy, const ChannelPolicy& channel) {
+  std::size_t base = 0;
+  for (const ChannelPolicy& c : policy.channels) {
+    if (&c == &channel) return static_cast<std::uint32_t>(base);
+    base += c.rules.size();
+  }
+  return static_cast<std::uint32_t>(base);  // the default channel, listed last
+}
+
 }  // namespace ssla

@@ -82,6 +82,8 @@ struct ReviewState {
 /// Everything a report shows. Owns the message table.
 struct Audit {
   const Policy* policy = nullptr;  ///< not owned; outlives the Audit
+  /// flat_rules(*policy): the rule of an episode by Episode::rule.
+  std::vector<const EpisodeRule*> rules;
   ReadResult read;
   Conversations conversations;
   EpisodeSet episodes;  ///< all episodes (the window applies in groups and renderers);
@@ -108,7 +110,7 @@ struct Audit {
   /// The episode's owner (spec 8.1): its rule's, or the top-level owner for
   /// an unconfigured episode; none when no owner applies.
   const std::optional<std::string>& owner_of(const Episode& e) const {
-    return e.rule != nullptr ? e.rule->owner : policy->owner;
+    return e.rule != kNoRule ? rules[e.rule]->owner : policy->owner;
   }
   /// True when episode e's start lies in the report window.
   bool in_window(const Episode& e) const { return options.window.contains(e.start); }

@@ -26,6 +26,9 @@ enum class Status : std::uint8_t {
   kUnconfigured
 };
 
+/// Episode::rule of an unconfigured episode.
+inline constexpr std::uint32_t kNoRule = 0xffffffffu;
+
 /// One episode. Structure is filled by find_episodes(); the evaluation
 /// fields (due, target, business, status) by evaluate_episodes().
 struct Episode {
@@ -34,6 +37,16 @@ struct Episode {
   std::uint32_t conversation = 0;                ///< index into Conversations
   std::uint32_t channel = Interner::kNone;       ///< the opening message's channel (strings id)
   std::uint32_t account = Interner::kNone;       ///< strings id, kNone = empty (spec 3.3)
+  /// Who answered (spec 8.3), a strings id: the reply's agent, else its
+  /// signature, else its author as written; kNone when unanswered.
+  std::uint32_t responder = Interner::kNone;
+  /// The rule the episode is measured by (channel entry with its account's
+  /// replacements, spec 8.2), as its position in flat_rules() of the
+  /// policy, set by the evaluation; kNoRule when unconfigured.
+  std::uint32_t rule = kNoRule;
+  /// The priority's index in Policy::priority_names (0 = `normal`), set by
+  /// the evaluation.
+  std::uint16_t priority = 0;
   EpisodeKind kind = EpisodeKind::kFirst;
   Status status = Status::kUnconfigured;
   Instant start = 0;                  ///< UTC ms: the opening message's created_at
@@ -50,18 +63,10 @@ struct Episode {
     /// After the evaluation: ms; -1 when unconfigured.
     Millis target;
   };
-  Millis business = -1;      ///< business ms to response or as_of; -1 when unconfigured
-  /// Who answered (spec 8.3), a strings id: the reply's agent, else its
-  /// signature, else its author as written; kNone when unanswered.
-  std::uint32_t responder = Interner::kNone;
-  /// The priority's index in Policy::priority_names (0 = `normal`), set by
-  /// the evaluation.
-  std::uint16_t priority = 0;
-  /// The rule the episode is measured by (channel entry with its account's
-  /// replacements, spec 8.2), set by the evaluation; nullptr when
-  /// unconfigured. Points into the Policy, which outlives every episode.
-  const EpisodeRule* rule = nullptr;
+  Millis business = -1;  ///< business ms to response or as_of; -1 when unconfigured
 };
+// Millions of episodes are sorted and moved: no padding between the fields.
+static_assert(sizeof(Episode) == 72);
 
 /// Wall-clock ms from the opening message to the response, or to `as_of`
 /// when unanswered (spec 3.5's calendar time). Not stored: it follows from

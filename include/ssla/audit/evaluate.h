@@ -43,9 +43,7 @@ class Evaluator {
   /// The calendar evaluated episode `e` was measured on (its rule's, spec
   /// 8.2); nullptr when it is unconfigured.
   const BusinessCalendar* calendar_of(const Episode& e) const {
-    const Clock& clock = clock_of(slot_of(e.channel));
-    if (clock.policy == nullptr || e.rule == nullptr) return nullptr;
-    return clock.calendars[static_cast<std::size_t>(e.rule - clock.policy->rules.data())];
+    return e.rule < calendar_by_rule_.size() ? calendar_by_rule_[e.rule] : nullptr;
   }
 
   /// The number of channel slots (the size of `used` given to the constructor).
@@ -65,6 +63,7 @@ class Evaluator {
     const ChannelPolicy* policy = nullptr;  // nullptr: unconfigured
     // Per rule of the channel (policy->rules), its compiled calendar.
     std::vector<const BusinessCalendar*> calendars;
+    std::uint32_t rule_base = 0;  // of the channel's rules in flat_rules()
   };
   /// The clock of a slot; one without a policy for a slot that was not used.
   const Clock& clock_of(std::size_t slot) const;
@@ -76,6 +75,8 @@ class Evaluator {
   // strings are authors, so a table by slot would cost 24 bytes per author.
   std::vector<Clock> clocks_;
   std::vector<std::unique_ptr<BusinessCalendar>> calendars_;
+  // By Episode::rule: the calendar of each rule of a used channel, else null.
+  std::vector<const BusinessCalendar*> calendar_by_rule_;
 };
 
 /// The evaluator a report of `table`'s conversations at `as_of` (UTC ms)

@@ -225,6 +225,15 @@ struct Policy {
 /// The built-in `24x7` calendar.
 const CalendarSpec& always_open_calendar();
 
+/// Every channel's rules in one list: the listed channels' in file order,
+/// then `default`'s; a channel's rule k is at rule_base(policy, channel) + k.
+/// Episodes name their rule by this position (Episode::rule), 4 bytes
+/// instead of a pointer. The pointers are into `policy`.
+std::vector<const EpisodeRule*> flat_rules(const Policy& policy);
+/// Where `channel` (one of policy's channels, or its default) starts in
+/// flat_rules(policy).
+std::uint32_t rule_base(const Policy& policy, const ChannelPolicy& channel);
+
 }  // namespace ssla
 
 #endif  // SSLA_POLICY_H_
