@@ -2,8 +2,8 @@
 // priority rules, accounts entries merged with their channel, and the
 // signature matcher.
 #include <catch2/catch.hpp>
-
 #include <string>
+#include <vector>
 
 #include "ssla/base/error.h"
 #include "ssla/base/zone.h"
@@ -233,4 +233,20 @@ TEST_CASE("Signatures are linear time on hostile text", "[signatures]") {
   CHECK(ssla::signature_error("(?<=a)b") != "");
   CHECK(ssla::signature_error("(a)\\1") != "");
   CHECK(ssla::signature_error("ok") == "");
+}
+
+TEST_CASE("Episodes name a rule by its place among every channel's rules", "[policy][rules]") {
+  ssla::Policy p = ssla::load_policy_text(kRules, "p.yaml");
+  p.default_channel = p.channels[1];  // a copy: rules of its own, listed last
+  const std::vector<const ssla::EpisodeRule*> all = ssla::flat_rules(p);
+  REQUIRE(all.size() == 4 + 2 + 2);  // twitter and three entries, facebook and one, default
+  CHECK(ssla::rule_base(p, p.channels[0]) == 0);
+  CHECK(ssla::rule_base(p, p.channels[1]) == 4);
+  CHECK(ssla::rule_base(p, *p.default_channel) == 6);
+  for (const ssla::ChannelPolicy* c : {&p.channels[0], &p.channels[1], &*p.default_channel}) {
+    for (std::size_t k = 0; k < c->rules.size(); ++k) {
+      CHECK(all[ssla::rule_base(p, *c) + k] == &c->rules[k]);
+    }
+  }
+  CHECK(*all[1]->owner == "Care UK");
 }
