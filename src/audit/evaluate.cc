@@ -26,7 +26,8 @@ Evaluator::Evaluator(const Policy& policy, const MessageTable& table, Instant as
     clock.policy = policy.channel_for(channel);
     if (clock.policy == nullptr) continue;
     clock.rule_base = rule_base(policy, *clock.policy);
-    for (const EpisodeRule& rule : clock.policy->rules) {
+    for (std::size_t k = 0; k < clock.policy->rules.size(); ++k) {
+      const EpisodeRule& rule = clock.policy->rules[k];
       auto it = by_name.find(rule.calendar);
       if (it == by_name.end()) {
         const CalendarSpec* spec = policy.find_calendar(rule.calendar);
@@ -34,8 +35,7 @@ Evaluator::Evaluator(const Policy& policy, const MessageTable& table, Instant as
         calendars_.push_back(std::make_unique<BusinessCalendar>(*spec, begin, end, hot));
         it = by_name.emplace(rule.calendar, calendars_.back().get()).first;
       }
-      calendar_by_rule_[clock.rule_base + clock.calendars.size()] = it->second;
-      clock.calendars.push_back(it->second);
+      calendar_by_rule_[clock.rule_base + k] = it->second;
     }
   }
 }
@@ -88,8 +88,8 @@ void Evaluator::evaluate(Episode* first, Episode* last, std::vector<bool>& uncon
       continue;
     }
     const EpisodeRule& rule = clock.policy->rules[rule_index];
-    const BusinessCalendar& calendar = *clock.calendars[rule_index];
     e.rule = clock.rule_base + static_cast<std::uint32_t>(rule_index);
+    const BusinessCalendar& calendar = *calendar_by_rule_[e.rule];
     // Spec 8.2: the first rule of the list (in list order) that a message
     // of the episode matches, from this rule's bits of the channel's mask.
     const PriorityRule* priority = nullptr;

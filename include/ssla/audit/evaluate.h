@@ -61,9 +61,8 @@ class Evaluator {
   struct Clock {
     std::size_t slot = 0;
     const ChannelPolicy* policy = nullptr;  // nullptr: unconfigured
-    // Per rule of the channel (policy->rules), its compiled calendar.
-    std::vector<const BusinessCalendar*> calendars;
-    std::uint32_t rule_base = 0;  // of the channel's rules in flat_rules()
+    // Where the channel's rules start in flat_rules(), so in calendar_by_rule_.
+    std::uint32_t rule_base = 0;
   };
   /// The clock of a slot; one without a policy for a slot that was not used.
   const Clock& clock_of(std::size_t slot) const;
@@ -75,7 +74,8 @@ class Evaluator {
   // strings are authors, so a table by slot would cost 24 bytes per author.
   std::vector<Clock> clocks_;
   std::vector<std::unique_ptr<BusinessCalendar>> calendars_;
-  // By Episode::rule: the calendar of each rule of a used channel, else null.
+  // By Episode::rule: the compiled calendar of each rule of a used channel,
+  // null for the rules of the others.
   std::vector<const BusinessCalendar*> calendar_by_rule_;
 };
 
