@@ -1,12 +1,9 @@
 // The breach list of the human report (breach_list.h).
 #include "breach_list.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 
 #include "ssla/base/halves.h"
-#include "ssla/base/join.h"
 #include "ssla/base/prefetch.h"
 #include "ssla/render/opener_texts.h"
 #include "ssla/render/text_grid.h"
@@ -241,8 +238,7 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
       // waited (the target plus overdue by), customer, responded.
       for (std::size_t c : {kChannel, kAccount}) {
         if (!is_shown(c) || !all.same[c - kChannel]) continue;
-        every += fmt::format("{}{} {}", every.empty() ? "every row: " : " · ", kHeader[c],
-                             all.first[c - kChannel]);
+        note_every_row(every, kHeader[c], all.first[c - kChannel]);
         drop(c);
       }
       const std::size_t text_column = b.column_widths().back();
@@ -270,8 +266,7 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
     s.pop_back();  // the notes go between the title and the table
     if (!every.empty()) s += every + "\n";
     if (!left.empty()) {
-      s += wrap_words(fmt::format("{} left out to fit {} columns (--wide shows every column).",
-                                  join_list(left, ", ", " and "), options.width),
+      s += wrap_words(left_out_note(left, options.width, "--wide shows every column"),
                       options.width);
       s += '\n';
     }

@@ -1,7 +1,6 @@
 // `compare` as JSON (spec 8.8), as a table and as markdown.
 #include <fmt/format.h>
 
-#include "ssla/base/join.h"
 #include "ssla/render/render.h"
 #include "ssla/render/render_suggest.h"
 #include "ssla/render/text_grid.h"
@@ -196,8 +195,7 @@ void render_compare_table(const Comparison& c, bool markdown, std::size_t width,
       "only has dashes under the other.",
       left.size() < 2 ? "p50, p90" : "p50");
   if (!left.empty()) {
-    legend += fmt::format(" {} left out to fit {} columns (--format json has them).",
-                          join_list(left, ", ", " and "), width);
+    legend += " " + left_out_note(left, width, "--format json has them");
   }
   s += '\n' + wrap_words(legend, width == 0 ? 80 : std::min<std::size_t>(width, 80)) + '\n';
   out.write(s);

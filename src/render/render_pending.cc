@@ -31,7 +31,7 @@ void fit_pending(TextGrid& grid, std::size_t width, std::string& note) {
     const bool same = std::all_of(grid.rows.begin(), grid.rows.end(),
                                   [&](const auto& row) { return row[c] == grid.rows[0][c]; });
     if (!same) continue;
-    note += fmt::format("{}{} {}", note.empty() ? "every row: " : " · ", name, grid.rows[0][c]);
+    note_every_row(note, name, grid.rows[0][c]);
     grid.drop_column(c);
   }
   if (grid.text_width() > width) grid.drop_column(grid.column("since"));

@@ -1,7 +1,11 @@
 #include "ssla/render/text_grid.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstddef>
+
+#include "ssla/base/join.h"
 
 namespace ssla {
 
@@ -99,6 +103,19 @@ std::string join_or_break(std::string_view first, std::string_view second, std::
   out += fits ? " · " : "\n";
   out += second;
   return out;
+}
+
+void note_every_row(std::string& note, std::string_view name, std::string_view value) {
+  note += note.empty() ? "every row: " : " · ";
+  note += name;
+  note += ' ';
+  note += value;
+}
+
+std::string left_out_note(const std::vector<std::string>& names, std::size_t width,
+                          std::string_view how) {
+  return fmt::format("{} left out to fit {} columns ({}).", join_list(names, ", ", " and "), width,
+                     how);
 }
 
 std::string markdown_cell(std::string_view s) {

@@ -154,5 +154,18 @@ TEST_CASE("widths count code points, not bytes", "[render][grid]") {
   CHECK(out == "who   n\n───────\nZoë   1\nBo   12\n");
 }
 
+TEST_CASE("a narrowed table's notes name the columns said once and those left out",
+          "[render][grid]") {
+  std::string note;
+  note_every_row(note, "channel", "twitter");
+  CHECK(note == "every row: channel twitter");
+  note_every_row(note, "owner", "Care US");
+  CHECK(note == "every row: channel twitter · owner Care US");
+  CHECK(left_out_note({"waited"}, 80, "--wide shows every column") ==
+        "waited left out to fit 80 columns (--wide shows every column).");
+  CHECK(left_out_note({"goal", "p90", "status"}, 60, "--format json has them") ==
+        "goal, p90 and status left out to fit 60 columns (--format json has them).");
+}
+
 }  // namespace
 }  // namespace ssla

@@ -28,6 +28,17 @@ std::string wrap_prose_lines(std::string_view text, std::size_t limit);
 /// breaks where a reader expects it.
 std::string join_or_break(std::string_view first, std::string_view second, std::size_t width);
 
+/// Appends `name value` to `note`, after "every row: " when it is the first,
+/// else after " · ": a column whose every row holds one value, left out of a
+/// table narrowed to the terminal and said once instead.
+void note_every_row(std::string& note, std::string_view name, std::string_view value);
+
+/// "waited and customer left out to fit 80 columns (HOW)." for the columns
+/// `names` (in the order they were left out) of a table narrowed to `width`;
+/// `how` tells where they are still shown.
+std::string left_out_note(const std::vector<std::string>& names, std::size_t width,
+                          std::string_view how);
+
 /// `s` as one Markdown table cell: `|` escaped, line breaks as spaces.
 std::string markdown_cell(std::string_view s);
 
