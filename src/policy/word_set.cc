@@ -245,8 +245,10 @@ std::uint64_t WordSet::find(std::string_view text) const {
   return found;
 }
 
-void WordSet::try_start(const char* d, std::size_t size, std::size_t at,
-                        std::uint64_t& found) const {
+// Always inlined: in scan_wide() it must be compiled as AVX code (below).
+__attribute__((always_inline)) inline void WordSet::try_start(const char* d, std::size_t size,
+                                                              std::size_t at,
+                                                              std::uint64_t& found) const {
   const auto folded = static_cast<unsigned char>(fold_ascii(d[at]));
   if (!starts_word_[folded]) return;
   for (const std::uint8_t i : by_first_[folded]) {
@@ -272,8 +274,14 @@ void WordSet::try_start(const char* d, std::size_t size, std::size_t at,
 __attribute__((target("avx2"))) void WordSet::scan_wide(const char* d, std::size_t size,
                                                         std::uint64_t& found) const {
   // Candidates that start a run of word bytes are tried (the byte before is
-  // a non-word byte or the text's start).
-  auto check = [&](unsigned candidates, std::size_t base) {
+  // a non-word byte or the text's start). The check and try_start() are
+  // inlined, so compiled with this function's AVX encoding: called out of
+  // line, they ran SSE instructions while the tables' 256-bit registers
+  // were live, and on Intel processors each such call paid the switch
+  // between the two register states, about 120 ns a word start whose
+  // first bytes pass the filter (a third of the section 8 pass on the
+  // benchmark texts; bench/word_set_bench, docs/performance.md).
+  auto check = [&](unsigned candidates, std::size_t base) __attribute__((always_inline)) {
     for (; candidates != 0; candidates &= candidates - 1) {
       const std::size_t at = base + static_cast<std::size_t>(__builtin_ctz(candidates));
       if (at == 0 || !kWordBytes.is[static_cast<unsigned char>(d[at - 1])]) {
