@@ -1,6 +1,8 @@
 #include "ssla/read/excerpt_store.h"
 
 #include <errno.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "ssla/base/bus_error_guard.h"
 #include "ssla/base/halves.h"
 
 namespace ssla {
@@ -24,9 +27,11 @@ std::atomic<std::uint64_t> next_serial{1};
 // Bytes read at once when excerpts are asked for in file order: the case of
 // an export sorted by time, whose episodes are listed by start.
 constexpr std::size_t kWideBytes = std::size_t{64} << 10;
-// The most bytes ExcerptBatch reads at once: enough to make the system
-// call's cost small against the copy, little enough to stay in the cache.
-constexpr std::size_t kSweepBytes = std::size_t{1} << 20;
+// The most bytes of a file ExcerptBatch maps (or reads) at once: few
+// enough mappings that their setting up is small against the copies; few
+// enough pages that the two threads' windows add little to the peak
+// resident memory (mapped pages count in it).
+constexpr std::size_t kSweepBytes = std::size_t{8} << 20;
 // A read this far past the window is still "in file order".
 constexpr std::uint64_t kNearBytes = std::uint64_t{256} << 10;
 
@@ -55,6 +60,10 @@ std::size_t read_at(int fd, char* dst, std::size_t want, std::uint64_t at) {
   }
   return got;
 }
+
+// False once the kernel has refused MADV_POPULATE_READ (before Linux 5.14):
+// windows are then read with pread() without trying.
+std::atomic<bool> mapping_works{true};
 
 }  // namespace
 
@@ -249,35 +258,103 @@ void ExcerptBatch::fetch(const ExcerptStore& store, const std::uint32_t* message
 
 void ExcerptBatch::read_wanted(const ExcerptStore& store, std::size_t from, std::size_t to) {
   using S = ExcerptStore;
-  // Not zeroed: only the bytes a read put there are copied out.
-  const std::unique_ptr<char[]> window = std::make_unique_for_overwrite<char[]>(kSweepBytes);
-  std::uint64_t window_where = 0;  // file << 41 | offset of window[0]
-  std::uint64_t window_size = 0;   // bytes read there
-  for (std::size_t i = from; i < to; ++i) {
-    const Wanted& w = wanted_[i];
-    const std::uint64_t file = w.where >> S::kSizeShift;
-    if (window_size == 0 || file != window_where >> S::kSizeShift || w.where < window_where ||
-        w.where + w.size > window_where + window_size) {
-      // From this excerpt to the end of the last one of the same file
-      // that fits in a sweep: one read for all of them, only as long as
-      // they need (excerpts far apart are read alone).
-      std::uint64_t end = w.where + w.size;
-      for (std::size_t j = i + 1; j < to; ++j) {
-        const Wanted& next = wanted_[j];
-        if (next.where + next.size - w.where > kSweepBytes) break;
-        end = std::max<std::uint64_t>(end, next.where + next.size);
-      }
-      window_where = w.where;
-      window_size = read_at(store.fds_[file], window.get(), end - w.where, S::offset_of(w.where));
+  std::unique_ptr<char[]> buffer;  // for windows read with pread(); made when first needed
+  for (std::size_t i = from; i < to;) {
+    // From this excerpt to the end of the last one of the same file that
+    // fits in a sweep: one window for all of them, only as long as they
+    // need (excerpts far apart get a window each). The file is in the top
+    // bits of `where`: another file's excerpt is past any sweep. Walked in
+    // message order, excerpts come in file order; any other order gets
+    // more windows, never wrong bytes.
+    const Wanted& first = wanted_[i];
+    std::uint64_t end = first.where + first.size;
+    std::size_t last = i + 1;
+    for (; last < to; ++last) {
+      const Wanted& next = wanted_[last];
+      if (next.where < first.where || next.where + next.size - first.where > kSweepBytes) break;
+      end = std::max<std::uint64_t>(end, next.where + next.size);
     }
-    const std::uint64_t have =
-        window_where + window_size > w.where ? window_where + window_size - w.where : 0;
-    const std::size_t size = static_cast<std::size_t>(std::min<std::uint64_t>(w.size, have));
+    const int fd = store.fds_[first.where >> S::kSizeShift];
+    const std::uint64_t at = S::offset_of(first.where);
+    const auto size = static_cast<std::size_t>(end - first.where);
+    if (!copy_mapped(fd, at, size, i, last)) {
+      if (!buffer) buffer = std::make_unique_for_overwrite<char[]>(kSweepBytes);
+      copy_window(buffer.get(), read_at(fd, buffer.get(), size, at), i, last);
+    }
+    i = last;
+  }
+}
+
+void ExcerptBatch::copy_window(const char* window, std::size_t window_size, std::size_t from,
+                               std::size_t to) {
+  const std::uint64_t window_where = wanted_[from].where;
+  // The excerpts are a few in each page, far apart for the processor's
+  // own prefetching: each is asked for a few copies ahead.
+  constexpr std::size_t kAhead = 8;
+  for (std::size_t i = from; i < to; ++i) {
+    if (i + kAhead < to) {
+      const Wanted& ahead = wanted_[i + kAhead];
+      const std::uint64_t offset = ahead.where - window_where;
+      if (offset + ahead.size <= window_size) {
+        __builtin_prefetch(window + offset);
+        __builtin_prefetch(window + offset + ahead.size - 1);
+      }
+    }
+    const Wanted& w = wanted_[i];
+    const std::uint64_t offset = w.where - window_where;
+    const std::uint64_t have = window_size > offset ? window_size - offset : 0;
+    const auto size = static_cast<std::size_t>(std::min<std::uint64_t>(w.size, have));
     Slot& slot = by_rank_[w.slot];
-    if (size > 0)
-      std::memcpy(copies_.data() + slot.at, window.get() + (w.where - window_where), size);
+    if (size > 0) std::memcpy(copies_.data() + slot.at, window + offset, size);
     slot.size = size;  // shorter when the file shrank since it was read
   }
+}
+
+bool ExcerptBatch::copy_mapped(int fd, std::uint64_t at, std::size_t size, std::size_t from,
+                               std::size_t to) {
+  // Mapped, the file's pages are not copied whole into a buffer first (as
+  // pread() does): only the excerpts' bytes are read, about a tenth of a
+  // breach list's window. Only whole windows within the file's size are
+  // mapped: past it, a mapping reads zeros or faults.
+  struct stat st;
+  auto within_file = [&] {
+    return ::fstat(fd, &st) == 0 && at + size <= static_cast<std::uint64_t>(st.st_size);
+  };
+  if (!mapping_works.load(std::memory_order_relaxed) || !bus_errors_catchable() || !within_file()) {
+    return false;
+  }
+  static const auto kPage = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+  const std::uint64_t page_at = at / kPage * kPage;
+  const auto length = static_cast<std::size_t>(size + (at - page_at));
+  void* mapping = ::mmap(nullptr, length, PROT_READ, MAP_SHARED, fd, static_cast<off_t>(page_at));
+  if (mapping == MAP_FAILED) return false;
+  // All pages at once (fewer faults), and an error instead of a bus error
+  // for a page the file no longer has.
+  bool copied = false;
+  if (::madvise(mapping, length, MADV_POPULATE_READ) == 0) {
+    copied = copy_guarded(static_cast<const char*>(mapping) + (at - page_at), size, from, to);
+  } else if (errno == EINVAL) {
+    mapping_works.store(false, std::memory_order_relaxed);
+  }
+  ::munmap(mapping, length);
+  // Cut short during the copy, the window's last page read zeros past the
+  // new end: read again.
+  return copied && within_file();
+}
+
+bool ExcerptBatch::copy_guarded(const char* window, std::size_t size, std::size_t from,
+                                std::size_t to) {
+  struct Copy {
+    ExcerptBatch* batch;
+    const char* window;
+    std::size_t size, from, to;
+  } copy{this, window, size, from, to};
+  return run_catching_bus_errors(
+      [](void* context) {
+        const Copy& c = *static_cast<const Copy*>(context);
+        c.batch->copy_window(c.window, c.size, c.from, c.to);
+      },
+      &copy);
 }
 
 }  // namespace ssla

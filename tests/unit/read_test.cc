@@ -2,6 +2,7 @@
 #include "ssla/read/read.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -15,6 +16,7 @@
 #include "scratch_files.h"
 #include "ssla/audit/audit.h"
 #include "ssla/base/ascii.h"
+#include "ssla/base/bus_error_guard.h"
 #include "ssla/base/error.h"
 #include "ssla/base/zone.h"
 #include "ssla/policy/policy_load.h"
@@ -776,6 +778,39 @@ TEST_CASE("Excerpts: a batch fetches in file order what each message's view give
   ssla::ExcerptBatch batch;
   batch.fetch(store, &last, 1, false);
   CHECK(batch.view(0) == bytes.substr(100, 20));
+}
+
+TEST_CASE(
+    "Excerpts: a read of a mapped page that the file no longer has is caught, every time, "
+    "and reads of the pages left still work",
+    "[read][excerpts]") {
+  REQUIRE(ssla::bus_errors_catchable());
+  const long page = ::sysconf(_SC_PAGESIZE);
+  const std::string path =
+      write("shrinking.txt", std::string(3 * static_cast<std::size_t>(page), 'x'));
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  void* mapping = ::mmap(nullptr, 3 * static_cast<std::size_t>(page), PROT_READ, MAP_SHARED, fd, 0);
+  ::close(fd);
+  REQUIRE(mapping != MAP_FAILED);
+  fs::resize_file(path, static_cast<std::uintmax_t>(page));  // cut short after mapping
+  struct Read {
+    const volatile char* at;
+    char got = 0;
+  };
+  auto read_byte = [](void* context) {
+    Read& r = *static_cast<Read*>(context);
+    r.got = *r.at;
+  };
+  const char* bytes = static_cast<const char*>(mapping);
+  for (int attempt = 0; attempt < 3; ++attempt) {  // the signal is not left blocked
+    Read gone{bytes + 2 * page + 10};
+    CHECK_FALSE(ssla::run_catching_bus_errors(read_byte, &gone));
+  }
+  Read kept{bytes + 10};
+  CHECK(ssla::run_catching_bus_errors(read_byte, &kept));
+  CHECK(kept.got == 'x');
+  ::munmap(mapping, 3 * static_cast<std::size_t>(page));
 }
 
 TEST_CASE("Timestamps: every accepted form, and the RFC 5545 rule for local times",

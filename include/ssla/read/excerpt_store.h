@@ -143,7 +143,19 @@ class ExcerptBatch {
     std::uint32_t slot;
     std::uint32_t size;
   };
+  /// Reads wanted_[from, to) into their slots: a window of the file at a
+  /// time, mapped, or read with pread() when it cannot be.
   void read_wanted(const ExcerptStore& store, std::size_t from, std::size_t to);
+  /// Copies wanted_[from, to) out of `window`, the file's bytes from
+  /// wanted_[from]'s offset on, of which `window_size` are there.
+  void copy_window(const char* window, std::size_t window_size, std::size_t from, std::size_t to);
+  /// copy_window() of `size` bytes of file `fd` at offset `at`, mapped;
+  /// false, with the slots to be written again, when the window could not
+  /// be mapped or the file was cut short under it.
+  bool copy_mapped(int fd, std::uint64_t at, std::size_t size, std::size_t from, std::size_t to);
+  /// copy_window() that returns false instead of dying of a bus error
+  /// (run_catching_bus_errors()).
+  bool copy_guarded(const char* window, std::size_t size, std::size_t from, std::size_t to);
 
   static constexpr std::uint64_t kUnplaced = (std::uint64_t{1} << 56) - 1;  // Slot::at not yet set
   static constexpr std::uint32_t kNoRank = ~std::uint32_t{0};  // a message the store lacks
