@@ -331,11 +331,15 @@ bool ExcerptBatch::copy_mapped(int fd, std::uint64_t at, std::size_t size, std::
   // All pages at once (fewer faults), and an error instead of a bus error
   // for a page the file no longer has.
   bool copied = false;
+#if defined(MADV_POPULATE_READ)
   if (::madvise(mapping, length, MADV_POPULATE_READ) == 0) {
     copied = copy_guarded(static_cast<const char*>(mapping) + (at - page_at), size, from, to);
   } else if (errno == EINVAL) {
     mapping_works.store(false, std::memory_order_relaxed);
   }
+#else
+  mapping_works.store(false, std::memory_order_relaxed);  // headers older than Linux 5.14's
+#endif
   ::munmap(mapping, length);
   // Cut short during the copy, the window's last page read zeros past the
   // new end: read again.
