@@ -264,7 +264,7 @@ void write_breach_list(const Audit& audit, const RenderOptions& options, bool ma
   // written in order.
   if (!every.empty() || !left.empty()) {
     s.pop_back();  // the notes go between the title and the table
-    if (!every.empty()) s += every + "\n";
+    if (!every.empty()) s += wrap_words(every, options.width) + "\n";
     if (!left.empty()) {
       s += wrap_words(left_out_note(left, options.width, "--wide shows every column"),
                       options.width);
