@@ -278,9 +278,9 @@ __attribute__((target("avx2"))) void WordSet::scan_wide(const char* d, std::size
   // inlined, so compiled with this function's AVX encoding: called out of
   // line, they ran SSE instructions while the tables' 256-bit registers
   // were live, and on Intel processors each such call paid the switch
-  // between the two register states, about 120 ns a word start whose
-  // first bytes pass the filter (a third of the section 8 pass on the
-  // benchmark texts; bench/word_set_bench, docs/performance.md).
+  // between the two register states, about 115 ns a word start whose
+  // first bytes pass the filter (two thirds of the pass's time on the
+  // generated benchmark texts; bench/word_set_bench, docs/performance.md).
   auto check = [&](unsigned candidates, std::size_t base) __attribute__((always_inline)) {
     for (; candidates != 0; candidates &= candidates - 1) {
       const std::size_t at = base + static_cast<std::size_t>(__builtin_ctz(candidates));
