@@ -150,9 +150,8 @@ void render_explain(const Audit& audit, std::string_view id, std::size_t width, 
         m.direction == Direction::kInbound ? "in " : "out", t.strings.view(m.author_as_written));
     if (m.parent != kNone) {
       // Narrower than the line: the parent goes under it, with the note.
-      const std::string parent = fmt::format("replying to {}", t.ids.text(m.parent));
-      line += width != 0 && display_width(line) + 1 + parent.size() > width ? "\n    " : " ";
-      line += parent;
+      line = join_or_break(line, fmt::format("replying to {}", t.ids.text(m.parent)), width, " ",
+                           "\n    ");
     }
     fmt::format_to(std::back_inserter(s), "{}\n    {}\n    \"{}\"\n", line, message_note(audit, m),
                    excerpt);

@@ -97,10 +97,12 @@ std::string wrap_prose_lines(std::string_view text, std::size_t limit) {
   return out;
 }
 
-std::string join_or_break(std::string_view first, std::string_view second, std::size_t width) {
-  const bool fits = width == 0 || display_width(first) + 3 + display_width(second) <= width;
+std::string join_or_break(std::string_view first, std::string_view second, std::size_t width,
+                          std::string_view join, std::string_view line_break) {
+  const bool fits =
+      width == 0 || display_width(first) + display_width(join) + display_width(second) <= width;
   std::string out(first);
-  out += fits ? " · " : "\n";
+  out += fits ? join : line_break;
   out += second;
   return out;
 }

@@ -23,10 +23,11 @@ std::string wrap_words(std::string_view text, std::size_t limit);
 /// indent (rows of a table) are left whole.
 std::string wrap_prose_lines(std::string_view text, std::size_t limit);
 
-/// `first`, then `second` after " · " when both fit in `width` display
-/// columns (0 = no limit), else on a line of its own: a title line that
-/// breaks where a reader expects it.
-std::string join_or_break(std::string_view first, std::string_view second, std::size_t width);
+/// `first`, then `second` after `join` when both fit in `width` display
+/// columns (0 = no limit), else after `line_break` (a line of its own, or
+/// an indented one): a line that breaks where a reader expects it.
+std::string join_or_break(std::string_view first, std::string_view second, std::size_t width,
+                          std::string_view join = " · ", std::string_view line_break = "\n");
 
 /// Appends `name value` to `note`, after "every row: " when it is the first,
 /// else after " · ": a column whose every row holds one value, left out of a
